@@ -1,0 +1,1 @@
+namespace Marketplace.Contracts;

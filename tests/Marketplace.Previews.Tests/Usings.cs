@@ -1,0 +1,1 @@
+namespace Marketplace.Previews.Tests;
