@@ -1,0 +1,33 @@
+namespace Marketplace.Contracts.Previews;
+
+/// <summary>One rendered preview: a watermarked, metadata-free image in the public previews container.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PreviewImage(
+    [property: Id(0)] string Size,
+    [property: Id(1)] int Width,
+    [property: Id(2)] int Height,
+    [property: Id(3)] long Bytes,
+    [property: Id(4)] string Format,
+    [property: Id(5)] string BlobName);
+
+/// <summary>
+/// Every preview rendered from one original. <see cref="PreviewSizes"/> names the sizes
+/// ("lite", "grid", "phone", "desktop"); pages build <c>srcset</c> from the images.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PreviewManifest(
+    [property: Id(0)] string OriginalSha256,
+    [property: Id(1)] int OriginalWidth,
+    [property: Id(2)] int OriginalHeight,
+    [property: Id(3)] IReadOnlyList<PreviewImage> Images)
+{
+    public PreviewImage? Find(string size) => Images.FirstOrDefault(i => i.Size == size);
+}
+
+public static class PreviewSizes
+{
+    public const string Lite = "lite";
+    public const string Grid = "grid";
+    public const string Phone = "phone";
+    public const string Desktop = "desktop";
+}

@@ -1,0 +1,26 @@
+namespace Marketplace.Contracts;
+
+/// <summary>Names shared by the silo, the web and the tests, so that storage is wired one way.</summary>
+public static class StorageNames
+{
+    /// <summary>The Orleans grain storage provider every grain's <c>[PersistentState]</c> names.</summary>
+    public const string GrainStorage = "marketplace";
+
+    /// <summary>Configuration key (<c>ConnectionStrings:Storage</c>, env <c>ConnectionStrings__Storage</c>).</summary>
+    public const string ConnectionStringName = "Storage";
+
+    /// <summary>Used when no connection string is configured: the local Azurite on its default ports.</summary>
+    public const string DevelopmentConnectionString = "UseDevelopmentStorage=true";
+
+    /// <summary>Blob containers. Originals and finals are private; previews are the only public images.</summary>
+    public static class Containers
+    {
+        public const string GrainState = "grainstate";
+        public const string Originals = "originals";
+        public const string Finals = "finals";
+        public const string Previews = "previews";
+    }
+
+    /// <summary>Azure table holding Orleans reminders.</summary>
+    public const string RemindersTable = "reminders";
+}
