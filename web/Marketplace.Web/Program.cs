@@ -1,6 +1,9 @@
+using Marketplace.Web.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddMarketplaceWeb();
 var app = builder.Build();
-app.MapGet("/", () => "Marketplace");
+app.UseMarketplaceWeb();
 app.Run();
 
 public partial class Program;
