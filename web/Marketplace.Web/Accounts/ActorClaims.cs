@@ -24,6 +24,12 @@ public static class ActorClaims
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
+    /// <summary>Who an anonymous visitor is to the grains: no roles and an id no account can have.</summary>
+    public static readonly Actor Visitor = new("visitor", UserRoles.None);
+
+    /// <summary>The signed-in person, or <see cref="Visitor"/>, for reads anyone may make.</summary>
+    public static Actor ToViewer(this ClaimsPrincipal user) => user.ToActor() ?? Visitor;
+
     /// <summary>The signed-in person, or null for an anonymous visitor.</summary>
     public static Actor? ToActor(this ClaimsPrincipal user)
     {

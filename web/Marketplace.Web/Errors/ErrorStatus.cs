@@ -11,7 +11,9 @@ public static class ErrorStatus
         MarketplaceException { Kind: ErrorKind.Forbidden } => StatusCodes.Status403Forbidden,
         MarketplaceException { Kind: ErrorKind.NotFound } => StatusCodes.Status404NotFound,
         MarketplaceException { Kind: ErrorKind.Conflict } => StatusCodes.Status409Conflict,
+        Uploads.UploadRefusedException refused => refused.Status,
         BadHttpRequestException bad => bad.StatusCode,
+        Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -33,6 +35,8 @@ public static class ErrorStatus
     public static string Message(Exception? exception, int status) => exception switch
     {
         MarketplaceException refused => refused.Message,
+        Uploads.UploadRefusedException refused => refused.Message,
+        Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => "This form expired or did not come from our site. Go back, reload the page and try again.",
         BadHttpRequestException { StatusCode: 413 } => "That file is larger than the upload limit. Make it smaller and try again.",
         BadHttpRequestException => "The request could not be read. Check the form and try again.",
         _ => DefaultMessage(status),
