@@ -50,6 +50,8 @@ public enum SignInStatus
     Succeeded,
     Failed,
     LockedOut,
+    /// <summary>Staff removed the person for policy violations; they cannot sign in to act.</summary>
+    Removed,
 }
 
 /// <summary>The outcome of a sign-in; <see cref="Account"/> is set only when it succeeded.</summary>
@@ -62,6 +64,7 @@ public sealed record SignInOutcome(
     public string Message => Status switch
     {
         SignInStatus.Succeeded => "Signed in.",
+        SignInStatus.Removed => "This account was closed for breaking the marketplace rules. Write to help@marketplace.example if you think this is a mistake.",
         SignInStatus.LockedOut => $"Too many wrong passwords. Try again after {LockedUntil:HH:mm} UTC, or use the help page.",
         _ => "That email and password don't match. Check both and try again.",
     };

@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
+using Marketplace.Contracts.Users;
 using Microsoft.AspNetCore.Identity;
 
 namespace Marketplace.Grains.Accounts;
@@ -35,7 +36,10 @@ public sealed class AccountGrain(
         if (account.RecordExists)
             throw MarketplaceException.Conflict("An account with this email already exists. Sign in instead, or use another email.");
         EnsureValid(request);
-        await CreateAsync(request, "u-" + Guid.NewGuid().ToString("N"));
+        var userId = "u-" + Guid.NewGuid().ToString("N");
+        // The profile first: an account must never sign in as a user that does not exist.
+        await GrainFactory.GetGrain<IUserGrain>(userId).RegisterAsync(Actor.System, Registration(request));
+        await CreateAsync(request, userId);
         return Info();
     }
 
@@ -45,7 +49,8 @@ public sealed class AccountGrain(
             throw MarketplaceException.Forbidden("Only the marketplace itself can create staff accounts.");
         EnsureValid(request);
         var userId = account.RecordExists ? account.State.UserId : "s-" + Guid.NewGuid().ToString("N");
-        await CreateAsync(request with { Roles = request.Roles | UserRoles.Staff }, userId);
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).SeedStaffAsync(Actor.System, Registration(request));
+        await CreateAsync(request with { Roles = profile.Roles }, userId);
         return Info();
     }
 
@@ -66,8 +71,15 @@ public sealed class AccountGrain(
         if (verdict == PasswordVerificationResult.Failed)
             return await RecordFailureAsync(now);
 
+        // The profile is the authority on roles (a person may add one) and on removal.
+        var card = await GrainFactory.GetGrain<IUserGrain>(account.State.UserId).GetCardAsync();
+        if (card.Status == UserStatus.Removed)
+            return new SignInOutcome(SignInStatus.Removed, null, null);
+
         account.State = account.State with
         {
+            Roles = card.Roles,
+            DisplayName = card.DisplayName,
             FailedAttempts = 0,
             LockedUntil = null,
             PasswordHash = verdict == PasswordVerificationResult.SuccessRehashNeeded
@@ -121,6 +133,9 @@ public sealed class AccountGrain(
         if (request.Password.Length > AccountRules.MaxPasswordLength)
             throw MarketplaceException.Invalid($"Choose a password of at most {AccountRules.MaxPasswordLength} characters.");
     }
+
+    private static UserRegistration Registration(NewAccount request) =>
+        new(request.DisplayName.Trim(), AccountEmail.Normalize(request.Email)!, request.Roles & ~UserRoles.Staff);
 
     private AccountInfo Info() => new(Email, account.State.UserId, account.State.DisplayName, account.State.Roles);
 }

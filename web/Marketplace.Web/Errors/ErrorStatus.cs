@@ -12,6 +12,7 @@ public static class ErrorStatus
         MarketplaceException { Kind: ErrorKind.NotFound } => StatusCodes.Status404NotFound,
         MarketplaceException { Kind: ErrorKind.Conflict } => StatusCodes.Status409Conflict,
         Uploads.UploadRefusedException refused => refused.Status,
+        Api.AccountLockedException => StatusCodes.Status429TooManyRequests,
         BadHttpRequestException bad => bad.StatusCode,
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
@@ -36,9 +37,12 @@ public static class ErrorStatus
     {
         MarketplaceException refused => refused.Message,
         Uploads.UploadRefusedException refused => refused.Message,
+        Api.AccountLockedException locked => locked.Message,
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => "This form expired or did not come from our site. Go back, reload the page and try again.",
+        BadHttpRequestException { InnerException: Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException } =>
+            "The security token is missing or wrong. Reload the page (API clients: send the X-XSRF-TOKEN header from GET /api/v1/account/antiforgery).",
         BadHttpRequestException { StatusCode: 413 } => "That file is larger than the upload limit. Make it smaller and try again.",
-        BadHttpRequestException => "The request could not be read. Check the form and try again.",
+        BadHttpRequestException bad => "The request could not be read: " + bad.Message.TrimEnd('.') + ". Check the fields and try again.",
         _ => DefaultMessage(status),
     };
 

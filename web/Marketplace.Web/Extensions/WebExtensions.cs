@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Marketplace.Web.Files;
 using Marketplace.Web.Errors;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
@@ -28,6 +30,12 @@ public static class WebExtensions
             pages.Conventions.AuthorizeFolder("/WrapUps");
         });
         services.AddProblemDetails();
+        // Binding failures become exceptions so that they get the same ProblemDetails answer as refused calls.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Presentation.OpenProjects>();
+        services.AddScoped<Uploads.UploadService>();
         services.AddExceptionHandler<MarketplaceExceptionHandler>();
         services.AddOpenApi("v1");
         services.AddScoped<AccountService>();
@@ -92,6 +100,8 @@ public static class WebExtensions
         app.UseAntiforgery();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         app.MapRazorPages();
+        app.MapMarketplaceApi();
+        app.MapMarketplaceFiles();
         return app;
     }
 
