@@ -49,7 +49,7 @@ public sealed class AccountGrain(
             throw MarketplaceException.Forbidden("Only the marketplace itself can create staff accounts.");
         EnsureValid(request);
         var userId = account.RecordExists ? account.State.UserId : "s-" + Guid.NewGuid().ToString("N");
-        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).SeedStaffAsync(Actor.System, Registration(request));
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).SeedStaffAsync(Actor.System, Registration(request) with { Roles = request.Roles | UserRoles.Staff });
         await CreateAsync(request with { Roles = profile.Roles }, userId);
         return Info();
     }

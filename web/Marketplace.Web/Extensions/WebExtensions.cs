@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Marketplace.Storage.Files;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
 using Marketplace.Web.Files;
@@ -41,6 +42,9 @@ public static class WebExtensions
         services.AddScoped<AccountService>();
         services.AddAntiforgery(a => a.HeaderName = "X-XSRF-TOKEN");
         services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        // Room for the multipart framing around the largest file; everything else is far smaller.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024);
+        services.AddMarketplaceFileStore(builder.Configuration);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Buyer, p => p.RequireRole(nameof(Contracts.UserRoles.Buyer)))
             .AddPolicy(Policies.Creative, p => p.RequireRole(nameof(Contracts.UserRoles.Creative)))

@@ -11,6 +11,9 @@ public sealed class WebOptions
     /// <summary>Uploads per signed-in person (or address) per minute.</summary>
     public int UploadPermitsPerMinute { get; set; } = 20;
 
-    /// <summary>Largest accepted upload body; larger requests are refused before they are read.</summary>
-    public long MaxUploadBytes { get; set; } = 30 * 1024 * 1024;
+    /// <summary>Largest accepted request body (final files: print PDFs, PSDs); larger requests are refused unread.</summary>
+    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Largest entry image; staging stops reading beyond it and stores nothing.</summary>
+    public long MaxEntryUploadBytes { get; set; } = 64L * 1024 * 1024;
 }
