@@ -1,1 +1,6 @@
-Console.WriteLine("silo placeholder");
+using Microsoft.Extensions.Hosting;
+using Marketplace.Silo;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddMarketplaceSilo();
+await builder.Build().RunAsync();

@@ -1,0 +1,51 @@
+using Marketplace.Contracts;
+using Marketplace.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Silo;
+
+/// <summary>
+/// Everything the silo host needs: one silo on localhost (ports and ids from the <c>Orleans</c> section),
+/// grain state and reminders on the storage account named by <c>ConnectionStrings:Storage</c> (Azurite
+/// by default), the marketplace's domain, single-line structured logs and a graceful shutdown.
+/// </summary>
+public static class SiloHostExtensions
+{
+    public static IHostApplicationBuilder AddMarketplaceSilo(this IHostApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetConnectionString(StorageNames.ConnectionStringName) ?? StorageNames.DevelopmentConnectionString;
+        var orleans = builder.Configuration.GetSection("Orleans");
+
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss ";
+        });
+        // Deactivating grains write their state on the way down; give them time to finish.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(
+                siloPort: orleans.GetValue("SiloPort", 11111),
+                gatewayPort: orleans.GetValue("GatewayPort", 30000),
+                serviceId: orleans.GetValue("ServiceId", "marketplace")!,
+                clusterId: orleans.GetValue("ClusterId", "marketplace")!)
+            .AddMarketplaceStorage(storage));
+
+        builder.Services.AddMarketplaceDomain(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// The one place where the domain libraries register their grains' services (core grains, payments,
+    /// previews). Each library exposes one <c>AddMarketplace…(configuration)</c> call.
+    /// </summary>
+    private static IServiceCollection AddMarketplaceDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        return services;
+    }
+}

@@ -1,0 +1,80 @@
+using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Previews;
+
+namespace Marketplace.Contracts.Entries;
+
+/// <summary>
+/// Active (may be awarded), Declined (by the buyer), Withdrawn (by the creative), Removed (by staff, or the
+/// creative was removed), Won (the current winner), Ineligible (a former winner after staff let the buyer award another).
+/// Withdrawn and Removed entries leave the gallery.
+/// </summary>
+public enum EntryStatus
+{
+    Active,
+    Declined,
+    Withdrawn,
+    Removed,
+    Won,
+    Ineligible,
+}
+
+public static class EntryStatuses
+{
+    public static bool IsInGallery(this EntryStatus status) =>
+        status is not (EntryStatus.Withdrawn or EntryStatus.Removed);
+}
+
+/// <summary>A creative's submission: the uploaded original (private) and, if already rendered, its previews.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EntrySubmission(
+    [property: Id(0)] string ProjectId,
+    [property: Id(1)] StoredFile Original,
+    [property: Id(2)] PreviewManifest? Previews,
+    [property: Id(3)] string? Note);
+
+/// <summary>A new revision of an entry: a new original (the old revisions are kept).</summary>
+[GenerateSerializer, Immutable]
+public sealed record EntryUpload(
+    [property: Id(0)] StoredFile Original,
+    [property: Id(1)] PreviewManifest? Previews,
+    [property: Id(2)] string? Note);
+
+[GenerateSerializer, Immutable]
+public sealed record EntryRevision(
+    [property: Id(0)] int Number,
+    [property: Id(1)] StoredFile Original,
+    [property: Id(2)] PreviewManifest? Previews,
+    [property: Id(3)] string? Note,
+    [property: Id(4)] DateTimeOffset At);
+
+[GenerateSerializer, Immutable]
+public sealed record EntryComment(
+    [property: Id(0)] string AuthorId,
+    [property: Id(1)] string Text,
+    [property: Id(2)] DateTimeOffset At);
+
+/// <summary>The private view: only the entry's creative, the project's buyer and staff.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EntryDetails(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ProjectId,
+    [property: Id(2)] string ProjectTitle,
+    [property: Id(3)] string CreativeId,
+    [property: Id(4)] string BuyerId,
+    [property: Id(5)] EntryStatus Status,
+    [property: Id(6)] string? StatusReason,
+    [property: Id(7)] int? Rating,
+    [property: Id(8)] IReadOnlyList<EntryRevision> Revisions,
+    [property: Id(9)] IReadOnlyList<EntryComment> Comments,
+    [property: Id(10)] DateTimeOffset SubmittedAt);
+
+/// <summary>What anyone may see: the latest previews, never the original's reference.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EntryPublicView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ProjectId,
+    [property: Id(2)] string CreativeId,
+    [property: Id(3)] EntryStatus Status,
+    [property: Id(4)] int RevisionCount,
+    [property: Id(5)] PreviewManifest? Previews,
+    [property: Id(6)] DateTimeOffset SubmittedAt);

@@ -1,0 +1,46 @@
+using Marketplace.Contracts.Previews;
+
+namespace Marketplace.Contracts.Entries;
+
+/// <summary>
+/// One design entry (key: entry id, chosen by the web; no '/' allowed). The project grain is the authority for an
+/// entry's status (it decides awards); this grain keeps the revisions, comments and who may see them.
+/// </summary>
+public interface IEntryGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// An active creative submits to an open project before its entry deadline; the buyer cannot enter their own
+    /// project. Repeating the same submission returns the entry.
+    /// </summary>
+    Task<EntryDetails> SubmitAsync(Actor actor, EntrySubmission submission);
+
+    /// <summary>The creative adds a revision while the project is open or selecting and the entry active or declined; old revisions are kept.</summary>
+    Task<EntryDetails> ReviseAsync(Actor actor, EntryUpload upload);
+
+    /// <summary>Only <see cref="Actor.System"/> (the preview worker): previews rendered for revision <paramref name="revision"/>.</summary>
+    Task AttachPreviewsAsync(Actor actor, int revision, PreviewManifest previews);
+
+    /// <summary>The creative withdraws while the project is open or selecting; a winning entry cannot be withdrawn.</summary>
+    Task<EntryDetails> WithdrawAsync(Actor actor);
+
+    /// <summary>The project's buyer rates 1–5 (again to change it) while the entry is in the gallery.</summary>
+    Task<EntryDetails> RateAsync(Actor actor, int stars);
+
+    /// <summary>The buyer, the creative or staff comment (1–2000 characters).</summary>
+    Task<EntryDetails> CommentAsync(Actor actor, string text);
+
+    /// <summary>The buyer declines an active entry while open or selecting; it can no longer be awarded.</summary>
+    Task<EntryDetails> DeclineAsync(Actor actor, string? reason);
+
+    /// <summary>Staff remove the entry (policy) with a reason; it leaves the gallery.</summary>
+    Task<EntryDetails> RemoveAsync(Actor actor, string reason);
+
+    /// <summary>Only <see cref="Actor.System"/> (the user grain, on removing the creative): the entry leaves the gallery.</summary>
+    Task CreativeRemovedAsync(Actor actor, string reason);
+
+    /// <summary>Private details: only the creative, the project's buyer and staff.</summary>
+    Task<EntryDetails> GetAsync(Actor actor);
+
+    /// <summary>Anyone: the public view. Withdrawn and removed entries are not found.</summary>
+    Task<EntryPublicView> GetPublicAsync();
+}

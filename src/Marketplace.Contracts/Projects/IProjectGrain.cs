@@ -1,0 +1,72 @@
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Previews;
+using Marketplace.Contracts.WrapUps;
+
+namespace Marketplace.Contracts.Projects;
+
+/// <summary>
+/// One project (key: project id, chosen by the web; no '/' allowed). Owns the project's rules, its state machine
+/// and its gallery index. Deadlines are applied on every call and by a reminder, so a project whose entry
+/// deadline passed is Selecting even if nobody looked.
+/// </summary>
+public interface IProjectGrain : IGrainWithStringKey
+{
+    /// <summary>An active buyer creates the project as a draft; they become its buyer. Validates the brief, prize and deadline.</summary>
+    Task<ProjectView> CreateAsync(Actor actor, ProjectDraft draft);
+
+    /// <summary>The buyer edits the draft; refused once opened.</summary>
+    Task<ProjectView> UpdateDraftAsync(Actor actor, ProjectDraft draft);
+
+    /// <summary>
+    /// The buyer opens the draft: the prize is funded into escrow (operation id derived from the project, so a
+    /// retried open never funds twice) and the project is listed in the catalog. The entry deadline must be in the future.
+    /// </summary>
+    Task<ProjectView> OpenAsync(Actor actor);
+
+    /// <summary>
+    /// The buyer cancels a draft, or an open project that has no active entry yet; staff may cancel an open or
+    /// selecting project. Held money is refunded. A reason is required.
+    /// </summary>
+    Task<ProjectView> CancelAsync(Actor actor, string reason);
+
+    /// <summary>The project. Drafts only for their buyer and staff.</summary>
+    Task<ProjectView> GetAsync(Actor actor);
+
+    /// <summary>The gallery in one call. Drafts only for their buyer and staff; ratings only for buyer, staff and each entry's creative.</summary>
+    Task<GalleryView> GetGalleryAsync(Actor actor);
+
+    /// <summary>
+    /// The buyer awards one active entry while selecting (or while open if the brief allows early award).
+    /// Exactly one winner: a second award is a conflict, even when both arrive together. Starts the wrap-up
+    /// <c>{projectId}/{attempt}</c>. Repeating the same award returns the same result.
+    /// </summary>
+    Task<AwardResult> AwardAsync(Actor actor, string entryId);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the wrap-up), idempotent. Completed/Split → completed; Refunded → refunded;
+    /// AwardAnother → selecting again, the old winner ineligible, a fresh selection window; Reopened → open again
+    /// with a new entry deadline, the old winner ineligible.
+    /// </summary>
+    Task<ProjectView> WrapUpEndedAsync(Actor actor, string wrapUpId, WrapUpOutcome outcome);
+
+    /// <summary>Only <see cref="Actor.System"/> (the entry grain): adds a new entry while open and before the deadline.</summary>
+    Task<EntryAdmission> AdmitEntryAsync(Actor actor, GalleryItem item);
+
+    /// <summary>Only <see cref="Actor.System"/> (the entry grain): a new revision, allowed while open or selecting.</summary>
+    Task<GalleryItem> ReviseEntryAsync(Actor actor, string entryId, int revisionCount, PreviewManifest? previews);
+
+    /// <summary>Only <see cref="Actor.System"/>: previews rendered for a revision (ignored unless it is the latest).</summary>
+    Task<GalleryItem> SetEntryPreviewsAsync(Actor actor, string entryId, int revision, PreviewManifest previews);
+
+    /// <summary>Only <see cref="Actor.System"/> (the entry grain): the buyer's rating.</summary>
+    Task<GalleryItem> RateEntryAsync(Actor actor, string entryId, int stars);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the entry grain): withdraw, decline or remove. Withdraw and decline need an
+    /// open or selecting project and an entry that did not win; remove is always possible.
+    /// </summary>
+    Task<GalleryItem> ChangeEntryStatusAsync(Actor actor, string entryId, EntryStatus status);
+
+    /// <summary>Only <see cref="Actor.System"/>: the entry as the project records it (any status).</summary>
+    Task<GalleryItem> GetEntryAsync(Actor actor, string entryId);
+}

@@ -1,0 +1,53 @@
+namespace Marketplace.Contracts.Users;
+
+/// <summary>
+/// A user's own lists (key: user id): "my projects" as buyer, "my entries" and the wrap-ups won as creative.
+/// Kept by the grains that change those things, so each page is one call. It calls no other grain.
+/// </summary>
+public interface IUserIndexGrain : IGrainWithStringKey
+{
+    /// <summary>The user's projects as buyer, newest first: only the user and staff.</summary>
+    Task<IReadOnlyList<ProjectSummary>> GetProjectsAsync(Actor actor);
+
+    /// <summary>The user's entries as creative, newest first: only the user and staff.</summary>
+    Task<IReadOnlyList<EntrySummary>> GetEntriesAsync(Actor actor);
+
+    /// <summary>Every wrap-up the user won as creative, oldest first: only the user and staff.</summary>
+    Task<IReadOnlyList<WonWrapUp>> GetWrapUpsWonAsync(Actor actor);
+
+    /// <summary>Only <see cref="Actor.System"/>: adds or replaces a project summary.</summary>
+    Task RecordProjectAsync(Actor actor, ProjectSummary project);
+
+    /// <summary>Only <see cref="Actor.System"/>: adds or replaces an entry summary.</summary>
+    Task RecordEntryAsync(Actor actor, EntrySummary entry);
+
+    /// <summary>Only <see cref="Actor.System"/>: records a wrap-up the user won (idempotent).</summary>
+    Task RecordWrapUpWonAsync(Actor actor, WonWrapUp wrapUp);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ProjectSummary(
+    [property: Id(0)] string ProjectId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Category,
+    [property: Id(3)] Projects.ProjectState State,
+    [property: Id(4)] Money Prize,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] DateTimeOffset UpdatedAt);
+
+[GenerateSerializer, Immutable]
+public sealed record EntrySummary(
+    [property: Id(0)] string EntryId,
+    [property: Id(1)] string ProjectId,
+    [property: Id(2)] string ProjectTitle,
+    [property: Id(3)] Entries.EntryStatus Status,
+    [property: Id(4)] int RevisionCount,
+    [property: Id(5)] DateTimeOffset SubmittedAt,
+    [property: Id(6)] DateTimeOffset UpdatedAt);
+
+[GenerateSerializer, Immutable]
+public sealed record WonWrapUp(
+    [property: Id(0)] string WrapUpId,
+    [property: Id(1)] string ProjectId,
+    [property: Id(2)] string EntryId,
+    [property: Id(3)] DateTimeOffset AwardedAt);

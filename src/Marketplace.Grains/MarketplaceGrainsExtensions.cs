@@ -1,0 +1,28 @@
+using Marketplace.Grains.Projects;
+using Marketplace.Payments;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Marketplace.Grains;
+
+public static class MarketplaceGrainsExtensions
+{
+    /// <summary>
+    /// Everything the domain grains need on a silo: their options (from <c>Marketplace:*</c>), the payment gateway
+    /// (the ledger unless another gateway was registered first) and the clock (<see cref="TimeProvider.System"/>
+    /// unless tests registered a fake one first).
+    /// </summary>
+    public static IServiceCollection AddMarketplaceGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FeeOptions>().Bind(configuration.GetSection(FeeOptions.SectionName))
+            .Validate(o => o.PlatformFeePercent is >= 0m and <= 100m, "Marketplace:Fees:PlatformFeePercent must be between 0 and 100.")
+            .ValidateOnStart();
+        services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.SectionName));
+        services.AddOptions<ProjectRulesOptions>().Bind(configuration.GetSection(ProjectRulesOptions.SectionName));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPaymentGateway, LedgerPaymentGateway>();
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Marketplace.Grains.Projects;
+
+/// <summary>Configuration section <c>Marketplace:Projects</c>: limits a brief must respect.</summary>
+public sealed class ProjectRulesOptions
+{
+    public const string SectionName = "Marketplace:Projects";
+
+    /// <summary>The smallest prize, in minor units (default 50.00).</summary>
+    public long MinimumPrizeMinor { get; set; } = 5_000;
+
+    /// <summary>The shortest time between opening and the entry deadline (default 1 day).</summary>
+    public TimeSpan MinimumEntryPeriod { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The longest entry period (default 60 days).</summary>
+    public TimeSpan MaximumEntryPeriod { get; set; } = TimeSpan.FromDays(60);
+
+    /// <summary>Selection windows allowed (default 1 to 30 days).</summary>
+    public TimeSpan MinimumSelectionWindow { get; set; } = TimeSpan.FromDays(1);
+    public TimeSpan MaximumSelectionWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>When staff reopen a project, how long it takes entries again (default 7 days).</summary>
+    public TimeSpan ReopenedEntryPeriod { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,204 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Users;
+using Marketplace.Contracts.WrapUps;
+
+namespace Marketplace.Grains.Users;
+
+[GenerateSerializer]
+public sealed class UserState
+{
+    [Id(0)] public UserProfile? Profile { get; set; }
+}
+
+/// <summary>
+/// One person. Other grains read the card (interleaved, never blocked by a removal in progress); only this grain
+/// changes the profile, and every change is copied to the staff directory.
+/// </summary>
+public sealed class UserGrain(
+    [PersistentState("user", StorageNames.GrainStorage)] IPersistentState<UserState> user,
+    IGrainFactory grains,
+    TimeProvider clock) : Grain, IUserGrain
+{
+    private const UserRoles SelfChosenRoles = UserRoles.Buyer | UserRoles.Creative;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<UserProfile> RegisterAsync(Actor actor, UserRegistration registration)
+    {
+        if (!actor.IsSystem && !actor.Is(Id))
+        {
+            throw MarketplaceException.Forbidden("You can only sign up yourself.");
+        }
+
+        if (registration.Roles.HasFlag(UserRoles.Staff))
+        {
+            throw MarketplaceException.Forbidden("Staff accounts are created by the marketplace's operators, not by sign-up.");
+        }
+
+        var wanted = Validated(registration, SelfChosenRoles);
+        if (user.State.Profile is { } existing)
+        {
+            return SameDetails(existing, wanted)
+                ? existing
+                : throw MarketplaceException.Conflict("An account with this id already exists.");
+        }
+
+        return await SaveAsync(NewProfile(wanted));
+    }
+
+    public async Task<UserProfile> SeedStaffAsync(Actor actor, UserRegistration registration)
+    {
+        actor.RequireSystem("create staff accounts");
+        var wanted = Validated(registration, UserRoles.Staff | SelfChosenRoles);
+        var profile = user.State.Profile is { } existing
+            ? existing with { DisplayName = wanted.DisplayName, Email = wanted.Email, Roles = existing.Roles | wanted.Roles | UserRoles.Staff }
+            : NewProfile(wanted with { Roles = wanted.Roles | UserRoles.Staff });
+        return profile == user.State.Profile ? profile : await SaveAsync(profile);
+    }
+
+    public Task<UserProfile> GetProfileAsync(Actor actor)
+    {
+        var profile = RequireRegistered();
+        return actor.Is(Id) || actor.IsStaff
+            ? Task.FromResult(profile)
+            : throw MarketplaceException.Forbidden("Only the account holder and staff can see this profile.");
+    }
+
+    public Task<UserCard> GetCardAsync() => Task.FromResult(RequireRegistered().ToCard());
+
+    public async Task<UserProfile> AddRoleAsync(Actor actor, UserRoles role)
+    {
+        var profile = RequireRegistered();
+        if (!actor.Is(Id))
+        {
+            throw MarketplaceException.Forbidden("Only the account holder can add a role to their account.");
+        }
+
+        if (role is not (UserRoles.Buyer or UserRoles.Creative))
+        {
+            throw MarketplaceException.Forbidden("You can add the buyer or creative role; staff roles are given by the operators.");
+        }
+
+        RequireNotRemoved(profile);
+        return profile.Roles.HasFlag(role) ? profile : await SaveAsync(profile with { Roles = profile.Roles | role });
+    }
+
+    public async Task<UserProfile> SuspendAsync(Actor actor, string reason)
+    {
+        var staff = await RequireStaffOtherThanSelfAsync(actor, "suspend users");
+        var text = ActorChecks.RequireText(reason, "a reason", 1000);
+        var profile = RequireRegistered();
+        RequireNotRemoved(profile);
+        return profile.Status == UserStatus.Suspended
+            ? profile
+            : await SaveAsync(WithStatus(profile, UserStatus.Suspended, text, staff.Id));
+    }
+
+    public async Task<UserProfile> ReinstateAsync(Actor actor)
+    {
+        var staff = await RequireStaffOtherThanSelfAsync(actor, "reinstate users");
+        var profile = RequireRegistered();
+        RequireNotRemoved(profile);
+        return profile.Status == UserStatus.Active
+            ? profile
+            : await SaveAsync(WithStatus(profile, UserStatus.Active, null, staff.Id));
+    }
+
+    public async Task<UserProfile> RemoveAsync(Actor actor, string reason)
+    {
+        var staff = await RequireStaffOtherThanSelfAsync(actor, "remove users");
+        var text = ActorChecks.RequireText(reason, "a reason", 1000);
+        var profile = RequireRegistered();
+        if (profile.Status != UserStatus.Removed)
+        {
+            profile = await SaveAsync(WithStatus(profile, UserStatus.Removed, text, staff.Id));
+        }
+
+        // Removal is saved first, so the person cannot act while the rest runs; a repeated call finishes it.
+        await RemoveEntriesFromGalleriesAsync(profile.StatusReason!);
+        await TellOpenWrapUpsAsync(actor, profile.StatusReason!);
+        return profile;
+    }
+
+    private async Task RemoveEntriesFromGalleriesAsync(string reason)
+    {
+        var index = grains.GetGrain<IUserIndexGrain>(Id);
+        foreach (var entry in await index.GetEntriesAsync(Actor.System))
+        {
+            if (entry.Status.IsInGallery())
+            {
+                await grains.GetGrain<IEntryGrain>(entry.EntryId).CreativeRemovedAsync(Actor.System, reason);
+            }
+        }
+    }
+
+    /// <summary>A wrap-up is open while its project is awarded with it as the active wrap-up.</summary>
+    private async Task TellOpenWrapUpsAsync(Actor staff, string reason)
+    {
+        var index = grains.GetGrain<IUserIndexGrain>(Id);
+        foreach (var won in await index.GetWrapUpsWonAsync(Actor.System))
+        {
+            var project = await grains.GetGrain<IProjectGrain>(won.ProjectId).GetAsync(Actor.System);
+            if (project.State == ProjectState.Awarded && project.ActiveWrapUpId == won.WrapUpId)
+            {
+                await grains.GetGrain<IWrapUpGrain>(won.WrapUpId).WinnerRemovedAsync(staff, reason);
+            }
+        }
+    }
+
+    private async Task<UserCard> RequireStaffOtherThanSelfAsync(Actor actor, string what)
+    {
+        if (actor.Is(Id))
+        {
+            throw MarketplaceException.Forbidden("Staff cannot change the status of their own account.");
+        }
+
+        return await grains.RequireStaffAsync(actor, what);
+    }
+
+    private UserProfile RequireRegistered() =>
+        user.State.Profile ?? throw MarketplaceException.NotFound("No user is registered under this id.");
+
+    private static void RequireNotRemoved(UserProfile profile)
+    {
+        if (profile.Status == UserStatus.Removed)
+        {
+            throw MarketplaceException.Conflict("This account was removed and cannot change any more.");
+        }
+    }
+
+    private static UserRegistration Validated(UserRegistration registration, UserRoles allowed)
+    {
+        var name = ActorChecks.RequireText(registration.DisplayName, "a display name", 80);
+        var email = ActorChecks.RequireText(registration.Email, "an email address", 254).ToLowerInvariant();
+        if (email.Count(c => c == '@') != 1 || email.StartsWith('@') || email.EndsWith('@') || email.Any(char.IsWhiteSpace))
+        {
+            throw MarketplaceException.Invalid($"'{registration.Email}' is not an email address.");
+        }
+
+        var roles = registration.Roles & allowed;
+        return roles == UserRoles.None
+            ? throw MarketplaceException.Invalid("Choose at least one role: buyer or creative.")
+            : new UserRegistration(name, email, roles);
+    }
+
+    private static bool SameDetails(UserProfile profile, UserRegistration registration) =>
+        profile.DisplayName == registration.DisplayName && profile.Email == registration.Email &&
+        (profile.Roles & SelfChosenRoles) == registration.Roles;
+
+    private UserProfile NewProfile(UserRegistration registration) =>
+        new(Id, registration.DisplayName, registration.Email, registration.Roles, UserStatus.Active, null, null, null, clock.GetUtcNow());
+
+    private UserProfile WithStatus(UserProfile profile, UserStatus status, string? reason, string by) =>
+        profile with { Status = status, StatusReason = reason, StatusChangedAt = clock.GetUtcNow(), StatusChangedBy = by };
+
+    private async Task<UserProfile> SaveAsync(UserProfile profile)
+    {
+        user.State.Profile = profile;
+        await user.SaveAsync(this);
+        await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).RecordAsync(Actor.System, profile);
+        return profile;
+    }
+}

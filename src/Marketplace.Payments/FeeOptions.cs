@@ -1,0 +1,24 @@
+namespace Marketplace.Payments;
+
+/// <summary>Configuration section <c>Marketplace:Fees</c>: what the platform keeps of each release.</summary>
+public sealed class FeeOptions
+{
+    public const string SectionName = "Marketplace:Fees";
+
+    /// <summary>Percent of the gross released to a creative (0–100, default 15).</summary>
+    public decimal PlatformFeePercent { get; set; } = 15m;
+
+    /// <summary>
+    /// The fee on <paramref name="gross"/>, in minor units, rounded down to the minor unit (the remainder goes
+    /// to the creative, never to the platform).
+    /// </summary>
+    public long FeeOn(long gross)
+    {
+        if (PlatformFeePercent is < 0m or > 100m)
+        {
+            throw new InvalidOperationException($"Marketplace:Fees:PlatformFeePercent must be between 0 and 100, not {PlatformFeePercent}.");
+        }
+
+        return (long)decimal.Floor(gross * PlatformFeePercent / 100m);
+    }
+}

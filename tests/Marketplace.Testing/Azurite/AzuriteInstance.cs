@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Marketplace.Testing.Azurite;
+
+/// <summary>
+/// A private Azurite (blob, queue, table) on free loopback ports with its data in <see cref="DataDirectory"/>.
+/// It runs under a small shell guard that kills it when our stdin closes, so even a crashed test host
+/// leaves no node process behind. Can be stopped and started again on the same ports and data, to test
+/// outages and restarts.
+/// </summary>
+public sealed class AzuriteInstance : IAsyncDisposable
+{
+    // The emulator's well-known development account (public, documented by Microsoft).
+    private const string AccountName = "devstoreaccount1";
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public AzuriteInstance(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        (BlobPort, QueuePort, TablePort) = (FreePort(), FreePort(), FreePort());
+    }
+
+    public string DataDirectory { get; }
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+    public bool IsRunning => _process is { HasExited: false };
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+
+    public static string ExecutablePath => Path.Combine(RepositoryPaths.Root, "node_modules", ".bin", "azurite");
+
+    public async Task StartAsync()
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed ({ExecutablePath} is missing). Run `npm ci` in {RepositoryPaths.Root} (./test.sh does it for you).");
+        }
+
+        Directory.CreateDirectory(DataDirectory);
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
+        _process = Process.Start(CreateStartInfo()) ?? throw new InvalidOperationException("Azurite did not start.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilListeningAsync();
+    }
+
+    /// <summary>Stops Azurite, keeping its ports and data for a later <see cref="StartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        var process = _process;
+        _process = null;
+        try
+        {
+            if (!process.HasExited)
+            {
+                // Closing stdin is the guard's signal to stop Azurite gracefully.
+                process.StandardInput.Close();
+                using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await process.WaitForExitAsync(graceful.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+            }
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private ProcessStartInfo CreateStartInfo()
+    {
+        var arguments = string.Join(' ',
+            $"--location '{DataDirectory}'",
+            $"--blobHost 127.0.0.1 --blobPort {BlobPort}",
+            $"--queueHost 127.0.0.1 --queuePort {QueuePort}",
+            $"--tableHost 127.0.0.1 --tablePort {TablePort}",
+            "--skipApiVersionCheck --loose --silent --disableTelemetry");
+        // The guard: Azurite in the background while `cat` waits for our stdin to close (a normal stop or the
+        // test host dying), then Azurite gets SIGTERM and the guard waits for it to finish writing.
+        var guard = $"'{ExecutablePath}' {arguments} & child=$!; cat >/dev/null; kill $child 2>/dev/null; wait $child";
+        var startInfo = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryPaths.Root,
+        };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(guard);
+        return startInfo;
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            while (!await AcceptsConnectionsAsync(port))
+            {
+                if (_process is null || _process.HasExited || DateTime.UtcNow > deadline)
+                {
+                    var output = Output;
+                    await StopAsync();
+                    throw new InvalidOperationException($"Azurite did not start listening on 127.0.0.1:{port} within {StartTimeout.TotalSeconds:0} s. Its output:\n{output}");
+                }
+
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,26 @@
+using Marketplace.Web.Health;
+
+namespace Marketplace.Web.Infrastructure;
+
+/// <summary>The web host's plumbing: its default address, single-line logs, the Orleans client and the health checks.</summary>
+public static class InfrastructureExtensions
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplicationBuilder AddMarketplaceInfrastructure(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.AddMarketplaceOrleansClient();
+        builder.Services.AddMarketplaceHealthChecks();
+        return builder;
+    }
+}
