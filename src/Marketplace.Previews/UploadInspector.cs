@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marketplace.Contracts.Previews;
+using Marketplace.Storage.Files;
 using NetVips;
 
 namespace Marketplace.Previews;
@@ -25,11 +26,19 @@ public static class UploadInspector
 {
     public static Inspection Inspect(string path, string fileName, PreviewOptions limits)
     {
-        var head = ReadHead(path);
-        if (head.Length == 0)
+        var bytes = new FileInfo(path).Length;
+        if (bytes == 0)
         {
             return Refuse(UploadRefusalCode.Empty, "The file is empty (0 bytes). Choose the image again and upload it.");
         }
+
+        if (bytes > limits.MaxEntryBytes)
+        {
+            return Refuse(UploadRefusalCode.TooLarge,
+                $"The image is {ByteLimits.Describe(bytes)}; the limit is {ByteLimits.Describe(limits.MaxEntryBytes)}. Export it smaller (for example as JPEG at quality 90) and upload it again.");
+        }
+
+        var head = ReadHead(path);
 
         if (ImageFormats.Detect(head) is not { } format)
         {

@@ -27,25 +27,7 @@ public static class Corpus
         return System.IO.File.Exists(path) ? path : throw Missing(path);
     }
 
-    private static string FindRoot()
-    {
-        var repository = FindRepositoryRoot(AppContext.BaseDirectory);
-        return Path.GetFullPath(Path.Combine(repository, "..", "shared", "corpora"));
-    }
-
-    /// <summary>The nearest folder upwards holding Marketplace.sln.</summary>
-    public static string FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Marketplace.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Marketplace.sln above {start}; run the tests from inside the repository.");
-    }
+    private static string FindRoot() => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "corpora"));
 
     private static Exception Missing(string path)
     {

@@ -1,0 +1,240 @@
+using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Previews;
+
+namespace Marketplace.Contracts.WrapUps;
+
+/// <summary>The step of the ordinary path a wrap-up is on. A dispute or a staff case overlays the step without changing it.</summary>
+public enum WrapUpStep
+{
+    NotStarted,
+    AwaitingFiles,
+    InReview,
+    AwaitingSignatures,
+    /// <summary>Both signed while staff hold the case: staff release the payment.</summary>
+    AwaitingRelease,
+    /// <summary>Terminal: see <see cref="WrapUpView.Outcome"/>.</summary>
+    Ended,
+}
+
+/// <summary>Who the wrap-up waits on.</summary>
+[Flags]
+public enum WaitingOn
+{
+    Nobody = 0,
+    Buyer = 1,
+    Creative = 2,
+    Staff = 4,
+}
+
+/// <summary>Who may read a message.</summary>
+public enum MessageAudience
+{
+    /// <summary>Both parties (and staff).</summary>
+    BothParties,
+    /// <summary>Only the buyer (and staff).</summary>
+    Buyer,
+    /// <summary>Only the creative (and staff).</summary>
+    Creative,
+    /// <summary>Only staff.</summary>
+    Staff,
+}
+
+/// <summary>A running deadline staff may extend.</summary>
+public enum WrapUpDeadlineKind
+{
+    /// <summary>The automatic release after delivery.</summary>
+    AutoRelease,
+    /// <summary>The waited-on party's time to act before a nudge / the staff queue.</summary>
+    Response,
+    /// <summary>The other party's time to answer a dispute.</summary>
+    DisputeAnswer,
+    /// <summary>The parties' time to accept staff's proposal.</summary>
+    ProposalResponse,
+}
+
+/// <summary>Why a case is in the staff queue.</summary>
+public enum MediationReason
+{
+    Stalled,
+    HelpRequested,
+    Disputed,
+    WinnerRemoved,
+}
+
+/// <summary>How and when a party said yes to staff acting for them (e.g. "phone call", "email of 3 March").</summary>
+[GenerateSerializer, Immutable]
+public sealed record Consent(
+    [property: Id(0)] string How,
+    [property: Id(1)] DateTimeOffset GivenAt);
+
+/// <summary>Staff act for <paramref name="PartyId"/> (the buyer or the creative) with their consent, for a reason.</summary>
+[GenerateSerializer, Immutable]
+public sealed record OnBehalf(
+    [property: Id(0)] string PartyId,
+    [property: Id(1)] Consent Consent,
+    [property: Id(2)] string Reason);
+
+/// <summary>One final file: the stored original and, for images, its preview manifest (the low-res copies the buyer reviews).</summary>
+[GenerateSerializer, Immutable]
+public sealed record FinalFile(
+    [property: Id(0)] StoredFile File,
+    [property: Id(1)] PreviewManifest? Preview);
+
+[GenerateSerializer, Immutable]
+public sealed record QualityCheckItem(
+    [property: Id(0)] string Check,
+    [property: Id(1)] bool Passed);
+
+[GenerateSerializer, Immutable]
+public sealed record ThirdPartyRecipient(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string? Email);
+
+/// <summary>Returned once when a delivery link is issued: the web puts <paramref name="Token"/> in the URL it sends; only its hash is kept.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DeliveryLinkIssued(
+    [property: Id(0)] string WrapUpId,
+    [property: Id(1)] string LinkId,
+    [property: Id(2)] string Token,
+    [property: Id(3)] DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// An outcome of a dispute or removed-winner case. <paramref name="ToCreative"/> is the gross part paid to the
+/// creative for <see cref="WrapUpOutcome.Split"/> (the rest is refunded to the buyer); null otherwise.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Resolution(
+    [property: Id(0)] WrapUpOutcome Outcome,
+    [property: Id(1)] Money? ToCreative = null);
+
+/// <summary>One journal event as the timeline shows it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TimelineEntry(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string ActorId,
+    [property: Id(4)] string ActorRole,
+    [property: Id(5)] string? OnBehalfOf,
+    [property: Id(6)] Consent? Consent,
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] string Summary);
+
+/// <summary>A message; <paramref name="OriginalAuthorId"/> is set when staff relayed a party's words.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WrapUpMessage(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string SenderId,
+    [property: Id(3)] string SenderRole,
+    [property: Id(4)] string? OriginalAuthorId,
+    [property: Id(5)] MessageAudience To,
+    [property: Id(6)] string Text);
+
+[GenerateSerializer, Immutable]
+public sealed record DeliveryView(
+    [property: Id(0)] int Round,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string DeliveredBy,
+    [property: Id(3)] string? OnBehalfOf,
+    [property: Id(4)] IReadOnlyList<FinalFile> Files);
+
+[GenerateSerializer, Immutable]
+public sealed record SignatureView(
+    [property: Id(0)] string PartyId,
+    [property: Id(1)] string AgreementVersion,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string SignedBy);
+
+[GenerateSerializer, Immutable]
+public sealed record QualityCheckView(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string StaffId,
+    [property: Id(2)] IReadOnlyList<QualityCheckItem> Checklist,
+    [property: Id(3)] string? Note);
+
+/// <summary>A low-resolution copy of an image final that staff sent the buyer.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SentPreview(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string FileName,
+    [property: Id(2)] PreviewImage Image);
+
+[GenerateSerializer, Immutable]
+public sealed record DeliveryLinkView(
+    [property: Id(0)] string LinkId,
+    [property: Id(1)] ThirdPartyRecipient Recipient,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] DateTimeOffset ExpiresAt,
+    [property: Id(4)] DateTimeOffset? UsedAt);
+
+[GenerateSerializer, Immutable]
+public sealed record DeadlineView(
+    [property: Id(0)] WrapUpDeadlineKind Kind,
+    [property: Id(1)] DateTimeOffset DueAt,
+    [property: Id(2)] TimeSpan TimeLeft);
+
+public enum DisputeStage
+{
+    AwaitingAnswer,
+    AwaitingStaff,
+    ProposalPending,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ProposalView(
+    [property: Id(0)] Resolution Resolution,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] string ProposedBy,
+    [property: Id(3)] DateTimeOffset DueAt,
+    [property: Id(4)] IReadOnlyList<string> AcceptedBy);
+
+[GenerateSerializer, Immutable]
+public sealed record DisputeView(
+    [property: Id(0)] string FiledBy,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] IReadOnlyList<StoredFile> Evidence,
+    [property: Id(3)] DateTimeOffset OpenedAt,
+    [property: Id(4)] DisputeStage Stage,
+    [property: Id(5)] DateTimeOffset? AnswerDueAt,
+    [property: Id(6)] string? Answer,
+    [property: Id(7)] IReadOnlyList<StoredFile> AnswerEvidence,
+    [property: Id(8)] ProposalView? Proposal);
+
+[GenerateSerializer, Immutable]
+public sealed record MediationView(
+    [property: Id(0)] IReadOnlyList<MediationReason> Reasons,
+    [property: Id(1)] DateTimeOffset OpenedAt,
+    [property: Id(2)] string? ClaimedBy,
+    [property: Id(3)] DateTimeOffset? ClaimedAt);
+
+/// <summary>The wrap-up page for one asker.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WrapUpView(
+    [property: Id(0)] string WrapUpId,
+    [property: Id(1)] string ProjectId,
+    [property: Id(2)] string ProjectTitle,
+    [property: Id(3)] string BuyerId,
+    [property: Id(4)] string CreativeId,
+    [property: Id(5)] string EntryId,
+    [property: Id(6)] Money Prize,
+    [property: Id(7)] IReadOnlyList<string> DeliverableFormats,
+    [property: Id(8)] WrapUpStep Step,
+    [property: Id(9)] WrapUpOutcome? Outcome,
+    [property: Id(10)] WaitingOn WaitingOn,
+    [property: Id(11)] IReadOnlyList<DeadlineView> Deadlines,
+    [property: Id(12)] bool AutoReleasePaused,
+    [property: Id(13)] string? PauseReason,
+    [property: Id(14)] DeliveryView? LatestDelivery,
+    [property: Id(15)] IReadOnlyList<string> ChangeRequests,
+    [property: Id(16)] IReadOnlyList<SignatureView> Signatures,
+    [property: Id(17)] IReadOnlyList<QualityCheckView> QualityChecks,
+    [property: Id(18)] IReadOnlyList<SentPreview> PreviewsSentToBuyer,
+    [property: Id(19)] IReadOnlyList<DeliveryLinkView> DeliveryLinks,
+    [property: Id(20)] DisputeView? Dispute,
+    [property: Id(21)] MediationView? Mediation,
+    [property: Id(22)] string? WinnerRemovedReason,
+    [property: Id(23)] IReadOnlyList<WrapUpMessage> Messages,
+    [property: Id(24)] IReadOnlyList<TimelineEntry> Timeline,
+    [property: Id(25)] bool CanDownloadFinals,
+    [property: Id(26)] string AgreementVersion);
