@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Grains.Accounts;
 
@@ -19,7 +20,7 @@ public sealed record AccountState
 
 public sealed class AccountGrain(
     [PersistentState("account", StorageNames.GrainStorage)] IPersistentState<AccountState> account,
-    TimeProvider time) : Grain, IAccountGrain
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider time) : Grain, IAccountGrain
 {
     // The hasher is stateless and thread-safe; its format carries the algorithm version for rehashing.
     private static readonly PasswordHasher<AccountState> Hasher = new();
