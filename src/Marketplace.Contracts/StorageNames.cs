@@ -19,6 +19,8 @@ public static class StorageNames
         public const string Originals = "originals";
         public const string Finals = "finals";
         public const string Previews = "previews";
+        /// <summary>Private: uploads wait here until the preview worker checks and stores them.</summary>
+        public const string Staging = "staging";
     }
 
     /// <summary>Azure table holding Orleans reminders.</summary>

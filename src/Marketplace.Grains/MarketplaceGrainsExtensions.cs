@@ -10,7 +10,7 @@ public static class MarketplaceGrainsExtensions
 {
     /// <summary>
     /// Everything the domain grains need on a silo: their options (from <c>Marketplace:*</c>), the payment gateway
-    /// (the ledger unless another gateway was registered first) and the clock (<see cref="TimeProvider.System"/>
+    /// (the ledger unless another gateway was registered first) and the domain clock (<see cref="MarketplaceClock"/>, <see cref="TimeProvider.System"/>
     /// unless tests registered a fake one first).
     /// </summary>
     public static IServiceCollection AddMarketplaceGrains(this IServiceCollection services, IConfiguration configuration)
@@ -21,7 +21,7 @@ public static class MarketplaceGrainsExtensions
         services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.SectionName));
         services.AddOptions<ProjectRulesOptions>().Bind(configuration.GetSection(ProjectRulesOptions.SectionName));
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(MarketplaceClock.Key, TimeProvider.System);
         services.TryAddSingleton<IPaymentGateway, LedgerPaymentGateway>();
         return services;
     }

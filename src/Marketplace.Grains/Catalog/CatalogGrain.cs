@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Catalog;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Grains.Catalog;
 
@@ -12,7 +13,7 @@ public sealed class CatalogState
 /// <summary>The open projects of one category. Calls no other grain.</summary>
 public sealed class CatalogGrain(
     [PersistentState("catalog", StorageNames.GrainStorage)] IPersistentState<CatalogState> catalog,
-    TimeProvider clock) : Grain, ICatalogGrain
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock) : Grain, ICatalogGrain
 {
     public Task<IReadOnlyList<CatalogItem>> ListOpenAsync()
     {

@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Payments;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Escrow;
@@ -22,7 +23,7 @@ public sealed class EscrowGrain(
     [PersistentState("escrow", StorageNames.GrainStorage)] IPersistentState<EscrowState> escrow,
     IPaymentGateway gateway,
     IOptions<FeeOptions> fees,
-    TimeProvider clock,
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
     IGrainFactory grains) : Grain, IEscrowGrain
 {
     private EscrowState State => escrow.State;

@@ -3,6 +3,7 @@ using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Grains.Users;
 
@@ -19,7 +20,7 @@ public sealed class UserState
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.GrainStorage)] IPersistentState<UserState> user,
     IGrainFactory grains,
-    TimeProvider clock) : Grain, IUserGrain
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock) : Grain, IUserGrain
 {
     private const UserRoles SelfChosenRoles = UserRoles.Buyer | UserRoles.Creative;
 

@@ -11,7 +11,7 @@ namespace Marketplace.Testing.Cluster;
 /// <summary>
 /// One in-process Orleans TestCluster with the whole domain registered: memory grain storage (named
 /// <see cref="StorageNames.GrainStorage"/> and default), in-memory reminders, and a <see cref="FakeTimeProvider"/>
-/// the tests move with <see cref="Clock"/>. Share it per test collection (see <see cref="ClusterCollection"/>);
+/// as the domain clock that tests move with <see cref="Clock"/>. Share it per test collection (see <see cref="ClusterCollection"/>);
 /// tests keep apart by using fresh ids (<see cref="NewId"/>).
 /// </summary>
 public class ClusterFixture : IAsyncLifetime
@@ -23,7 +23,7 @@ public class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    /// <summary>The silo's clock (the same instance the grains get as <see cref="TimeProvider"/>).</summary>
+    /// <summary>The domain's clock (the keyed <see cref="TimeProvider"/> the grains get, see <see cref="MarketplaceClock"/>); Orleans keeps real time.</summary>
     public FakeTimeProvider Clock => Cluster.GetSiloServiceProvider().GetRequiredService<FakeTimeProvider>();
 
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
@@ -62,7 +62,7 @@ public sealed class MarketplaceSiloConfigurator : ISiloConfigurator
             .AddMemoryGrainStorageAsDefault()
             .UseInMemoryReminderService();
         siloBuilder.Services.AddSingleton(new FakeTimeProvider(ClusterFixture.Start));
-        siloBuilder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<FakeTimeProvider>());
+        siloBuilder.Services.AddKeyedSingleton<TimeProvider>(MarketplaceClock.Key, (sp, _) => sp.GetRequiredService<FakeTimeProvider>());
         siloBuilder.Services.AddMarketplaceGrains(siloBuilder.Configuration);
     }
 }

@@ -1,0 +1,33 @@
+using Marketplace.Contracts.Files;
+
+namespace Marketplace.Contracts.Previews;
+
+/// <summary>
+/// Image work on the silos: a stateless worker (any key; use 0) that checks uploads by content, stores them
+/// and renders watermarked previews. Stateful grains call it and keep only the returned references.
+/// The web first writes the upload to a private staging blob (<c>IFileStore.StageAsync</c>) and passes its name.
+/// </summary>
+public interface IPreviewWorkerGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Checks an entry upload by its bytes (JPEG, PNG, WebP or GIF; byte, side and pixel limits read from the
+    /// header before any decoding; corrupt data refused), then stores the original under its content hash in the
+    /// private originals container and writes previews, tiled with <paramref name="watermarkLabel"/>, to the
+    /// previews container. The staging blob is deleted either way; a refusal leaves nothing stored.
+    /// </summary>
+    Task<IngestResult> IngestOriginalAsync(string stagingBlobName, string fileName, string watermarkLabel);
+
+    /// <summary>
+    /// Stores a final file of any format (up to the final-file byte limit) in the private finals container.
+    /// Images also get low-resolution previews for the buyer's review, watermarked only when
+    /// <paramref name="watermarkLabel"/> is given; an image too large to preview is still stored, without previews.
+    /// A file whose bytes say it is an allowed image but that is damaged is refused, so a buyer never receives it.
+    /// </summary>
+    Task<IngestResult> IngestFinalAsync(string stagingBlobName, string fileName, string? watermarkLabel);
+
+    /// <summary>
+    /// Renders previews again from an already stored original or final image (for example once the entry
+    /// number for the watermark is known). Refuses a file that is not in the originals or finals container.
+    /// </summary>
+    Task<IngestResult> RenderPreviewsAsync(StoredFile file, string? watermarkLabel);
+}

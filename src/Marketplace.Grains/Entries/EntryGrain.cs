@@ -1,0 +1,276 @@
+using System.Text.RegularExpressions;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Previews;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Users;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Grains.Entries;
+
+[GenerateSerializer]
+public sealed class EntryRecord
+{
+    [Id(0)] public string? ProjectId { get; set; }
+    [Id(1)] public string ProjectTitle { get; set; } = "";
+    [Id(2)] public string CreativeId { get; set; } = "";
+    [Id(3)] public string BuyerId { get; set; } = "";
+    [Id(4)] public List<EntryRevision> Revisions { get; set; } = [];
+    [Id(5)] public List<EntryComment> Comments { get; set; } = [];
+    [Id(6)] public int? Rating { get; set; }
+    [Id(7)] public string? StatusReason { get; set; }
+    [Id(8)] public DateTimeOffset SubmittedAt { get; set; }
+}
+
+/// <summary>
+/// One entry's revisions and conversation. Its status is decided by the project grain (which also decides awards),
+/// so every change goes to the project first and is only recorded here once the project accepted it; reads ask the
+/// project for the current status. The entry calls its project, never the reverse, so the two cannot deadlock.
+/// </summary>
+public sealed partial class EntryGrain(
+    [PersistentState("entry", StorageNames.GrainStorage)] IPersistentState<EntryRecord> entry,
+    IGrainFactory grains,
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock) : Grain, IEntryGrain
+{
+    private EntryRecord S => entry.State;
+    private string Id => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private IProjectGrain Project => grains.GetGrain<IProjectGrain>(S.ProjectId!);
+
+    public async Task<EntryDetails> SubmitAsync(Actor actor, EntrySubmission submission)
+    {
+        var creative = await grains.RequireActiveAsync(actor, UserRoles.Creative, "submit an entry");
+        ArgumentNullException.ThrowIfNull(submission);
+        var original = Validated(submission.Original);
+        if (S.ProjectId is not null)
+        {
+            return S.CreativeId == actor.UserId && S.ProjectId == submission.ProjectId && S.Revisions[0].Original == original
+                ? await DetailsAsync()
+                : throw MarketplaceException.Conflict("An entry with this id already exists.");
+        }
+
+        var note = OptionalText(submission.Note, "The note", 2000);
+        var project = grains.GetGrain<IProjectGrain>(ActorChecks.RequireText(submission.ProjectId, "the project", 200));
+        var admission = await project.AdmitEntryAsync(Actor.System,
+            new GalleryItem(Id, actor.UserId, creative.DisplayName, EntryStatus.Active, null, 1, submission.Previews, Now, Now));
+
+        S.ProjectId = admission.ProjectId;
+        S.ProjectTitle = admission.ProjectTitle;
+        S.BuyerId = admission.BuyerId;
+        S.CreativeId = actor.UserId;
+        S.SubmittedAt = Now;
+        S.Revisions.Add(new EntryRevision(1, original, submission.Previews, note, Now));
+        await entry.SaveAsync(this);
+        await RecordForCreativeAsync(EntryStatus.Active);
+        return Details(EntryStatus.Active);
+    }
+
+    public async Task<EntryDetails> ReviseAsync(Actor actor, EntryUpload upload)
+    {
+        RequireExists();
+        await RequireCreativeAsync(actor, "revise this entry");
+        ArgumentNullException.ThrowIfNull(upload);
+        var original = Validated(upload.Original);
+        var note = OptionalText(upload.Note, "The note", 2000);
+        var number = S.Revisions.Count + 1;
+        var item = await Project.ReviseEntryAsync(Actor.System, Id, number, upload.Previews);
+        S.Revisions.Add(new EntryRevision(number, original, upload.Previews, note, Now));
+        await entry.SaveAsync(this);
+        await RecordForCreativeAsync(item.Status);
+        return Details(item.Status);
+    }
+
+    public async Task AttachPreviewsAsync(Actor actor, int revision, PreviewManifest previews)
+    {
+        actor.RequireSystem("attach previews");
+        RequireExists();
+        ArgumentNullException.ThrowIfNull(previews);
+        var index = revision - 1;
+        if (index < 0 || index >= S.Revisions.Count)
+        {
+            throw MarketplaceException.NotFound($"This entry has no revision {revision}.");
+        }
+
+        S.Revisions[index] = S.Revisions[index] with { Previews = previews };
+        await entry.SaveAsync(this);
+        await Project.SetEntryPreviewsAsync(Actor.System, Id, revision, previews);
+    }
+
+    public async Task<EntryDetails> WithdrawAsync(Actor actor)
+    {
+        RequireExists();
+        await RequireCreativeAsync(actor, "withdraw this entry");
+        var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Withdrawn);
+        await RecordForCreativeAsync(item.Status);
+        return Details(item.Status);
+    }
+
+    public async Task<EntryDetails> RateAsync(Actor actor, int stars)
+    {
+        RequireExists();
+        await RequireBuyerAsync(actor, "rate this entry");
+        if (stars is < 1 or > 5)
+        {
+            throw MarketplaceException.Invalid("A rating is 1 to 5 stars.");
+        }
+
+        var item = await Project.RateEntryAsync(Actor.System, Id, stars);
+        if (S.Rating != stars)
+        {
+            S.Rating = stars;
+            await entry.SaveAsync(this);
+        }
+
+        return Details(item.Status);
+    }
+
+    public async Task<EntryDetails> CommentAsync(Actor actor, string text)
+    {
+        RequireExists();
+        if (!actor.Is(S.BuyerId) && !actor.Is(S.CreativeId) && !actor.IsStaff)
+        {
+            throw MarketplaceException.Forbidden("Only the project's buyer, the entry's creative and staff can comment on an entry.");
+        }
+
+        await grains.RequireActiveAsync(actor, actor.IsStaff ? UserRoles.Staff : UserRoles.None, "comment");
+        var comment = ActorChecks.RequireText(text, "a comment", 2000);
+        var status = (await Project.GetEntryAsync(Actor.System, Id)).Status;
+        if (!status.IsInGallery())
+        {
+            throw MarketplaceException.Conflict($"This entry was {status.ToString().ToLowerInvariant()}; it takes no more comments.");
+        }
+
+        S.Comments.Add(new EntryComment(actor.UserId, comment, Now));
+        await entry.SaveAsync(this);
+        return Details(status);
+    }
+
+    public async Task<EntryDetails> DeclineAsync(Actor actor, string? reason)
+    {
+        RequireExists();
+        await RequireBuyerAsync(actor, "decline this entry");
+        var note = OptionalText(reason, "The reason", 1000);
+        var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Declined);
+        await SaveReasonAsync(note);
+        await RecordForCreativeAsync(item.Status);
+        return Details(item.Status);
+    }
+
+    public async Task<EntryDetails> RemoveAsync(Actor actor, string reason)
+    {
+        RequireExists();
+        await grains.RequireStaffAsync(actor, "remove entries");
+        var note = ActorChecks.RequireText(reason, "a reason", 1000);
+        var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
+        await SaveReasonAsync(note);
+        await RecordForCreativeAsync(item.Status);
+        return Details(item.Status);
+    }
+
+    public async Task CreativeRemovedAsync(Actor actor, string reason)
+    {
+        actor.RequireSystem("remove a creative's entries");
+        RequireExists();
+        var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
+        await SaveReasonAsync($"The creative was removed: {reason}");
+        await RecordForCreativeAsync(item.Status);
+    }
+
+    public async Task<EntryDetails> GetAsync(Actor actor)
+    {
+        RequireExists();
+        if (!actor.Is(S.CreativeId) && !actor.Is(S.BuyerId))
+        {
+            if (!actor.IsStaff)
+            {
+                throw MarketplaceException.Forbidden("Only the entry's creative, the project's buyer and staff can see this entry's details.");
+            }
+
+            await grains.RequireStaffAsync(actor, "see this entry's details");
+        }
+
+        return await DetailsAsync();
+    }
+
+    public async Task<EntryPublicView> GetPublicAsync()
+    {
+        RequireExists();
+        var item = await Project.GetEntryAsync(Actor.System, Id);
+        return item.Status.IsInGallery()
+            ? new EntryPublicView(Id, S.ProjectId!, S.CreativeId, item.Status, S.Revisions.Count, item.Previews, S.SubmittedAt)
+            : throw MarketplaceException.NotFound("This entry is no longer shown.");
+    }
+
+    private async Task<EntryDetails> DetailsAsync() => Details((await Project.GetEntryAsync(Actor.System, Id)).Status);
+
+    private EntryDetails Details(EntryStatus status) => new(
+        Id, S.ProjectId!, S.ProjectTitle, S.CreativeId, S.BuyerId, status, S.StatusReason, S.Rating,
+        S.Revisions.ToList(), S.Comments.ToList(), S.SubmittedAt);
+
+    private async Task SaveReasonAsync(string? reason)
+    {
+        if (S.StatusReason != reason)
+        {
+            S.StatusReason = reason;
+            await entry.SaveAsync(this);
+        }
+    }
+
+    private Task RecordForCreativeAsync(EntryStatus status) =>
+        grains.GetGrain<IUserIndexGrain>(S.CreativeId).RecordEntryAsync(Actor.System,
+            new EntrySummary(Id, S.ProjectId!, S.ProjectTitle, status, S.Revisions.Count, S.SubmittedAt, Now));
+
+    private async Task RequireCreativeAsync(Actor actor, string what)
+    {
+        if (!actor.Is(S.CreativeId))
+        {
+            throw MarketplaceException.Forbidden($"Only the entry's creative can {what}.");
+        }
+
+        await grains.RequireActiveAsync(actor, UserRoles.Creative, what);
+    }
+
+    private async Task RequireBuyerAsync(Actor actor, string what)
+    {
+        if (!actor.Is(S.BuyerId))
+        {
+            throw MarketplaceException.Forbidden($"Only the project's buyer can {what}.");
+        }
+
+        await grains.RequireActiveAsync(actor, UserRoles.Buyer, what);
+    }
+
+    private void RequireExists()
+    {
+        if (S.ProjectId is null)
+        {
+            throw MarketplaceException.NotFound("No entry with this id.");
+        }
+    }
+
+    private static StoredFile Validated(StoredFile? original)
+    {
+        if (original is null || string.IsNullOrWhiteSpace(original.BlobName) || original.Bytes <= 0)
+        {
+            throw MarketplaceException.Invalid("Upload the design file first; the entry needs its stored original.");
+        }
+
+        if (original.Container != StorageNames.Containers.Originals)
+        {
+            throw MarketplaceException.Invalid("An entry's original must be stored in the private originals container.");
+        }
+
+        return Sha256Hex().IsMatch(original.Sha256 ?? "")
+            ? original
+            : throw MarketplaceException.Invalid("The stored original has no valid SHA-256 hash.");
+    }
+
+    private static string? OptionalText(string? text, string field, int maxLength) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : text.Trim().Length <= maxLength ? text.Trim()
+        : throw MarketplaceException.Invalid($"{field} is too long (at most {maxLength} characters).");
+
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex Sha256Hex();
+}

@@ -1,0 +1,647 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Catalog;
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Escrow;
+using Marketplace.Contracts.Previews;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Users;
+using Marketplace.Contracts.WrapUps;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Grains.Projects;
+
+[GenerateSerializer]
+public sealed class ProjectRecord
+{
+    [Id(0)] public string? BuyerId { get; set; }
+    [Id(1)] public ProjectDraft? Draft { get; set; }
+    [Id(2)] public ProjectState State { get; set; }
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(4)] public DateTimeOffset EntryDeadline { get; set; }
+    [Id(5)] public DateTimeOffset? SelectionDeadline { get; set; }
+    [Id(6)] public string? WinnerEntryId { get; set; }
+    [Id(7)] public int Attempt { get; set; }
+    [Id(8)] public int TimesReopened { get; set; }
+    [Id(9)] public List<ProjectEvent> History { get; set; } = [];
+    [Id(10)] public Dictionary<string, GalleryItem> Entries { get; set; } = [];
+    [Id(11)] public HashSet<string> EndedWrapUps { get; set; } = [];
+}
+
+/// <summary>
+/// The project's rules and its gallery. Deadlines are applied lazily at the start of every call and by a reminder
+/// ("deadline") registered while the project is open or selecting, so they hold with nobody looking, and tests can
+/// move a fake clock without waiting for reminders. Calls outwards go only to grains that never call a project back
+/// while it waits (escrow, catalog, user index, wrap-up start; user cards are read interleaved).
+/// </summary>
+public sealed class ProjectGrain(
+    [PersistentState("project", StorageNames.GrainStorage)] IPersistentState<ProjectRecord> project,
+    IGrainFactory grains,
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
+    IOptions<ProjectRulesOptions> rules) : Grain, IProjectGrain, IRemindable
+{
+    private const string DeadlineReminder = "deadline";
+
+    private ProjectRecord S => project.State;
+    private string Id => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private ProjectDraft Draft => S.Draft!;
+    private string? ActiveWrapUpId => S.State == ProjectState.Awarded ? WrapUpIds.For(Id, S.Attempt) : null;
+    private IEscrowGrain Escrow => grains.GetGrain<IEscrowGrain>(Id);
+    private ICatalogGrain Catalog => grains.GetGrain<ICatalogGrain>(Draft.Brief.Category);
+
+    public async Task<ProjectView> CreateAsync(Actor actor, ProjectDraft draft)
+    {
+        await grains.RequireActiveAsync(actor, UserRoles.Buyer, "create a project");
+        var valid = Validated(draft);
+        if (S.BuyerId is not null)
+        {
+            return S.BuyerId == actor.UserId && S.State == ProjectState.Draft && SameDraft(Draft, valid)
+                ? View(actor)
+                : throw MarketplaceException.Conflict("A project with this id already exists.");
+        }
+
+        S.BuyerId = actor.UserId;
+        S.Draft = valid;
+        S.CreatedAt = Now;
+        S.EntryDeadline = valid.EntryDeadline;
+        S.State = ProjectState.Draft;
+        AddEvent(actor, "Draft created.");
+        await SaveAsync();
+        return View(actor);
+    }
+
+    public async Task<ProjectView> UpdateDraftAsync(Actor actor, ProjectDraft draft)
+    {
+        RequireExists();
+        await RequireBuyerAsync(actor, "edit this project");
+        RequireState("edit the brief", ProjectState.Draft);
+        var valid = Validated(draft);
+        if (valid.Brief.Category != Draft.Brief.Category || !SameDraft(Draft, valid))
+        {
+            S.Draft = valid;
+            S.EntryDeadline = valid.EntryDeadline;
+            AddEvent(actor, "Draft edited.");
+            await SaveAsync();
+        }
+
+        return View(actor);
+    }
+
+    public async Task<ProjectView> OpenAsync(Actor actor)
+    {
+        RequireExists();
+        await RequireBuyerAsync(actor, "open this project");
+        if (S.State == ProjectState.Open && S.TimesReopened == 0)
+        {
+            return View(actor);
+        }
+
+        RequireState("open the project", ProjectState.Draft);
+        RequireDeadlineFarEnough(S.EntryDeadline);
+
+        // Derived from the project, so a retried open (even after a failure between funding and saving) funds once.
+        await Escrow.FundAsync(Actor.System, $"fund:{Id}", S.BuyerId!, Draft.Prize);
+        MoveTo(ProjectState.Open, actor, "Opened for entries; prize held in escrow.");
+        await SaveAsync();
+        await Catalog.ListAsync(Actor.System, CatalogEntry());
+        await SyncDeadlineReminderAsync();
+        return View(actor);
+    }
+
+    public async Task<ProjectView> CancelAsync(Actor actor, string reason)
+    {
+        RequireExists();
+        var note = ActorChecks.RequireText(reason, "a reason", 1000);
+        await ApplyDeadlinesAsync();
+        if (actor.IsStaff)
+        {
+            await grains.RequireStaffAsync(actor, "cancel projects");
+            RequireState("cancel the project", ProjectState.Draft, ProjectState.Open, ProjectState.Selecting);
+        }
+        else
+        {
+            await RequireBuyerAsync(actor, "cancel this project");
+            RequireState("cancel the project", ProjectState.Draft, ProjectState.Open);
+            if (S.State == ProjectState.Open && GalleryCount() > 0)
+            {
+                throw MarketplaceException.Conflict("Creatives have already entered this project, so it can no longer be cancelled. Ask staff for help.");
+            }
+        }
+
+        await CloseWithRefundAsync(ProjectState.Cancelled, actor, $"Cancelled: {note}", "cancel");
+        return View(actor);
+    }
+
+    public async Task<ProjectView> GetAsync(Actor actor)
+    {
+        RequireExists();
+        await ApplyDeadlinesAsync();
+        RequireMaySee(actor);
+        return View(actor);
+    }
+
+    public async Task<GalleryView> GetGalleryAsync(Actor actor)
+    {
+        RequireExists();
+        await ApplyDeadlinesAsync();
+        RequireMaySee(actor);
+        var seesAllRatings = actor.IsSystem || actor.IsStaff || actor.Is(S.BuyerId!);
+        var items = S.Entries.Values
+            .Where(e => e.Status.IsInGallery())
+            .OrderBy(e => e.SubmittedAt)
+            .ThenBy(e => e.EntryId, StringComparer.Ordinal)
+            .Select(e => seesAllRatings || actor.Is(e.CreativeId) ? e : e with { Rating = null })
+            .ToList();
+        return new GalleryView(Id, Draft.Brief.Title, S.State, items);
+    }
+
+    public async Task<AwardResult> AwardAsync(Actor actor, string entryId)
+    {
+        RequireExists();
+        await RequireBuyerAsync(actor, "award an entry");
+        await ApplyDeadlinesAsync();
+        if (S.State == ProjectState.Awarded && S.WinnerEntryId == entryId)
+        {
+            // The same award again (a retry): make sure the wrap-up started, change nothing.
+            await StartWrapUpAsync();
+            return AwardOf(S.Entries[entryId]);
+        }
+
+        RequireMayAwardNow();
+        var entry = RequireAwardable(entryId);
+        var creative = await ActorChecks.CardOfAsync(grains, entry.CreativeId);
+        if (creative is not { IsActive: true })
+        {
+            throw MarketplaceException.Conflict("This entry's creative can no longer be awarded; please choose another entry.");
+        }
+
+        S.Attempt++;
+        S.WinnerEntryId = entryId;
+        S.SelectionDeadline = null;
+        S.Entries[entryId] = entry with { Status = EntryStatus.Won, UpdatedAt = Now };
+        var wasOpen = S.State == ProjectState.Open;
+        MoveTo(ProjectState.Awarded, actor, $"Awarded entry {entryId}.");
+        await SaveAsync();
+        if (wasOpen)
+        {
+            await Catalog.UnlistAsync(Actor.System, Id);
+        }
+
+        await SyncDeadlineReminderAsync();
+        await RecordEntryForCreativeAsync(S.Entries[entryId]);
+        await grains.GetGrain<IUserIndexGrain>(entry.CreativeId)
+            .RecordWrapUpWonAsync(Actor.System, new WonWrapUp(ActiveWrapUpId!, Id, entryId, Now));
+        await StartWrapUpAsync();
+        return AwardOf(S.Entries[entryId]);
+    }
+
+    public async Task<ProjectView> WrapUpEndedAsync(Actor actor, string wrapUpId, WrapUpOutcome outcome)
+    {
+        actor.RequireSystem("end a wrap-up");
+        RequireExists();
+        if (S.EndedWrapUps.Contains(wrapUpId))
+        {
+            return View(actor);
+        }
+
+        if (wrapUpId != ActiveWrapUpId)
+        {
+            throw MarketplaceException.Conflict($"Wrap-up {wrapUpId} is not this project's running wrap-up.");
+        }
+
+        S.EndedWrapUps.Add(wrapUpId);
+        var winner = S.Entries[S.WinnerEntryId!];
+        switch (outcome)
+        {
+            case WrapUpOutcome.Completed:
+            case WrapUpOutcome.Split:
+                MoveTo(ProjectState.Completed, actor, $"Wrap-up {wrapUpId} ended: {outcome}.");
+                break;
+            case WrapUpOutcome.Refunded:
+                MoveTo(ProjectState.Refunded, actor, $"Wrap-up {wrapUpId} ended: buyer refunded.");
+                break;
+            case WrapUpOutcome.AwardAnother:
+                winner = MakeFormerWinnerIneligible(winner);
+                S.SelectionDeadline = Now + Draft.SelectionWindow;
+                MoveTo(ProjectState.Selecting, actor, $"Wrap-up {wrapUpId} ended: the buyer may award another entry.");
+                break;
+            case WrapUpOutcome.Reopened:
+                winner = MakeFormerWinnerIneligible(winner);
+                S.TimesReopened++;
+                S.EntryDeadline = Now + rules.Value.ReopenedEntryPeriod;
+                S.SelectionDeadline = null;
+                MoveTo(ProjectState.Open, actor, $"Wrap-up {wrapUpId} ended: reopened for entries until {S.EntryDeadline:u}.");
+                break;
+            default:
+                throw MarketplaceException.Invalid($"Unknown wrap-up outcome {outcome}.");
+        }
+
+        await SaveAsync();
+        if (S.State == ProjectState.Open)
+        {
+            await Catalog.ListAsync(Actor.System, CatalogEntry());
+        }
+
+        await RecordEntryForCreativeAsync(winner);
+        await SyncDeadlineReminderAsync();
+        return View(actor);
+    }
+
+    public async Task<EntryAdmission> AdmitEntryAsync(Actor actor, GalleryItem item)
+    {
+        actor.RequireSystem("admit entries");
+        RequireExists();
+        await ApplyDeadlinesAsync();
+        if (S.Entries.TryGetValue(item.EntryId, out var known))
+        {
+            return known.CreativeId == item.CreativeId
+                ? Admission()
+                : throw MarketplaceException.Conflict("An entry with this id already exists.");
+        }
+
+        if (item.CreativeId == S.BuyerId)
+        {
+            throw MarketplaceException.Forbidden("You cannot enter your own project.");
+        }
+
+        if (S.State != ProjectState.Open)
+        {
+            throw MarketplaceException.Conflict(S.State == ProjectState.Draft
+                ? "This project is not open for entries yet."
+                : "This project is no longer taking entries: the entry deadline has passed.");
+        }
+
+        S.Entries[item.EntryId] = item with { Status = EntryStatus.Active, Rating = null, SubmittedAt = Now, UpdatedAt = Now };
+        await SaveAsync();
+        await Catalog.ListAsync(Actor.System, CatalogEntry());
+        return Admission();
+    }
+
+    public async Task<GalleryItem> ReviseEntryAsync(Actor actor, string entryId, int revisionCount, PreviewManifest? previews)
+    {
+        actor.RequireSystem("revise entries");
+        RequireExists();
+        await ApplyDeadlinesAsync();
+        var entry = RequireEntry(entryId);
+        RequireState("revise an entry", ProjectState.Open, ProjectState.Selecting);
+        if (entry.Status is not (EntryStatus.Active or EntryStatus.Declined))
+        {
+            throw MarketplaceException.Conflict($"This entry is {Describe(entry.Status)} and cannot be revised.");
+        }
+
+        return await UpdateEntryAsync(entry with { RevisionCount = revisionCount, Previews = previews, UpdatedAt = Now });
+    }
+
+    public async Task<GalleryItem> SetEntryPreviewsAsync(Actor actor, string entryId, int revision, PreviewManifest previews)
+    {
+        actor.RequireSystem("attach previews");
+        RequireExists();
+        var entry = RequireEntry(entryId);
+        return revision == entry.RevisionCount
+            ? await UpdateEntryAsync(entry with { Previews = previews })
+            : entry;
+    }
+
+    public async Task<GalleryItem> RateEntryAsync(Actor actor, string entryId, int stars)
+    {
+        actor.RequireSystem("rate entries");
+        RequireExists();
+        await ApplyDeadlinesAsync();
+        var entry = RequireEntry(entryId);
+        if (!entry.Status.IsInGallery() || S.State.IsTerminal())
+        {
+            throw MarketplaceException.Conflict("Only entries in the gallery of a running project can be rated.");
+        }
+
+        return entry.Rating == stars ? entry : await UpdateEntryAsync(entry with { Rating = stars });
+    }
+
+    public async Task<GalleryItem> ChangeEntryStatusAsync(Actor actor, string entryId, EntryStatus status)
+    {
+        actor.RequireSystem("change an entry's status");
+        RequireExists();
+        await ApplyDeadlinesAsync();
+        var entry = RequireEntry(entryId);
+        if (entry.Status == status)
+        {
+            return entry;
+        }
+
+        switch (status)
+        {
+            case EntryStatus.Withdrawn:
+                RequireState("withdraw an entry", ProjectState.Open, ProjectState.Selecting);
+                RequireEntryStatus(entry, "withdrawn", EntryStatus.Active, EntryStatus.Declined);
+                break;
+            case EntryStatus.Declined:
+                RequireState("decline an entry", ProjectState.Open, ProjectState.Selecting);
+                RequireEntryStatus(entry, "declined", EntryStatus.Active);
+                break;
+            case EntryStatus.Removed:
+                break;
+            default:
+                throw MarketplaceException.Invalid($"An entry cannot be set to {status} directly.");
+        }
+
+        var changed = await UpdateEntryAsync(entry with { Status = status, UpdatedAt = Now });
+        if (S.State == ProjectState.Open)
+        {
+            await Catalog.ListAsync(Actor.System, CatalogEntry());
+        }
+
+        return changed;
+    }
+
+    public Task<GalleryItem> GetEntryAsync(Actor actor, string entryId)
+    {
+        actor.RequireSystem("read entries directly");
+        RequireExists();
+        return Task.FromResult(RequireEntry(entryId));
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (S.BuyerId is null)
+        {
+            await SyncDeadlineReminderAsync();
+            return;
+        }
+
+        await ApplyDeadlinesAsync();
+        await SyncDeadlineReminderAsync();
+    }
+
+    /// <summary>
+    /// Entry deadline passed: selecting, or refunded when no entry is left to choose from. Selection deadline passed
+    /// without an award: refunded (the money-back guarantee).
+    /// </summary>
+    private async Task ApplyDeadlinesAsync()
+    {
+        if (S.State == ProjectState.Open && Now >= S.EntryDeadline)
+        {
+            await Catalog.UnlistAsync(Actor.System, Id);
+            if (GalleryCount(EntryStatus.Active) == 0)
+            {
+                await CloseWithRefundAsync(ProjectState.Refunded, Actor.System, "Entry deadline passed with no entry to choose from; prize refunded.", $"no-entries-{S.TimesReopened}");
+                return;
+            }
+
+            S.SelectionDeadline = S.EntryDeadline + Draft.SelectionWindow;
+            MoveTo(ProjectState.Selecting, Actor.System, $"Entry deadline passed; the buyer selects until {S.SelectionDeadline:u}.");
+            await SaveAsync();
+            await SyncDeadlineReminderAsync();
+        }
+
+        if (S.State == ProjectState.Selecting && Now >= S.SelectionDeadline)
+        {
+            await CloseWithRefundAsync(ProjectState.Refunded, Actor.System, "Selection window ended without an award; prize refunded.", $"selection-{S.Attempt}-{S.TimesReopened}");
+        }
+    }
+
+    private async Task CloseWithRefundAsync(ProjectState end, Actor actor, string note, string operation)
+    {
+        var wasOpen = S.State == ProjectState.Open;
+        if (S.State != ProjectState.Draft)
+        {
+            var held = (await Escrow.GetStatementAsync()).Held;
+            if (held.Minor > 0)
+            {
+                await Escrow.RefundToBuyerAsync(Actor.System, $"refund:{Id}:{operation}", held);
+            }
+        }
+
+        MoveTo(end, actor, note);
+        await SaveAsync();
+        if (wasOpen)
+        {
+            await Catalog.UnlistAsync(Actor.System, Id);
+        }
+
+        await SyncDeadlineReminderAsync();
+    }
+
+    /// <summary>A reminder exists exactly while a deadline is pending (open or selecting).</summary>
+    private async Task SyncDeadlineReminderAsync()
+    {
+        DateTimeOffset? due = S.State switch
+        {
+            ProjectState.Open => S.EntryDeadline,
+            ProjectState.Selecting => S.SelectionDeadline,
+            _ => null,
+        };
+
+        if (due is { } at)
+        {
+            // Reminders are checked again hourly after the due time until the deadline is applied; far deadlines
+            // are re-armed weekly so no due time exceeds what the reminder service accepts.
+            var dueIn = at - Now;
+            dueIn = dueIn < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : dueIn > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : dueIn;
+            await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn, TimeSpan.FromHours(1));
+        }
+        else if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private GalleryItem MakeFormerWinnerIneligible(GalleryItem winner)
+    {
+        var ineligible = winner.Status == EntryStatus.Won ? winner with { Status = EntryStatus.Ineligible, UpdatedAt = Now } : winner;
+        S.Entries[winner.EntryId] = ineligible;
+        S.WinnerEntryId = null;
+        return ineligible;
+    }
+
+    private void RequireMayAwardNow()
+    {
+        switch (S.State)
+        {
+            case ProjectState.Selecting:
+                return;
+            case ProjectState.Open when Draft.AllowEarlyAward:
+                return;
+            case ProjectState.Open:
+                throw MarketplaceException.Conflict($"Entries are open until {S.EntryDeadline:u}; you can award once the entry deadline passes.");
+            case ProjectState.Awarded:
+                throw MarketplaceException.Conflict("This project already has a winner.");
+            case ProjectState.Draft:
+                throw MarketplaceException.Conflict("Open the project and receive entries before awarding.");
+            default:
+                throw MarketplaceException.Conflict($"This project is {S.State.ToString().ToLowerInvariant()}; nothing can be awarded.");
+        }
+    }
+
+    private GalleryItem RequireAwardable(string entryId)
+    {
+        var entry = S.Entries.GetValueOrDefault(entryId);
+        if (entry is null || !entry.Status.IsInGallery())
+        {
+            throw MarketplaceException.NotFound("This entry is not in the project's gallery.");
+        }
+
+        return entry.Status == EntryStatus.Active
+            ? entry
+            : throw MarketplaceException.Conflict($"This entry is {Describe(entry.Status)} and cannot be awarded.");
+    }
+
+    private Task StartWrapUpAsync()
+    {
+        var winner = S.Entries[S.WinnerEntryId!];
+        var start = new WrapUpStart(Id, Draft.Brief.Title, S.BuyerId!, winner.CreativeId, winner.EntryId, Draft.Prize, Draft.Brief.DeliverableFormats);
+        return grains.GetGrain<IWrapUpGrain>(ActiveWrapUpId!).StartAsync(Actor.System, start);
+    }
+
+    private AwardResult AwardOf(GalleryItem entry) => new(Id, entry.EntryId, entry.CreativeId, S.Attempt, ActiveWrapUpId!);
+
+    private async Task<GalleryItem> UpdateEntryAsync(GalleryItem entry)
+    {
+        S.Entries[entry.EntryId] = entry;
+        await SaveAsync();
+        return entry;
+    }
+
+    private Task RecordEntryForCreativeAsync(GalleryItem entry) =>
+        grains.GetGrain<IUserIndexGrain>(entry.CreativeId).RecordEntryAsync(Actor.System,
+            new EntrySummary(entry.EntryId, Id, Draft.Brief.Title, entry.Status, entry.RevisionCount, entry.SubmittedAt, entry.UpdatedAt));
+
+    private void MoveTo(ProjectState state, Actor actor, string note)
+    {
+        S.State = state;
+        AddEvent(actor, note);
+    }
+
+    private void AddEvent(Actor actor, string note) => S.History.Add(new ProjectEvent(Now, S.State, actor.UserId, note));
+
+    /// <summary>Saves the project and keeps the buyer's "my projects" list in step.</summary>
+    private async Task SaveAsync()
+    {
+        await project.SaveAsync(this);
+        await grains.GetGrain<IUserIndexGrain>(S.BuyerId!).RecordProjectAsync(Actor.System,
+            new ProjectSummary(Id, Draft.Brief.Title, Draft.Brief.Category, S.State, Draft.Prize, S.CreatedAt, S.History[^1].At));
+    }
+
+    private void RequireExists()
+    {
+        if (S.BuyerId is null)
+        {
+            throw MarketplaceException.NotFound("No project with this id.");
+        }
+    }
+
+    private async Task RequireBuyerAsync(Actor actor, string what)
+    {
+        if (!actor.Is(S.BuyerId!))
+        {
+            throw MarketplaceException.Forbidden($"Only this project's buyer can {what}.");
+        }
+
+        await grains.RequireActiveAsync(actor, UserRoles.Buyer, what);
+    }
+
+    private void RequireMaySee(Actor actor)
+    {
+        if (S.State == ProjectState.Draft && !actor.IsSystem && !actor.IsStaff && !actor.Is(S.BuyerId!))
+        {
+            throw MarketplaceException.NotFound("No project with this id.");
+        }
+    }
+
+    private void RequireState(string what, params ProjectState[] allowed)
+    {
+        if (!allowed.Contains(S.State))
+        {
+            throw MarketplaceException.Conflict($"You cannot {what} now: the project is {S.State.ToString().ToLowerInvariant()}.");
+        }
+    }
+
+    private static void RequireEntryStatus(GalleryItem entry, string becoming, params EntryStatus[] allowed)
+    {
+        if (!allowed.Contains(entry.Status))
+        {
+            throw MarketplaceException.Conflict($"This entry is {Describe(entry.Status)} and cannot be {becoming}.");
+        }
+    }
+
+    private GalleryItem RequireEntry(string entryId) =>
+        S.Entries.GetValueOrDefault(entryId) ?? throw MarketplaceException.NotFound("This entry is not part of the project.");
+
+    private static string Describe(EntryStatus status) => status switch
+    {
+        EntryStatus.Won => "the winner",
+        EntryStatus.Ineligible => "no longer eligible",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private int GalleryCount(EntryStatus? only = null) =>
+        S.Entries.Values.Count(e => only is null ? e.Status.IsInGallery() : e.Status == only);
+
+    private EntryAdmission Admission() => new(Id, S.BuyerId!, Draft.Brief.Title);
+
+    private CatalogItem CatalogEntry() =>
+        new(Id, Draft.Brief.Title, Draft.Brief.Category, Draft.Prize, S.EntryDeadline, GalleryCount(), Draft.Brief.DeliverableFormats);
+
+    private ProjectView View(Actor actor) => new(
+        Id, S.BuyerId!, Draft.Brief, Draft.Prize, S.EntryDeadline, Draft.SelectionWindow, S.SelectionDeadline,
+        Draft.AllowEarlyAward, S.State, S.WinnerEntryId, S.WinnerEntryId is null ? null : S.Entries[S.WinnerEntryId].CreativeId,
+        S.Attempt, ActiveWrapUpId, GalleryCount(), S.TimesReopened, S.CreatedAt, S.History.ToList());
+
+    private void RequireDeadlineFarEnough(DateTimeOffset deadline)
+    {
+        var r = rules.Value;
+        if (deadline < Now + r.MinimumEntryPeriod)
+        {
+            throw MarketplaceException.Invalid($"The entry deadline must be at least {r.MinimumEntryPeriod.TotalHours:0} hours from now.");
+        }
+
+        if (deadline > Now + r.MaximumEntryPeriod)
+        {
+            throw MarketplaceException.Invalid($"The entry deadline can be at most {r.MaximumEntryPeriod.TotalDays:0} days from now.");
+        }
+    }
+
+    private ProjectDraft Validated(ProjectDraft draft)
+    {
+        var r = rules.Value;
+        var title = ActorChecks.RequireText(draft.Brief?.Title, "a title", 120);
+        var description = ActorChecks.RequireText(draft.Brief!.Description, "a description", 5000);
+        var category = (draft.Brief.Category ?? "").Trim().ToLowerInvariant();
+        if (!Categories.IsKnown(category))
+        {
+            throw MarketplaceException.Invalid($"Choose a category: {string.Join(", ", Categories.All)}.");
+        }
+
+        var formats = (draft.Brief.DeliverableFormats ?? [])
+            .Select(f => f?.Trim().TrimStart('.').ToUpperInvariant() ?? "")
+            .Where(f => f.Length > 0)
+            .Distinct()
+            .ToList();
+        if (formats.Count == 0 || formats.Count > 12 || formats.Exists(f => f.Length > 16 || !f.All(char.IsLetterOrDigit)))
+        {
+            throw MarketplaceException.Invalid("Name the final file formats you want (1 to 12, such as PNG, SVG, PDF).");
+        }
+
+        if (draft.Prize is null || draft.Prize.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
+        {
+            throw MarketplaceException.Invalid("Give the prize in a currency code such as EUR or USD.");
+        }
+
+        if (draft.Prize.Minor < r.MinimumPrizeMinor)
+        {
+            throw MarketplaceException.Invalid($"The prize must be at least {new Money(r.MinimumPrizeMinor, currency)}.");
+        }
+
+        if (draft.SelectionWindow < r.MinimumSelectionWindow || draft.SelectionWindow > r.MaximumSelectionWindow)
+        {
+            throw MarketplaceException.Invalid($"The selection window must be between {r.MinimumSelectionWindow.TotalDays:0} and {r.MaximumSelectionWindow.TotalDays:0} days.");
+        }
+
+        RequireDeadlineFarEnough(draft.EntryDeadline);
+        return new ProjectDraft(new ProjectBrief(title, description, category, formats), draft.Prize, draft.EntryDeadline, draft.SelectionWindow, draft.AllowEarlyAward);
+    }
+
+    private static bool SameDraft(ProjectDraft a, ProjectDraft b) =>
+        a.Brief.Title == b.Brief.Title && a.Brief.Description == b.Brief.Description && a.Brief.Category == b.Brief.Category &&
+        a.Brief.DeliverableFormats.SequenceEqual(b.Brief.DeliverableFormats) && a.Prize == b.Prize &&
+        a.EntryDeadline == b.EntryDeadline && a.SelectionWindow == b.SelectionWindow && a.AllowEarlyAward == b.AllowEarlyAward;
+}

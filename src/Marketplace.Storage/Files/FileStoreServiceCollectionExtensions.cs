@@ -1,0 +1,33 @@
+using Azure.Storage.Blobs;
+using Marketplace.Contracts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.Storage.Files;
+
+public static class FileStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IFileStore"/> on the <c>ConnectionStrings:Storage</c> account (Azurite by default)
+    /// and a startup service that creates the file containers once. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddMarketplaceFileStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection(FileStoreOptions.SectionName));
+        services.TryAddSingleton(_ => new BlobServiceClient(
+            configuration.GetConnectionString(StorageNames.ConnectionStringName) ?? StorageNames.DevelopmentConnectionString));
+        services.TryAddSingleton<BlobFileStore>();
+        services.TryAddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FileContainersStartup>());
+        return services;
+    }
+}
+
+/// <summary>Creates the file containers when the host starts, so requests never pay for it.</summary>
+internal sealed class FileContainersStartup(BlobFileStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.EnsureContainersAsync().WaitAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,175 @@
+using Marketplace.Contracts.Users;
+
+namespace Marketplace.Grains.Tests.Users;
+
+[Collection(ClusterCollection.Name)]
+public sealed class UserGrainTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    private static UserRegistration Registration(UserRoles roles = UserRoles.Buyer) => new("Ada Lovelace", "Ada@Example.com", roles);
+
+    [Fact]
+    public async Task Sign_up_creates_an_active_account_with_the_chosen_roles()
+    {
+        var id = ClusterFixture.NewId("user");
+
+        var profile = await Grains.GetGrain<IUserGrain>(id).RegisterAsync(new Actor(id, UserRoles.None), Registration(UserRoles.Buyer | UserRoles.Creative));
+
+        Assert.Equal(UserStatus.Active, profile.Status);
+        Assert.Equal(UserRoles.Buyer | UserRoles.Creative, profile.Roles);
+        Assert.Equal("ada@example.com", profile.Email);
+        Assert.Equal(fixture.Clock.GetUtcNow(), profile.RegisteredAt);
+    }
+
+    [Fact]
+    public async Task Sign_up_as_staff_is_refused()
+    {
+        var id = ClusterFixture.NewId("user");
+
+        var message = await Refused.WithAsync(ErrorKind.Forbidden,
+            () => Grains.GetGrain<IUserGrain>(id).RegisterAsync(new Actor(id, UserRoles.None), Registration(UserRoles.Staff | UserRoles.Buyer)));
+
+        Assert.Contains("Staff", message);
+        await Refused.WithAsync(ErrorKind.NotFound, () => Grains.GetGrain<IUserGrain>(id).GetCardAsync());
+    }
+
+    [Fact]
+    public async Task Nobody_signs_up_someone_else()
+    {
+        var other = await Grains.BuyerAsync();
+
+        await Refused.WithAsync(ErrorKind.Forbidden,
+            () => Grains.GetGrain<IUserGrain>(ClusterFixture.NewId("user")).RegisterAsync(other, Registration()));
+    }
+
+    [Fact]
+    public async Task Signing_up_again_with_the_same_details_returns_the_account_but_other_details_conflict()
+    {
+        var id = ClusterFixture.NewId("user");
+        var user = Grains.GetGrain<IUserGrain>(id);
+        var first = await user.RegisterAsync(Actor.System, Registration());
+
+        var again = await user.RegisterAsync(Actor.System, Registration());
+        await Refused.WithAsync(ErrorKind.Conflict, () => user.RegisterAsync(Actor.System, Registration() with { DisplayName = "Someone Else" }));
+
+        Assert.Equal(first, again);
+    }
+
+    [Theory]
+    [InlineData("", "a@b.c", UserRoles.Buyer)]
+    [InlineData("Ada", "not-an-email", UserRoles.Buyer)]
+    [InlineData("Ada", "a@b.c", UserRoles.None)]
+    public async Task Invalid_sign_ups_are_refused_with_a_reason(string name, string email, UserRoles roles)
+    {
+        var id = ClusterFixture.NewId("user");
+
+        await Refused.WithAsync(ErrorKind.Invalid,
+            () => Grains.GetGrain<IUserGrain>(id).RegisterAsync(Actor.System, new UserRegistration(name, email, roles)));
+    }
+
+    [Fact]
+    public async Task Only_the_marketplace_seeds_staff()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var staff = await Grains.StaffAsync();
+
+        await Refused.WithAsync(ErrorKind.Forbidden,
+            () => Grains.GetGrain<IUserGrain>(buyer.UserId).SeedStaffAsync(buyer, Registration(UserRoles.Staff)));
+        await Refused.WithAsync(ErrorKind.Forbidden,
+            () => Grains.GetGrain<IUserGrain>(ClusterFixture.NewId("user")).SeedStaffAsync(staff, Registration(UserRoles.Staff)));
+
+        Assert.True((await Grains.GetGrain<IUserGrain>(staff.UserId).GetCardAsync()).Roles.HasFlag(UserRoles.Staff));
+    }
+
+    [Fact]
+    public async Task The_profile_is_for_the_account_holder_and_staff_while_the_card_is_public()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var creative = await Grains.CreativeAsync();
+        var staff = await Grains.StaffAsync();
+        var user = Grains.GetGrain<IUserGrain>(buyer.UserId);
+
+        Assert.Equal(buyer.UserId, (await user.GetProfileAsync(buyer)).Id);
+        Assert.Equal(buyer.UserId, (await user.GetProfileAsync(staff)).Id);
+        await Refused.WithAsync(ErrorKind.Forbidden, () => user.GetProfileAsync(creative));
+        Assert.Equal("Bea Buyer", (await user.GetCardAsync()).DisplayName);
+    }
+
+    [Fact]
+    public async Task A_person_may_add_the_creative_role_but_never_staff()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var user = Grains.GetGrain<IUserGrain>(buyer.UserId);
+
+        var profile = await user.AddRoleAsync(buyer, UserRoles.Creative);
+        await Refused.WithAsync(ErrorKind.Forbidden, () => user.AddRoleAsync(buyer, UserRoles.Staff));
+
+        Assert.Equal(UserRoles.Buyer | UserRoles.Creative, profile.Roles);
+    }
+
+    [Fact]
+    public async Task Staff_suspend_and_reinstate_with_the_reason_and_time_recorded()
+    {
+        var creative = await Grains.CreativeAsync();
+        var staff = await Grains.StaffAsync();
+        var user = Grains.GetGrain<IUserGrain>(creative.UserId);
+
+        var suspended = await user.SuspendAsync(staff, "Spam comments");
+        var reinstated = await user.ReinstateAsync(staff);
+
+        Assert.Equal(UserStatus.Suspended, suspended.Status);
+        Assert.Equal("Spam comments", suspended.StatusReason);
+        Assert.Equal(staff.UserId, suspended.StatusChangedBy);
+        Assert.Equal(UserStatus.Active, reinstated.Status);
+    }
+
+    [Fact]
+    public async Task Moderation_is_refused_to_non_staff_to_forged_staff_claims_and_to_staff_on_themselves()
+    {
+        var creative = await Grains.CreativeAsync();
+        var buyer = await Grains.BuyerAsync();
+        var staff = await Grains.StaffAsync();
+        var user = Grains.GetGrain<IUserGrain>(creative.UserId);
+
+        await Refused.WithAsync(ErrorKind.Forbidden, () => user.SuspendAsync(buyer, "dislike"));
+        await Refused.WithAsync(ErrorKind.Forbidden, () => user.RemoveAsync(buyer with { Roles = UserRoles.Staff }, "forged"));
+        await Refused.WithAsync(ErrorKind.Forbidden, () => Grains.GetGrain<IUserGrain>(staff.UserId).RemoveAsync(staff, "self"));
+        await Refused.WithAsync(ErrorKind.Invalid, () => user.SuspendAsync(staff, " "));
+
+        Assert.Equal(UserStatus.Active, (await user.GetCardAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_removed_user_stays_removed()
+    {
+        var creative = await Grains.CreativeAsync();
+        var staff = await Grains.StaffAsync();
+        var user = Grains.GetGrain<IUserGrain>(creative.UserId);
+
+        var removed = await user.RemoveAsync(staff, "Repeated plagiarism");
+        await Refused.WithAsync(ErrorKind.Conflict, () => user.ReinstateAsync(staff));
+        await Refused.WithAsync(ErrorKind.Conflict, () => user.AddRoleAsync(creative, UserRoles.Buyer));
+
+        Assert.Equal(UserStatus.Removed, removed.Status);
+        Assert.Equal("Repeated plagiarism", removed.StatusReason);
+        Assert.Equal(fixture.Clock.GetUtcNow(), removed.StatusChangedAt);
+    }
+
+    [Fact]
+    public async Task The_directory_lists_users_for_staff_only()
+    {
+        var creative = await Grains.CreativeAsync();
+        var staff = await Grains.StaffAsync();
+        await Grains.GetGrain<IUserGrain>(creative.UserId).SuspendAsync(staff, "Checking identity");
+        var directory = Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key);
+
+        var all = await directory.ListAsync(staff);
+        var suspended = await directory.ListAsync(staff, UserStatus.Suspended);
+        await Refused.WithAsync(ErrorKind.Forbidden, () => directory.ListAsync(creative));
+
+        Assert.Contains(all, u => u.Id == staff.UserId);
+        Assert.Contains(suspended, u => u.Id == creative.UserId && u.StatusReason == "Checking identity");
+        Assert.All(suspended, u => Assert.Equal(UserStatus.Suspended, u.Status));
+    }
+}

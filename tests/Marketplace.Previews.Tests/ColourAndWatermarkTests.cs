@@ -1,0 +1,93 @@
+namespace Marketplace.Previews.Tests;
+
+[Collection(PipelineCollection.Name)]
+public sealed class ColourAndWatermarkTests(PipelineFixture fixture)
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_cmyk_jpeg_previews_in_srgb_close_to_the_original_colours(bool embedProfile)
+    {
+        using var original = TestImages.Patches(300);
+        using var cmyk = original.IccTransform("cmyk");
+        Assert.Equal(Enums.Interpretation.Cmyk, cmyk.Interpretation);
+        var path = fixture.Write("print.jpg", cmyk.JpegsaveBuffer(q: 95, keep: embedProfile ? Enums.ForeignKeep.Icc : Enums.ForeignKeep.None));
+
+        var outcome = await fixture.ProcessAsync(path, watermark: null);
+
+        using var preview = PreviewAssertions.Decode(outcome.Size(PreviewSizes.Phone));
+        Assert.Equal(3, preview.Bands);
+        Assert.Equal(Enums.Interpretation.Srgb, preview.Interpretation);
+        Assert.DoesNotContain("icc-profile-data", preview.GetFields());
+        for (var i = 0; i < TestImages.PatchColours.Length; i++)
+        {
+            // Sample the middle of each patch, away from edges the resize blends.
+            var (x, y) = (i % 2 * preview.Width / 2 + preview.Width / 4, i / 2 * preview.Height / 2 + preview.Height / 4);
+            var pixel = preview.Getpoint(x, y);
+            var expected = TestImages.PatchColours[i];
+            var distance = Math.Sqrt(Enumerable.Range(0, 3).Sum(b => Math.Pow(pixel[b] - expected[b], 2)));
+            Assert.True(distance < 20, $"patch {i}: expected [{string.Join(",", expected)}], got [{string.Join(",", pixel)}]");
+        }
+    }
+
+    [Fact]
+    public async Task A_16_bit_png_with_transparency_is_flattened_on_neutral_grey()
+    {
+        // Red everywhere; the left half fully transparent, the right half opaque.
+        using var red = (Image.Black(200, 100, bands: 3) + new double[] { 65535, 0, 0 }).Cast(Enums.BandFormat.Ushort);
+        using var alpha = ((Image.Xyz(200, 100)[0] > 99) / 255 * 65535).Cast(Enums.BandFormat.Ushort);
+        using var rgba = red.Bandjoin(alpha).Copy(interpretation: Enums.Interpretation.Rgb16);
+        var path = fixture.Write("artwork.png", rgba.PngsaveBuffer(bitdepth: 16));
+
+        var outcome = await fixture.ProcessAsync(path, watermark: null);
+
+        using var preview = PreviewAssertions.Decode(outcome.Size(PreviewSizes.Grid));
+        Assert.Equal(3, preview.Bands);
+        var transparent = preview.Getpoint(preview.Width / 4, preview.Height / 2);
+        var opaque = preview.Getpoint(preview.Width * 3 / 4, preview.Height / 2);
+        Assert.All(transparent, v => Assert.InRange(v, 225, 250));
+        Assert.InRange(opaque[0], 230, 255);
+        Assert.InRange(opaque[1], 0, 25);
+    }
+
+    [Fact]
+    public async Task The_watermark_marks_every_part_of_the_preview_yet_leaves_it_judgeable()
+    {
+        var path = Corpus.File("exif-orientation", "Landscape_1.jpg");
+        using var plain = PreviewAssertions.Decode((await fixture.ProcessAsync(path, watermark: null)).Size(PreviewSizes.Desktop));
+        using var marked = PreviewAssertions.Decode((await fixture.ProcessAsync(path, "Marketplace · entry 12")).Size(PreviewSizes.Desktop));
+        using var difference = (plain - marked).Abs();
+
+        // Tiled: every cell of a 4×4 grid carries visible text, not just one corner.
+        var (cellWidth, cellHeight) = (marked.Width / 4, marked.Height / 4);
+        for (var row = 0; row < 4; row++)
+        {
+            for (var column = 0; column < 4; column++)
+            {
+                using var cell = difference.Crop(column * cellWidth, row * cellHeight, cellWidth, cellHeight);
+                Assert.True(cell.Max() > 60, $"no watermark in cell {column},{row}");
+            }
+        }
+
+        Assert.InRange(difference.Avg(), 2, 25);
+    }
+
+    [Fact]
+    public async Task Previews_are_no_larger_than_their_size_and_never_enlarged()
+    {
+        using var photo = TestImages.Photo(3000, 2000);
+        var outcome = await fixture.ProcessAsync(fixture.Write("photo.jpg", photo.JpegsaveBuffer(q: 85)));
+
+        Assert.Equal((3000, 2000), (outcome.Previews!.OriginalWidth, outcome.Previews.OriginalHeight));
+        foreach (var profile in PreviewProfile.All)
+        {
+            var preview = outcome.Size(profile.Size);
+            Assert.Equal(profile.Width, preview.Width);
+            Assert.InRange(preview.Height, profile.Width * 2 / 3 - 1, profile.Width * 2 / 3 + 1);
+            Assert.Equal(preview.Format == "webp" ? "image/webp" : "image/jpeg", preview.ContentType);
+            Assert.StartsWith(preview.Sha256, preview.BlobName);
+        }
+
+        Assert.True(outcome.Size(PreviewSizes.Lite).Bytes.Length < 15_000, "the lite preview should be a few KB");
+    }
+}

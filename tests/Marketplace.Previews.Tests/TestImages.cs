@@ -1,0 +1,109 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Marketplace.Previews.Tests;
+
+/// <summary>Inputs made in the test, with libvips where it can make them and by hand where libvips would refuse to.</summary>
+public static class TestImages
+{
+    /// <summary>A real photo-like image: smooth gradients plus noise, so JPEG decoding does real work.</summary>
+    public static Image Photo(int width, int height)
+    {
+        using var xyz = Image.Xyz(width, height);
+        using var red = xyz[0] * (255.0 / width);
+        using var green = xyz[1] * (255.0 / height);
+        using var blue = (xyz[0] + xyz[1]) * (127.0 / (width + height)) + 64;
+        using var noise = Image.Gaussnoise(width, height, sigma: 12, mean: 0);
+        using var rgb = red.Bandjoin(green, blue) + noise;
+        return rgb.Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+    }
+
+    /// <summary>Four flat patches of ordinary, in-gamut print colours.</summary>
+    public static readonly double[][] PatchColours = [[200, 60, 50], [60, 140, 80], [70, 90, 160], [220, 190, 150]];
+
+    public static Image Patches(int patchSize)
+    {
+        var patches = PatchColours
+            .Select(c => Image.Black(patchSize, patchSize, bands: 3).NewFromImage(c).Cast(Enums.BandFormat.Uchar))
+            .ToArray();
+        using var joined = Image.Arrayjoin(patches, across: 2);
+        foreach (var patch in patches)
+        {
+            patch.Dispose();
+        }
+
+        return joined.Copy(interpretation: Enums.Interpretation.Srgb);
+    }
+
+    /// <summary>A valid PNG that declares <paramref name="width"/> × <paramref name="height"/> but carries one tiny row of data.</summary>
+    public static byte[] PngDeclaring(int width, int height)
+    {
+        using var output = new MemoryStream();
+        output.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth
+        header[9] = 2; // truecolour
+        WriteChunk(output, "IHDR", header);
+        using (var compressed = new MemoryStream())
+        {
+            using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                zlib.Write(new byte[1 + 3 * 64]);
+            }
+
+            WriteChunk(output, "IDAT", compressed.ToArray());
+        }
+
+        WriteChunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// A GIF89a of <paramref name="frames"/> 1×1 frames, written by hand: encoders merge or drop repeated
+    /// frames, an attacker's file does not.
+    /// </summary>
+    public static byte[] AnimatedGif(int frames)
+    {
+        using var output = new MemoryStream();
+        output.Write("GIF89a"u8);
+        output.Write([1, 0, 1, 0, 0x80, 0, 0]); // 1×1 screen, global table of 2 colours
+        output.Write([0, 0, 0, 255, 255, 255]);
+        for (var i = 0; i < frames; i++)
+        {
+            output.Write([0x21, 0xF9, 4, 0, 10, 0, 0, 0]); // graphic control: 0.1 s
+            output.Write([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0]); // 1×1 image at 0,0
+            output.Write([2, 2, 0x44, 0x01, 0]); // LZW: clear, pixel 0, end
+        }
+
+        output.WriteByte(0x3B);
+        return output.ToArray();
+    }
+
+    private static void WriteChunk(Stream output, string type, byte[] data)
+    {
+        Span<byte> number = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
+        output.Write(number);
+        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        output.Write(typed);
+        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32(typed));
+        output.Write(number);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return crc ^ 0xFFFFFFFFu;
+    }
+}
