@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Mediation;
 using Marketplace.Grains.WrapUps;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Mediation;
@@ -18,7 +19,7 @@ public sealed class MediationQueueState
 public sealed class MediationQueueGrain(
     [PersistentState("mediationqueue", StorageNames.GrainStorage)] IPersistentState<MediationQueueState> queue,
     IGrainFactory grains,
-    TimeProvider clock,
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
     IOptions<WrapUpOptions> options) : Grain, IMediationQueueGrain
 {
     public async Task<IReadOnlyList<MediationCaseView>> ListAsync(Actor actor)

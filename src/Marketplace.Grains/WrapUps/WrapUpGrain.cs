@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.WrapUps;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.WrapUps;
@@ -18,7 +19,7 @@ namespace Marketplace.Grains.WrapUps;
 public sealed partial class WrapUpGrain(
     [PersistentState("wrapup", StorageNames.GrainStorage)] IPersistentState<WrapUpState> wrapUp,
     IGrainFactory grains,
-    TimeProvider clock,
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
     IOptions<WrapUpOptions> options,
     ILogger<WrapUpGrain> logger) : Grain, IWrapUpGrain, IRemindable
 {
