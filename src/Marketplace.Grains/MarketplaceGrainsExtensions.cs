@@ -1,4 +1,5 @@
 using Marketplace.Grains.Projects;
+using Marketplace.Grains.WrapUps;
 using Marketplace.Payments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class MarketplaceGrainsExtensions
             .ValidateOnStart();
         services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.SectionName));
         services.AddOptions<ProjectRulesOptions>().Bind(configuration.GetSection(ProjectRulesOptions.SectionName));
+        services.AddWrapUps(configuration);
 
         services.TryAddKeyedSingleton(MarketplaceClock.Key, TimeProvider.System);
         services.TryAddSingleton<IPaymentGateway, LedgerPaymentGateway>();

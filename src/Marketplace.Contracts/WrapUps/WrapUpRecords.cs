@@ -237,4 +237,8 @@ public sealed record WrapUpView(
     [property: Id(23)] IReadOnlyList<WrapUpMessage> Messages,
     [property: Id(24)] IReadOnlyList<TimelineEntry> Timeline,
     [property: Id(25)] bool CanDownloadFinals,
-    [property: Id(26)] string AgreementVersion);
+    [property: Id(26)] string AgreementVersion)
+{
+    /// <summary>Staff's proposed outcome (a dispute or a removed winner) waiting for both parties.</summary>
+    [Id(27)] public ProposalView? Proposal { get; init; }
+}

@@ -1,0 +1,289 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Previews;
+using Marketplace.Contracts.WrapUps;
+
+namespace Marketplace.Grains.WrapUps;
+
+/// <summary>What the staff member holding a case can do: every action is journaled with staff as actor and a reason.</summary>
+public sealed partial class WrapUpGrain
+{
+    private static readonly TimeSpan LongestExtension = TimeSpan.FromDays(30);
+
+    public async Task<WrapUpView> ClaimAsync(Actor actor)
+    {
+        await grains.RequireStaffAsync(actor, "claim a case");
+        RequireNotEnded();
+        var mediation = State.Case ?? throw MarketplaceException.Conflict("This handover is not in the staff queue.");
+        if (mediation.ClaimedBy == actor.UserId)
+        {
+            return View(actor, WrapUpRoles.Staff);
+        }
+
+        if (mediation.ClaimedBy is { } holder)
+        {
+            throw MarketplaceException.Conflict($"This case is already held by {await DisplayNameAsync(holder)}.");
+        }
+
+        Record(actor, WrapUpRoles.Staff, new CaseClaimed());
+        await CommitAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    public async Task<WrapUpView> ReleaseClaimAsync(Actor actor)
+    {
+        await RequireHolderAsync(actor, "release a case");
+        Record(actor, WrapUpRoles.Staff, new ClaimReleased());
+        await CommitAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    public async Task<WrapUpView> RelayMessageAsync(Actor actor, string fromPartyId, string text)
+    {
+        await RequireHolderAsync(actor, "relay messages");
+        var author = PartyNamed(fromPartyId);
+        var message = ActorChecks.RequireText(text, "the message to relay", MaxText);
+        var to = author == WaitingOn.Buyer ? MessageAudience.Creative : MessageAudience.Buyer;
+        Record(actor, WrapUpRoles.Staff, new MessagePosted(to, message, fromPartyId));
+        await CommitAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    public async Task<WrapUpView> RecordQualityCheckAsync(Actor actor, IReadOnlyList<QualityCheckItem> checklist, string? note)
+    {
+        await RequireHolderAsync(actor, "check the final files");
+        RequireDelivered("There are no final files to check yet.");
+        if (checklist is null || checklist.Count == 0 || checklist.Any(c => c is null || string.IsNullOrWhiteSpace(c.Check)))
+        {
+            throw MarketplaceException.Invalid("List what you checked (each item named, passed or not).");
+        }
+
+        var items = checklist.Select(c => c with { Check = ActorChecks.RequireText(c.Check, "a check", 500) }).ToList();
+        Record(actor, WrapUpRoles.Staff, new QualityChecked(items, OptionalText(note)));
+        await CommitAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    public async Task<WrapUpView> SendPreviewsToBuyerAsync(Actor actor, string? note)
+    {
+        await RequireHolderAsync(actor, "send previews to the buyer");
+        var delivery = RequireDelivered("There are no final files to preview yet.");
+        var now = Now;
+        var previews = delivery.Files
+            .Where(f => f.Preview is { Images.Count: > 0 })
+            .Select(f => new SentPreview(now, f.File.FileName, LowResolution(f.Preview!)))
+            .ToList();
+        if (previews.Count == 0)
+        {
+            throw MarketplaceException.Invalid("None of the final files is an image with previews; the buyer sees the file list instead.");
+        }
+
+        Record(actor, WrapUpRoles.Staff, new PreviewsSent(previews), reason: OptionalText(note));
+        await CommitAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    public async Task<DeliveryLinkIssued> CreateDeliveryLinkAsync(Actor actor, ThirdPartyRecipient recipient, TimeSpan validFor, OnBehalf onBehalf)
+    {
+        ArgumentNullException.ThrowIfNull(onBehalf);
+        var consent = await RequireOnBehalfAsync(actor, WaitingOn.Buyer, "send the finals to a third party", onBehalf);
+        RequireDelivered("There are no final files to deliver yet.");
+        var name = ActorChecks.RequireText(recipient?.Name, "the recipient's name", 200);
+        var email = recipient!.Email is null ? null : ActorChecks.RequireText(recipient.Email, "the recipient's email", 320);
+        if (email is not null && !email.Contains('@', StringComparison.Ordinal))
+        {
+            throw MarketplaceException.Invalid("The recipient's email address does not look right.");
+        }
+
+        if (validFor <= TimeSpan.Zero || validFor > Options.DeliveryLinkMaxValidity)
+        {
+            throw MarketplaceException.Invalid($"A delivery link is valid for more than zero and at most {Options.DeliveryLinkMaxValidity.TotalDays:0} days.");
+        }
+
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var linkId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var expiresAt = Now + validFor;
+        Record(actor, WrapUpRoles.Staff, new DeliveryLinkCreated(linkId, new ThirdPartyRecipient(name, email), HashOf(token), expiresAt), consent, consent.Reason);
+        await CommitAsync();
+        return new DeliveryLinkIssued(Id, linkId, token, expiresAt);
+    }
+
+    public async Task<IReadOnlyList<FinalFile>> RedeemDeliveryLinkAsync(string token, string? redeemedFrom)
+    {
+        var hash = string.IsNullOrWhiteSpace(token) ? "" : HashOf(token.Trim());
+        var link = State.Links.FirstOrDefault(l => CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(l.TokenSha256), System.Text.Encoding.ASCII.GetBytes(hash)))
+            ?? throw MarketplaceException.NotFound("This delivery link is not valid. Ask the sender for a new one.");
+        if (link.UsedAt is not null)
+        {
+            throw MarketplaceException.Conflict("This delivery link was already used. Ask the sender for a new one.");
+        }
+
+        if (Now >= link.ExpiresAt)
+        {
+            throw MarketplaceException.Conflict("This delivery link has expired. Ask the sender for a new one.");
+        }
+
+        if (State.HasEnded && State.Outcome != WrapUpOutcome.Completed)
+        {
+            throw MarketplaceException.Conflict("This handover did not complete, so its files are no longer delivered.");
+        }
+
+        var from = redeemedFrom is null ? null : redeemedFrom.Trim()[..Math.Min(redeemedFrom.Trim().Length, 200)];
+        Record(new Actor($"link:{link.LinkId}", UserRoles.None), WrapUpRoles.ThirdParty, new DeliveryLinkRedeemed(link.LinkId, from));
+        await CommitAsync();
+        return State.Deliveries[link.Round - 1].Files;
+    }
+
+    public async Task<WrapUpView> ExtendDeadlineAsync(Actor actor, WrapUpDeadlineKind deadline, TimeSpan by, string reason)
+    {
+        await RequireHolderAsync(actor, "extend a deadline");
+        var why = ActorChecks.RequireText(reason, "a reason for the extension", MaxText);
+        if (by <= TimeSpan.Zero || by > LongestExtension)
+        {
+            throw MarketplaceException.Invalid($"Extend by more than zero and at most {LongestExtension.TotalDays:0} days.");
+        }
+
+        var running = deadline switch
+        {
+            WrapUpDeadlineKind.AutoRelease => State.AutoReleaseDueAt is not null || State.AutoReleaseLeftWhenPaused is not null,
+            WrapUpDeadlineKind.Response => State.StallClockRuns(),
+            WrapUpDeadlineKind.DisputeAnswer => State.Dispute?.Stage == DisputeStage.AwaitingAnswer,
+            WrapUpDeadlineKind.ProposalResponse => State.Proposal is not null,
+            _ => false,
+        };
+        if (!running)
+        {
+            throw MarketplaceException.Conflict($"The {deadline} deadline is not running, so it cannot be extended.");
+        }
+
+        Record(actor, WrapUpRoles.Staff, new DeadlineExtended(deadline, by), reason: why);
+        await CommitAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    public async Task<WrapUpView> ReleasePaymentAsync(Actor actor, string reason)
+    {
+        await RequireHolderAsync(actor, "release the payment");
+        var why = ActorChecks.RequireText(reason, "a reason for releasing the payment", MaxText);
+        RequireDelivered("Nothing was delivered yet; the payment is released for delivered files.");
+        if (State.Dispute is not null)
+        {
+            throw MarketplaceException.Conflict("A dispute is open: decide its outcome instead.");
+        }
+
+        Record(actor, WrapUpRoles.Staff, new SettlementDecided(new Resolution(WrapUpOutcome.Completed)), reason: why);
+        await CommitAsync();
+        await SettleIfDecidedAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    public async Task<WrapUpView> CloseMediationAsync(Actor actor, string note)
+    {
+        await RequireHolderAsync(actor, "close mediation");
+        var text = ActorChecks.RequireText(note, "a closing note", MaxText);
+        if (State.Dispute is not null || State.WinnerRemovedReason is not null)
+        {
+            throw MarketplaceException.Conflict("This case needs an outcome (a dispute is open or the winner was removed); decide it instead of closing.");
+        }
+
+        Record(actor, WrapUpRoles.Staff, new MediationClosed(text), reason: text);
+        if (State.Step == WrapUpStep.AwaitingRelease)
+        {
+            // Back on the ordinary path, both signatures mean payment.
+            Record(Actor.System, WrapUpRoles.System, new SettlementDecided(new Resolution(WrapUpOutcome.Completed)));
+        }
+
+        await CommitAsync();
+        await SettleIfDecidedAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    public async Task<WrapUpView> ProposeOutcomeAsync(Actor actor, Resolution proposal, string reason)
+    {
+        await RequireHolderAsync(actor, "propose an outcome");
+        var why = ActorChecks.RequireText(reason, "a reason for the proposal", MaxText);
+        RequireOutcomeCase();
+        if (State.Dispute is { Stage: DisputeStage.AwaitingAnswer })
+        {
+            throw MarketplaceException.Conflict("The other party may still answer the dispute; propose once they answered or the deadline is extended.");
+        }
+
+        if (State.Proposal is not null)
+        {
+            throw MarketplaceException.Conflict("A proposal is already waiting for the parties.");
+        }
+
+        Record(actor, WrapUpRoles.Staff, new OutcomeProposed(RequireResolution(proposal), Now + Options.ProposalAnswerWithin), reason: why);
+        await CommitAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    public async Task<WrapUpView> DecideOutcomeAsync(Actor actor, Resolution decision, string reason)
+    {
+        await grains.RequireStaffAsync(actor, "decide an outcome");
+        var resolution = RequireResolution(decision);
+        if (State.Settlement is { } decided)
+        {
+            // A retried decision finishes the same settlement (same operation id) and moves nothing more.
+            if (decided != resolution)
+            {
+                throw MarketplaceException.Conflict($"This case was already decided: {decided.Outcome}.");
+            }
+
+            await SettleIfDecidedAsync();
+            return View(actor, WrapUpRoles.Staff);
+        }
+
+        await RequireHolderAsync(actor, "decide an outcome");
+        var why = ActorChecks.RequireText(reason, "a reason for the decision", MaxText);
+        RequireOutcomeCase();
+        Record(actor, WrapUpRoles.Staff, new SettlementDecided(resolution), reason: why);
+        await CommitAsync();
+        await SettleIfDecidedAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    private void RequireOutcomeCase()
+    {
+        if (State.Dispute is null && State.WinnerRemovedReason is null)
+        {
+            throw MarketplaceException.Conflict("Outcomes are decided for disputes and removed winners; this handover has neither.");
+        }
+    }
+
+    /// <summary>A valid outcome for this prize: a split pays the creative part of the prize and refunds the rest.</summary>
+    private Resolution RequireResolution(Resolution? resolution)
+    {
+        if (resolution is null || !Enum.IsDefined(resolution.Outcome))
+        {
+            throw MarketplaceException.Invalid("Choose an outcome.");
+        }
+
+        if (resolution.Outcome != WrapUpOutcome.Split)
+        {
+            return resolution.ToCreative is null
+                ? resolution
+                : throw MarketplaceException.Invalid("Only a split names an amount for the creative.");
+        }
+
+        var prize = Started.Prize;
+        if (resolution.ToCreative is not { } part || part.Currency != prize.Currency || part.Minor <= 0 || part.Minor >= prize.Minor)
+        {
+            throw MarketplaceException.Invalid($"A split gives the creative more than nothing and less than the whole prize ({prize}).");
+        }
+
+        return resolution;
+    }
+
+    private DeliveryView RequireDelivered(string refusal) =>
+        State.LatestDelivery ?? throw MarketplaceException.Conflict(refusal);
+
+    /// <summary>The phone-sized preview where there is one, else the smallest: light enough for a slow link.</summary>
+    private static PreviewImage LowResolution(PreviewManifest manifest) =>
+        manifest.Find(PreviewSizes.Phone) ?? manifest.Find(PreviewSizes.Lite) ?? manifest.Images.MinBy(i => i.Width)!;
+
+    private static string HashOf(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+}

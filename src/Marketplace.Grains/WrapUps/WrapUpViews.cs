@@ -1,0 +1,132 @@
+using Marketplace.Contracts.WrapUps;
+
+namespace Marketplace.Grains.WrapUps;
+
+/// <summary>The wrap-up page for one asker: staff see everything; a party sees the messages meant for them.</summary>
+internal static class WrapUpViews
+{
+    public static WrapUpView For(WrapUpState state, string id, string role, string askerId, DateTimeOffset now, bool canDownload)
+    {
+        var start = state.Start!;
+        var staff = role == WrapUpRoles.Staff;
+        var visibleMessages = state.Messages.Where(m => staff || MaySee(m, role, askerId)).ToList();
+        var visibleSequences = visibleMessages.Select(m => m.Sequence).ToHashSet();
+        var timeline = state.Journal
+            .Where(e => e.Event is not (MessagePosted or HelpRequested) || staff || visibleSequences.Contains(e.Sequence))
+            .Select(e => Describe(e, state))
+            .ToList();
+        var dispute = state.Dispute is { } d
+            ? new DisputeView(d.FiledBy, d.Reason, d.Evidence, d.OpenedAt, d.Stage, d.Stage == DisputeStage.AwaitingAnswer ? d.AnswerDueAt : null, d.Answer, d.AnswerEvidence, state.Proposal)
+            : null;
+        var mediation = state.Case is { } c ? new MediationView(c.Reasons, c.OpenedAt, c.ClaimedBy, c.ClaimedAt) : null;
+        return new WrapUpView(
+            id, start.ProjectId, start.ProjectTitle, start.BuyerId, start.CreativeId, start.EntryId, start.Prize,
+            start.DeliverableFormats, state.Step, state.Outcome, state.WaitsOn(), Deadlines(state, now),
+            state.AutoReleaseLeftWhenPaused is not null, state.PauseReason, state.LatestDelivery, state.ChangeRequests.ToList(),
+            state.Signatures.ToList(), state.QualityChecks.ToList(), state.PreviewsSent.ToList(),
+            state.Links.Select(l => new DeliveryLinkView(l.LinkId, l.Recipient, l.CreatedAt, l.ExpiresAt, l.UsedAt)).ToList(),
+            dispute, mediation, state.WinnerRemovedReason, visibleMessages, timeline, canDownload, state.AgreementVersion)
+        {
+            Proposal = state.Proposal,
+        };
+    }
+
+    /// <summary>A party sees what was addressed to both or to them, and what they wrote or was relayed from them.</summary>
+    private static bool MaySee(WrapUpMessage message, string role, string askerId) =>
+        message.To == MessageAudience.BothParties
+        || (message.To == MessageAudience.Buyer && role == WrapUpRoles.Buyer)
+        || (message.To == MessageAudience.Creative && role == WrapUpRoles.Creative)
+        || message.SenderId == askerId
+        || message.OriginalAuthorId == askerId;
+
+    private static List<DeadlineView> Deadlines(WrapUpState state, DateTimeOffset now)
+    {
+        var deadlines = new List<DeadlineView>();
+        void Add(WrapUpDeadlineKind kind, DateTimeOffset due) =>
+            deadlines.Add(new DeadlineView(kind, due, due > now ? due - now : TimeSpan.Zero));
+
+        if (state.HasEnded || state.Settlement is not null)
+        {
+            return deadlines;
+        }
+
+        if (state.AutoReleaseDueAt is { } release)
+        {
+            Add(WrapUpDeadlineKind.AutoRelease, release);
+        }
+
+        if (state.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute)
+        {
+            Add(WrapUpDeadlineKind.DisputeAnswer, dispute.AnswerDueAt);
+        }
+
+        if (state.Proposal is { } proposal)
+        {
+            Add(WrapUpDeadlineKind.ProposalResponse, proposal.DueAt);
+        }
+
+        return deadlines;
+    }
+
+    public static TimelineEntry Describe(JournalEntry entry, WrapUpState state) => new(
+        entry.Sequence, entry.At, entry.Event.GetType().Name, entry.ActorId, entry.ActorRole,
+        entry.OnBehalf?.PartyId, entry.OnBehalf?.Consent, entry.Reason ?? entry.OnBehalf?.Reason, Summary(entry, state));
+
+    private static string Summary(JournalEntry entry, WrapUpState state) => entry.Event switch
+    {
+        Started e => $"Awarded: the winner is asked for the final files ({string.Join(", ", e.Start.DeliverableFormats)}).",
+        FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}. Automatic release on {e.AutoReleaseDueAt:u}.",
+        Approved => "The buyer approved the final files.",
+        ChangesRequested e => $"The buyer asked for changes: {e.Message}",
+        AgreementSigned e => $"{PartyName(e.PartyId, state)} signed the design transfer agreement (version {e.Version}).",
+        AutoReleasePaused e => $"The buyer paused the automatic release: {e.Reason}",
+        AutoReleaseResumed e => $"The automatic release resumed; it pays on {e.DueAt:u}.",
+        AutoReleaseFired => "The buyer did not act in time: the files are approved automatically and the prize is released.",
+        MessagePosted { OriginalAuthorId: { } author } e => $"Staff relayed a message from the {PartyName(author, state)} to the {Audience(e.To)}.",
+        MessagePosted e => $"Message to {Audience(e.To)}.",
+        HelpRequested => "Asked staff for help.",
+        Nudged e => $"Reminder sent: the handover waits on the {e.Party.ToString().ToLowerInvariant()}.",
+        CaseOpened e => $"The case went to the staff queue ({e.Reason}).",
+        StallCleared => "The waited-on party acted; the case left the staff queue.",
+        CaseClaimed => "Staff took the case.",
+        ClaimReleased => "Staff released the case back to the queue.",
+        MediationClosed e => $"Staff closed mediation: {e.Note}",
+        WinnerRemoved => "The winning creative was removed from the marketplace; staff take over the case.",
+        DisputeOpened e => $"Dispute opened: {e.Reason} (answer by {e.AnswerDueAt:u}).",
+        DisputeAnswered => "The dispute was answered.",
+        DisputeDefaulted e => $"The dispute was not answered in time: the {PartyName(e.FiledBy, state)} wins by default.",
+        OutcomeProposed e => $"Staff proposed: {Outcome(e.Resolution)} (answer by {e.DueAt:u}).",
+        ProposalAccepted e => $"The {PartyName(e.PartyId, state)} accepted the proposal.",
+        ProposalDeclined e => $"The {PartyName(e.PartyId, state)} declined the proposal.",
+        ProposalExpired => "The proposal was not accepted in time; staff will decide.",
+        QualityChecked e => $"Staff checked the files: {e.Checklist.Count(c => c.Passed)} of {e.Checklist.Count} checks passed.",
+        PreviewsSent e => $"Staff sent the buyer {e.Previews.Count} low-resolution preview(s).",
+        DeliveryLinkCreated e => $"Staff sent a single-use download link to {e.Recipient.Name} (expires {e.ExpiresAt:u}).",
+        DeliveryLinkRedeemed => "The third party downloaded the final files.",
+        DeadlineExtended e => $"Staff extended the {e.Kind} deadline by {e.By.TotalHours:0.#} hours.",
+        SettlementDecided e => $"Outcome decided: {Outcome(e.Resolution)}.",
+        Ended e => $"Handover ended ({e.Outcome}): {e.PaidToCreative} to the creative (before fee), {e.RefundedToBuyer} refunded to the buyer.",
+        ProjectInformed => "The project recorded the outcome.",
+        _ => entry.Event.GetType().Name,
+    };
+
+    private static string PartyName(string partyId, WrapUpState state) =>
+        partyId == state.Start!.BuyerId ? "buyer" : partyId == state.Start.CreativeId ? "creative" : partyId;
+
+    private static string Audience(MessageAudience to) => to switch
+    {
+        MessageAudience.BothParties => "both parties",
+        MessageAudience.Buyer => "the buyer",
+        MessageAudience.Creative => "the creative",
+        _ => "staff",
+    };
+
+    private static string Outcome(Resolution r) => r.Outcome switch
+    {
+        WrapUpOutcome.Completed => "complete the handover and pay the creative",
+        WrapUpOutcome.Split => $"split: {r.ToCreative} to the creative, the rest refunded to the buyer",
+        WrapUpOutcome.Refunded => "refund the buyer",
+        WrapUpOutcome.AwardAnother => "the buyer awards another entry",
+        _ => "reopen the project",
+    };
+}

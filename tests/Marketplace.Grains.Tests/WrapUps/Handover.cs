@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marketplace.Contracts.Escrow;
+using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Mediation;
+using Marketplace.Contracts.Previews;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.WrapUps;
+
+namespace Marketplace.Grains.Tests.WrapUps;
+
+/// <summary>A wrap-up started the real way: a buyer opens and funds a project, a creative enters, the buyer awards.</summary>
+public sealed record Handover(
+    ClusterFixture Fixture,
+    string Id,
+    string ProjectId,
+    Actor Buyer,
+    Actor Creative,
+    Actor Staff)
+{
+    public static readonly Money Prize = Scenarios.Prize;
+
+    public IWrapUpGrain Grain => Fixture.Grains.GetGrain<IWrapUpGrain>(Id);
+    public IEscrowGrain Escrow => Fixture.Grains.GetGrain<IEscrowGrain>(ProjectId);
+    public IProjectGrain Project => Fixture.Grains.GetGrain<IProjectGrain>(ProjectId);
+    public IMediationQueueGrain Queue => Fixture.Grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key);
+    public DateTimeOffset Now => Fixture.Clock.GetUtcNow();
+
+    public static async Task<Handover> AwardedAsync(ClusterFixture fixture)
+    {
+        var buyer = await fixture.Grains.BuyerAsync();
+        var creative = await fixture.Grains.CreativeAsync();
+        var staff = await fixture.Grains.StaffAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        var entry = await fixture.SubmitAsync(creative, project.Id);
+        await fixture.CloseEntriesAsync(project.Id);
+        var award = await fixture.Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entry.Id);
+        return new Handover(fixture, award.WrapUpId, project.Id, buyer, creative, staff);
+    }
+
+    /// <summary>Moves the domain clock and lets the wrap-up apply its deadlines, as its reminder does.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Fixture.Clock.Advance(by);
+        await Grain.EvaluateDeadlinesAsync(Actor.System);
+    }
+
+    public Task<WrapUpView> DeliverAsync(params FinalFile[] files) =>
+        Grain.DeliverFilesAsync(Creative, files.Length == 0 ? [Finals.Image("logo.png"), Finals.Document("logo.svg")] : files, "Here are the finals.");
+
+    public async Task<WrapUpView> DeliveredAndApprovedAsync()
+    {
+        await DeliverAsync();
+        return await Grain.ApproveAsync(Buyer, "Looks great.");
+    }
+
+    public async Task<WrapUpView> CaseClaimedAsync(string help = "The other side does not answer.")
+    {
+        await Grain.RequestHelpAsync(Buyer, help);
+        return await Grain.ClaimAsync(Staff);
+    }
+
+    public OnBehalf For(Actor party, string how = "phone call", string reason = "The party asked staff to act for them.") =>
+        new(party.UserId, new Consent(how, Now.AddMinutes(-5)), reason);
+
+    public Task<MediationCaseView?> QueuedCaseAsync() => QueuedCaseAsync(Staff);
+
+    public async Task<MediationCaseView?> QueuedCaseAsync(Actor staff) =>
+        (await Queue.ListAsync(staff)).SingleOrDefault(c => c.Case.CaseId == Id);
+}
+
+/// <summary>Final files as the web hands them over after upload: stored in the finals container, images with previews.</summary>
+public static class Finals
+{
+    public static FinalFile Image(string name) => new(Stored(name, "image/png"), Manifest(name));
+
+    public static FinalFile Document(string name) => new(Stored(name, name.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "image/svg+xml"), null);
+
+    public static StoredFile Stored(string name, string contentType, string container = StorageNames.Containers.Finals)
+    {
+        var blob = $"finals/{Guid.NewGuid():N}/{name}";
+        return new StoredFile(container, blob, name, contentType, 120_000, Sha(blob));
+    }
+
+    private static PreviewManifest Manifest(string name) =>
+        new(Sha(name), 3000, 2000,
+        [
+            new PreviewImage(PreviewSizes.Lite, 320, 213, 9_000, "jpeg", $"previews/{Guid.NewGuid():N}-lite.jpg"),
+            new PreviewImage(PreviewSizes.Phone, 750, 500, 40_000, "jpeg", $"previews/{Guid.NewGuid():N}-phone.jpg"),
+            new PreviewImage(PreviewSizes.Desktop, 1600, 1067, 160_000, "jpeg", $"previews/{Guid.NewGuid():N}-desktop.jpg"),
+        ]);
+
+    private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
