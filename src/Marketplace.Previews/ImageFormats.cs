@@ -25,6 +25,14 @@ public static class ImageFormats
         _ => null,
     };
 
+    /// <summary>The allowed format of the file at <paramref name="path"/>, from its first bytes.</summary>
+    public static ImageFormat? DetectFile(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[SniffLength];
+        return Detect(head[..file.ReadAtLeast(head, SniffLength, throwOnEndOfStream: false)]);
+    }
+
     public static string DisplayName(this ImageFormat format) => format switch
     {
         ImageFormat.Jpeg => "JPEG",

@@ -120,8 +120,8 @@ public sealed partial class PreviewWorkerGrain(
             }
 
             // Not an image, or an image past the preview limits: a valid final all the same, just without previews.
-            var (extension, contentType) = inspection.Header is { } image
-                ? (image.Format.Extension(), image.Format.ContentType())
+            var (extension, contentType) = ImageFormats.DetectFile(copy.Path) is { } image
+                ? (image.Extension(), image.ContentType())
                 : (FinalFileTypes.Extension(fileName), FinalFileTypes.ContentType(fileName));
             var stored = await StoreAsync(StorageNames.Containers.Finals, copy, extension, fileName, contentType);
             return IngestResult.Stored(stored, manifest);

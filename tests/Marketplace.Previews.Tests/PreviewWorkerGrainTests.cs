@@ -1,0 +1,187 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Files;
+
+namespace Marketplace.Previews.Tests;
+
+[Collection(WorkerCollection.Name)]
+public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
+{
+    private static byte[] Jpeg(int width = 1600, int height = 1000)
+    {
+        using var photo = TestImages.Photo(width, height);
+        return photo.JpegsaveBuffer(q: 85);
+    }
+
+    [Fact]
+    public async Task An_accepted_entry_is_stored_by_content_hash_with_previews_in_their_own_container()
+    {
+        var bytes = Jpeg();
+        var staging = await fixture.StageAsync(bytes);
+
+        var result = await fixture.Worker.IngestOriginalAsync(staging, "poster final.jpg", "Marketplace · entry 3");
+
+        Assert.True(result.Accepted, result.Refusal?.Message);
+        var original = result.File!;
+        Assert.Equal(StorageNames.Containers.Originals, original.Container);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), original.Sha256);
+        Assert.Equal(original.Sha256 + ".jpg", original.BlobName);
+        Assert.Equal(("poster final.jpg", "image/jpeg", bytes.LongLength), (original.FileName, original.ContentType, original.Bytes));
+        Assert.Equal(bytes, await ReadAsync(original.Container, original.BlobName));
+
+        var manifest = result.Previews!;
+        Assert.Equal((original.Sha256, 1600, 1000), (manifest.OriginalSha256, manifest.OriginalWidth, manifest.OriginalHeight));
+        Assert.Equal(PreviewProfile.All.Select(p => p.Size), manifest.Images.Select(i => i.Size));
+        var previewBlobs = await fixture.BlobNamesAsync(StorageNames.Containers.Previews);
+        foreach (var image in manifest.Images)
+        {
+            Assert.Contains(image.BlobName, previewBlobs);
+            var properties = await fixture.Files.GetPropertiesAsync(StorageNames.Containers.Previews, image.BlobName);
+            Assert.Equal(image.Bytes, properties!.Bytes);
+            Assert.Equal(image.Format == "webp" ? "image/webp" : "image/jpeg", properties.ContentType);
+        }
+
+        Assert.DoesNotContain(original.BlobName, previewBlobs);
+        Assert.False(await fixture.Files.ExistsAsync(StorageNames.Containers.Staging, staging));
+    }
+
+    [Fact]
+    public async Task A_refused_upload_leaves_nothing_stored_and_its_staging_blob_is_gone()
+    {
+        var before = await StoredBlobCountsAsync();
+        var staging = await fixture.StageAsync(File.ReadAllBytes(Path.Combine(Corpus.PngSuite, "xcsn0g01.png")));
+
+        var result = await fixture.Worker.IngestOriginalAsync(staging, "logo.png", "Marketplace · entry 4");
+
+        Assert.False(result.Accepted);
+        Assert.Equal(UploadRefusalCode.Damaged, result.Refusal!.Code);
+        Assert.Equal("This PNG is damaged (bad CRC in the IDAT chunk); export it again.", result.Refusal.Message);
+        Assert.Null(result.File);
+        Assert.Equal(before, await StoredBlobCountsAsync());
+        Assert.False(await fixture.Files.ExistsAsync(StorageNames.Containers.Staging, staging));
+    }
+
+    [Fact]
+    public async Task An_entry_over_the_byte_limit_is_refused_before_it_is_read()
+    {
+        var staging = await fixture.StageAsync(new byte[WorkerClusterFixture.EntryLimit + 1]);
+
+        var result = await fixture.Worker.IngestOriginalAsync(staging, "huge.png", "label");
+
+        Assert.Equal(UploadRefusalCode.TooLarge, result.Refusal!.Code);
+        Assert.Contains("the limit is 4 MB", result.Refusal.Message);
+        Assert.False(await fixture.Files.ExistsAsync(StorageNames.Containers.Staging, staging));
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("../originals/secret.jpg")]
+    [InlineData("")]
+    public async Task An_unknown_or_foreign_staging_name_is_refused_as_not_found(string stagingBlobName)
+    {
+        var result = await fixture.Worker.IngestOriginalAsync(stagingBlobName, "entry.jpg", "label");
+
+        Assert.Equal(UploadRefusalCode.NotFound, result.Refusal!.Code);
+        Assert.Contains("upload it again", result.Refusal.Message);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_uploaded_twice_share_one_original()
+    {
+        var bytes = Jpeg(800, 600);
+
+        var first = await fixture.Worker.IngestOriginalAsync(await fixture.StageAsync(bytes), "a.jpg", "Marketplace · entry 5");
+        var second = await fixture.Worker.IngestOriginalAsync(await fixture.StageAsync(bytes), "b.jpg", "Marketplace · entry 5");
+
+        Assert.Equal(first.File!.BlobName, second.File!.BlobName);
+        Assert.Equal(first.Previews!.Images.Select(i => i.BlobName), second.Previews!.Images.Select(i => i.BlobName));
+        Assert.Equal(bytes, await ReadAsync(StorageNames.Containers.Originals, first.File.BlobName));
+    }
+
+    [Fact]
+    public async Task A_final_file_that_is_not_an_image_is_stored_privately_without_previews()
+    {
+        var pdf = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+
+        var result = await fixture.Worker.IngestFinalAsync(await fixture.StageAsync(pdf), "brand book.pdf", null);
+
+        Assert.True(result.Accepted, result.Refusal?.Message);
+        Assert.Null(result.Previews);
+        Assert.Equal(StorageNames.Containers.Finals, result.File!.Container);
+        Assert.Equal(("brand book.pdf", "application/pdf"), (result.File.FileName, result.File.ContentType));
+        Assert.EndsWith(".pdf", result.File.BlobName);
+        Assert.Equal(pdf, await ReadAsync(StorageNames.Containers.Finals, result.File.BlobName));
+    }
+
+    [Fact]
+    public async Task A_final_image_gets_low_resolution_previews_for_the_buyer()
+    {
+        var result = await fixture.Worker.IngestFinalAsync(await fixture.StageAsync(Jpeg()), "logo-final.jpg", null);
+
+        Assert.True(result.Accepted, result.Refusal?.Message);
+        Assert.Equal(StorageNames.Containers.Finals, result.File!.Container);
+        Assert.All(result.Previews!.Images, i => Assert.True(i.Width <= 960));
+    }
+
+    [Fact]
+    public async Task A_final_image_too_large_to_preview_is_still_stored_without_previews()
+    {
+        // Over the entry byte limit of this cluster: fine as a final (print files are big), just not previewed.
+        using var big = TestImages.Photo(3000, 3000);
+        var png = big.PngsaveBuffer(compression: 0);
+        Assert.True(png.Length > WorkerClusterFixture.EntryLimit);
+
+        var result = await fixture.Worker.IngestFinalAsync(await fixture.StageAsync(png), "print.png", null);
+
+        Assert.True(result.Accepted, result.Refusal?.Message);
+        Assert.Null(result.Previews);
+        Assert.Equal("image/png", result.File!.ContentType);
+    }
+
+    [Fact]
+    public async Task A_damaged_final_image_is_refused_so_the_buyer_never_receives_it()
+    {
+        var jpeg = Jpeg();
+        var result = await fixture.Worker.IngestFinalAsync(await fixture.StageAsync(jpeg[..(jpeg.Length / 2)]), "final.jpg", null);
+
+        Assert.Equal(UploadRefusalCode.Damaged, result.Refusal!.Code);
+        Assert.Contains("cut off", result.Refusal.Message);
+    }
+
+    [Fact]
+    public async Task Previews_can_be_rendered_again_with_a_new_label()
+    {
+        var stored = await fixture.Worker.IngestOriginalAsync(await fixture.StageAsync(Jpeg(900, 900)), "e.jpg", "Marketplace");
+
+        var again = await fixture.Worker.RenderPreviewsAsync(stored.File!, "Marketplace · entry 42");
+
+        Assert.True(again.Accepted, again.Refusal?.Message);
+        Assert.Equal(stored.File, again.File);
+        Assert.Equal(stored.Previews!.OriginalSha256, again.Previews!.OriginalSha256);
+        Assert.NotEqual(stored.Previews.Images.Select(i => i.BlobName), again.Previews.Images.Select(i => i.BlobName));
+    }
+
+    [Fact]
+    public async Task Previews_are_rendered_only_from_originals_and_finals()
+    {
+        var stored = await fixture.Worker.IngestOriginalAsync(await fixture.StageAsync(Jpeg(700, 500)), "e.jpg", "Marketplace");
+        var preview = stored.Previews!.Images[0];
+
+        var result = await fixture.Worker.RenderPreviewsAsync(
+            new StoredFile(StorageNames.Containers.Previews, preview.BlobName, "p", "image/jpeg", preview.Bytes, "x"), null);
+
+        Assert.Equal(UploadRefusalCode.NotFound, result.Refusal!.Code);
+    }
+
+    private async Task<byte[]> ReadAsync(string container, string blobName)
+    {
+        await using var download = await fixture.Files.OpenReadAsync(container, blobName);
+        using var copy = new MemoryStream();
+        await download!.Content.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    private async Task<(int Originals, int Finals, int Previews)> StoredBlobCountsAsync() => (
+        (await fixture.BlobNamesAsync(StorageNames.Containers.Originals)).Count,
+        (await fixture.BlobNamesAsync(StorageNames.Containers.Finals)).Count,
+        (await fixture.BlobNamesAsync(StorageNames.Containers.Previews)).Count);
+}

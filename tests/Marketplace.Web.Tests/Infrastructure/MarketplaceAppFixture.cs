@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Sockets;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Accounts;
+using Marketplace.Grains;
+using Marketplace.Previews;
+using Marketplace.Silo;
+using Marketplace.Testing;
+using Marketplace.Testing.Azurite;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Playwright;
+
+namespace Marketplace.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The whole product on this machine, as people use it: a private Azurite, the real silo host (the silo's own
+/// extension methods) on free ports, the web app on Kestrel at a free localhost port, and Debian's Chromium driven
+/// by Playwright. One per test collection: starting it costs a few seconds.
+/// </summary>
+public sealed class MarketplaceAppFixture : IAsyncLifetime
+{
+    public const string StaffEmail = "staff@marketplace.test";
+    public const string StaffPassword = "staff password 123";
+
+    private readonly string _serviceId = "web-test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly int _siloPort = FreePort();
+    private readonly int _gatewayPort = FreePort();
+    private IHost? _silo;
+    private WebFactory? _web;
+    private IPlaywright? _playwright;
+
+    public AzuriteFixture Azurite { get; } = new();
+    public Uri BaseAddress { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public IServiceProvider WebServices => _web!.Services;
+    public IGrainFactory Grains => WebServices.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Where screenshots go: TestResults/screenshots under the repository root.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.InitializeAsync();
+        _silo = await StartSiloAsync();
+        _web = new WebFactory(Settings());
+        _web.UseKestrel(0);
+        _web.StartServer();
+        var addresses = _web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses.Addresses.First().Replace("[::]", "localhost", StringComparison.Ordinal).Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        await Grains.GetGrain<IAccountGrain>(StaffEmail)
+            .EnsureStaffAsync(Actor.System, new NewAccount(StaffEmail, StaffPassword, "Sam from Support", UserRoles.Staff));
+
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--headless"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>A fresh browser profile (no cookies) with a phone (360×640) or desktop viewport.</summary>
+    public Task<IBrowserContext> NewContextAsync(bool phone = false) => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseAddress.ToString(),
+        ViewportSize = phone ? new ViewportSize { Width = 360, Height = 640 } : new ViewportSize { Width = 1280, Height = 900 },
+        IsMobile = phone,
+        HasTouch = phone,
+        DeviceScaleFactor = 1,
+        Locale = "en-US",
+    });
+
+    /// <summary>An HTTP client with its own cookie jar, like one API user.</summary>
+    public HttpClient NewApiClient() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    {
+        BaseAddress = BaseAddress,
+    };
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_web is not null) await _web.DisposeAsync();
+        if (_silo is not null)
+        {
+            await _silo.StopAsync();
+            _silo.Dispose();
+        }
+        await Azurite.DisposeAsync();
+    }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["urls"] = "http://127.0.0.1:0",
+        ["ConnectionStrings:Storage"] = Azurite.ConnectionString,
+        ["Orleans:SiloPort"] = _siloPort.ToString(),
+        ["Orleans:GatewayPort"] = _gatewayPort.ToString(),
+        ["Orleans:ServiceId"] = _serviceId,
+        ["Orleans:ClusterId"] = _serviceId,
+        // The tests sign in many people from one address; the limits themselves are tested with their own app.
+        ["Marketplace:Web:SignInPermitsPerMinute"] = "1000",
+        ["Marketplace:Web:UploadPermitsPerMinute"] = "1000",
+        ["Marketplace:Demo:Seed"] = "false",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private async Task<IHost> StartSiloAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(Settings());
+        builder.AddMarketplaceSilo();
+        // Idempotent: the silo host may already register these once its domain wiring lands.
+        builder.Services.AddMarketplaceGrains(builder.Configuration);
+        builder.Services.AddMarketplacePreviews(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class WebFactory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(Environments.Production);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MarketplaceAppCollection : ICollectionFixture<MarketplaceAppFixture>
+{
+    public const string Name = "Marketplace app";
+}

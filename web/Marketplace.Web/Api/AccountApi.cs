@@ -1,0 +1,78 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Accounts;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Extensions;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Marketplace.Web.Api;
+
+public static class AccountApi
+{
+    public sealed record SignUpRequest(string? Email, string? Password, string? DisplayName, string? Role);
+    public sealed record SignInRequest(string? Email, string? Password);
+    public sealed record Me(string UserId, string? DisplayName, string? Email, UserRoles Roles);
+    public sealed record AntiforgeryToken(string Token, string HeaderName);
+
+    public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/account").WithTags("Account");
+        group.MapPost("/signup", SignUpAsync).RequireRateLimiting(WebExtensions.SignInLimit)
+            .WithSummary("Create a buyer or creative account and sign in (sets the auth cookie).");
+        group.MapPost("/signin", SignInAsync).RequireRateLimiting(WebExtensions.SignInLimit)
+            .WithSummary("Sign in (sets the auth cookie). Locked for 15 minutes after 5 wrong passwords.");
+        group.MapPost("/signout", SignOutAsync).RequireAuthorization();
+        group.MapGet("/me", GetMe).RequireAuthorization().WithSummary("The signed-in person.");
+        group.MapGet("/antiforgery", GetAntiforgery)
+            .WithSummary("A token for the X-XSRF-TOKEN header, required by the multipart upload endpoints.");
+        return api;
+    }
+
+    private static async Task<Created<Me>> SignUpAsync(SignUpRequest request, AccountService accounts, HttpContext http)
+    {
+        var roles = request.Role?.ToLowerInvariant() switch
+        {
+            "buyer" => UserRoles.Buyer,
+            "creative" => UserRoles.Creative,
+            _ => throw MarketplaceException.Invalid("Set role to \"buyer\" or \"creative\"."),
+        };
+        var account = await accounts.SignUpAsync(http, request.Email, request.Password, request.DisplayName, roles);
+        return TypedResults.Created("/api/v1/account/me", ToMe(account));
+    }
+
+    private static async Task<Ok<Me>> SignInAsync(SignInRequest request, AccountService accounts, HttpContext http)
+    {
+        var outcome = await accounts.SignInAsync(http, request.Email, request.Password);
+        return outcome.Status switch
+        {
+            SignInStatus.Succeeded => TypedResults.Ok(ToMe(outcome.Account!)),
+            SignInStatus.LockedOut => throw new AccountLockedException(outcome.Message),
+            SignInStatus.Removed => throw MarketplaceException.Forbidden(outcome.Message),
+            _ => throw MarketplaceException.Invalid(outcome.Message),
+        };
+    }
+
+    private static async Task<NoContent> SignOutAsync(AccountService accounts, HttpContext http)
+    {
+        await accounts.SignOutAsync(http);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<Me> GetMe(HttpContext http)
+    {
+        var actor = http.User.RequireActor();
+        return TypedResults.Ok(new Me(actor.UserId, http.User.Identity?.Name,
+            http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value, actor.Roles));
+    }
+
+    private static Ok<AntiforgeryToken> GetAntiforgery(IAntiforgery antiforgery, HttpContext http)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return TypedResults.Ok(new AntiforgeryToken(tokens.RequestToken!, tokens.HeaderName!));
+    }
+
+    private static Me ToMe(AccountInfo account) => new(account.UserId, account.DisplayName, account.Email, account.Roles);
+}
+
+/// <summary>Too many wrong passwords: answered 429 with when to try again.</summary>
+public sealed class AccountLockedException(string message) : Exception(message);

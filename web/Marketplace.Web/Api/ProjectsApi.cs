@@ -1,0 +1,113 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Catalog;
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Users;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
+using Marketplace.Web.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Marketplace.Web.Api;
+
+/// <summary>Projects for buyers and creatives: the same grain calls the pages make.</summary>
+public static class ProjectsApi
+{
+    /// <summary>A project to post. <see cref="Prize"/> is in minor units (cents) of <see cref="Currency"/>.</summary>
+    public sealed record NewProjectRequest(
+        string? Title, string? Description, string? Category, long Prize, string? Currency,
+        DateTimeOffset EntryDeadline, int SelectionDays, bool AllowEarlyAward, IReadOnlyList<string>? DeliverableFormats);
+
+    public sealed record CancelRequest(string? Reason);
+    public sealed record AwardRequest(string? EntryId);
+
+    public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/projects").WithTags("Projects");
+        group.MapGet("/", ListOpenAsync).WithSummary("Open projects, soonest deadline first (category and sort optional).");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Buyer).WithSummary("A buyer drafts a project.");
+        group.MapGet("/{id}", GetAsync).WithSummary("A project; drafts only for their buyer and staff.");
+        group.MapPost("/{id}/open", OpenAsync).RequireAuthorization(Policies.Buyer).WithSummary("The buyer funds the prize into escrow and opens the project.");
+        group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization().WithSummary("The buyer (or staff) cancels; held money is refunded.");
+        group.MapGet("/{id}/gallery", GetGalleryAsync).WithSummary("The entries; ratings only for the buyer, staff and each entry's creative.");
+        group.MapPost("/{id}/award", AwardAsync).RequireAuthorization(Policies.Buyer).WithSummary("The buyer awards one entry and starts the handover.");
+        group.MapPost("/{id}/entries", SubmitAsync).RequireAuthorization(Policies.Creative).RequireRateLimiting(WebExtensions.UploadLimit)
+            .WithSummary("A creative submits an entry (multipart: file, note). Needs the X-XSRF-TOKEN header.");
+
+        var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization();
+        me.MapGet("/projects", MyProjectsAsync).WithSummary("The signed-in buyer's projects.");
+        me.MapGet("/entries", MyEntriesAsync).WithSummary("The signed-in creative's entries.");
+        me.MapGet("/wrapups", MyWrapUpsAsync).WithSummary("Handovers the signed-in creative won.");
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<CatalogItem>>> ListOpenAsync(OpenProjects open, string? category, string? sort) =>
+        TypedResults.Ok(await open.ListAsync(category, sort));
+
+    private static async Task<Created<ProjectView>> CreateAsync(NewProjectRequest request, IGrainFactory grains, HttpContext http)
+    {
+        var draft = new ProjectDraft(
+            new ProjectBrief(request.Title ?? "", request.Description ?? "", request.Category ?? "", request.DeliverableFormats ?? []),
+            new Money(request.Prize, string.IsNullOrWhiteSpace(request.Currency) ? "USD" : request.Currency.ToUpperInvariant()),
+            request.EntryDeadline,
+            TimeSpan.FromDays(request.SelectionDays <= 0 ? 7 : request.SelectionDays),
+            request.AllowEarlyAward);
+        var project = await grains.GetGrain<IProjectGrain>(Ids.NewProjectId()).CreateAsync(http.User.RequireActor(), draft);
+        return TypedResults.Created($"/api/v1/projects/{project.Id}", project);
+    }
+
+    private static async Task<Ok<ProjectView>> GetAsync(string id, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Project(grains, id).GetAsync(http.User.ToViewer()));
+
+    private static async Task<Ok<ProjectView>> OpenAsync(string id, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Project(grains, id).OpenAsync(http.User.RequireActor()));
+
+    private static async Task<Ok<ProjectView>> CancelAsync(string id, CancelRequest request, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Project(grains, id).CancelAsync(http.User.RequireActor(), request.Reason ?? ""));
+
+    private static async Task<Ok<GalleryView>> GetGalleryAsync(string id, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Project(grains, id).GetGalleryAsync(http.User.ToViewer()));
+
+    private static async Task<Ok<AwardResult>> AwardAsync(string id, AwardRequest request, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Project(grains, id).AwardAsync(http.User.RequireActor(), Ids.IsWellFormed(request.EntryId)
+            ? request.EntryId!
+            : throw MarketplaceException.Invalid("Give the id of the entry to award.")));
+
+    private static async Task<Created<EntryDetails>> SubmitAsync(
+        string id, IFormFile? file, [FromForm] string? note, IGrainFactory grains, UploadService uploads, HttpContext http, CancellationToken cancellationToken)
+    {
+        var actor = http.User.RequireActor();
+        var project = await Project(grains, id).GetAsync(actor);
+        // Checked before storing so a refused entry leaves no file behind; the entry grain checks again.
+        if (actor.Is(project.BuyerId)) throw MarketplaceException.Forbidden("You can't enter your own project.");
+        if (project.State != ProjectState.Open) throw MarketplaceException.Conflict("This project no longer takes entries.");
+        var stored = await uploads.StoreEntryImageAsync(file, UploadLabels.Entry, cancellationToken);
+        var entry = await grains.GetGrain<IEntryGrain>(Ids.NewEntryId())
+            .SubmitAsync(actor, new EntrySubmission(id, stored.File!, stored.Previews, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+        return TypedResults.Created($"/api/v1/entries/{entry.Id}", entry);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ProjectSummary>>> MyProjectsAsync(IGrainFactory grains, HttpContext http)
+    {
+        var actor = http.User.RequireActor();
+        return TypedResults.Ok(await grains.GetGrain<IUserIndexGrain>(actor.UserId).GetProjectsAsync(actor));
+    }
+
+    private static async Task<Ok<IReadOnlyList<EntrySummary>>> MyEntriesAsync(IGrainFactory grains, HttpContext http)
+    {
+        var actor = http.User.RequireActor();
+        return TypedResults.Ok(await grains.GetGrain<IUserIndexGrain>(actor.UserId).GetEntriesAsync(actor));
+    }
+
+    private static async Task<Ok<IReadOnlyList<WonWrapUp>>> MyWrapUpsAsync(IGrainFactory grains, HttpContext http)
+    {
+        var actor = http.User.RequireActor();
+        return TypedResults.Ok(await grains.GetGrain<IUserIndexGrain>(actor.UserId).GetWrapUpsWonAsync(actor));
+    }
+
+    private static IProjectGrain Project(IGrainFactory grains, string id) => Ids.IsWellFormed(id)
+        ? grains.GetGrain<IProjectGrain>(id)
+        : throw MarketplaceException.NotFound("There is no project with this id.");
+}

@@ -1,0 +1,32 @@
+using Marketplace.Contracts;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Marketplace.Web.Errors;
+
+/// <summary>
+/// The one place refused calls become HTTP answers. API requests get RFC 7807 ProblemDetails carrying the
+/// grain's message; page requests fall through to the /error page, which shows the same message with the same status.
+/// </summary>
+public sealed class MarketplaceExceptionHandler(ILogger<MarketplaceExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var status = ErrorStatus.For(exception);
+        if (status >= 500) logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+        if (!IsApi(http.Request)) return false;
+
+        await TypedResults.Problem(Problem(status, exception)).ExecuteAsync(http);
+        return true;
+    }
+
+    public static ProblemDetails Problem(int status, Exception? exception) => new()
+    {
+        Status = status,
+        Title = ErrorStatus.Title(status),
+        Detail = ErrorStatus.Message(exception, status),
+        Extensions = { ["kind"] = (exception as MarketplaceException)?.Kind.ToString() },
+    };
+
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+}

@@ -1,0 +1,142 @@
+using System.Threading.RateLimiting;
+using Marketplace.Storage.Files;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Api;
+using Marketplace.Web.Files;
+using Marketplace.Web.Errors;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Marketplace.Web.Extensions;
+
+/// <summary>The marketplace web tier: pages, API, cookies, antiforgery, limits and error answers.</summary>
+public static class WebExtensions
+{
+    public const string SignInLimit = "signin";
+    public const string UploadLimit = "upload";
+
+    public static WebApplicationBuilder AddMarketplaceWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        services.Configure<WebOptions>(builder.Configuration.GetSection(WebOptions.Section));
+
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/Buyer", Policies.Buyer);
+            pages.Conventions.AuthorizeFolder("/Creative", Policies.Creative);
+            pages.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
+            pages.Conventions.AuthorizeFolder("/WrapUps");
+        });
+        services.AddProblemDetails();
+        // Binding failures become exceptions so that they get the same ProblemDetails answer as refused calls.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Presentation.OpenProjects>();
+        services.AddScoped<Uploads.UploadService>();
+        services.AddExceptionHandler<MarketplaceExceptionHandler>();
+        services.AddOpenApi("v1");
+        services.AddScoped<AccountService>();
+        services.AddAntiforgery(a => a.HeaderName = "X-XSRF-TOKEN");
+        services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        // Room for the multipart framing around the largest file; everything else is far smaller.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024);
+        services.AddMarketplaceFileStore(builder.Configuration);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Buyer, p => p.RequireRole(nameof(Contracts.UserRoles.Buyer)))
+            .AddPolicy(Policies.Creative, p => p.RequireRole(nameof(Contracts.UserRoles.Creative)))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(nameof(Contracts.UserRoles.Staff)));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/signin";
+            cookie.LogoutPath = "/account/signout";
+            cookie.AccessDeniedPath = "/error/403";
+            cookie.Cookie.Name = "mp.auth";
+            cookie.Cookie.HttpOnly = true;
+            // Lax: cross-site POSTs carry no cookie, so the JSON API is not open to request forgery.
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+            cookie.Events.OnRedirectToLogin = ctx => AnswerApiOr(ctx, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = ctx => AnswerApiOr(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only submissions count: showing the sign-in or upload form is free.
+            limits.AddPolicy(SignInLimit, http => HttpMethods.IsGet(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("get")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => Window(options.SignInPermitsPerMinute)));
+            limits.AddPolicy(UploadLimit, http => HttpMethods.IsGet(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("get")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    http.User.ToActor()?.UserId ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => Window(options.UploadPermitsPerMinute)));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseMarketplaceWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = ErrorStatus.For,
+        });
+        app.UseWhen(http => MarketplaceExceptionHandler.IsApi(http.Request), api => api.UseStatusCodePages(StatusCodeProblemAsync));
+        app.UseWhen(http => !MarketplaceExceptionHandler.IsApi(http.Request), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=86400",
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+        app.MapOpenApi("/api/{documentName}/openapi.json");
+        app.MapRazorPages();
+        app.MapMarketplaceApi();
+        app.MapMarketplaceFiles();
+        return app;
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = Math.Max(1, permits),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
+    private static Task AnswerApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (MarketplaceExceptionHandler.IsApi(ctx.Request) || ctx.Request.Method != HttpMethods.Get)
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static Task StatusCodeProblemAsync(StatusCodeContext ctx)
+    {
+        var status = ctx.HttpContext.Response.StatusCode;
+        return TypedResults.Problem(MarketplaceExceptionHandler.Problem(status, null)).ExecuteAsync(ctx.HttpContext);
+    }
+}
+
+public static class Policies
+{
+    public const string Buyer = "buyer";
+    public const string Creative = "creative";
+    public const string Staff = "staff";
+}

@@ -1,0 +1,60 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Projects;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
+using Marketplace.Web.Uploads;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Marketplace.Web.Pages.Projects;
+
+[Authorize(Policy = Policies.Creative)]
+[EnableRateLimiting(WebExtensions.UploadLimit)]
+public sealed class SubmitModel(IGrainFactory grains, UploadService uploads) : PageModel
+{
+    public ProjectView Project { get; private set; } = null!;
+
+    [BindProperty] public string? Note { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        if (!Ids.IsWellFormed(id)) return NotFound();
+        Project = await grains.GetGrain<IProjectGrain>(id).GetAsync(User.RequireActor());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsWellFormed(id)) return NotFound();
+        var actor = User.RequireActor();
+        Project = await grains.GetGrain<IProjectGrain>(id).GetAsync(actor);
+        try
+        {
+            EnsureCanEnter(actor);
+            var stored = await uploads.StoreEntryImageAsync(file, UploadLabels.Entry, cancellationToken);
+            var entry = await grains.GetGrain<IEntryGrain>(Ids.NewEntryId())
+                .SubmitAsync(actor, new EntrySubmission(id, stored.File!, stored.Previews, Trimmed(Note)));
+            TempData["Flash"] = "Your entry is in! The buyer will see it in the gallery.";
+            return UploadRedirect.To(Request, $"/entries/{entry.Id}");
+        }
+        catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
+        {
+            ModelState.AddModelError("", refused.Message);
+            Response.StatusCode = Errors.ErrorStatus.For(refused);
+            return Page();
+        }
+    }
+
+    /// <summary>Checked before the upload is stored, so a refused entry leaves no file behind; the grain checks again.</summary>
+    private void EnsureCanEnter(Actor actor)
+    {
+        if (actor.Is(Project.BuyerId)) throw MarketplaceException.Forbidden("You can't enter your own project.");
+        if (Project.State != ProjectState.Open) throw MarketplaceException.Conflict("This project no longer takes entries.");
+    }
+
+    private static string? Trimmed(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Marketplace.Contracts;
+
+namespace Marketplace.Web.Presentation;
+
+/// <summary>How amounts, dates and names read on every page.</summary>
+public static class Display
+{
+    public static string Money(Money money)
+    {
+        var symbol = money.Currency switch { "USD" => "$", "EUR" => "€", "GBP" => "£", _ => "" };
+        var whole = money.Minor % 100 == 0;
+        var amount = (money.Minor / 100m).ToString(whole ? "#,0" : "#,0.00", CultureInfo.InvariantCulture);
+        return symbol.Length > 0 ? symbol + amount : $"{amount} {money.Currency}";
+    }
+
+    public static string Date(DateTimeOffset at) => at.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string DateTime(DateTimeOffset at) => at.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>"in 3 days", "in 5 hours", "2 days ago".</summary>
+    public static string Relative(DateTimeOffset at, DateTimeOffset now)
+    {
+        var span = at - now;
+        var future = span > TimeSpan.Zero;
+        var abs = span.Duration();
+        var text = abs.TotalDays >= 1.5 ? $"{Math.Round(abs.TotalDays)} days"
+            : abs.TotalHours >= 1.5 ? $"{Math.Round(abs.TotalHours)} hours"
+            : abs.TotalMinutes >= 1.5 ? $"{Math.Round(abs.TotalMinutes)} minutes"
+            : "a moment";
+        return future ? "in " + text : text + " ago";
+    }
+
+    public static string Stars(int? rating) => rating is { } r and > 0 ? new string('★', r) + new string('☆', 5 - r) : "";
+
+    public static string Category(string category) => category switch
+    {
+        "logo" => "Logo",
+        "branding" => "Brand identity",
+        "web" => "Web design",
+        "app" => "App design",
+        "packaging" => "Packaging",
+        "print" => "Print",
+        "illustration" => "Illustration",
+        "social" => "Social media",
+        _ => "Other",
+    };
+
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => $"{bytes / (1024d * 1024):0.#} MB",
+        >= 1024 => $"{bytes / 1024d:0} KB",
+        _ => $"{bytes} bytes",
+    };
+}

@@ -1,0 +1,48 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Previews;
+using Marketplace.Storage.Files;
+
+namespace Marketplace.Web.Uploads;
+
+/// <summary>
+/// Streams an upload to a private staging blob and lets the preview worker check and store it. Used by the pages
+/// and the API alike, so a refusal reads the same everywhere and a refused file leaves nothing stored.
+/// </summary>
+public sealed class UploadService(IFileStore files, IGrainFactory grains, Microsoft.Extensions.Options.IOptions<Extensions.WebOptions> options)
+{
+    public async Task<IngestResult> StoreEntryImageAsync(IFormFile? file, string watermarkLabel, CancellationToken cancellationToken)
+    {
+        var staged = await StageAsync(file, options.Value.MaxEntryUploadBytes, cancellationToken);
+        var result = await grains.GetGrain<IPreviewWorkerGrain>(0).IngestOriginalAsync(staged, SafeName(file!.FileName), watermarkLabel);
+        return Accepted(result);
+    }
+
+    public async Task<IngestResult> StoreFinalFileAsync(IFormFile? file, string? watermarkLabel, CancellationToken cancellationToken)
+    {
+        var staged = await StageAsync(file, options.Value.MaxUploadBytes, cancellationToken);
+        var result = await grains.GetGrain<IPreviewWorkerGrain>(0).IngestFinalAsync(staged, SafeName(file!.FileName), watermarkLabel);
+        return Accepted(result);
+    }
+
+    private async Task<string> StageAsync(IFormFile? file, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+            throw MarketplaceException.Invalid("Choose a file to upload.");
+        await using var content = file.OpenReadStream();
+        var staged = await files.StageAsync(content, maxBytes, cancellationToken);
+        if (staged.Refusal is { } refusal) throw new UploadRefusedException(refusal);
+        return staged.BlobName!;
+    }
+
+    private static IngestResult Accepted(IngestResult result) =>
+        result.Refusal is { } refusal ? throw new UploadRefusedException(refusal) : result;
+
+    /// <summary>Only the last path segment, printable, at most 120 characters: the name is shown to people, never used as a path.</summary>
+    private static string SafeName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length == 0) name = "upload";
+        return name.Length <= 120 ? name : name[^120..];
+    }
+}

@@ -1,0 +1,54 @@
+// Progressive enhancement for upload forms (data-upload): shows progress while the file is sent.
+// Without JavaScript the form posts normally and the server answers the same way.
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-upload]").forEach(function (form) {
+    var bar = form.querySelector(".upload-progress");
+    var status = form.querySelector(".upload-status");
+    var button = form.querySelector("button[type=submit]");
+    form.addEventListener("submit", function (event) {
+      if (!window.FormData || !window.XMLHttpRequest) return;
+      event.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action || window.location.href);
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+      xhr.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable) return;
+        var percent = Math.round((e.loaded / e.total) * 100);
+        bar.hidden = false;
+        bar.value = percent;
+        status.textContent = percent < 100 ? "Uploading… " + percent + "%" : "Checking the file and making previews…";
+      });
+      xhr.addEventListener("load", function () {
+        var next = xhr.status === 200 && /json/.test(xhr.getResponseHeader("Content-Type") || "") ? JSON.parse(xhr.responseText).location : null;
+        if (next) {
+          status.textContent = "Done. Opening…";
+          window.location.assign(next);
+          return;
+        }
+        // The server re-rendered the form with the reason; show that reason here.
+        var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+        var reason = page.querySelector(".validation-summary-errors li, .error-page [role=alert]");
+        showError(reason ? reason.textContent : "The upload failed (" + xhr.status + "). Try again.");
+      });
+      xhr.addEventListener("error", function () { showError("The connection dropped during the upload. Try again."); });
+      button.disabled = true;
+      status.textContent = "Starting upload…";
+      xhr.send(new FormData(form));
+    });
+    function showError(message) {
+      bar.hidden = true;
+      button.disabled = false;
+      status.textContent = "";
+      var summary = form.querySelector("[data-errors]");
+      summary.innerHTML = "";
+      var list = document.createElement("ul");
+      var item = document.createElement("li");
+      item.textContent = message.trim();
+      list.appendChild(item);
+      summary.appendChild(list);
+      summary.focus && summary.setAttribute("tabindex", "-1");
+      summary.focus && summary.focus();
+    }
+  });
+})();
