@@ -60,7 +60,8 @@ public sealed partial class WrapUpGrain
         }
 
         var items = checklist.Select(c => c with { Check = ActorChecks.RequireText(c.Check, "a check", 500) }).ToList();
-        Record(actor, WrapUpRoles.Staff, new QualityChecked(items, OptionalText(note)));
+        var text = OptionalText(note);
+        Record(actor, WrapUpRoles.Staff, new QualityChecked(items, text), reason: text ?? "Quality check of the delivered finals.");
         await CommitAsync();
         return View(actor, WrapUpRoles.Staff);
     }
@@ -79,7 +80,7 @@ public sealed partial class WrapUpGrain
             throw MarketplaceException.Invalid("None of the final files is an image with previews; the buyer sees the file list instead.");
         }
 
-        Record(actor, WrapUpRoles.Staff, new PreviewsSent(previews), reason: OptionalText(note));
+        Record(actor, WrapUpRoles.Staff, new PreviewsSent(previews), reason: OptionalText(note) ?? "Low-resolution previews for the buyer to review.");
         await CommitAsync();
         return View(actor, WrapUpRoles.Staff);
     }
