@@ -14,6 +14,7 @@ public static class MarketplaceApi
         api.MapAccountApi();
         api.MapProjectsApi();
         api.MapEntriesApi();
+        api.MapWrapUpsApi();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.WrapUps;
 using Marketplace.Storage.Files;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Presentation;
@@ -17,7 +19,9 @@ public static class FileEndpoints
     public static IEndpointRouteBuilder MapMarketplaceFiles(this IEndpointRouteBuilder app)
     {
         app.MapGet("/files/previews/{name}", ServePreviewAsync).ExcludeFromDescription();
-        app.MapGet("/files/entries/{id}/original", ServeEntryOriginalAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/api/v1/entries/{id}/original", ServeEntryOriginalAsync).RequireAuthorization().WithTags("Entries")
+            .WithSummary("The entry's full-resolution original (latest revision unless ?revision=n): only its creative and staff.");
+        app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}", ServeFinalAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 
@@ -49,6 +53,15 @@ public static class FileEndpoints
         var chosen = revision is { } n ? entry.Revisions.FirstOrDefault(r => r.Number == n) : entry.Revisions.LastOrDefault();
         if (chosen is null) throw MarketplaceException.NotFound("That revision does not exist.");
         return await DownloadAsync(chosen.Original, files, http, cancellationToken);
+    }
+
+    /// <summary>A final file of a handover: the wrap-up decides (the buyer only once completed; the creative and staff always).</summary>
+    private static async Task<IResult> ServeFinalAsync(string projectId, int attempt, int index, IGrainFactory grains, IFileStore files, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsWellFormed(projectId) || attempt < 1) return TypedResults.NotFound();
+        var finals = await grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(projectId, attempt)).GetFinalsForDownloadAsync(http.User.RequireActor());
+        if (index < 0 || index >= finals.Count) throw MarketplaceException.NotFound("There is no final file with this number.");
+        return await DownloadAsync(finals[index].File, files, http, cancellationToken);
     }
 
     /// <summary>A private file as a download: never cached by shared caches, never sniffed or rendered inline.</summary>

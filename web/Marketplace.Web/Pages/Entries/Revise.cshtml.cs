@@ -36,7 +36,7 @@ public sealed class ReviseModel(IGrainFactory grains, UploadService uploads) : P
             await grains.GetGrain<IEntryGrain>(id).ReviseAsync(User.RequireActor(),
                 new EntryUpload(stored.File!, stored.Previews, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim()));
             TempData["Flash"] = "Revision uploaded. The buyer sees the new version now.";
-            return Redirect($"/entries/{id}");
+            return UploadRedirect.To(Request, $"/entries/{id}");
         }
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
         {

@@ -39,7 +39,7 @@ public sealed class SubmitModel(IGrainFactory grains, UploadService uploads) : P
             var entry = await grains.GetGrain<IEntryGrain>(Ids.NewEntryId())
                 .SubmitAsync(actor, new EntrySubmission(id, stored.File!, stored.Previews, Trimmed(Note)));
             TempData["Flash"] = "Your entry is in! The buyer will see it in the gallery.";
-            return Redirect($"/entries/{entry.Id}");
+            return UploadRedirect.To(Request, $"/entries/{entry.Id}");
         }
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
         {

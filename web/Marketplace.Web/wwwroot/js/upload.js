@@ -11,6 +11,7 @@
       event.preventDefault();
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action || window.location.href);
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
       xhr.upload.addEventListener("progress", function (e) {
         if (!e.lengthComputable) return;
         var percent = Math.round((e.loaded / e.total) * 100);
@@ -19,8 +20,10 @@
         status.textContent = percent < 100 ? "Uploading… " + percent + "%" : "Checking the file and making previews…";
       });
       xhr.addEventListener("load", function () {
-        if (xhr.status >= 200 && xhr.status < 300 && xhr.responseURL && xhr.responseURL !== window.location.href) {
-          window.location.assign(xhr.responseURL);
+        var next = xhr.status === 200 && /json/.test(xhr.getResponseHeader("Content-Type") || "") ? JSON.parse(xhr.responseText).location : null;
+        if (next) {
+          status.textContent = "Done. Opening…";
+          window.location.assign(next);
           return;
         }
         // The server re-rendered the form with the reason; show that reason here.

@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+using Marketplace.Web.Tests.Infrastructure;
+
+namespace Marketplace.Web.Tests.Browser;
+
+/// <summary>What a person does in the browser, step by step, by labels and button texts they see.</summary>
+public static class Journey
+{
+    public const string Password = "a long enough password";
+
+    public static async Task<string> SignUpAsync(IPage page, string role, string name)
+    {
+        var email = $"{name.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
+        await page.GotoAsync($"/account/signup?role={role}");
+        await page.FillAsync("#DisplayName", name);
+        await page.FillAsync("#Email", email);
+        await page.FillAsync("#Password", Password);
+        await page.ClickAsync("button:has-text('Create account')");
+        await page.WaitForLoadStateAsync();
+        return email;
+    }
+
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/signin");
+        await page.FillAsync("#Email", email);
+        await page.FillAsync("#Password", Password);
+        await page.ClickAsync("button:has-text('Sign in')");
+        await page.WaitForLoadStateAsync();
+    }
+
+    /// <summary>Waits for the text; on failure saves a screenshot (FAILED-*.png) and the page's visible text in the message.</summary>
+    public static async Task ShouldSeeAsync(IPage page, string text)
+    {
+        try
+        {
+            await Assertions.Expect(page.GetByText(text).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await ShotAsync(page, "FAILED-" + Guid.NewGuid().ToString("N")[..6]);
+            var body = await page.InnerTextAsync("main");
+            throw new Xunit.Sdk.XunitException($"Expected to see \"{text}\" on {page.Url}; the page says: {body}");
+        }
+    }
+
+    public static async Task<int> StatusOfAsync(IPage page, string url) => (await page.Context.APIRequest.GetAsync(url)).Status;
+
+    public static Task ShotAsync(IPage page, string name) => MarketplaceAppFixture.ScreenshotAsync(page, name);
+}

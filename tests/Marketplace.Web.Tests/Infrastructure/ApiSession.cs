@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Marketplace.Web.Tests.Infrastructure;
+
+/// <summary>One person using the JSON API with their own cookie jar.</summary>
+public sealed class ApiSession(HttpClient http) : IDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public HttpClient Http { get; } = http;
+    public string UserId { get; private set; } = "";
+    public string Email { get; private set; } = "";
+
+    public static async Task<ApiSession> SignUpAsync(MarketplaceAppFixture app, string role, string name)
+    {
+        var session = new ApiSession(app.NewApiClient());
+        session.Email = $"{role}-{Guid.NewGuid():N}@example.com";
+        var response = await session.Http.PostAsJsonAsync("/api/v1/account/signup",
+            new { email = session.Email, password = "a long enough password", displayName = name, role });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        session.UserId = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("userId").GetString()!;
+        return session;
+    }
+
+    public static async Task<ApiSession> SignInAsync(MarketplaceAppFixture app, string email, string password)
+    {
+        var session = new ApiSession(app.NewApiClient()) { Email = email };
+        var response = await session.Http.PostAsJsonAsync("/api/v1/account/signin", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        session.UserId = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("userId").GetString()!;
+        return session;
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string url, object body) => Http.PostAsJsonAsync(url, body, Json);
+
+    public async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} → {(int)response.StatusCode}, expected {(int)expected}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>A buyer's project, drafted and funded (open) through the API.</summary>
+    public async Task<string> OpenProjectAsync(string title, long prizeMinor = 30_000)
+    {
+        var created = await ReadAsync(await PostJsonAsync("/api/v1/projects", new
+        {
+            title,
+            description = "A friendly, modern mark for our neighbourhood bakery. Warm colours, works small on a coffee cup.",
+            category = "logo",
+            prize = prizeMinor,
+            currency = "USD",
+            entryDeadline = DateTimeOffset.UtcNow.AddDays(10),
+            selectionDays = 7,
+            allowEarlyAward = true,
+            deliverableFormats = new[] { "PNG", "PDF" },
+        }), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+        await ReadAsync(await Http.PostAsync($"/api/v1/projects/{id}/open", null));
+        return id;
+    }
+
+    /// <summary>Multipart upload with the antiforgery header, as the API requires.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string url, string field, string fileName, byte[] bytes, string contentType = "image/png", string? note = null, bool withToken = true)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(file, field, fileName);
+        if (note is not null) form.Add(new StringContent(note), "note");
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
+        if (withToken) request.Headers.Add("X-XSRF-TOKEN", await AntiforgeryTokenAsync());
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<string> AntiforgeryTokenAsync()
+    {
+        var token = await ReadAsync(await Http.GetAsync("/api/v1/account/antiforgery"));
+        return token.GetProperty("token").GetString()!;
+    }
+
+    public void Dispose() => Http.Dispose();
+}

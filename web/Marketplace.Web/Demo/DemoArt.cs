@@ -1,0 +1,111 @@
+using SkiaSharp;
+
+namespace Marketplace.Web.Demo;
+
+/// <summary>
+/// Draws believable logo-contest entries (a mark, a wordmark, a tagline on a soft background) as PNG bytes, so the
+/// demo marketplace and the browser tests upload real images through the real preview pipeline.
+/// </summary>
+public static class DemoArt
+{
+    private static readonly (SKColor Background, SKColor Primary, SKColor Accent)[] Palettes =
+    [
+        (new SKColor(0xFA, 0xF3, 0xE8), new SKColor(0x8B, 0x4A, 0x1C), new SKColor(0xE0, 0x9F, 0x3E)),
+        (new SKColor(0xEE, 0xF6, 0xF3), new SKColor(0x0F, 0x6B, 0x5F), new SKColor(0x7F, 0xC8, 0xA9)),
+        (new SKColor(0x1D, 0x23, 0x27), new SKColor(0xF5, 0xF5, 0xF0), new SKColor(0xF2, 0x6B, 0x38)),
+        (new SKColor(0xF4, 0xF1, 0xFB), new SKColor(0x43, 0x38, 0xCA), new SKColor(0xF4, 0x72, 0xB6)),
+        (new SKColor(0xFF, 0xF8, 0xE1), new SKColor(0xB4, 0x23, 0x18), new SKColor(0x1E, 0x3A, 0x8A)),
+        (new SKColor(0xE8, 0xF1, 0xFB), new SKColor(0x0B, 0x3C, 0x5D), new SKColor(0x32, 0x8C, 0xC1)),
+    ];
+
+    private static readonly string[] FontFiles =
+    [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ];
+
+    private static readonly Lazy<SKTypeface> Bold = new(() =>
+        FontFiles.Where(File.Exists).Select(SKTypeface.FromFile).FirstOrDefault(t => t is not null) ?? SKTypeface.Default);
+
+    /// <summary>A PNG entry for <paramref name="brand"/>; <paramref name="seed"/> picks the palette and the mark.</summary>
+    public static byte[] Logo(string brand, string tagline, int seed, int width = 1200, int height = 900)
+    {
+        var (background, primary, accent) = Palettes[Math.Abs(seed) % Palettes.Length];
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var canvas = surface.Canvas;
+        canvas.Clear(background);
+
+        var centre = new SKPoint(width / 2f, height * 0.40f);
+        var size = Math.Min(width, height) * 0.22f;
+        DrawMark(canvas, Math.Abs(seed / Palettes.Length) % 5, centre, size, primary, accent, background, brand);
+        DrawText(canvas, brand, new SKPoint(width / 2f, height * 0.72f), height * 0.085f, primary);
+        DrawText(canvas, tagline.ToUpperInvariant(), new SKPoint(width / 2f, height * 0.80f), height * 0.03f, accent);
+
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    private static void DrawMark(SKCanvas canvas, int style, SKPoint c, float r, SKColor primary, SKColor accent, SKColor background, string brand)
+    {
+        using var fill = new SKPaint { IsAntialias = true, Color = primary, Style = SKPaintStyle.Fill };
+        using var second = new SKPaint { IsAntialias = true, Color = accent, Style = SKPaintStyle.Fill };
+        using var cut = new SKPaint { IsAntialias = true, Color = background, Style = SKPaintStyle.Fill };
+        switch (style)
+        {
+            case 0: // two overlapping circles
+                canvas.DrawCircle(c.X - r * 0.35f, c.Y, r * 0.8f, fill);
+                second.Color = accent.WithAlpha(210);
+                canvas.DrawCircle(c.X + r * 0.35f, c.Y, r * 0.8f, second);
+                break;
+            case 1: // rounded square with the initial
+                canvas.DrawRoundRect(new SKRect(c.X - r, c.Y - r, c.X + r, c.Y + r), r * 0.3f, r * 0.3f, fill);
+                DrawText(canvas, brand[..1].ToUpperInvariant(), new SKPoint(c.X, c.Y + r * 0.42f), r * 1.2f, background);
+                break;
+            case 2: // hexagon with an inner ring
+                using (var hex = Polygon(c, r, 6, -MathF.PI / 2))
+                    canvas.DrawPath(hex, fill);
+                canvas.DrawCircle(c, r * 0.5f, second);
+                canvas.DrawCircle(c, r * 0.28f, cut);
+                break;
+            case 3: // rising sun: half disc over stripes
+                canvas.DrawCircle(c, r, second);
+                for (var i = 0; i < 4; i++)
+                    canvas.DrawRect(new SKRect(c.X - r * 1.2f, c.Y + i * r * 0.3f, c.X + r * 1.2f, c.Y + i * r * 0.3f + r * 0.15f), fill);
+                break;
+            default: // leaf: two arcs
+                using (var leaf = new SKPathBuilder())
+                {
+                    leaf.MoveTo(c.X, c.Y - r);
+                    leaf.QuadTo(c.X + r * 1.1f, c.Y, c.X, c.Y + r);
+                    leaf.QuadTo(c.X - r * 1.1f, c.Y, c.X, c.Y - r);
+                    using var path = leaf.Detach();
+                    canvas.DrawPath(path, fill);
+                }
+                using (var vein = new SKPaint { IsAntialias = true, Color = accent, Style = SKPaintStyle.Stroke, StrokeWidth = r * 0.08f })
+                    canvas.DrawLine(c.X, c.Y - r * 0.8f, c.X, c.Y + r * 0.9f, vein);
+                break;
+        }
+    }
+
+    private static SKPath Polygon(SKPoint c, float r, int sides, float rotation)
+    {
+        using var path = new SKPathBuilder();
+        for (var i = 0; i < sides; i++)
+        {
+            var angle = rotation + i * 2 * MathF.PI / sides;
+            var point = new SKPoint(c.X + r * MathF.Cos(angle), c.Y + r * MathF.Sin(angle));
+            if (i == 0) path.MoveTo(point);
+            else path.LineTo(point);
+        }
+        path.Close();
+        return path.Detach();
+    }
+
+    private static void DrawText(SKCanvas canvas, string text, SKPoint at, float size, SKColor color)
+    {
+        using var font = new SKFont(Bold.Value, size);
+        using var paint = new SKPaint { IsAntialias = true, Color = color };
+        canvas.DrawText(text, at.X, at.Y, SKTextAlign.Center, font, paint);
+    }
+}

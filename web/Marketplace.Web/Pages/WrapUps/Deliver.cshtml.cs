@@ -1,0 +1,68 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
+using Marketplace.Web.Uploads;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Marketplace.Web.Pages.WrapUps;
+
+[EnableRateLimiting(WebExtensions.UploadLimit)]
+public sealed class DeliverModel(IGrainFactory grains, UploadService uploads) : PageModel
+{
+    public const int MaxFiles = 10;
+
+    public WrapUpView WrapUp { get; private set; } = null!;
+
+    [BindProperty] public string? Note { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string projectId, int attempt)
+    {
+        WrapUp = await WinnersWrapUpAsync(projectId, attempt);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string projectId, int attempt, List<IFormFile> files, CancellationToken cancellationToken)
+    {
+        WrapUp = await WinnersWrapUpAsync(projectId, attempt);
+        try
+        {
+            if (files.Count == 0) throw MarketplaceException.Invalid("Choose at least one final file to upload.");
+            if (files.Count > MaxFiles) throw MarketplaceException.Invalid($"Upload at most {MaxFiles} files at a time; zip the rest.");
+            var finals = new List<FinalFile>();
+            foreach (var file in files)
+            {
+                var stored = await uploads.StoreFinalFileAsync(file, UploadLabels.Final, cancellationToken);
+                finals.Add(new FinalFile(stored.File!, stored.Previews));
+            }
+            var view = await Grain(projectId, attempt).DeliverFilesAsync(User.RequireActor(), finals, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
+            TempData["Flash"] = "Files delivered. The buyer has been asked to review them.";
+            return UploadRedirect.To(Request, $"/wrapups/{view.WrapUpId}");
+        }
+        catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
+        {
+            ModelState.AddModelError("", refused.Message);
+            Response.StatusCode = Errors.ErrorStatus.For(refused);
+            return Page();
+        }
+    }
+
+    /// <summary>Only the winner delivers; checked before any file is stored (the wrap-up checks again).</summary>
+    private async Task<WrapUpView> WinnersWrapUpAsync(string projectId, int attempt)
+    {
+        var actor = User.RequireActor();
+        var view = await Grain(projectId, attempt).GetAsync(actor);
+        if (!actor.Is(view.CreativeId)) throw MarketplaceException.Forbidden("Only the winning creative delivers the final files.");
+        if (view.Step != WrapUpStep.AwaitingFiles) throw MarketplaceException.Conflict("The final files are not awaited right now.");
+        return view;
+    }
+
+    private IWrapUpGrain Grain(string projectId, int attempt) =>
+        Ids.IsWellFormed(projectId) && attempt > 0
+            ? grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(projectId, attempt))
+            : throw MarketplaceException.NotFound("There is no handover at this address.");
+}
