@@ -1,4 +1,6 @@
 using Marketplace.Contracts;
+using Marketplace.Grains;
+using Marketplace.Previews;
 using Marketplace.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,8 +46,8 @@ public static class SiloHostExtensions
     /// The one place where the domain libraries register their grains' services (core grains, payments,
     /// previews). Each library exposes one <c>AddMarketplace…(configuration)</c> call.
     /// </summary>
-    private static IServiceCollection AddMarketplaceDomain(this IServiceCollection services, IConfiguration configuration)
-    {
-        return services;
-    }
+    private static IServiceCollection AddMarketplaceDomain(this IServiceCollection services, IConfiguration configuration) =>
+        services
+            .AddMarketplaceGrains(configuration)
+            .AddMarketplacePreviews(configuration);
 }

@@ -48,7 +48,8 @@ public sealed partial class WrapUpGrain(
         }
 
         RequireValidStart(start);
-        Record(Actor.System, WrapUpRoles.System, new Started(start, Options.AgreementVersion));
+        var stored = start with { DeliverableFormats = start.DeliverableFormats.ToArray() };
+        Record(Actor.System, WrapUpRoles.System, new Started(stored, Options.AgreementVersion));
         await CommitAsync();
         await this.RegisterOrUpdateReminder(DeadlinesReminder, Options.CheckEvery, Options.CheckEvery);
     }
@@ -241,6 +242,7 @@ public sealed partial class WrapUpGrain(
     private void RequireValidStart(WrapUpStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(start.DeliverableFormats);
         if (!Id.StartsWith(start.ProjectId + "/", StringComparison.Ordinal) || Id.Length == start.ProjectId.Length + 1)
         {
             throw MarketplaceException.Invalid($"A wrap-up of project {start.ProjectId} is keyed '{start.ProjectId}/<attempt>'.");
@@ -284,12 +286,13 @@ public sealed partial class WrapUpGrain(
             throw MarketplaceException.Invalid("The same file is listed twice.");
         }
 
-        return [.. files];
+        // Stored as plain arrays: a caller's collection expression may be a compiler-made list type that storage cannot name.
+        return files.Select(f => f with { Preview = f.Preview is null ? null : f.Preview with { Images = f.Preview.Images.ToArray() } }).ToArray();
     }
 
     private static IReadOnlyList<StoredFile> RequireEvidence(IReadOnlyList<StoredFile>? evidence)
     {
-        var list = evidence ?? [];
+        var list = evidence ?? Array.Empty<StoredFile>();
         if (list.Count > MaxFiles)
         {
             throw MarketplaceException.Invalid($"Attach at most {MaxFiles} files.");
@@ -300,7 +303,7 @@ public sealed partial class WrapUpGrain(
             RequireStoredFile(file, container: null);
         }
 
-        return [.. list];
+        return list.ToArray();
     }
 
     private static void RequireStoredFile(StoredFile? file, string? container)

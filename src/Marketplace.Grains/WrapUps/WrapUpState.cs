@@ -37,6 +37,8 @@ public sealed record DeliveryLinkRecord(
 /// <summary>
 /// The wrap-up: its journal and the state folded from it. Every change is a <see cref="JournalEntry"/> applied by
 /// <see cref="Apply"/>, so the state can always be rebuilt from the journal (and tests check that it is).
+/// Lists kept here are plain arrays or <see cref="List{T}"/>, never collection expressions typed as
+/// <see cref="IReadOnlyList{T}"/>: those compile to synthesized types the storage serializer refuses to name.
 /// </summary>
 [GenerateSerializer]
 public sealed class WrapUpState
@@ -240,7 +242,7 @@ public sealed class WrapUpState
                 OpenCase(MediationReason.WinnerRemoved, entry.At);
                 break;
             case DisputeOpened e:
-                Dispute = new DisputeRecord(entry.ActorId, e.Reason, e.Evidence, entry.At, DisputeStage.AwaitingAnswer, e.AnswerDueAt, null, []);
+                Dispute = new DisputeRecord(entry.ActorId, e.Reason, e.Evidence, entry.At, DisputeStage.AwaitingAnswer, e.AnswerDueAt, null, Array.Empty<StoredFile>());
                 StopAutoRelease();
                 OpenCase(MediationReason.Disputed, entry.At);
                 break;
@@ -250,11 +252,11 @@ public sealed class WrapUpState
             case DisputeDefaulted:
                 break;
             case OutcomeProposed e:
-                Proposal = new ProposalView(e.Resolution, entry.Reason ?? "", entry.ActorId, e.DueAt, []);
+                Proposal = new ProposalView(e.Resolution, entry.Reason ?? "", entry.ActorId, e.DueAt, Array.Empty<string>());
                 Dispute = Dispute is null ? null : Dispute with { Stage = DisputeStage.ProposalPending };
                 break;
             case ProposalAccepted e:
-                Proposal = Proposal! with { AcceptedBy = [.. Proposal.AcceptedBy, e.PartyId] };
+                Proposal = Proposal! with { AcceptedBy = Proposal.AcceptedBy.Append(e.PartyId).ToArray() };
                 break;
             case ProposalDeclined or ProposalExpired:
                 Proposal = null;
@@ -321,8 +323,8 @@ public sealed class WrapUpState
 
     private void OpenCase(MediationReason reason, DateTimeOffset at) =>
         Case = Case is null
-            ? new CaseRecord([reason], at, null, null, null)
-            : Case.Reasons.Contains(reason) ? Case : Case with { Reasons = [.. Case.Reasons, reason] };
+            ? new CaseRecord(new[] { reason }, at, null, null, null)
+            : Case.Reasons.Contains(reason) ? Case : Case with { Reasons = Case.Reasons.Append(reason).ToArray() };
 
     private void StopAutoRelease()
     {

@@ -65,10 +65,17 @@ public sealed partial class AzureTableReminderTable(
     {
         try
         {
-            await _table.DeleteEntityAsync(
+            var response = await _table.DeleteEntityAsync(
                 ReminderRow.PartitionKeyFor(_serviceId, grainId.GetUniformHashCode()),
                 ReminderRow.RowKeyFor(grainId, reminderName),
                 new ETag(eTag));
+            // The SDK reports a missing entity as a successful delete with status 404.
+            if (response.Status == 404)
+            {
+                LogRemoveRefused(grainId, reminderName, response.Status);
+                return false;
+            }
+
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)

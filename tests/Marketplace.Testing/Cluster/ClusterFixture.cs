@@ -14,7 +14,7 @@ namespace Marketplace.Testing.Cluster;
 /// as the domain clock that tests move with <see cref="Clock"/>. Share it per test collection (see <see cref="ClusterCollection"/>);
 /// tests keep apart by using fresh ids (<see cref="NewId"/>).
 /// </summary>
-public class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime, IMarketplaceCluster
 {
     /// <summary>The clock's start: a fixed instant so test data reads the same in every run.</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
@@ -52,7 +52,7 @@ public class ClusterFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The silo side of <see cref="ClusterFixture"/>: storage, reminders, clock and the domain.</summary>
+/// <summary>The silo side of <see cref="ClusterFixture"/>: memory storage and reminders, plus <see cref="DomainSiloConfigurator"/>.</summary>
 public sealed class MarketplaceSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
@@ -61,6 +61,18 @@ public sealed class MarketplaceSiloConfigurator : ISiloConfigurator
             .AddMemoryGrainStorage(StorageNames.GrainStorage)
             .AddMemoryGrainStorageAsDefault()
             .UseInMemoryReminderService();
+        new DomainSiloConfigurator().Configure(siloBuilder);
+    }
+}
+
+/// <summary>
+/// The domain on a test silo, whatever its storage: the grains' services and a <see cref="FakeTimeProvider"/> as the
+/// domain clock (<see cref="MarketplaceClock"/>), reachable as the silo's <see cref="FakeTimeProvider"/> service.
+/// </summary>
+public sealed class DomainSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
         siloBuilder.Services.AddSingleton(new FakeTimeProvider(ClusterFixture.Start));
         siloBuilder.Services.AddKeyedSingleton<TimeProvider>(MarketplaceClock.Key, (sp, _) => sp.GetRequiredService<FakeTimeProvider>());
         siloBuilder.Services.AddMarketplaceGrains(siloBuilder.Configuration);

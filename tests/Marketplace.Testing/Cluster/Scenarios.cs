@@ -18,21 +18,21 @@ public static class Scenarios
         new(new ProjectBrief("A logo for Bread & Butter", "A friendly logo for a neighbourhood bakery.", category, ["SVG", "PNG"]),
             prize ?? Prize, now.AddDays(7), TimeSpan.FromDays(5), allowEarlyAward);
 
-    public static async Task<ProjectView> OpenProjectAsync(this ClusterFixture fixture, Actor buyer, ProjectDraft? draft = null)
+    public static async Task<ProjectView> OpenProjectAsync(this IMarketplaceCluster fixture, Actor buyer, ProjectDraft? draft = null)
     {
         var project = fixture.Grains.GetGrain<IProjectGrain>(ClusterFixture.NewId("project"));
         await project.CreateAsync(buyer, draft ?? Draft(fixture.Clock.GetUtcNow()));
         return await project.OpenAsync(buyer);
     }
 
-    public static async Task<EntryDetails> SubmitAsync(this ClusterFixture fixture, Actor creative, string projectId)
+    public static async Task<EntryDetails> SubmitAsync(this IMarketplaceCluster fixture, Actor creative, string projectId)
     {
         var entry = fixture.Grains.GetGrain<IEntryGrain>(ClusterFixture.NewId("entry"));
         return await entry.SubmitAsync(creative, new EntrySubmission(projectId, Original(), Previews(), "First idea."));
     }
 
     /// <summary>Moves the clock past the project's entry deadline so it is selecting.</summary>
-    public static async Task<ProjectView> CloseEntriesAsync(this ClusterFixture fixture, string projectId)
+    public static async Task<ProjectView> CloseEntriesAsync(this IMarketplaceCluster fixture, string projectId)
     {
         var project = fixture.Grains.GetGrain<IProjectGrain>(projectId);
         var view = await project.GetAsync(Actor.System);

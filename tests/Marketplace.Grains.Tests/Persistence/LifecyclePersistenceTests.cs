@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Marketplace.Contracts.Catalog;
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Escrow;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Users;
+
+namespace Marketplace.Grains.Tests.Persistence;
+
+/// <summary>
+/// Every acknowledged write survives a restart: a project's life on the product's blob storage (Azurite), then the
+/// whole cluster stops and a new one reads the same state back.
+/// </summary>
+public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) : IClassFixture<PersistentClusterFixture>
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task A_project_with_its_entries_users_lists_and_escrow_reads_back_identically_after_a_restart()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var creative = await Grains.CreativeAsync("Cora Creative");
+        var rival = await Grains.CreativeAsync("Rex Rival");
+        var staff = await Grains.StaffAsync();
+        var project = await fixture.OpenProjectAsync(buyer, Scenarios.Draft(fixture.Clock.GetUtcNow(), Categories.Packaging));
+        var kept = await fixture.SubmitAsync(creative, project.Id);
+        var declined = await fixture.SubmitAsync(rival, project.Id);
+        var removed = await fixture.SubmitAsync(rival, project.Id);
+        var entry = Grains.GetGrain<IEntryGrain>(kept.Id);
+        await entry.ReviseAsync(creative, new EntryUpload(Scenarios.Original("v2.png"), Scenarios.Previews(), "Rounder loaf."));
+        await entry.RateAsync(buyer, 5);
+        await entry.CommentAsync(buyer, "Love it.");
+        await Grains.GetGrain<IEntryGrain>(declined.Id).DeclineAsync(buyer, "Too dark.");
+        await Grains.GetGrain<IEntryGrain>(removed.Id).RemoveAsync(staff, "Copied artwork.");
+        await Grains.GetGrain<IUserGrain>(rival.UserId).SuspendAsync(staff, "Copied artwork twice.");
+        var openListing = await Snapshot(buyer, creative, rival, staff, project.Id, kept.Id, declined.Id, removed.Id);
+        await fixture.CloseEntriesAsync(project.Id);
+        var now = fixture.Clock.GetUtcNow();
+        var before = await Snapshot(buyer, creative, rival, staff, project.Id, kept.Id, declined.Id, removed.Id);
+
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(now);
+        var after = await Snapshot(buyer, creative, rival, staff, project.Id, kept.Id, declined.Id, removed.Id);
+
+        Assert.Equal(before, after);
+        Assert.Contains("\"State\":\"Selecting\"", after);
+        Assert.Contains(project.Id, openListing);
+    }
+
+    /// <summary>Everything a page could show about the scenario, as JSON, so two reads compare as a whole.</summary>
+    private async Task<string> Snapshot(Actor buyer, Actor creative, Actor rival, Actor staff, string projectId, params string[] entryIds)
+    {
+        var project = Grains.GetGrain<IProjectGrain>(projectId);
+        var views = new List<object>
+        {
+            await project.GetAsync(buyer),
+            await project.GetGalleryAsync(buyer),
+            await Grains.GetGrain<IEscrowGrain>(projectId).GetStatementAsync(),
+            await Grains.GetGrain<ICatalogGrain>(Categories.Packaging).ListOpenAsync(),
+            await Grains.GetGrain<IUserIndexGrain>(buyer.UserId).GetProjectsAsync(buyer),
+            await Grains.GetGrain<IUserIndexGrain>(creative.UserId).GetEntriesAsync(creative),
+            await Grains.GetGrain<IUserIndexGrain>(rival.UserId).GetEntriesAsync(rival),
+            await Grains.GetGrain<IUserGrain>(rival.UserId).GetProfileAsync(staff),
+            (await Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).ListAsync(staff))
+                .Where(u => u.Id == buyer.UserId || u.Id == creative.UserId || u.Id == rival.UserId).ToList(),
+        };
+        foreach (var id in entryIds)
+        {
+            views.Add(await Grains.GetGrain<IEntryGrain>(id).GetAsync(staff));
+        }
+
+        return string.Join('\n', views.Select(v => JsonSerializer.Serialize(v, v.GetType(), Json)));
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+}
