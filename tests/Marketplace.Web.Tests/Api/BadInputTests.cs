@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Marketplace.Contracts;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Tests.Infrastructure;
+
+namespace Marketplace.Web.Tests.Api;
+
+/// <summary>Bad input gets a clear 4xx with a message a person can act on, and leaves nothing stored.</summary>
+[Collection(MarketplaceAppCollection.Name)]
+public sealed class BadInputTests(MarketplaceAppFixture app)
+{
+    [Fact]
+    public async Task Uploads_that_are_too_large_or_not_images_are_refused_and_nothing_is_stored()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Input Buyer");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Input Creative");
+        var projectId = await buyer.OpenProjectAsync("Poster for a jazz night");
+        var url = $"/api/v1/projects/{projectId}/entries";
+        var before = await StoredFilesAsync();
+
+        var tooLarge = await creative.UploadAsync(url, "file", "huge.png", new byte[65 * 1024 * 1024]);
+        await ExpectProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "larger than");
+
+        var notAnImage = await creative.UploadAsync(url, "file", "poster.png", "this is not a picture, just text"u8.ToArray());
+        await ExpectProblemAsync(notAnImage, HttpStatusCode.BadRequest, "");
+
+        var truncated = DemoArt.Logo("Jazz", "night", 4, 400, 300)[..2000];
+        await ExpectProblemAsync(await creative.UploadAsync(url, "file", "cut.png", truncated), HttpStatusCode.BadRequest, "");
+
+        var noFile = await creative.UploadAsync(url, "note", "note.txt", "no file field"u8.ToArray(), "text/plain");
+        await ExpectProblemAsync(noFile, HttpStatusCode.BadRequest, "Choose a file");
+
+        Assert.Equal(before, await StoredFilesAsync());
+        var gallery = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/projects/{projectId}/gallery"));
+        Assert.Equal(0, gallery.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_forged_or_missing_antiforgery_token_is_refused_before_anything_is_stored()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Token Buyer");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Token Creative");
+        var projectId = await buyer.OpenProjectAsync("Label for a cider");
+        var before = await StoredFilesAsync();
+
+        var missing = await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "cider.png", DemoArt.Logo("Cider", "orchard", 1, 300, 200), withToken: false);
+        await ExpectProblemAsync(missing, HttpStatusCode.BadRequest, "security token");
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(DemoArt.Logo("Cider", "orchard", 1, 300, 200)), "file", "cider.png" } };
+        using var forged = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{projectId}/entries") { Content = form };
+        forged.Headers.Add("X-XSRF-TOKEN", "CfDJ8-forged-token");
+        await ExpectProblemAsync(await creative.Http.SendAsync(forged), HttpStatusCode.BadRequest, "security token");
+        Assert.Equal(before, await StoredFilesAsync());
+
+        // A page form posted with a forged token (as a foreign site would) is refused with a page that says why.
+        var page = await creative.Http.GetStringAsync($"/projects/{projectId}/submit");
+        Assert.Contains("__RequestVerificationToken", page);
+        using var pageForm = new MultipartFormDataContent
+        {
+            { new StringContent("forged"), "__RequestVerificationToken" },
+            { new ByteArrayContent(DemoArt.Logo("Cider", "orchard", 1, 300, 200)), "file", "cider.png" },
+        };
+        var pagePost = await creative.Http.PostAsync($"/projects/{projectId}/submit", pageForm);
+        Assert.Equal(HttpStatusCode.BadRequest, pagePost.StatusCode);
+        Assert.Contains("reload the page", await pagePost.Content.ReadAsStringAsync());
+        Assert.Equal(before, await StoredFilesAsync());
+    }
+
+    [Fact]
+    public async Task Missing_or_malformed_fields_get_a_400_that_names_the_problem()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Fields Buyer");
+        await ExpectProblemAsync(await buyer.PostJsonAsync("/api/v1/projects", new { title = "", category = "logo", prize = 10_000, entryDeadline = DateTimeOffset.UtcNow.AddDays(5) }), HttpStatusCode.BadRequest, "");
+        await ExpectProblemAsync(await buyer.PostJsonAsync("/api/v1/projects", new { title = "Negative prize", description = "A brief that is long enough to pass.", category = "logo", prize = -5, entryDeadline = DateTimeOffset.UtcNow.AddDays(5) }), HttpStatusCode.BadRequest, "");
+        await ExpectProblemAsync(await buyer.PostJsonAsync("/api/v1/projects", new { title = "Unknown category", description = "A brief that is long enough to pass.", category = "tattoos", prize = 10_000, entryDeadline = DateTimeOffset.UtcNow.AddDays(5) }), HttpStatusCode.BadRequest, "");
+        await ExpectProblemAsync(await buyer.Http.PostAsync("/api/v1/projects", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "could not be read");
+        await ExpectProblemAsync(await buyer.Http.PostAsync("/api/v1/projects", new StringContent("title=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded")), HttpStatusCode.UnsupportedMediaType, "");
+        await ExpectProblemAsync(await buyer.Http.GetAsync("/api/v1/projects/..%2f..%2fsecrets"), HttpStatusCode.NotFound, "");
+
+        using var visitor = new ApiSession(app.NewApiClient());
+        await ExpectProblemAsync(await visitor.PostJsonAsync("/api/v1/account/signup", new { email = "not-an-email", password = "long enough password", displayName = "X", role = "buyer" }), HttpStatusCode.BadRequest, "valid email");
+        await ExpectProblemAsync(await visitor.PostJsonAsync("/api/v1/account/signup", new { email = $"short-{Guid.NewGuid():N}@example.com", password = "short", displayName = "X", role = "buyer" }), HttpStatusCode.BadRequest, "at least 10 characters");
+        await ExpectProblemAsync(await visitor.PostJsonAsync("/api/v1/account/signup", new { email = $"staff-{Guid.NewGuid():N}@example.com", password = "long enough password", displayName = "X", role = "staff" }), HttpStatusCode.BadRequest, "buyer");
+    }
+
+    [Fact]
+    public async Task Another_persons_ids_in_the_url_are_refused_and_change_nothing()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Owner Buyer");
+        using var intruder = await ApiSession.SignUpAsync(app, "buyer", "Intruding Buyer");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Owner Creative");
+        using var rival = await ApiSession.SignUpAsync(app, "creative", "Rival Creative");
+        var projectId = await buyer.OpenProjectAsync("Menu for a noodle bar");
+        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "menu.png", DemoArt.Logo("Noodle", "bar", 5, 300, 200)), HttpStatusCode.Created);
+        var entryId = entry.GetProperty("id").GetString()!;
+        var before = await StoredFilesAsync();
+
+        await ExpectProblemAsync(await rival.UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "stolen.png", DemoArt.Logo("Noodle", "bar", 6, 300, 200)), HttpStatusCode.Forbidden, "");
+        await ExpectProblemAsync(await rival.Http.PostAsync($"/api/v1/entries/{entryId}/withdraw", null), HttpStatusCode.Forbidden, "");
+        await ExpectProblemAsync(await intruder.PostJsonAsync($"/api/v1/entries/{entryId}/rating", new { stars = 1 }), HttpStatusCode.Forbidden, "");
+        await ExpectProblemAsync(await intruder.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId }), HttpStatusCode.Forbidden, "");
+        await ExpectProblemAsync(await intruder.Http.GetAsync($"/api/v1/entries/{entryId}/original"), HttpStatusCode.Forbidden, "");
+        Assert.Equal(before, await StoredFilesAsync());
+
+        var details = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/entries/{entryId}/details"));
+        Assert.Equal("Active", details.GetProperty("status").GetString());
+        Assert.Equal(1, details.GetProperty("revisions").GetArrayLength());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, details.GetProperty("rating").ValueKind);
+    }
+
+    private static async Task ExpectProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        var problem = System.Text.Json.JsonDocument.Parse(body).RootElement;
+        var detail = problem.GetProperty("detail").GetString() ?? "";
+        Assert.False(string.IsNullOrWhiteSpace(detail), "The problem has no message for the person.");
+        Assert.Contains(detailContains, detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Every blob in the file containers (staging, originals, previews, finals), so "nothing stored" is checked, not assumed.</summary>
+    private async Task<int> StoredFilesAsync()
+    {
+        var blobs = app.Azurite.CreateBlobServiceClient();
+        var count = 0;
+        foreach (var container in new[] { StorageNames.Containers.Staging, StorageNames.Containers.Originals, StorageNames.Containers.Previews, StorageNames.Containers.Finals })
+        {
+            var client = blobs.GetBlobContainerClient(container);
+            if (!await client.ExistsAsync()) continue;
+            await foreach (var _ in client.GetBlobsAsync()) count++;
+        }
+        return count;
+    }
+}
