@@ -37,6 +37,7 @@ public static class WebExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Presentation.OpenProjects>();
         services.AddScoped<Uploads.UploadService>();
+        services.AddHostedService<Demo.DemoSeeder>();
         services.AddExceptionHandler<MarketplaceExceptionHandler>();
         services.AddOpenApi("v1");
         services.AddScoped<AccountService>();

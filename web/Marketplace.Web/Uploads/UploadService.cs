@@ -17,6 +17,23 @@ public sealed class UploadService(IFileStore files, IGrainFactory grains, Micros
         return Accepted(result);
     }
 
+    /// <summary>The same path for bytes the marketplace itself uploads (demo data).</summary>
+    public async Task<IngestResult> StoreEntryImageAsync(byte[] content, string fileName, string watermarkLabel, CancellationToken cancellationToken)
+    {
+        await using var stream = new MemoryStream(content);
+        var staged = await files.StageAsync(stream, options.Value.MaxEntryUploadBytes, cancellationToken);
+        if (staged.Refusal is { } refusal) throw new UploadRefusedException(refusal);
+        return Accepted(await grains.GetGrain<IPreviewWorkerGrain>(0).IngestOriginalAsync(staged.BlobName!, SafeName(fileName), watermarkLabel));
+    }
+
+    public async Task<IngestResult> StoreFinalFileAsync(byte[] content, string fileName, string? watermarkLabel, CancellationToken cancellationToken)
+    {
+        await using var stream = new MemoryStream(content);
+        var staged = await files.StageAsync(stream, options.Value.MaxUploadBytes, cancellationToken);
+        if (staged.Refusal is { } refusal) throw new UploadRefusedException(refusal);
+        return Accepted(await grains.GetGrain<IPreviewWorkerGrain>(0).IngestFinalAsync(staged.BlobName!, SafeName(fileName), watermarkLabel));
+    }
+
     public async Task<IngestResult> StoreFinalFileAsync(IFormFile? file, string? watermarkLabel, CancellationToken cancellationToken)
     {
         var staged = await StageAsync(file, options.Value.MaxUploadBytes, cancellationToken);

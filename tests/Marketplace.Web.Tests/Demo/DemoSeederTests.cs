@@ -1,0 +1,53 @@
+using Marketplace.Contracts.Accounts;
+using Marketplace.Contracts.Projects;
+using Marketplace.Testing.Cluster;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Marketplace.Web.Tests.Demo;
+
+[Collection(MarketplaceAppCollection.Name)]
+public sealed class DemoSeederTests(MarketplaceAppFixture app)
+{
+    [Fact]
+    public async Task Demo_data_is_seeded_once_and_a_second_start_adds_nothing()
+    {
+        await SeedAsync();
+        var first = await GalleryCountsAsync();
+        await SeedAsync();
+        var second = await GalleryCountsAsync();
+
+        Assert.Equal(first, second);
+        Assert.Equal(4, first["p-demo-crumb"]);
+        Assert.Equal(0, first["p-demo-jazz"]);
+        Assert.Equal(SignInStatus.Succeeded, (await app.Grains.GetGrain<IAccountGrain>("bea@demo.marketplace").SignInAsync(DemoSeeder.Password)).Status);
+        Assert.Equal(SignInStatus.Succeeded, (await app.Grains.GetGrain<IAccountGrain>("staff@demo.marketplace").SignInAsync(DemoSeeder.Password)).Status);
+        var spokes = await app.Grains.GetGrain<IProjectGrain>("p-demo-spokes").GetAsync(Contracts.Actor.System);
+        Assert.Equal(ProjectState.Awarded, spokes.State);
+    }
+
+    private async Task SeedAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Marketplace:Demo:Seed"] = "true",
+            ["Marketplace:Staff:0:Email"] = "staff@demo.marketplace",
+            ["Marketplace:Staff:0:Password"] = DemoSeeder.Password,
+            ["Marketplace:Staff:0:DisplayName"] = "Sam from Support",
+        }).Build();
+        using var seeder = new DemoSeeder(app.WebServices, configuration, TimeProvider.System, NullLogger<DemoSeeder>.Instance);
+        await seeder.StartAsync(CancellationToken.None);
+        await seeder.ExecuteTask!;
+    }
+
+    private async Task<Dictionary<string, int>> GalleryCountsAsync()
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var id in new[] { "p-demo-crumb", "p-demo-honey", "p-demo-spokes", "p-demo-jazz" })
+            counts[id] = (await app.Grains.GetGrain<IProjectGrain>(id).GetGalleryAsync(Contracts.Actor.System)).Items.Count;
+        return counts;
+    }
+}

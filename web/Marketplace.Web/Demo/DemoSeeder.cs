@@ -1,0 +1,152 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Accounts;
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Web.Uploads;
+
+namespace Marketplace.Web.Demo;
+
+/// <summary>
+/// At start: creates the configured staff accounts and, when <c>Marketplace:Demo:Seed</c> is true, a small marketplace
+/// with demo buyers, creatives, open projects with generated entries and a handover in review. Every step checks
+/// what already exists (fixed ids and emails), so a second start adds nothing. Prints the demo sign-ins.
+/// </summary>
+public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
+{
+    public const string Password = "demo password 1";
+
+    private sealed record Person(string Email, string Name, UserRoles Role);
+    private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner);
+
+    private static readonly Person[] People =
+    [
+        new("bea@demo.marketplace", "Bea Baker", UserRoles.Buyer),
+        new("oscar@demo.marketplace", "Oscar Ortiz", UserRoles.Buyer),
+        new("cora@demo.marketplace", "Cora Lines", UserRoles.Creative),
+        new("dev@demo.marketplace", "Dev Patel", UserRoles.Creative),
+        new("mira@demo.marketplace", "Mira Okafor", UserRoles.Creative),
+        new("sam@demo.marketplace", "Sam Rivera", UserRoles.Creative),
+    ];
+
+    private static readonly DemoProject[] Projects =
+    [
+        new("p-demo-crumb", "bea@demo.marketplace", "Logo for Crumb & Co bakery", Categories.Logo, 35_000, "Crumb & Co", "bakery since 1987",
+            "A warm, friendly logo for our neighbourhood bakery. It has to work small on coffee cups and big on the shop front. We love earthy colours; no clip-art wheat, please.",
+            ["cora@demo.marketplace", "dev@demo.marketplace", "mira@demo.marketplace", "sam@demo.marketplace"], null),
+        new("p-demo-honey", "oscar@demo.marketplace", "Jar label for Hill Farm honey", Categories.Packaging, 50_000, "Hill Farm", "raw wildflower honey",
+            "A label for 340 g jars of raw honey from our hillside farm. Natural, premium, readable from two metres on a market stall.",
+            ["mira@demo.marketplace", "sam@demo.marketplace", "cora@demo.marketplace"], null),
+        new("p-demo-spokes", "bea@demo.marketplace", "Brand mark for Spokes bike repair", Categories.Branding, 42_000, "Spokes", "bike repair & coffee",
+            "A bold mark for a bike repair shop with a coffee bar. Should look good on jerseys, the van and a stamp.",
+            ["dev@demo.marketplace", "cora@demo.marketplace"], "dev@demo.marketplace"),
+        new("p-demo-jazz", "oscar@demo.marketplace", "Poster for Blue Hour jazz nights", Categories.Print, 30_000, "Blue Hour", "jazz every thursday",
+            "A poster series for weekly jazz nights in a small club. Moody, elegant, works in A2 and as an Instagram square.", [], null),
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var scope = services.CreateScope();
+            var grains = scope.ServiceProvider.GetRequiredService<IGrainFactory>();
+            await EnsureStaffAsync(grains);
+            if (configuration.GetValue("Marketplace:Demo:Seed", false))
+                await SeedDemoAsync(grains, scope.ServiceProvider.GetRequiredService<UploadService>(), stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSeedFailed(e);
+        }
+    }
+
+    private async Task EnsureStaffAsync(IGrainFactory grains)
+    {
+        foreach (var staff in configuration.GetSection(StaffAccountOptions.Section).Get<List<StaffAccountOptions>>() ?? [])
+        {
+            var key = AccountEmail.Normalize(staff.Email) ?? throw new InvalidOperationException($"Staff email '{staff.Email}' is not valid.");
+            await grains.GetGrain<IAccountGrain>(key).EnsureStaffAsync(Actor.System, new NewAccount(key, staff.Password, staff.DisplayName, UserRoles.Staff));
+        }
+    }
+
+    private async Task SeedDemoAsync(IGrainFactory grains, UploadService uploads, CancellationToken cancellationToken)
+    {
+        var actors = new Dictionary<string, Actor>();
+        foreach (var person in People) actors[person.Email] = await AccountAsync(grains, person);
+
+        foreach (var project in Projects)
+        {
+            var grain = grains.GetGrain<IProjectGrain>(project.Id);
+            var buyer = actors[project.Buyer];
+            var view = await ExistingAsync(grain, buyer) ?? await grain.CreateAsync(buyer, Draft(project));
+            if (view.State == ProjectState.Draft) view = await grain.OpenAsync(buyer);
+
+            for (var i = 0; i < project.Creatives.Length; i++)
+            {
+                var entryId = $"e-demo-{project.Id[7..]}-{i + 1}";
+                if (await EntryExistsAsync(grains, entryId)) continue;
+                var art = DemoArt.Logo(project.Brand, project.Tagline, seed: i + project.Title.Length);
+                var stored = await uploads.StoreEntryImageAsync(art, $"{project.Brand}-{i + 1}.png", UploadLabels.Entry, cancellationToken);
+                await grains.GetGrain<IEntryGrain>(entryId).SubmitAsync(actors[project.Creatives[i]],
+                    new EntrySubmission(project.Id, stored.File!, stored.Previews, "Here's my take on it — happy to adjust colours."));
+            }
+
+            if (project.Winner is { } winnerEmail && view.State == ProjectState.Open)
+                await AwardAndDeliverAsync(grains, uploads, project, buyer, actors[winnerEmail], cancellationToken);
+        }
+        LogDemoReady(string.Join(", ", People.Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")), Password);
+    }
+
+    private static async Task AwardAndDeliverAsync(IGrainFactory grains, UploadService uploads, DemoProject project, Actor buyer, Actor winner, CancellationToken cancellationToken)
+    {
+        var entryId = $"e-demo-{project.Id[7..]}-{Array.IndexOf(project.Creatives, project.Winner) + 1}";
+        var award = await grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entryId);
+        var final = await uploads.StoreFinalFileAsync(DemoArt.Logo(project.Brand, project.Tagline, 7, 2400, 1800), $"{project.Brand.ToLowerInvariant()}-final.png", UploadLabels.Final, cancellationToken);
+        await grains.GetGrain<IWrapUpGrain>(award.WrapUpId).DeliverFilesAsync(winner, [new FinalFile(final.File!, final.Previews)], "Final files: full-size PNG. Vector versions on request.");
+    }
+
+    private async Task<Actor> AccountAsync(IGrainFactory grains, Person person)
+    {
+        var account = grains.GetGrain<IAccountGrain>(person.Email);
+        var info = await account.GetAsync() ?? await account.RegisterAsync(new NewAccount(person.Email, Password, person.Name, person.Role));
+        return new Actor(info.UserId, info.Roles);
+    }
+
+    private ProjectDraft Draft(DemoProject project) => new(
+        new ProjectBrief(project.Title, project.Brief, project.Category, ["PNG", "SVG", "PDF"]),
+        new Money(project.Prize, "USD"),
+        time.GetUtcNow().AddDays(project.Creatives.Length + 5),
+        TimeSpan.FromDays(7),
+        AllowEarlyAward: true);
+
+    private static async Task<ProjectView?> ExistingAsync(IProjectGrain project, Actor buyer)
+    {
+        try
+        {
+            return await project.GetAsync(buyer);
+        }
+        catch (MarketplaceException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<bool> EntryExistsAsync(IGrainFactory grains, string entryId)
+    {
+        try
+        {
+            await grains.GetGrain<IEntryGrain>(entryId).GetPublicAsync();
+            return true;
+        }
+        catch (MarketplaceException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo marketplace ready. Sign in as any of: {People} — password \"{Password}\". Staff: see Marketplace:Staff.")]
+    private partial void LogDemoReady(string people, string password);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Seeding staff or demo data failed; the site runs without it.")]
+    private partial void LogSeedFailed(Exception exception);
+}
