@@ -30,14 +30,14 @@ public static class DemoArt
     /// <summary>A PNG entry for <paramref name="brand"/>; <paramref name="seed"/> picks the palette and the mark.</summary>
     public static byte[] Logo(string brand, string tagline, int seed, int width = 1200, int height = 900)
     {
-        var (background, primary, accent) = Palettes[Math.Abs(seed) % Palettes.Length];
+        var (background, primary, accent) = Palettes[Math.Abs(seed * 7 + seed / 5) % Palettes.Length];
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
         canvas.Clear(background);
 
         var centre = new SKPoint(width / 2f, height * 0.40f);
         var size = Math.Min(width, height) * 0.22f;
-        DrawMark(canvas, Math.Abs(seed / Palettes.Length) % 5, centre, size, primary, accent, background, brand);
+        DrawMark(canvas, Math.Abs(seed) % 5, centre, size, primary, accent, background, brand);
         DrawText(canvas, brand, new SKPoint(width / 2f, height * 0.72f), height * 0.085f, primary);
         DrawText(canvas, tagline.ToUpperInvariant(), new SKPoint(width / 2f, height * 0.80f), height * 0.03f, accent);
 

@@ -14,7 +14,9 @@ public sealed class MarketplaceExceptionHandler(ILogger<MarketplaceExceptionHand
     {
         var status = ErrorStatus.For(exception);
         if (status >= 500) logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
-        if (!IsApi(http.Request)) return false;
+        // The middleware has already pointed the request at /error; the feature keeps the path that failed.
+        var failedPath = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
+        if (!failedPath.StartsWith("/api/", StringComparison.Ordinal)) return false;
 
         await TypedResults.Problem(Problem(status, exception)).ExecuteAsync(http);
         return true;

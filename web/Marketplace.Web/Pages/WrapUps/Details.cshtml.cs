@@ -57,7 +57,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         var wrapUp = Grain(projectId, attempt);
         var view = await act(wrapUp, User.RequireActor());
         TempData["Flash"] = view.Step == WrapUpStep.Ended && view.Outcome == WrapUpOutcome.Completed
-            ? "The handover is complete. The files are yours to download."
+            ? (view.BuyerId == User.ToActor()?.UserId ? "The handover is complete. The files are yours to download." : "The handover is complete. The prize has been released to you.")
             : done;
         return Redirect($"/wrapups/{view.WrapUpId}");
     }

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using Marketplace.Contracts;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Marketplace.Web.Tests.Api;
+
+/// <summary>
+/// Every API route, called by every kind of person: anonymous, the buyer, another buyer, the creative, another creative
+/// and staff. Each gets exactly its expected status. Routes that change things run the allowed people last, or on a
+/// fresh resource of their own, so a denial is never hidden by an earlier success. Drafts answer 404 to strangers
+/// (their existence is private); staff who have not taken a case get 409 (there is no case to act on).
+/// </summary>
+[Collection(MarketplaceAppCollection.Name)]
+public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOutputHelper output)
+{
+    public enum Who { Anonymous, Buyer, OtherBuyer, Creative, OtherCreative, Staff }
+
+    private static readonly Who[] Everyone = Enum.GetValues<Who>();
+
+    private sealed record Row(string Name, HttpMethod Method, Func<Who, Task<string>> Url, Func<Who, Task<HttpContent?>> Body, Dictionary<Who, int> Expected, bool Upload = false);
+
+    [Fact]
+    public async Task Every_api_route_answers_each_role_exactly_as_allowed()
+    {
+        var people = new Dictionary<Who, ApiSession>
+        {
+            [Who.Anonymous] = new(app.NewApiClient()),
+            [Who.Buyer] = await ApiSession.SignUpAsync(app, "buyer", "Matrix Buyer"),
+            [Who.OtherBuyer] = await ApiSession.SignUpAsync(app, "buyer", "Other Buyer"),
+            [Who.Creative] = await ApiSession.SignUpAsync(app, "creative", "Matrix Creative"),
+            [Who.OtherCreative] = await ApiSession.SignUpAsync(app, "creative", "Other Creative"),
+            [Who.Staff] = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword),
+        };
+        var buyer = people[Who.Buyer];
+        var creative = people[Who.Creative];
+
+        async Task<string> OpenProjectAsync() => await buyer.OpenProjectAsync("Matrix project " + Guid.NewGuid().ToString("N")[..6]);
+        async Task<string> DraftAsync()
+        {
+            var draft = await buyer.ReadAsync(await buyer.PostJsonAsync("/api/v1/projects", ProjectBody()), HttpStatusCode.Created);
+            return draft.GetProperty("id").GetString()!;
+        }
+        async Task<string> EntryAsync(string projectId)
+        {
+            var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", SmallPng()), HttpStatusCode.Created);
+            return entry.GetProperty("id").GetString()!;
+        }
+        async Task<string> WrapUpAsync(bool delivered)
+        {
+            var projectId = await OpenProjectAsync();
+            var entryId = await EntryAsync(projectId);
+            var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId }));
+            var path = "/api/v1/wrapups/" + award.GetProperty("wrapUpId").GetString();
+            if (delivered) await creative.ReadAsync(await creative.UploadAsync(path + "/deliver", "files", "final.png", SmallPng()));
+            return path;
+        }
+
+        var project = await OpenProjectAsync();
+        var draft = await DraftAsync();
+        var entry = await EntryAsync(project);
+        var awaitingFiles = await WrapUpAsync(delivered: false);
+        var inReview = await WrapUpAsync(delivered: true);
+
+        Task<string> Same(string url) => Task.FromResult(url);
+        Func<Who, Task<string>> Fixed(string url) => _ => Same(url);
+        Func<Who, Task<HttpContent?>> Json(object body) => _ => Task.FromResult<HttpContent?>(JsonContent.Create(body, options: ApiSession.Json));
+        Func<Who, Task<HttpContent?>> NoBody() => _ => Task.FromResult<HttpContent?>(null);
+        static Dictionary<Who, int> Expect(int anonymous, int buyer, int otherBuyer, int creative, int otherCreative, int staff) => new()
+        {
+            [Who.Anonymous] = anonymous, [Who.Buyer] = buyer, [Who.OtherBuyer] = otherBuyer,
+            [Who.Creative] = creative, [Who.OtherCreative] = otherCreative, [Who.Staff] = staff,
+        };
+
+        var rows = new List<Row>
+        {
+            new("GET account/me", HttpMethod.Get, Fixed("/api/v1/account/me"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            new("GET account/antiforgery", HttpMethod.Get, Fixed("/api/v1/account/antiforgery"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
+            new("GET projects", HttpMethod.Get, Fixed("/api/v1/projects"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
+            new("POST projects", HttpMethod.Post, Fixed("/api/v1/projects"), Json(ProjectBody()), Expect(401, 201, 201, 403, 403, 403)),
+            new("GET projects/{open}", HttpMethod.Get, Fixed($"/api/v1/projects/{project}"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
+            new("GET projects/{draft}", HttpMethod.Get, Fixed($"/api/v1/projects/{draft}"), NoBody(), Expect(404, 200, 404, 404, 404, 200)),
+            new("GET projects/{open}/gallery", HttpMethod.Get, Fixed($"/api/v1/projects/{project}/gallery"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
+            new("GET projects/{draft}/gallery", HttpMethod.Get, Fixed($"/api/v1/projects/{draft}/gallery"), NoBody(), Expect(404, 200, 404, 404, 404, 200)),
+            new("POST projects/{draft}/open", HttpMethod.Post, async who => $"/api/v1/projects/{(who == Who.Buyer ? await DraftAsync() : draft)}/open", NoBody(), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST projects/{open}/cancel", HttpMethod.Post, async who => $"/api/v1/projects/{(who is Who.Buyer or Who.Staff ? await OpenProjectAsync() : project)}/cancel",
+                Json(new { reason = "Plans changed." }), Expect(401, 200, 403, 403, 403, 200)),
+            new("POST projects/{open}/entries", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/entries"), NoBody(), Expect(401, 403, 403, 201, 201, 403), Upload: true),
+            new("POST projects/{open}/award", HttpMethod.Post, async who => who == Who.Buyer ? $"/api/v1/projects/{await OpenProjectWithEntryAsync()}/award" : $"/api/v1/projects/{project}/award",
+                async who => JsonContent.Create(new { entryId = who == Who.Buyer ? _lastEntry : entry }), Expect(401, 200, 403, 403, 403, 403)),
+            new("GET me/projects", HttpMethod.Get, Fixed("/api/v1/me/projects"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            new("GET me/entries", HttpMethod.Get, Fixed("/api/v1/me/entries"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            new("GET me/wrapups", HttpMethod.Get, Fixed("/api/v1/me/wrapups"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            new("GET entries/{id}", HttpMethod.Get, Fixed($"/api/v1/entries/{entry}"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
+            new("GET entries/{id}/details", HttpMethod.Get, Fixed($"/api/v1/entries/{entry}/details"), NoBody(), Expect(401, 200, 403, 200, 403, 200)),
+            new("GET entries/{id}/original", HttpMethod.Get, Fixed($"/api/v1/entries/{entry}/original"), NoBody(), Expect(401, 403, 403, 200, 403, 200)),
+            new("POST entries/{id}/rating", HttpMethod.Post, Fixed($"/api/v1/entries/{entry}/rating"), Json(new { stars = 4 }), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST entries/{id}/comments", HttpMethod.Post, Fixed($"/api/v1/entries/{entry}/comments"), Json(new { text = "Nice!" }), Expect(401, 200, 403, 200, 403, 200)),
+            new("POST entries/{id}/revisions", HttpMethod.Post, Fixed($"/api/v1/entries/{entry}/revisions"), NoBody(), Expect(401, 403, 403, 200, 403, 403), Upload: true),
+            new("POST entries/{id}/decline", HttpMethod.Post, async who => $"/api/v1/entries/{(who == Who.Buyer ? await EntryAsync(project) : entry)}/decline", Json(new { reason = "Not our style." }), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST entries/{id}/withdraw", HttpMethod.Post, async who => $"/api/v1/entries/{(who == Who.Creative ? await EntryAsync(project) : entry)}/withdraw", NoBody(), Expect(401, 403, 403, 200, 403, 403)),
+            new("GET wrapups/{id}", HttpMethod.Get, Fixed(awaitingFiles), NoBody(), Expect(401, 200, 403, 200, 403, 200)),
+            new("POST wrapups/{id}/messages", HttpMethod.Post, Fixed(awaitingFiles + "/messages"), Json(new { to = "BothParties", text = "Hello!" }), Expect(401, 200, 403, 200, 403, 409)),
+            new("GET wrapups/{id}/files (in review)", HttpMethod.Get, Fixed(inReview + "/files"), NoBody(), Expect(401, 403, 403, 200, 403, 200)),
+            new("GET wrapups/{id}/files/0 (in review)", HttpMethod.Get, Fixed(inReview + "/files/0"), NoBody(), Expect(401, 403, 403, 200, 403, 200)),
+            new("POST wrapups/{id}/pause", HttpMethod.Post, Fixed(inReview + "/pause"), Json(new { reason = "Travelling." }), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST wrapups/{id}/resume", HttpMethod.Post, Fixed(inReview + "/resume"), NoBody(), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST wrapups/{id}/changes", HttpMethod.Post, async who => who == Who.Buyer ? await WrapUpAsync(delivered: true) + "/changes" : inReview + "/changes", Json(new { message = "Bolder, please." }), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST wrapups/{id}/approve", HttpMethod.Post, Fixed(inReview + "/approve"), Json(new { note = "Lovely." }), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST wrapups/{id}/sign", HttpMethod.Post, Fixed(inReview + "/sign"), Json(new { agreementVersion = "2026-01" }), Expect(401, 200, 403, 200, 403, 403)),
+            new("POST wrapups/{id}/deliver", HttpMethod.Post, async who => who == Who.Creative ? await WrapUpAsync(delivered: false) + "/deliver" : awaitingFiles + "/deliver", NoBody(), Expect(401, 403, 403, 200, 403, 403), Upload: true),
+            new("POST wrapups/{id}/help", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: false) + "/help" : awaitingFiles + "/help", Json(new { message = "Stuck." }), Expect(401, 200, 403, 200, 403, 403)),
+            new("POST wrapups/{id}/disputes", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes" : inReview + "/disputes", Json(new { reason = "The files are not what was agreed." }), Expect(401, 200, 403, 200, 403, 403)),
+        };
+
+        var failures = new List<string>();
+        foreach (var row in rows)
+        {
+            // Denied people first, so an allowed call can never change what a denial sees.
+            foreach (var who in Everyone.OrderBy(w => IsSuccess(row.Expected[w])))
+            {
+                var session = people[who];
+                var url = await row.Url(who);
+                var response = row.Upload
+                    ? await session.UploadAsync(url, row.Name.Contains("deliver") ? "files" : "file", "matrix.png", SmallPng(), withToken: who != Who.Anonymous)
+                    : await session.Http.SendAsync(new HttpRequestMessage(row.Method, url) { Content = await row.Body(who) });
+                var status = (int)response.StatusCode;
+                var line = $"{row.Name,-40} {who,-13} {status} (expected {row.Expected[who]})";
+                output.WriteLine(line);
+                if (status != row.Expected[who]) failures.Add(line + ": " + await response.Content.ReadAsStringAsync());
+                if (!IsSuccess(status) && status != 401) Assert.Contains("detail", await response.Content.ReadAsStringAsync());
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        foreach (var session in people.Values) session.Dispose();
+
+        async Task<string> OpenProjectWithEntryAsync()
+        {
+            var id = await OpenProjectAsync();
+            _lastEntry = await EntryAsync(id);
+            return id;
+        }
+    }
+
+    private string _lastEntry = "";
+
+    private static bool IsSuccess(int status) => status is >= 200 and < 300;
+
+    private static object ProjectBody() => new
+    {
+        title = "A logo for a bike shop",
+        description = "Bold, friendly, works on a jersey and a van. Two colours at most.",
+        category = "logo",
+        prize = 25_000,
+        currency = "USD",
+        entryDeadline = DateTimeOffset.UtcNow.AddDays(10),
+        selectionDays = 7,
+        allowEarlyAward = true,
+        deliverableFormats = new[] { "PNG" },
+    };
+
+    private static byte[] SmallPng() => DemoArt.Logo("Spokes", "bike shop", 2, 160, 120);
+}
