@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
-using Marketplace.Grains;
-using Marketplace.Previews;
 using Marketplace.Silo;
 using Marketplace.Testing;
 using Marketplace.Testing.Azurite;
@@ -121,9 +119,6 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(Settings());
         builder.AddMarketplaceSilo();
-        // Idempotent: the silo host may already register these once its domain wiring lands.
-        builder.Services.AddMarketplaceGrains(builder.Configuration);
-        builder.Services.AddMarketplacePreviews(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         return host;
