@@ -1,0 +1,40 @@
+using Marketplace.Contracts.Mediation;
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Web.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages.Staff;
+
+/// <summary>The staff queue: overdue first, then oldest; claim a case to step in as the go-between.</summary>
+public sealed class IndexModel(IGrainFactory grains) : PageModel
+{
+    public IReadOnlyList<MediationCaseView> Cases { get; private set; } = [];
+    public string StaffId { get; private set; } = "";
+
+    public async Task OnGetAsync()
+    {
+        var actor = User.RequireActor();
+        StaffId = actor.UserId;
+        Cases = await grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key).ListAsync(actor);
+    }
+
+    public async Task<IActionResult> OnPostClaimAsync(string caseId)
+    {
+        var view = await WrapUp(caseId).ClaimAsync(User.RequireActor());
+        TempData["Flash"] = $"You hold the case for \"{view.ProjectTitle}\". Both parties see you in the timeline.";
+        return Redirect($"/wrapups/{view.WrapUpId}");
+    }
+
+    public async Task<IActionResult> OnPostReleaseAsync(string caseId)
+    {
+        await WrapUp(caseId).ReleaseClaimAsync(User.RequireActor());
+        TempData["Flash"] = "Case released back to the queue.";
+        return Redirect("/staff");
+    }
+
+    private IWrapUpGrain WrapUp(string? caseId) =>
+        caseId?.Split('/') is [var project, var attempt] && Presentation.Ids.IsWellFormed(project) && int.TryParse(attempt, out var n) && n > 0
+            ? grains.GetGrain<IWrapUpGrain>(caseId)
+            : throw Contracts.MarketplaceException.NotFound("There is no case with this id.");
+}
