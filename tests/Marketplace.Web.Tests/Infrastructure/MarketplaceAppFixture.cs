@@ -66,6 +66,21 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
+    /// <summary>
+    /// A second web app on the same silo and storage with some settings changed (e.g. tight rate limits), started on
+    /// its own free port. Dispose it after the test.
+    /// </summary>
+    public (WebApplicationFactory<Program> Web, Uri BaseAddress) StartExtraWeb(Dictionary<string, string?> overrides)
+    {
+        var settings = Settings();
+        foreach (var (key, value) in overrides) settings[key] = value;
+        var web = new WebFactory(settings);
+        web.UseKestrel(0);
+        web.StartServer();
+        var address = web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return (web, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
+    }
+
     /// <summary>A fresh browser profile (no cookies) with a phone (360×640) or desktop viewport.</summary>
     public Task<IBrowserContext> NewContextAsync(bool phone = false) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
