@@ -62,7 +62,8 @@ public static class PreviewRenderer
     private static RenderedPreview Encode(Image pixels, PreviewProfile profile)
     {
         var jpeg = pixels.JpegsaveBuffer(q: profile.Quality, optimizeCoding: true, interlace: true, keep: Enums.ForeignKeep.None);
-        var webp = pixels.WebpsaveBuffer(q: profile.Quality, effort: 4, keep: Enums.ForeignKeep.None);
+        // Effort 2: about 3% larger than effort 4 at a third of the time.
+        var webp = pixels.WebpsaveBuffer(q: profile.Quality, effort: 2, keep: Enums.ForeignKeep.None);
         return webp.Length < jpeg.Length
             ? new RenderedPreview(profile.Size, pixels.Width, pixels.Height, "webp", "image/webp", webp)
             : new RenderedPreview(profile.Size, pixels.Width, pixels.Height, "jpeg", "image/jpeg", jpeg);

@@ -18,14 +18,13 @@ public static class Watermark
     public static Image Apply(Image image, string label)
     {
         using var mask = Cover(label, image.Width, image.Height);
-        using var textAlpha = mask * (TextOpacity / 255.0);
         using var shifted = mask.Embed(1, 1, image.Width + 1, image.Height + 1).Crop(0, 0, image.Width, image.Height);
-        using var shadowAlpha = shifted * (ShadowOpacity / 255.0);
+        using var textWeight = (mask * TextOpacity).Cast(Enums.BandFormat.Uchar);
+        using var shadowWeight = (shifted * ShadowOpacity).Cast(Enums.BandFormat.Uchar);
 
-        // Darken under the text's offset copy, then lighten with the text: out = in·(1−a) + colour·a.
-        using var shadowed = image * (1 - shadowAlpha);
-        using var lit = shadowed * (1 - textAlpha) + textAlpha * 255.0;
-        return lit.Cast(Enums.BandFormat.Uchar);
+        // Blend by 8-bit weights (fast integer path): darken under the text's offset copy, then lighten with the text.
+        using var shadowed = shadowWeight.Ifthenelse(new double[] { 0, 0, 0 }, image, blend: true);
+        return textWeight.Ifthenelse(new double[] { 255, 255, 255 }, shadowed, blend: true);
     }
 
     /// <summary>A 0–255 mask of staggered label rows, turned diagonal and cropped to the preview.</summary>
