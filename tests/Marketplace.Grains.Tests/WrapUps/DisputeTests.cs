@@ -66,7 +66,7 @@ public sealed class DisputeTests(ClusterFixture fixture)
         await fixture.CloseEntriesAsync(opened.Id);
         var project = fixture.Grains.GetGrain<IProjectGrain>(opened.Id);
         var award = await project.AwardAsync(buyer, firstEntry.Id);
-        var h = new Handover(fixture, award.WrapUpId, opened.Id, buyer, first, staff);
+        var h = Handover.Of(fixture, award, buyer, first, staff);
         await h.Grain.OpenDisputeAsync(buyer, "The winner stopped answering.", []);
         await h.Grain.AnswerDisputeAsync(first, "I cannot finish it.", []);
         await h.Grain.ClaimAsync(staff);

@@ -6,12 +6,17 @@ using Marketplace.Contracts.Mediation;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Marketplace.Grains.Tests.WrapUps;
 
-/// <summary>A wrap-up started the real way: a buyer opens and funds a project, a creative enters, the buyer awards.</summary>
+/// <summary>
+/// A wrap-up started the real way: a buyer opens and funds a project, a creative enters, the buyer awards.
+/// The cluster's grain factory and clock are looked up on each use, so a handover outlives a cluster restart.
+/// </summary>
 public sealed record Handover(
-    ClusterFixture Fixture,
+    Func<IGrainFactory> GrainsOf,
+    Func<FakeTimeProvider> ClockOf,
     string Id,
     string ProjectId,
     Actor Buyer,
@@ -20,11 +25,14 @@ public sealed record Handover(
 {
     public static readonly Money Prize = Scenarios.Prize;
 
-    public IWrapUpGrain Grain => Fixture.Grains.GetGrain<IWrapUpGrain>(Id);
-    public IEscrowGrain Escrow => Fixture.Grains.GetGrain<IEscrowGrain>(ProjectId);
-    public IProjectGrain Project => Fixture.Grains.GetGrain<IProjectGrain>(ProjectId);
-    public IMediationQueueGrain Queue => Fixture.Grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key);
-    public DateTimeOffset Now => Fixture.Clock.GetUtcNow();
+    public IWrapUpGrain Grain => GrainsOf().GetGrain<IWrapUpGrain>(Id);
+    public IEscrowGrain Escrow => GrainsOf().GetGrain<IEscrowGrain>(ProjectId);
+    public IProjectGrain Project => GrainsOf().GetGrain<IProjectGrain>(ProjectId);
+    public IMediationQueueGrain Queue => GrainsOf().GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key);
+    public DateTimeOffset Now => ClockOf().GetUtcNow();
+
+    public static Handover Of(ClusterFixture fixture, AwardResult award, Actor buyer, Actor creative, Actor staff) =>
+        new(() => fixture.Grains, () => fixture.Clock, award.WrapUpId, award.ProjectId, buyer, creative, staff);
 
     public static async Task<Handover> AwardedAsync(ClusterFixture fixture)
     {
@@ -35,13 +43,13 @@ public sealed record Handover(
         var entry = await fixture.SubmitAsync(creative, project.Id);
         await fixture.CloseEntriesAsync(project.Id);
         var award = await fixture.Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entry.Id);
-        return new Handover(fixture, award.WrapUpId, project.Id, buyer, creative, staff);
+        return Of(fixture, award, buyer, creative, staff);
     }
 
     /// <summary>Moves the domain clock and lets the wrap-up apply its deadlines, as its reminder does.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
-        Fixture.Clock.Advance(by);
+        ClockOf().Advance(by);
         await Grain.EvaluateDeadlinesAsync(Actor.System);
     }
 

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Escrow;
+using Marketplace.Contracts.Mediation;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Grains.WrapUps;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Marketplace.Grains.Tests.WrapUps;
+
+/// <summary>The domain on the product's own storage (blob grain state, table reminders) on a private Azurite.</summary>
+public sealed class WrapUpAzuriteFixture : AzuriteClusterFixture
+{
+    public FakeTimeProvider Clock => Cluster.GetSiloServiceProvider().GetRequiredService<FakeTimeProvider>();
+
+    protected override void ConfigureCluster(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<DomainConfigurator>();
+
+    private sealed class DomainConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.Services.AddSingleton(new FakeTimeProvider(ClusterFixture.Start));
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(MarketplaceClock.Key, (sp, _) => sp.GetRequiredService<FakeTimeProvider>());
+            siloBuilder.Services.AddMarketplaceGrains(siloBuilder.Configuration);
+        }
+    }
+}
+
+public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClassFixture<WrapUpAzuriteFixture>
+{
+    private IGrainFactory Grains => fixture.GrainFactory;
+
+    [Fact]
+    public async Task Journal_state_queue_links_and_reminders_survive_a_cluster_restart_on_blob_storage()
+    {
+        var staff = await Grains.StaffAsync();
+        var mediated = await AwardAsync(staff);
+        var completed = await AwardAsync(staff);
+        var consent = mediated.For(mediated.Creative, "email to support");
+
+        await mediated.Grain.RequestHelpAsync(mediated.Buyer, "The creative emailed me the files instead.");
+        await mediated.Grain.ClaimAsync(staff);
+        await mediated.Grain.RelayMessageAsync(staff, mediated.Buyer.UserId, "Please upload the files here.");
+        await mediated.Grain.DeliverFilesAsync(staff, [Finals.Image("logo.png"), Finals.Document("logo.pdf")], "From the email.", consent);
+        await mediated.Grain.RecordQualityCheckAsync(staff, [new QualityCheckItem("Opens", true)], "Fine.");
+        await mediated.Grain.SendPreviewsToBuyerAsync(staff, null);
+        var link = await mediated.Grain.CreateDeliveryLinkAsync(staff, new ThirdPartyRecipient("Printer", "p@example.com"), TimeSpan.FromDays(3), mediated.For(mediated.Buyer));
+        var version = (await completed.DeliveredAndApprovedAsync()).AgreementVersion;
+        await completed.Grain.SignAgreementAsync(completed.Creative, version);
+        await completed.Grain.SignAgreementAsync(completed.Buyer, version);
+        var now = fixture.Clock.GetUtcNow();
+        var before = (Page(await mediated.Grain.GetAsync(staff)), Page(await completed.Grain.GetAsync(completed.Buyer)),
+            Json(await completed.Escrow.GetStatementAsync()), Json((await mediated.QueuedCaseAsync(staff))!.Case));
+
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(now);
+
+        var after = (Page(await mediated.Grain.GetAsync(staff)), Page(await completed.Grain.GetAsync(completed.Buyer)),
+            Json(await completed.Escrow.GetStatementAsync()), Json((await mediated.QueuedCaseAsync(staff))!.Case));
+        Assert.Equal(before, after);
+        var reminders = await fixture.Cluster.GetSiloServiceProvider().GetRequiredService<IReminderTable>().ReadRows(mediated.Grain.GetGrainId());
+        Assert.Single(reminders.Reminders, r => r.ReminderName == WrapUpGrain.DeadlinesReminder);
+
+        // The handover goes on where it stopped, and the hashed link still works once.
+        Assert.Equal(2, (await mediated.Grain.RedeemDeliveryLinkAsync(link.Token, "printer")).Count);
+        await mediated.Grain.ApproveAsync(staff, null, mediated.For(mediated.Buyer));
+        await mediated.Grain.SignAgreementAsync(staff, version, mediated.For(mediated.Buyer));
+        await mediated.Grain.SignAgreementAsync(staff, version, consent);
+        var done = await mediated.Grain.ReleasePaymentAsync(staff, "Both agreed.");
+        Assert.Equal(WrapUpOutcome.Completed, done.Outcome);
+        Assert.Equal(0, (await mediated.Escrow.GetStatementAsync()).Held.Minor);
+    }
+
+    private async Task<Handover> AwardAsync(Actor staff)
+    {
+        var buyer = await Grains.BuyerAsync();
+        var creative = await Grains.CreativeAsync();
+        var project = Grains.GetGrain<IProjectGrain>(ClusterFixture.NewId("project"));
+        var created = await project.CreateAsync(buyer, Scenarios.Draft(fixture.Clock.GetUtcNow()));
+        await project.OpenAsync(buyer);
+        var entry = await Grains.GetGrain<IEntryGrain>(ClusterFixture.NewId("entry"))
+            .SubmitAsync(creative, new EntrySubmission(created.Id, Scenarios.Original(), Scenarios.Previews(), "Idea"));
+        fixture.Clock.Advance(TimeSpan.FromDays(8));
+        var award = await project.AwardAsync(buyer, entry.Id);
+        return new Handover(() => fixture.GrainFactory, () => fixture.Clock, award.WrapUpId, award.ProjectId, buyer, creative, staff);
+    }
+
+    /// <summary>The page as stored facts: deadlines by due time (time left depends on the clock reading it).</summary>
+    private static string Page(WrapUpView view) => Json(view with { Deadlines = view.Deadlines.Select(d => d with { TimeLeft = TimeSpan.Zero }).ToList() });
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}
