@@ -11,6 +11,7 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
     public IReadOnlyList<MediationCaseView> Cases { get; private set; } = [];
     public string StaffId { get; private set; } = "";
+    public string? Error { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -21,9 +22,20 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
 
     public async Task<IActionResult> OnPostClaimAsync(string caseId)
     {
-        var view = await WrapUp(caseId).ClaimAsync(User.RequireActor());
-        TempData["Flash"] = $"You hold the case for \"{view.ProjectTitle}\". Both parties see you in the timeline.";
-        return Redirect($"/wrapups/{view.WrapUpId}");
+        try
+        {
+            var view = await WrapUp(caseId).ClaimAsync(User.RequireActor());
+            TempData["Flash"] = $"You hold the case for \"{view.ProjectTitle}\". Both parties see you in the timeline.";
+            return Redirect($"/staff/cases/{view.WrapUpId}");
+        }
+        catch (Contracts.MarketplaceException refused)
+        {
+            // Shown on the queue itself: a second claim names who holds the case.
+            Error = refused.Message;
+            Response.StatusCode = Errors.ErrorStatus.For(refused);
+            await OnGetAsync();
+            return Page();
+        }
     }
 
     public async Task<IActionResult> OnPostReleaseAsync(string caseId)
