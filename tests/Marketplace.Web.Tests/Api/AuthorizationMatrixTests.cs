@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Marketplace.Contracts;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
@@ -142,6 +143,105 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             _lastEntry = await EntryAsync(id);
             return id;
         }
+    }
+
+    /// <summary>
+    /// The staff console, API and pages: anonymous people are sent to sign in (401 for the API and for form posts),
+    /// buyers and creatives are refused (403), staff get through to the grain — which answers 409 for actions on a
+    /// handover that is not in the queue, so a row can never pass by accident of an earlier success.
+    /// </summary>
+    [Fact]
+    public async Task Every_staff_route_and_page_is_refused_to_anyone_but_staff()
+    {
+        var buyer = await ApiSession.SignUpAsync(app, "buyer", "Staffless Buyer");
+        var creative = await ApiSession.SignUpAsync(app, "creative", "Staffless Creative");
+        var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        var people = new Dictionary<Who, ApiSession> { [Who.Anonymous] = new(app.NewApiClient()), [Who.Buyer] = buyer, [Who.Creative] = creative, [Who.Staff] = staff };
+        var projectId = await buyer.OpenProjectAsync("Staff matrix " + Guid.NewGuid().ToString("N")[..6]);
+        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", SmallPng()), HttpStatusCode.Created);
+        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
+        var caseId = award.GetProperty("wrapUpId").GetString()!;
+        var api = "/api/v1/staff/cases/" + caseId;
+        var target = await ApiSession.SignUpAsync(app, "creative", "Never Moderated");
+        async Task<string> FreshUserAsync() => (await ApiSession.SignUpAsync(app, "creative", "Moderated Mo")).UserId;
+        async Task<string> SuspendedUserAsync()
+        {
+            var id = await FreshUserAsync();
+            await staff.ReadAsync(await staff.PostJsonAsync($"/api/v1/staff/users/{id}/suspend", new { reason = "Spam." }));
+            return id;
+        }
+        var consent = new { how = "phone call", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5), reason = "The party asked us to." };
+        (string Name, HttpMethod Method, Func<Who, Task<string>> Url, object? Body, int Staff)[] rows =
+        [
+            ("GET staff/cases", HttpMethod.Get, _ => Task.FromResult("/api/v1/staff/cases"), null, 200),
+            ("GET staff/cases/{id}", HttpMethod.Get, _ => Task.FromResult(api), null, 200),
+            ("POST claim", HttpMethod.Post, _ => Task.FromResult(api + "/claim"), null, 409),
+            ("POST release", HttpMethod.Post, _ => Task.FromResult(api + "/release"), null, 409),
+            ("POST messages", HttpMethod.Post, _ => Task.FromResult(api + "/messages"), new { to = "Buyer", text = "Hello" }, 409),
+            ("POST relay", HttpMethod.Post, _ => Task.FromResult(api + "/relay"), new { from = "Buyer", text = "Hello" }, 409),
+            ("POST quality-check", HttpMethod.Post, _ => Task.FromResult(api + "/quality-check"), new { checklist = new[] { new { check = "Opens", passed = true } }, note = "ok" }, 409),
+            ("POST previews", HttpMethod.Post, _ => Task.FromResult(api + "/previews"), new { note = "for you" }, 409),
+            ("POST delivery-links", HttpMethod.Post, _ => Task.FromResult(api + "/delivery-links"), new { recipientName = "Printer", validForHours = 24, buyerConsent = consent }, 409),
+            ("POST approve", HttpMethod.Post, _ => Task.FromResult(api + "/approve"), new { note = "yes", buyerConsent = consent }, 409),
+            ("POST changes", HttpMethod.Post, _ => Task.FromResult(api + "/changes"), new { message = "bolder", buyerConsent = consent }, 409),
+            ("POST sign", HttpMethod.Post, _ => Task.FromResult(api + "/sign"), new { party = "Buyer", consent }, 409),
+            ("POST proposal-response", HttpMethod.Post, _ => Task.FromResult(api + "/proposal-response"), new { party = "Buyer", accept = true, consent }, 409),
+            ("POST deadlines", HttpMethod.Post, _ => Task.FromResult(api + "/deadlines"), new { deadline = "Response", byHours = 24, reason = "travel" }, 409),
+            ("POST release-payment", HttpMethod.Post, _ => Task.FromResult(api + "/release-payment"), new { reason = "done" }, 409),
+            ("POST close", HttpMethod.Post, _ => Task.FromResult(api + "/close"), new { note = "done" }, 409),
+            ("POST propose", HttpMethod.Post, _ => Task.FromResult(api + "/propose"), new { outcome = "Refunded", reason = "fair" }, 409),
+            ("POST decide", HttpMethod.Post, _ => Task.FromResult(api + "/decide"), new { outcome = "Refunded", reason = "fair" }, 409),
+            ("GET staff/users", HttpMethod.Get, _ => Task.FromResult("/api/v1/staff/users?q=moderated"), null, 200),
+            ("POST users/{id}/suspend", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await FreshUserAsync() : target.UserId)}/suspend", new { reason = "Spam." }, 200),
+            ("POST users/{id}/reinstate", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await SuspendedUserAsync() : target.UserId)}/reinstate", null, 200),
+            ("POST users/{id}/remove", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await FreshUserAsync() : target.UserId)}/remove", new { reason = "Repeated policy violations." }, 200),
+        ];
+
+        var failures = new List<string>();
+        async Task CheckAsync(string name, Who who, HttpResponseMessage response, int expected, string? location = null)
+        {
+            var status = (int)response.StatusCode;
+            var line = $"{name,-34} {who,-10} {status} (expected {expected}{(location is null ? "" : " to " + location)})";
+            output.WriteLine(line);
+            if (status != expected || (location is not null && response.Headers.Location?.ToString().Contains(location) != true))
+                failures.Add(line + ": " + response.Headers.Location + " " + await response.Content.ReadAsStringAsync());
+        }
+
+        foreach (var row in rows)
+        {
+            foreach (var who in new[] { Who.Anonymous, Who.Buyer, Who.Creative, Who.Staff })
+            {
+                var request = new HttpRequestMessage(row.Method, await row.Url(who)) { Content = row.Body is null ? null : JsonContent.Create(row.Body, options: ApiSession.Json) };
+                var response = await people[who].Http.SendAsync(request);
+                await CheckAsync(row.Name, who, response, who switch { Who.Anonymous => 401, Who.Staff => row.Staff, _ => 403 });
+                if (response.StatusCode != HttpStatusCode.OK && who != Who.Anonymous) Assert.Contains("detail", await response.Content.ReadAsStringAsync());
+            }
+        }
+        var deliver = await Task.WhenAll(new[] { Who.Anonymous, Who.Buyer, Who.Creative, Who.Staff }.Select(async who =>
+            (who, await people[who].UploadAsync(api + "/deliver", "files", "final.png", SmallPng(), withToken: who != Who.Anonymous))));
+        foreach (var (who, response) in deliver) await CheckAsync("POST deliver (multipart)", who, response, who switch { Who.Anonymous => 401, Who.Staff => 409, _ => 403 });
+
+        // The pages: anonymous visitors are sent to sign in, parties to the "not allowed" page; form posts are refused outright.
+        string[] pages = ["/staff", "/staff/users", "/staff/cases/" + caseId];
+        foreach (var page in pages)
+        {
+            await CheckAsync("GET " + page, Who.Anonymous, await people[Who.Anonymous].Http.GetAsync(page), 302, "/account/signin");
+            await CheckAsync("GET " + page, Who.Buyer, await buyer.Http.GetAsync(page), 302, "/error/403");
+            await CheckAsync("GET " + page, Who.Creative, await creative.Http.GetAsync(page), 302, "/error/403");
+            await CheckAsync("GET " + page, Who.Staff, await staff.Http.GetAsync(page), 200);
+        }
+        foreach (var (page, handler) in new[] { ("/staff/cases/" + caseId, "Claim"), ("/staff/cases/" + caseId, "Decide"), ("/staff/users", "Remove") })
+        {
+            foreach (var who in new[] { Who.Anonymous, Who.Buyer, Who.Creative })
+            {
+                var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["userId"] = target.UserId, ["reason"] = "x", ["confirm"] = "true", ["outcome"] = "Refunded" });
+                await CheckAsync($"POST {page}?handler={handler}", who, await people[who].Http.PostAsync($"{page}?handler={handler}", form), who == Who.Anonymous ? 401 : 403);
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        // Nobody but staff changed the target's status.
+        Assert.Equal(Contracts.Users.UserStatus.Active, (await staff.ReadAsync(await staff.Http.GetAsync($"/api/v1/staff/users?q={target.Email}")))[0].GetProperty("status").Deserialize<Contracts.Users.UserStatus>(ApiSession.Json));
+        foreach (var session in people.Values.Append(target)) session.Dispose();
     }
 
     private string _lastEntry = "";
