@@ -26,6 +26,8 @@ public static class SiloHostExtensions
             options.SingleLine = true;
             options.TimestampFormat = "HH:mm:ss ";
         });
+        // Orleans' placement retry pipeline logs every call at Information; keep the console readable.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         // Deactivating grains write their state on the way down; give them time to finish.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(TimeProvider.System);

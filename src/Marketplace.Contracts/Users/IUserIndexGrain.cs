@@ -43,7 +43,8 @@ public sealed record EntrySummary(
     [property: Id(3)] Entries.EntryStatus Status,
     [property: Id(4)] int RevisionCount,
     [property: Id(5)] DateTimeOffset SubmittedAt,
-    [property: Id(6)] DateTimeOffset UpdatedAt);
+    [property: Id(6)] DateTimeOffset UpdatedAt,
+    [property: Id(7)] int? Rating = null);
 
 [GenerateSerializer, Immutable]
 public sealed record WonWrapUp(

@@ -120,6 +120,7 @@ public sealed partial class EntryGrain(
         {
             S.Rating = stars;
             await entry.SaveAsync(this);
+            await RecordForCreativeAsync(item.Status);
         }
 
         return Details(item.Status);
@@ -219,7 +220,7 @@ public sealed partial class EntryGrain(
 
     private Task RecordForCreativeAsync(EntryStatus status) =>
         grains.GetGrain<IUserIndexGrain>(S.CreativeId).RecordEntryAsync(Actor.System,
-            new EntrySummary(Id, S.ProjectId!, S.ProjectTitle, status, S.Revisions.Count, S.SubmittedAt, Now));
+            new EntrySummary(Id, S.ProjectId!, S.ProjectTitle, status, S.Revisions.Count, S.SubmittedAt, Now, S.Rating));
 
     private async Task RequireCreativeAsync(Actor actor, string what)
     {

@@ -503,7 +503,7 @@ public sealed class ProjectGrain(
 
     private Task RecordEntryForCreativeAsync(GalleryItem entry) =>
         grains.GetGrain<IUserIndexGrain>(entry.CreativeId).RecordEntryAsync(Actor.System,
-            new EntrySummary(entry.EntryId, Id, Draft.Brief.Title, entry.Status, entry.RevisionCount, entry.SubmittedAt, entry.UpdatedAt));
+            new EntrySummary(entry.EntryId, Id, Draft.Brief.Title, entry.Status, entry.RevisionCount, entry.SubmittedAt, entry.UpdatedAt, entry.Rating));
 
     private void MoveTo(ProjectState state, Actor actor, string note)
     {

@@ -156,7 +156,7 @@ public sealed class EntryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_buyer_rates_from_one_to_five_and_the_public_does_not_see_ratings()
+    public async Task The_buyer_rates_from_one_to_five_the_creative_sees_it_in_their_list_and_the_public_does_not()
     {
         var buyer = await Grains.BuyerAsync();
         var creative = await Grains.CreativeAsync();
@@ -175,6 +175,7 @@ public sealed class EntryGrainTests(ClusterFixture fixture)
         Assert.Equal(4, (await gallery.GetGalleryAsync(buyer)).Items.Single().Rating);
         Assert.Equal(4, (await gallery.GetGalleryAsync(creative)).Items.Single().Rating);
         Assert.Null((await gallery.GetGalleryAsync(rival)).Items.Single().Rating);
+        Assert.Equal(4, (await Grains.GetGrain<IUserIndexGrain>(creative.UserId).GetEntriesAsync(creative)).Single().Rating);
     }
 
     [Fact]

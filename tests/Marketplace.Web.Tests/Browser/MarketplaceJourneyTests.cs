@@ -89,6 +89,7 @@ public sealed class MarketplaceJourneyTests(MarketplaceAppFixture app)
         var finalPdf = MinimalPdf();
         await dev.GotoAsync("/creative/entries");
         await ShouldSeeAsync(dev, "You won!");
+        await ShouldSeeAsync(dev, "rated 5 of 5 by the buyer");
         await ShotAsync(dev, "40-my-entries-won-desktop");
         await dev.ClickAsync("text=Open the handover");
         await dev.ClickAsync("text=Upload final files");

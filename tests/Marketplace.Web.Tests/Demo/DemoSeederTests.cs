@@ -1,5 +1,7 @@
 using Marketplace.Contracts.Accounts;
+using Marketplace.Contracts.Mediation;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.WrapUps;
 using Marketplace.Testing.Cluster;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
@@ -27,6 +29,13 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.Equal(SignInStatus.Succeeded, (await app.Grains.GetGrain<IAccountGrain>("staff@demo.marketplace").SignInAsync(DemoSeeder.Password)).Status);
         var spokes = await app.Grains.GetGrain<IProjectGrain>("p-demo-spokes").GetAsync(Contracts.Actor.System);
         Assert.Equal(ProjectState.Awarded, spokes.State);
+
+        // Staff find one go-between case: the Lotus winner was removed mid-handover and cannot sign in.
+        var staff = await app.Grains.GetGrain<IAccountGrain>("staff@demo.marketplace").GetAsync();
+        var queue = await app.Grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key).ListAsync(new Contracts.Actor(staff!.UserId, staff.Roles));
+        var lotus = Assert.Single(queue, c => c.Case.ProjectId == "p-demo-lotus");
+        Assert.Contains(MediationReason.WinnerRemoved, lotus.Case.Reasons);
+        Assert.NotEqual(SignInStatus.Succeeded, (await app.Grains.GetGrain<IAccountGrain>("ray@demo.marketplace").SignInAsync(DemoSeeder.Password)).Status);
     }
 
     private async Task SeedAsync()

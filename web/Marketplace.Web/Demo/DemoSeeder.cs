@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Uploads;
 
@@ -9,7 +10,8 @@ namespace Marketplace.Web.Demo;
 
 /// <summary>
 /// At start: creates the configured staff accounts and, when <c>Marketplace:Demo:Seed</c> is true, a small marketplace
-/// with demo buyers, creatives, open projects with generated entries and a handover in review. Every step checks
+/// with demo buyers, creatives, open projects with generated entries, a handover in review and one in the staff queue
+/// (its winner removed by staff, so staff have a go-between case to work on). Every step checks
 /// what already exists (fixed ids and emails), so a second start adds nothing. Prints the demo sign-ins.
 /// </summary>
 public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
@@ -17,7 +19,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     public const string Password = "demo password 1";
 
     private sealed record Person(string Email, string Name, UserRoles Role);
-    private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner);
+    private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner, string? RemovedForReason = null);
 
     private static readonly Person[] People =
     [
@@ -27,6 +29,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         new("dev@demo.marketplace", "Dev Patel", UserRoles.Creative),
         new("mira@demo.marketplace", "Mira Okafor", UserRoles.Creative),
         new("sam@demo.marketplace", "Sam Rivera", UserRoles.Creative),
+        new("ray@demo.marketplace", "Ray Quinn", UserRoles.Creative),
     ];
 
     private static readonly DemoProject[] Projects =
@@ -42,6 +45,9 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             ["dev@demo.marketplace", "cora@demo.marketplace"], "dev@demo.marketplace"),
         new("p-demo-jazz", "oscar@demo.marketplace", "Poster for Blue Hour jazz nights", Categories.Print, 30_000, "Blue Hour", "jazz every thursday",
             "A poster series for weekly jazz nights in a small club. Moody, elegant, works in A2 and as an Instagram square.", [], null),
+        new("p-demo-lotus", "oscar@demo.marketplace", "Menu cover for Lotus noodle bar", Categories.Print, 38_000, "Lotus", "noodles & broth",
+            "A menu cover for a busy noodle bar: steam, warmth, a lotus somewhere. Printed A3 folded, also shown on a screen by the door.",
+            ["ray@demo.marketplace", "sam@demo.marketplace"], "ray@demo.marketplace", "Repeated policy violations (demo case: the buyer still wants the winning design)"),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,9 +56,9 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         {
             using var scope = services.CreateScope();
             var grains = scope.ServiceProvider.GetRequiredService<IGrainFactory>();
-            await EnsureStaffAsync(grains);
+            var staff = await EnsureStaffAsync(grains);
             if (configuration.GetValue("Marketplace:Demo:Seed", false))
-                await SeedDemoAsync(grains, scope.ServiceProvider.GetRequiredService<UploadService>(), stoppingToken);
+                await SeedDemoAsync(grains, scope.ServiceProvider.GetRequiredService<UploadService>(), staff, stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -60,16 +66,20 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         }
     }
 
-    private async Task EnsureStaffAsync(IGrainFactory grains)
+    private async Task<List<(string Email, Actor Actor)>> EnsureStaffAsync(IGrainFactory grains)
     {
+        var accounts = new List<(string, Actor)>();
         foreach (var staff in configuration.GetSection(StaffAccountOptions.Section).Get<List<StaffAccountOptions>>() ?? [])
         {
             var key = AccountEmail.Normalize(staff.Email) ?? throw new InvalidOperationException($"Staff email '{staff.Email}' is not valid.");
-            await grains.GetGrain<IAccountGrain>(key).EnsureStaffAsync(Actor.System, new NewAccount(key, staff.Password, staff.DisplayName, UserRoles.Staff));
+            var info = await grains.GetGrain<IAccountGrain>(key).EnsureStaffAsync(Actor.System, new NewAccount(key, staff.Password, staff.DisplayName, UserRoles.Staff));
+            accounts.Add((key, new Actor(info.UserId, info.Roles)));
         }
+
+        return accounts;
     }
 
-    private async Task SeedDemoAsync(IGrainFactory grains, UploadService uploads, CancellationToken cancellationToken)
+    private async Task SeedDemoAsync(IGrainFactory grains, UploadService uploads, List<(string Email, Actor Actor)> staff, CancellationToken cancellationToken)
     {
         var actors = new Dictionary<string, Actor>();
         foreach (var person in People) actors[person.Email] = await AccountAsync(grains, person);
@@ -93,16 +103,33 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
 
             if (project.Winner is { } winnerEmail && view.State == ProjectState.Open)
                 await AwardAndDeliverAsync(grains, uploads, project, buyer, actors[winnerEmail], cancellationToken);
+            if (project.RemovedForReason is { } reason && staff.Count > 0)
+                await RemoveWinnerAsync(grains, staff[0].Actor, actors[project.Winner!], reason);
         }
-        LogDemoReady(string.Join(", ", People.Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")), Password);
+        LogDemoReady(
+            string.Join(", ", People.Where(p => !IsRemovedWinner(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
+            Password,
+            staff.Count > 0 ? string.Join(", ", staff.Select(s => s.Email)) + " (password in Marketplace:Staff)" : "none configured (Marketplace:Staff)");
     }
 
     private static async Task AwardAndDeliverAsync(IGrainFactory grains, UploadService uploads, DemoProject project, Actor buyer, Actor winner, CancellationToken cancellationToken)
     {
         var entryId = $"e-demo-{project.Id[7..]}-{Array.IndexOf(project.Creatives, project.Winner) + 1}";
         var award = await grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entryId);
+        // A winner about to be removed never delivers: staff will upload what they send by other means.
+        if (project.RemovedForReason is not null) return;
         var final = await uploads.StoreFinalFileAsync(DemoArt.Logo(project.Brand, project.Tagline, 7, 2400, 1800), $"{project.Brand.ToLowerInvariant()}-final.png", UploadLabels.Final, cancellationToken);
         await grains.GetGrain<IWrapUpGrain>(award.WrapUpId).DeliverFilesAsync(winner, [new FinalFile(final.File!, final.Previews)], "Final files: full-size PNG. Vector versions on request.");
+    }
+
+    private static bool IsRemovedWinner(Person person) => Projects.Any(p => p.RemovedForReason is not null && p.Winner == person.Email);
+
+    /// <summary>Staff removed the winner mid-handover: the wrap-up lands in the staff queue as a go-between case.</summary>
+    private static async Task RemoveWinnerAsync(IGrainFactory grains, Actor staff, Actor winner, string reason)
+    {
+        var user = grains.GetGrain<IUserGrain>(winner.UserId);
+        if ((await user.GetProfileAsync(staff)).Status == UserStatus.Removed) return;
+        await user.RemoveAsync(staff, reason);
     }
 
     private async Task<Actor> AccountAsync(IGrainFactory grains, Person person)
@@ -144,8 +171,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo marketplace ready. Sign in as any of: {People} — password \"{Password}\". Staff: see Marketplace:Staff.")]
-    private partial void LogDemoReady(string people, string password);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo marketplace ready. Sign in as any of: {People} — password \"{Password}\". Staff: {Staff}.")]
+    private partial void LogDemoReady(string people, string password, string staff);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Seeding staff or demo data failed; the site runs without it.")]
     private partial void LogSeedFailed(Exception exception);

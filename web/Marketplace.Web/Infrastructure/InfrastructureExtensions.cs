@@ -19,6 +19,8 @@ public static class InfrastructureExtensions
             options.SingleLine = true;
             options.TimestampFormat = "HH:mm:ss ";
         });
+        // Orleans' placement retry pipeline logs every call at Information; keep the console readable.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddMarketplaceOrleansClient();
         builder.Services.AddMarketplaceHealthChecks();
         return builder;
