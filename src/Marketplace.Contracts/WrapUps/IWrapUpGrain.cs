@@ -95,9 +95,17 @@ public interface IWrapUpGrain : IGrainWithStringKey
 
     /// <summary>
     /// The holder, with the buyer's consent (<paramref name="onBehalf"/> names the buyer), issues an expiring,
-    /// single-use link delivering this wrap-up's finals to a third party. The token is returned once and stored hashed.
+    /// single-use link delivering this wrap-up's finals to a third party. The token is returned once and stored hashed; it starts with the wrap-up key (see <see cref="DeliveryLinkTokens"/>) so a bare link finds its grain.
     /// </summary>
     Task<DeliveryLinkIssued> CreateDeliveryLinkAsync(Actor actor, ThirdPartyRecipient recipient, TimeSpan validFor, OnBehalf onBehalf);
+
+    /// <summary>
+    /// Anyone holding the token (no sign-in): what the link would deliver (project title, file names and sizes, expiry),
+    /// without using it, so link-preview bots and mail scanners opening the landing page cannot burn it. Refused like
+    /// <see cref="RedeemDeliveryLinkAsync"/>.
+    /// </summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<DeliveryLinkPreview> PeekDeliveryLinkAsync(string token);
 
     /// <summary>Anyone holding the token (no sign-in): records the use and returns this wrap-up's latest finals, once. Refused when unknown, expired or used.</summary>
     Task<IReadOnlyList<FinalFile>> RedeemDeliveryLinkAsync(string token, string? redeemedFrom);

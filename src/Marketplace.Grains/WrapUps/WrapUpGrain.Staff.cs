@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Previews;
@@ -102,7 +101,7 @@ public sealed partial class WrapUpGrain
             throw MarketplaceException.Invalid($"A delivery link is valid for more than zero and at most {Options.DeliveryLinkMaxValidity.TotalDays:0} days.");
         }
 
-        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var token = DeliveryLinkTokens.Create(Id, RandomNumberGenerator.GetBytes(32));
         var linkId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var expiresAt = Now + validFor;
         Record(actor, WrapUpRoles.Staff, new DeliveryLinkCreated(linkId, new ThirdPartyRecipient(name, email), HashOf(token), expiresAt), consent, consent.Reason);
@@ -110,27 +109,17 @@ public sealed partial class WrapUpGrain
         return new DeliveryLinkIssued(Id, linkId, token, expiresAt);
     }
 
+    public Task<DeliveryLinkPreview> PeekDeliveryLinkAsync(string token)
+    {
+        var link = UsableLink(token);
+        var files = State.Deliveries[link.Round - 1].Files;
+        return Task.FromResult(new DeliveryLinkPreview(
+            Started.ProjectTitle, files.Select(f => new DeliveryLinkFile(f.File.FileName, f.File.Bytes)).ToList(), link.ExpiresAt));
+    }
+
     public async Task<IReadOnlyList<FinalFile>> RedeemDeliveryLinkAsync(string token, string? redeemedFrom)
     {
-        var hash = string.IsNullOrWhiteSpace(token) ? "" : HashOf(token.Trim());
-        var link = State.Links.FirstOrDefault(l => CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(l.TokenSha256), System.Text.Encoding.ASCII.GetBytes(hash)))
-            ?? throw MarketplaceException.NotFound("This delivery link is not valid. Ask the sender for a new one.");
-        if (link.UsedAt is not null)
-        {
-            throw MarketplaceException.Conflict("This delivery link was already used. Ask the sender for a new one.");
-        }
-
-        if (Now >= link.ExpiresAt)
-        {
-            throw MarketplaceException.Conflict("This delivery link has expired. Ask the sender for a new one.");
-        }
-
-        if (State.HasEnded && State.Outcome != WrapUpOutcome.Completed)
-        {
-            throw MarketplaceException.Conflict("This handover did not complete, so its files are no longer delivered.");
-        }
-
+        var link = UsableLink(token);
         var from = redeemedFrom is null ? null : redeemedFrom.Trim()[..Math.Min(redeemedFrom.Trim().Length, 200)];
         Record(new Actor($"link:{link.LinkId}", UserRoles.None), WrapUpRoles.ThirdParty, new DeliveryLinkRedeemed(link.LinkId, from));
         await CommitAsync();
@@ -284,6 +273,31 @@ public sealed partial class WrapUpGrain
     /// <summary>The phone-sized preview where there is one, else the smallest: light enough for a slow link.</summary>
     private static PreviewImage LowResolution(PreviewManifest manifest) =>
         manifest.Find(PreviewSizes.Phone) ?? manifest.Find(PreviewSizes.Lite) ?? manifest.Images.MinBy(i => i.Width)!;
+
+    /// <summary>The link this token opens, refused when unknown, used, expired or when the handover ended without completing.</summary>
+    private DeliveryLinkRecord UsableLink(string token)
+    {
+        var hash = string.IsNullOrWhiteSpace(token) ? "" : HashOf(token.Trim());
+        var link = State.Links.FirstOrDefault(l => CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(l.TokenSha256), System.Text.Encoding.ASCII.GetBytes(hash)))
+            ?? throw MarketplaceException.NotFound("This delivery link is not valid. Ask the sender for a new one.");
+        if (link.UsedAt is not null)
+        {
+            throw MarketplaceException.Conflict("This delivery link was already used. Ask the sender for a new one.");
+        }
+
+        if (Now >= link.ExpiresAt)
+        {
+            throw MarketplaceException.Conflict("This delivery link has expired. Ask the sender for a new one.");
+        }
+
+        if (State.HasEnded && State.Outcome != WrapUpOutcome.Completed)
+        {
+            throw MarketplaceException.Conflict("This handover did not complete, so its files are no longer delivered.");
+        }
+
+        return link;
+    }
 
     private static string HashOf(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));

@@ -59,11 +59,30 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             return path;
         }
 
+        async Task<string> DisputedByBuyerAsync()
+        {
+            var path = await WrapUpAsync(delivered: true);
+            await buyer.ReadAsync(await buyer.PostJsonAsync(path + "/disputes", new { reason = "Not what was agreed." }));
+            return path;
+        }
+        async Task<string> ProposalPendingAsync()
+        {
+            var path = await DisputedByBuyerAsync();
+            await creative.ReadAsync(await creative.PostJsonAsync(path + "/disputes/answer", new { answer = "It is the brief." }));
+            var wrapUp = app.Grains.GetGrain<Marketplace.Contracts.WrapUps.IWrapUpGrain>(path["/api/v1/wrapups/".Length..]);
+            var staff = new Actor(people[Who.Staff].UserId, UserRoles.Staff);
+            await wrapUp.ClaimAsync(staff);
+            await wrapUp.ProposeOutcomeAsync(staff, new Marketplace.Contracts.WrapUps.Resolution(Marketplace.Contracts.WrapUps.WrapUpOutcome.Refunded), "Refund is fair.");
+            return path;
+        }
+
         var project = await OpenProjectAsync();
         var draft = await DraftAsync();
         var entry = await EntryAsync(project);
         var awaitingFiles = await WrapUpAsync(delivered: false);
         var inReview = await WrapUpAsync(delivered: true);
+        var disputed = await DisputedByBuyerAsync();
+        var proposed = await ProposalPendingAsync();
 
         Task<string> Same(string url) => Task.FromResult(url);
         Func<Who, Task<string>> Fixed(string url) => _ => Same(url);
@@ -113,6 +132,8 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST wrapups/{id}/sign", HttpMethod.Post, Fixed(inReview + "/sign"), Json(new { agreementVersion = "2026-01" }), Expect(401, 200, 403, 200, 403, 403)),
             new("POST wrapups/{id}/deliver", HttpMethod.Post, async who => who == Who.Creative ? await WrapUpAsync(delivered: false) + "/deliver" : awaitingFiles + "/deliver", NoBody(), Expect(401, 403, 403, 200, 403, 403), Upload: true),
             new("POST wrapups/{id}/help", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: false) + "/help" : awaitingFiles + "/help", Json(new { message = "Stuck." }), Expect(401, 200, 403, 200, 403, 403)),
+            new("POST wrapups/{id}/disputes/answer", HttpMethod.Post, Fixed(disputed + "/disputes/answer"), Json(new { answer = "It is exactly the brief." }), Expect(401, 403, 403, 200, 403, 403)),
+            new("POST wrapups/{id}/proposal", HttpMethod.Post, Fixed(proposed + "/proposal"), Json(new { accept = true, note = "Fine." }), Expect(401, 200, 403, 200, 403, 403)),
             new("POST wrapups/{id}/disputes", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes" : inReview + "/disputes", Json(new { reason = "The files are not what was agreed." }), Expect(401, 200, 403, 200, 403, 403)),
         };
 

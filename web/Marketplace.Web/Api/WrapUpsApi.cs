@@ -20,6 +20,8 @@ public static class WrapUpsApi
     public sealed record SignRequest(string? AgreementVersion);
     public sealed record ReasonRequest(string? Reason);
     public sealed record MessageRequest(MessageAudience To, string? Text);
+    public sealed record AnswerRequest(string? Answer);
+    public sealed record ProposalResponse(bool Accept, string? Note);
     public sealed record FinalFileInfo(int Index, string FileName, string ContentType, long Bytes, string DownloadUrl);
 
     public static RouteGroupBuilder MapWrapUpsApi(this RouteGroupBuilder api)
@@ -44,6 +46,11 @@ public static class WrapUpsApi
             ActAsync(g, h, projectId, attempt, (w, a) => w.RequestHelpAsync(a, r.Message ?? ""))).WithSummary("\"I need help\": the case goes to the staff queue.");
         group.MapPost("/disputes", (string projectId, int attempt, ReasonRequest r, IGrainFactory g, HttpContext h) =>
             ActAsync(g, h, projectId, attempt, (w, a) => w.OpenDisputeAsync(a, r.Reason ?? "", []))).WithSummary("A party opens a dispute.");
+        group.MapPost("/disputes/answer", (string projectId, int attempt, AnswerRequest r, IGrainFactory g, HttpContext h) =>
+            ActAsync(g, h, projectId, attempt, (w, a) => w.AnswerDisputeAsync(a, r.Answer ?? "", []))).WithSummary("The other party answers the open dispute before its deadline.");
+        group.MapPost("/proposal", (string projectId, int attempt, ProposalResponse r, IGrainFactory g, HttpContext h) =>
+            ActAsync(g, h, projectId, attempt, (w, a) => w.RespondToProposalAsync(a, r.Accept, string.IsNullOrWhiteSpace(r.Note) ? null : r.Note.Trim())))
+            .WithSummary("A party accepts or declines staff's proposed outcome before its deadline.");
         group.MapGet("/files", ListFinalsAsync).WithSummary("The final files for whoever may download them (the buyer once completed).");
         group.MapGet("/files/{index:int}", DownloadFinalAsync).WithSummary("Download one final file.");
         return api;

@@ -3,23 +3,34 @@ using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.WrapUps;
 
 /// <summary>The handover page both parties (and staff) share: what happens next, the files, messages and the timeline.</summary>
-public sealed class DetailsModel(IGrainFactory grains) : PageModel
+public sealed class DetailsModel(IGrainFactory grains, IConfiguration configuration) : PageModel
 {
+    private readonly Dictionary<string, string> staffNames = [];
+
     public WrapUpView WrapUp { get; private set; } = null!;
     public EscrowStatement? Escrow { get; private set; }
     public string BuyerName { get; private set; } = "The buyer";
     public string CreativeName { get; private set; } = "The creative";
     public Actor Viewer { get; private set; } = null!;
 
+    /// <summary>The grain's refusal of the action just tried, shown at the top of the page with its status code.</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>How soon staff aim to answer a case (the wrap-up grain's <c>StaffResponseTarget</c>, same setting).</summary>
+    public TimeSpan StaffResponseTarget => configuration.GetValue("Marketplace:WrapUps:StaffResponseTarget", TimeSpan.FromHours(24));
+
     public bool IsBuyer => Viewer.Is(WrapUp.BuyerId);
     public bool IsCreative => Viewer.Is(WrapUp.CreativeId);
     public bool HasSigned => WrapUp.Signatures.Any(s => Viewer.Is(s.PartyId));
+    public bool IsParty => IsBuyer || IsCreative;
+    public ProposalView? Proposal => WrapUp.Proposal ?? WrapUp.Dispute?.Proposal;
     public string Path => $"/wrapups/{WrapUp.WrapUpId}";
 
     public async Task<IActionResult> OnGetAsync(string projectId, int attempt)
@@ -52,10 +63,30 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public Task<IActionResult> OnPostDisputeAsync(string projectId, int attempt, string? reason) =>
         ActAsync(projectId, attempt, (w, a) => w.OpenDisputeAsync(a, reason ?? "", []), "Dispute opened. The other side has a deadline to answer; staff can step in.");
 
+    public Task<IActionResult> OnPostAnswerDisputeAsync(string projectId, int attempt, string? answer) =>
+        ActAsync(projectId, attempt, (w, a) => w.AnswerDisputeAsync(a, answer ?? "", []), "Your answer was recorded. Staff will help settle the dispute.");
+
+    public Task<IActionResult> OnPostRespondToProposalAsync(string projectId, int attempt, bool accept, string? note) =>
+        ActAsync(projectId, attempt, (w, a) => w.RespondToProposalAsync(a, accept, string.IsNullOrWhiteSpace(note) ? null : note.Trim()),
+            accept ? "You accepted the proposal." : "You declined the proposal. Staff will decide.");
+
+    /// <summary>Runs a party's action; a refusal is shown on this page with the grain's words and the matching status code.</summary>
     private async Task<IActionResult> ActAsync(string projectId, int attempt, Func<IWrapUpGrain, Actor, Task<WrapUpView>> act, string done)
     {
         var wrapUp = Grain(projectId, attempt);
-        var view = await act(wrapUp, User.RequireActor());
+        WrapUpView view;
+        try
+        {
+            view = await act(wrapUp, User.RequireActor());
+        }
+        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict)
+        {
+            await LoadAsync(projectId, attempt);
+            Refusal = refused.Message;
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+
         TempData["Flash"] = view.Step == WrapUpStep.Ended && view.Outcome == WrapUpOutcome.Completed
             ? (view.BuyerId == User.ToActor()?.UserId ? "The handover is complete. The files are yours to download." : "The handover is complete. The prize has been released to you.")
             : done;
@@ -68,8 +99,24 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         WrapUp = await Grain(projectId, attempt).GetAsync(Viewer);
         var names = await Task.WhenAll(NameAsync(WrapUp.BuyerId), NameAsync(WrapUp.CreativeId));
         (BuyerName, CreativeName) = (names[0] ?? BuyerName, names[1] ?? CreativeName);
+        await LoadStaffNamesAsync();
         Escrow = await grains.GetGrain<IEscrowGrain>(WrapUp.ProjectId).GetStatementAsync();
     }
+
+    /// <summary>Staff appear by name ("Staff (Sam)"), so a party knows who stepped in.</summary>
+    private async Task LoadStaffNamesAsync()
+    {
+        var ids = WrapUp.Timeline.Select(t => t.ActorId).Concat(WrapUp.Messages.Select(m => m.SenderId))
+            .Append(WrapUp.Mediation?.ClaimedBy).Append(Proposal?.ProposedBy)
+            .OfType<string>().Where(IsStaffId).Distinct().ToList();
+        foreach (var id in ids)
+        {
+            staffNames[id] = await NameAsync(id) ?? "";
+        }
+    }
+
+    private bool IsStaffId(string id) =>
+        id != WrapUp.BuyerId && id != WrapUp.CreativeId && id != "system" && !id.StartsWith("link:", StringComparison.Ordinal);
 
     private async Task<string?> NameAsync(string userId)
     {
@@ -91,5 +138,31 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public string NameOf(string? userId) =>
         userId is null ? "" : userId == WrapUp.BuyerId ? (IsBuyer ? "You" : BuyerName)
         : userId == WrapUp.CreativeId ? (IsCreative ? "You" : CreativeName)
-        : userId == "system" ? "Marketplace" : Viewer.Is(userId) ? "You" : "Marketplace staff";
+        : userId == "system" ? "Marketplace" : userId.StartsWith("link:", StringComparison.Ordinal) ? "The recipient of the link"
+        : Viewer.Is(userId) ? "You" : StaffName(userId);
+
+    /// <summary>"Staff (Sam from Support)", or "Marketplace staff" when the name is unknown.</summary>
+    public string StaffName(string userId) =>
+        staffNames.TryGetValue(userId, out var name) && name.Length > 0 ? $"Staff ({name})" : "Marketplace staff";
+
+    /// <summary>Whom an on-behalf action was for, from the viewer's side: "you", or the party's name.</summary>
+    public string ForWhom(string partyId) => Viewer.Is(partyId) ? "you" : NameOf(partyId);
+
+    /// <summary>Whom a message went to, from the viewer's side.</summary>
+    public string AudienceOf(MessageAudience to) => to switch
+    {
+        MessageAudience.BothParties => "both of you",
+        MessageAudience.Buyer => IsBuyer ? "you" : NameOf(WrapUp.BuyerId),
+        MessageAudience.Creative => IsCreative ? "you" : NameOf(WrapUp.CreativeId),
+        _ => "staff",
+    };
+
+    public static string OutcomeText(Resolution r) => r.Outcome switch
+    {
+        WrapUpOutcome.Completed => "Complete the handover: the creative is paid and the buyer gets the files",
+        WrapUpOutcome.Split => $"Split the prize: {Presentation.Display.Money(r.ToCreative!)} to the creative, the rest refunded to the buyer",
+        WrapUpOutcome.Refunded => "Refund the buyer",
+        WrapUpOutcome.AwardAnother => "The buyer awards another entry",
+        _ => "Reopen the project for new entries",
+    };
 }

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Marketplace.Contracts;
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Web.Demo;
+
+namespace Marketplace.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A handover set up through the API as people do it (project, entry, award, finals delivered), with the staff member
+/// acting through the wrap-up grain exactly as the staff console does: their actor, their checks.
+/// </summary>
+public sealed class StaffedHandover : IDisposable
+{
+    private StaffedHandover(ApiSession buyer, ApiSession creative, Actor staff, string wrapUpId, IWrapUpGrain grain, IReadOnlyList<(string Name, byte[] Bytes)> finals)
+    {
+        (Buyer, Creative, Staff, WrapUpId, Grain, Finals) = (buyer, creative, staff, wrapUpId, grain, finals);
+    }
+
+    public ApiSession Buyer { get; }
+    public ApiSession Creative { get; }
+    public Actor Staff { get; }
+    public string WrapUpId { get; }
+    public IWrapUpGrain Grain { get; }
+    public IReadOnlyList<(string Name, byte[] Bytes)> Finals { get; }
+    public string PagePath => "/wrapups/" + WrapUpId;
+    public string ApiPath => "/api/v1/wrapups/" + WrapUpId;
+    public Actor BuyerActor => new(Buyer.UserId, UserRoles.Buyer);
+
+    /// <summary>Two finals: a PNG (gets previews) and a PDF.</summary>
+    public static (string Name, byte[] Bytes)[] DefaultFinals(string word) =>
+    [
+        ($"{word.ToLowerInvariant()}-logo.png", DemoArt.Logo(word, "final", 4, 800, 600)),
+        ($"{word.ToLowerInvariant()}-print.pdf", System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {word} print file {Guid.NewGuid():N}\n%%EOF\n")),
+    ];
+
+    public static async Task<StaffedHandover> DeliveredAsync(MarketplaceAppFixture app, string title, string buyerName, string creativeName, (string Name, byte[] Bytes)[]? finals = null)
+    {
+        var buyer = await ApiSession.SignUpAsync(app, "buyer", buyerName);
+        var creative = await ApiSession.SignUpAsync(app, "creative", creativeName);
+        using var staffSession = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        var projectId = await buyer.OpenProjectAsync(title);
+        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo(title, "entry", 2, 400, 300)), HttpStatusCode.Created);
+        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
+        var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
+        finals ??= DefaultFinals(title.Split(' ')[0]);
+
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, bytes) in finals)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "image/png");
+            form.Add(part, "files", name);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/wrapups/{wrapUpId}/deliver") { Content = form };
+        request.Headers.Add("X-XSRF-TOKEN", await creative.AntiforgeryTokenAsync());
+        await creative.ReadAsync(await creative.Http.SendAsync(request));
+
+        return new StaffedHandover(buyer, creative, new Actor(staffSession.UserId, UserRoles.Staff), wrapUpId, app.Grains.GetGrain<IWrapUpGrain>(wrapUpId), finals);
+    }
+
+    /// <summary>The buyer presses "I need help" (API) and staff claim the case.</summary>
+    public async Task HelpedAsync(string message = "I'm travelling with only my phone; please help us finish.")
+    {
+        await Buyer.ReadAsync(await Buyer.PostJsonAsync(ApiPath + "/help", new { message }));
+        await Grain.ClaimAsync(Staff);
+    }
+
+    public OnBehalf ForBuyer(string how, string reason) => new(Buyer.UserId, new Consent(how, DateTimeOffset.UtcNow.AddMinutes(-5)), reason);
+
+    public void Dispose()
+    {
+        Buyer.Dispose();
+        Creative.Dispose();
+    }
+}

@@ -1,0 +1,127 @@
+using System.IO.Compression;
+using Marketplace.Contracts;
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Storage.Files;
+using Marketplace.Web.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Marketplace.Web.Pages.Delivery;
+
+/// <summary>
+/// A single-use delivery link staff sent a third party (a printer). Public, no sign-in: the token is the permission.
+/// Opening it (GET) only describes what it delivers, so link-preview bots and mail scanners cannot use it up;
+/// pressing the button (POST) uses the link and streams that wrap-up's final files as one zip. Attempts count
+/// against the sign-in rate limit, so tokens cannot be guessed quickly.
+/// </summary>
+[EnableRateLimiting(WebExtensions.SignInLimit)]
+public sealed class IndexModel(IGrainFactory grains, IFileStore files) : PageModel
+{
+    public DeliveryLinkPreview? Link { get; private set; }
+    public string? Refusal { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string token)
+    {
+        KeepPrivate();
+        try
+        {
+            Link = await GrainFor(token).PeekDeliveryLinkAsync(token);
+        }
+        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.NotFound or ErrorKind.Conflict)
+        {
+            return Refused(refused);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    {
+        KeepPrivate();
+        IReadOnlyList<FinalFile> finals;
+        try
+        {
+            finals = await GrainFor(token).RedeemDeliveryLinkAsync(token, HttpContext.Connection.RemoteIpAddress?.ToString());
+        }
+        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.NotFound or ErrorKind.Conflict)
+        {
+            return Refused(refused);
+        }
+
+        // Built in a temporary file first: the response can then say its length, and a missing blob is a clear error
+        // page instead of a cut-off download.
+        var zip = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
+        {
+            await WriteZipAsync(finals, zip, cancellationToken);
+        }
+        catch
+        {
+            await zip.DisposeAsync();
+            throw;
+        }
+
+        zip.Position = 0;
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(zip, "application/zip", "final-files.zip");
+    }
+
+    /// <summary>Each final once, under its own name (numbered when two share one); stored, not recompressed: finals are mostly compressed formats already.</summary>
+    private async Task WriteZipAsync(IReadOnlyList<FinalFile> finals, Stream output, CancellationToken cancellationToken)
+    {
+        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var final in finals)
+        {
+            await using var download = await files.OpenReadAsync(final.File.Container, final.File.BlobName, cancellationToken)
+                ?? throw MarketplaceException.NotFound("A final file is no longer in storage. Ask the sender to contact our staff.");
+            var entry = zip.CreateEntry(UniqueName(names, final.File.FileName), CompressionLevel.NoCompression);
+            await using var target = await entry.OpenAsync(cancellationToken);
+            await download.Content.CopyToAsync(target, cancellationToken);
+        }
+    }
+
+    private static string UniqueName(HashSet<string> taken, string fileName)
+    {
+        var name = Path.GetFileName(fileName);
+        if (string.IsNullOrWhiteSpace(name)) name = "file";
+        for (var n = 2; !taken.Add(name); n++)
+        {
+            name = $"{Path.GetFileNameWithoutExtension(fileName)} ({n}){Path.GetExtension(fileName)}";
+        }
+
+        return name;
+    }
+
+    /// <summary>Unknown tokens answer 404; used, expired or withdrawn ones 410 (they existed and are gone for good).</summary>
+    private PageResult Refused(MarketplaceException refused)
+    {
+        Refusal = refused.Message;
+        Response.StatusCode = refused.Kind == ErrorKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+        return Page();
+    }
+
+    /// <summary>The URL is the secret: never cached, never sent on as a referrer, never indexed.</summary>
+    private void KeepPrivate()
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+    }
+
+    private IWrapUpGrain GrainFor(string token) =>
+        DeliveryLinkTokens.TryReadWrapUpId(token, out var wrapUpId) && IsWrapUpKey(wrapUpId)
+            ? grains.GetGrain<IWrapUpGrain>(wrapUpId)
+            : throw MarketplaceException.NotFound("This delivery link is not valid. Ask the sender for a new one.");
+
+    /// <summary>Only keys the web hands out (<c>{projectId}/{attempt}</c>): a made-up token never activates a stray grain.</summary>
+    private static bool IsWrapUpKey(string wrapUpId)
+    {
+        var slash = wrapUpId.IndexOf('/');
+        return slash > 0 && Presentation.Ids.IsWellFormed(wrapUpId[..slash]) && int.TryParse(wrapUpId[(slash + 1)..], out var attempt) && attempt > 0
+            && wrapUpId[(slash + 1)..] == attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
