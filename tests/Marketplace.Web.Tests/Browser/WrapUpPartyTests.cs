@@ -60,6 +60,20 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         await ShouldSeeAsync(phone, "Please send the files to my printer.");
         var staffView = await h.Grain.GetAsync(h.Staff);
         Assert.Contains(staffView.Messages, m => m.To == MessageAudience.Staff && m.SenderId == h.Buyer.UserId);
+
+        // Staff send the finals to the buyer's printer; the printer's phone opens the link and presses the button.
+        var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, new ThirdPartyRecipient("Corner Print Shop", null), TimeSpan.FromDays(1),
+            h.ForBuyer("message on the wrap-up page", "send the files to my printer"));
+        await using var printerContext = await app.NewContextAsync(phone: true);
+        var printer = await printerContext.NewPageAsync();
+        await printer.GotoAsync("/delivery/" + link.Token);
+        await ShouldSeeAsync(printer, "travel-logo.png");
+        Assert.True(await printer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The delivery page scrolls sideways at 360 px.");
+        await ShotAsync(printer, "72-delivery-link-phone");
+        var download = await printer.RunAndWaitForDownloadAsync(() => printer.ClickAsync("button:has-text('Download files')"));
+        Assert.Equal("final-files.zip", download.SuggestedFilename);
+        await phone.ReloadAsync();
+        await ShouldSeeAsync(phone, "To Corner Print Shop: downloaded");
     }
 
     [Fact]
