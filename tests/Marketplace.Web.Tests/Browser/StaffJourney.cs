@@ -18,7 +18,7 @@ public static class StaffJourney
     }
 
     /// <summary>Opens one action's form on the case page (they are folded away).</summary>
-    public static Task OpenAsync(IPage page, string summary) => page.ClickAsync($"summary:has-text('{summary}')");
+    public static Task OpenAsync(IPage page, string summary) => page.ClickAsync($"summary:has-text(\"{summary}\")");
 
     /// <summary>Fills the consent fields of the form with the given id prefix.</summary>
     public static async Task ConsentAsync(IPage page, string form, string how, string reason)
