@@ -144,7 +144,7 @@ public sealed class RemovedWinnerBrowserTests(MarketplaceAppFixture app)
 
         // The buyer's approval given on the phone, both signatures with consent, the payment.
         await staff.ReloadAsync();
-        await ShouldSeeAsync(staff, "used ");
+        await Assertions.Expect(staff.Locator("li:has-text('Quick Print Ltd <orders@quickprint.example>')")).ToContainTextAsync(" · used ");
         await StaffJourney.OpenAsync(staff, "Approve the files for the buyer");
         await staff.FillAsync("#approve-note", "Approved on the phone.");
         await StaffJourney.ConsentAsync(staff, "approve", "phone call with the buyer", "The buyer is travelling with only a phone.");
