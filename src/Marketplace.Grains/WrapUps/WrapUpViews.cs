@@ -78,7 +78,7 @@ internal static class WrapUpViews
         FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}. Automatic release on {e.AutoReleaseDueAt:u}.",
         Approved => "The buyer approved the final files.",
         ChangesRequested e => $"The buyer asked for changes: {e.Message}",
-        AgreementSigned e => $"{PartyName(e.PartyId, state)} signed the design transfer agreement (version {e.Version}).",
+        AgreementSigned e => $"The {PartyName(e.PartyId, state)} signed the design transfer agreement (version {e.Version}).",
         AutoReleasePaused e => $"The buyer paused the automatic release: {e.Reason}",
         AutoReleaseResumed e => $"The automatic release resumed; it pays on {e.DueAt:u}.",
         AutoReleaseFired => "The buyer did not act in time: the files are approved automatically and the prize is released.",

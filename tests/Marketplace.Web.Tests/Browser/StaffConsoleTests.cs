@@ -39,6 +39,8 @@ public sealed class StaffConsoleTests(MarketplaceAppFixture app)
         await alex.ClickAsync($"li:has-text('{title}') button:has-text('Claim')");
         await ShouldSeeAsync(alex, "This case is already held by Sam from Support");
         await ShotAsync(alex, "70-staff-second-claim-refused");
+        await alex.GotoAsync("/staff");
+        await Assertions.Expect(alex.Locator($"li:has-text('{title}')")).ToContainTextAsync("Held by Sam from Support");
         await alex.GotoAsync($"/staff/cases/{wrapUpId}");
         await ShouldSeeAsync(alex, "Held by");
         Assert.Equal(0, await alex.Locator("section.staff-actions").CountAsync());

@@ -12,12 +12,23 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
     public IReadOnlyList<MediationCaseView> Cases { get; private set; } = [];
     public string StaffId { get; private set; } = "";
     public string? Error { get; private set; }
+    public Dictionary<string, string> Holders { get; } = [];
 
     public async Task OnGetAsync()
     {
         var actor = User.RequireActor();
         StaffId = actor.UserId;
         Cases = await grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key).ListAsync(actor);
+        await NameHoldersAsync();
+    }
+
+    /// <summary>Staff see who holds a case, so they know whom to ask instead of claiming it.</summary>
+    private async Task NameHoldersAsync()
+    {
+        foreach (var holder in Cases.Select(c => c.Case.ClaimedBy).OfType<string>().Distinct())
+        {
+            Holders[holder] = (await grains.GetGrain<Contracts.Users.IUserGrain>(holder).GetCardAsync()).DisplayName;
+        }
     }
 
     public async Task<IActionResult> OnPostClaimAsync(string caseId)

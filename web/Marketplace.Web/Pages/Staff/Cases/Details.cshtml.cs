@@ -8,6 +8,8 @@ using Marketplace.Web.Errors;
 using Marketplace.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Marketplace.Web.Extensions;
 
 namespace Marketplace.Web.Pages.Staff.Cases;
 
@@ -15,6 +17,8 @@ namespace Marketplace.Web.Pages.Staff.Cases;
 /// One case for staff: who waits on whom, the whole journal, the finals, escrow, and a form for every action the
 /// holder may take now. Each form posts to the wrap-up grain; a refusal re-renders the page with the grain's words.
 /// </summary>
+// The page takes file uploads (finals for the creative), so it shares the upload limit.
+[EnableRateLimiting(WebExtensions.UploadLimit)]
 public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : PageModel
 {
     private readonly Dictionary<string, string> _names = [];
