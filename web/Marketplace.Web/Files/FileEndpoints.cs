@@ -22,6 +22,7 @@ public static class FileEndpoints
         app.MapGet("/api/v1/entries/{id}/original", ServeEntryOriginalAsync).RequireAuthorization().WithTags("Entries")
             .WithSummary("The entry's full-resolution original (latest revision unless ?revision=n): only its creative and staff.");
         app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}", ServeFinalAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}", ServeEvidenceAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 
@@ -62,6 +63,21 @@ public static class FileEndpoints
         var finals = await grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(projectId, attempt)).GetFinalsForDownloadAsync(http.User.RequireActor());
         if (index < 0 || index >= finals.Count) throw MarketplaceException.NotFound("There is no final file with this number.");
         return await DownloadAsync(finals[index].File, files, http, cancellationToken);
+    }
+
+    /// <summary>A file attached to a dispute or its answer: whoever may see the handover (the two parties and staff; the grain decides).</summary>
+    private static async Task<IResult> ServeEvidenceAsync(string projectId, int attempt, string part, int index, IGrainFactory grains, IFileStore files, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsWellFormed(projectId) || attempt < 1) return TypedResults.NotFound();
+        var dispute = (await grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(projectId, attempt)).GetAsync(http.User.RequireActor())).Dispute;
+        var attached = part switch
+        {
+            EvidenceLinks.Filed => dispute?.Evidence,
+            EvidenceLinks.Answer => dispute?.AnswerEvidence,
+            _ => null,
+        };
+        if (attached is null || index < 0 || index >= attached.Count) throw MarketplaceException.NotFound("There is no such file attached to this dispute.");
+        return await DownloadAsync(attached[index], files, http, cancellationToken);
     }
 
     /// <summary>A private file as a download: never cached by shared caches, never sniffed or rendered inline.</summary>

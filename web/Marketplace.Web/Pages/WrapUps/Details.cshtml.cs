@@ -1,16 +1,23 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
+using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
+using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
+using Marketplace.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Marketplace.Web.Pages.WrapUps;
 
 /// <summary>The handover page both parties (and staff) share: what happens next, the files, messages and the timeline.</summary>
-public sealed class DetailsModel(IGrainFactory grains, IConfiguration configuration) : PageModel
+// Disputes and answers may carry files, so posts here share the upload limit (reading the page is never limited).
+[EnableRateLimiting(WebExtensions.UploadLimit)]
+public sealed class DetailsModel(IGrainFactory grains, IConfiguration configuration, UploadService uploads) : PageModel
 {
     private readonly Dictionary<string, string> staffNames = [];
 
@@ -60,15 +67,55 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
     public Task<IActionResult> OnPostHelpAsync(string projectId, int attempt, string? message) =>
         ActAsync(projectId, attempt, (w, a) => w.RequestHelpAsync(a, message ?? ""), "Our staff have your request and will step in. We answer within 24 hours.");
 
-    public Task<IActionResult> OnPostDisputeAsync(string projectId, int attempt, string? reason) =>
-        ActAsync(projectId, attempt, (w, a) => w.OpenDisputeAsync(a, reason ?? "", []), "Dispute opened. The other side has a deadline to answer; staff can step in.");
+    public Task<IActionResult> OnPostDisputeAsync(string projectId, int attempt, string? reason, List<IFormFile>? evidence, CancellationToken cancellationToken) =>
+        ActWithEvidenceAsync(projectId, attempt, evidence, MayOpenDispute, (w, a, files) => w.OpenDisputeAsync(a, reason ?? "", files),
+            "Dispute opened. The other side has a deadline to answer; staff can step in.", cancellationToken);
 
-    public Task<IActionResult> OnPostAnswerDisputeAsync(string projectId, int attempt, string? answer) =>
-        ActAsync(projectId, attempt, (w, a) => w.AnswerDisputeAsync(a, answer ?? "", []), "Your answer was recorded. Staff will help settle the dispute.");
+    public Task<IActionResult> OnPostAnswerDisputeAsync(string projectId, int attempt, string? answer, List<IFormFile>? evidence, CancellationToken cancellationToken) =>
+        ActWithEvidenceAsync(projectId, attempt, evidence, MayAnswerDispute, (w, a, files) => w.AnswerDisputeAsync(a, answer ?? "", files),
+            "Your answer was recorded. Staff will help settle the dispute.", cancellationToken);
 
     public Task<IActionResult> OnPostRespondToProposalAsync(string projectId, int attempt, bool accept, string? note) =>
         ActAsync(projectId, attempt, (w, a) => w.RespondToProposalAsync(a, accept, string.IsNullOrWhiteSpace(note) ? null : note.Trim()),
             accept ? "You accepted the proposal." : "You declined the proposal. Staff will decide.");
+
+    private static bool MayOpenDispute(WrapUpView view, Actor actor) =>
+        (actor.Is(view.BuyerId) || actor.Is(view.CreativeId)) && view.Dispute is null && view.Step != WrapUpStep.Ended;
+
+    private static bool MayAnswerDispute(WrapUpView view, Actor actor) =>
+        (actor.Is(view.BuyerId) || actor.Is(view.CreativeId)) && view.Dispute is { Stage: DisputeStage.AwaitingAnswer } d && !actor.Is(d.FiledBy);
+
+    /// <summary>
+    /// A dispute step with optional files. Whether the person may take the step is checked before any file is stored,
+    /// so a refused step leaves nothing behind; without files (or when refused) the grain gives its own answer.
+    /// </summary>
+    private async Task<IActionResult> ActWithEvidenceAsync(string projectId, int attempt, List<IFormFile>? evidence, Func<WrapUpView, Actor, bool> mayAct,
+        Func<IWrapUpGrain, Actor, IReadOnlyList<StoredFile>, Task<WrapUpView>> act, string done, CancellationToken cancellationToken)
+    {
+        var chosen = (evidence ?? []).Where(f => f.Length > 0).ToList();
+        var actor = User.RequireActor();
+        if (chosen.Count == 0 || !mayAct(await Grain(projectId, attempt).GetAsync(actor), actor))
+        {
+            return await ActAsync(projectId, attempt, (w, a) => act(w, a, []), done);
+        }
+
+        try
+        {
+            if (chosen.Count > EvidenceLinks.MaxFiles)
+                throw MarketplaceException.Invalid($"Attach at most {EvidenceLinks.MaxFiles} files; put the rest in a zip.");
+            var files = new List<StoredFile>();
+            foreach (var file in chosen)
+            {
+                files.Add((await uploads.StoreFinalFileAsync(file, null, cancellationToken)).File!);
+            }
+
+            return await ActAsync(projectId, attempt, (w, a) => act(w, a, files), done);
+        }
+        catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException { Kind: ErrorKind.Invalid or ErrorKind.Conflict })
+        {
+            return await ShowRefusalAsync(projectId, attempt, refused);
+        }
+    }
 
     /// <summary>Runs a party's action; a refusal is shown on this page with the grain's words and the matching status code.</summary>
     private async Task<IActionResult> ActAsync(string projectId, int attempt, Func<IWrapUpGrain, Actor, Task<WrapUpView>> act, string done)
@@ -81,16 +128,21 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         }
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict)
         {
-            await LoadAsync(projectId, attempt);
-            Refusal = refused.Message;
-            Response.StatusCode = ErrorStatus.For(refused);
-            return Page();
+            return await ShowRefusalAsync(projectId, attempt, refused);
         }
 
         TempData["Flash"] = view.Step == WrapUpStep.Ended && view.Outcome == WrapUpOutcome.Completed
             ? (view.BuyerId == User.ToActor()?.UserId ? "The handover is complete. The files are yours to download." : "The handover is complete. The prize has been released to you.")
             : done;
         return Redirect($"/wrapups/{view.WrapUpId}");
+    }
+
+    private async Task<IActionResult> ShowRefusalAsync(string projectId, int attempt, Exception refused)
+    {
+        await LoadAsync(projectId, attempt);
+        Refusal = refused.Message;
+        Response.StatusCode = ErrorStatus.For(refused);
+        return Page();
     }
 
     private async Task LoadAsync(string projectId, int attempt)

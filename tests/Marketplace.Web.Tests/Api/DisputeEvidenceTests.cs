@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Marketplace.Contracts;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Tests.Infrastructure;
+
+namespace Marketplace.Web.Tests.Api;
+
+/// <summary>
+/// Files attached to a dispute and to its answer on the parties' wrap-up page: stored, shown and downloadable by the
+/// two parties and staff only; a refused step or a damaged file leaves nothing stored.
+/// </summary>
+[Collection(MarketplaceAppCollection.Name)]
+public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
+{
+    private static readonly byte[] Photo = DemoArt.Logo("Smudge", "photo of the print", 2, 640, 480);
+    private static readonly byte[] Report = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% print shop report {Guid.NewGuid():N}\n%%EOF\n");
+    private static readonly byte[] Proof = DemoArt.Logo("Proof", "the brief said so", 5, 480, 360);
+
+    [Fact]
+    public async Task Both_parties_attach_files_and_only_the_parties_and_staff_can_download_them()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Evidence poster", "Eve Evidence", "Carl Counter");
+
+        var opened = await PostWithFilesAsync(h.Buyer.Http, h.PagePath, "Dispute", ("reason", "The colours print muddy."), ("smudge.png", Photo), ("report.pdf", Report));
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        var answered = await PostWithFilesAsync(h.Creative.Http, h.PagePath, "AnswerDispute", ("answer", "The brief asked for these colours."), ("proof.png", Proof));
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+
+        var page = await h.Buyer.Http.GetStringAsync(h.PagePath);
+        Assert.Contains("smudge.png", page);
+        Assert.Contains("proof.png", page);
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        Assert.Contains("report.pdf", await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId));
+
+        foreach (var viewer in new[] { h.Buyer.Http, h.Creative.Http, staff.Http })
+        {
+            Assert.Equal(Photo, await viewer.GetByteArrayAsync(h.PagePath + "/evidence/dispute/0"));
+            Assert.Equal(Report, await viewer.GetByteArrayAsync(h.PagePath + "/evidence/dispute/1"));
+            Assert.Equal(Proof, await viewer.GetByteArrayAsync(h.PagePath + "/evidence/answer/0"));
+        }
+
+        using var stranger = await ApiSession.SignUpAsync(app, "buyer", "Nosy Neighbour");
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.Http.GetAsync(h.PagePath + "/evidence/dispute/0")).StatusCode);
+        using var anonymous = app.NewApiClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(h.PagePath + "/evidence/dispute/0")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/evidence/dispute/2")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/evidence/other/0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refused_dispute_step_or_a_damaged_file_stores_nothing()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Evidence label", "Bo Broken", "Cy Careful");
+        var before = await StoredFilesAsync();
+
+        var damaged = Photo[..(Photo.Length / 2)];
+        var refused = await PostWithFilesAsync(h.Buyer.Http, h.PagePath, "Dispute", ("reason", "See the photo."), ("cut-off.png", damaged));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("export it again", await refused.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Null((await h.Grain.GetAsync(h.BuyerActor)).Dispute);
+
+        // Nothing is open to answer yet, so the creative's answer with a file is refused before the file is stored.
+        var premature = await PostWithFilesAsync(h.Creative.Http, h.PagePath, "AnswerDispute", ("answer", "Nothing to answer."), ("proof.png", Proof));
+        Assert.Equal(HttpStatusCode.Conflict, premature.StatusCode);
+
+        Assert.Equal(before, await StoredFilesAsync());
+    }
+
+    private static async Task<HttpResponseMessage> PostWithFilesAsync(HttpClient client, string pagePath, string handler, (string Name, string Value) field, params (string Name, byte[] Bytes)[] files)
+    {
+        var page = await client.GetStringAsync(pagePath);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(AntiforgeryField().Match(page).Groups[1].Value), "__RequestVerificationToken" },
+            { new StringContent(field.Value), field.Name },
+        };
+        foreach (var (name, bytes) in files)
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "image/png");
+            form.Add(content, "evidence", name);
+        }
+
+        return await client.PostAsync($"{pagePath}?handler={handler}", form);
+    }
+
+    /// <summary>Every blob in the file containers, so "nothing stored" is checked, not assumed.</summary>
+    private async Task<int> StoredFilesAsync()
+    {
+        var blobs = app.Azurite.CreateBlobServiceClient();
+        var count = 0;
+        foreach (var container in new[] { StorageNames.Containers.Staging, StorageNames.Containers.Originals, StorageNames.Containers.Previews, StorageNames.Containers.Finals })
+        {
+            var client = blobs.GetBlobContainerClient(container);
+            if (!await client.ExistsAsync()) continue;
+            await foreach (var _ in client.GetBlobsAsync()) count++;
+        }
+
+        return count;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

@@ -1,0 +1,18 @@
+using Marketplace.Contracts.Files;
+
+namespace Marketplace.Web.Presentation;
+
+/// <summary>
+/// Files attached to a dispute (<see cref="Filed"/>) or to its answer (<see cref="Answer"/>), as links only the two
+/// parties and staff can follow: <c>/wrapups/{projectId}/{attempt}/evidence/{part}/{index}</c>.
+/// </summary>
+public sealed record EvidenceLinks(string WrapUpId, string Part, IReadOnlyList<StoredFile> Files)
+{
+    public const string Filed = "dispute";
+    public const string Answer = "answer";
+
+    /// <summary>How many files a party may attach to a dispute or an answer at once.</summary>
+    public const int MaxFiles = 5;
+
+    public string Url(int index) => $"/wrapups/{WrapUpId}/evidence/{Part}/{index}";
+}
