@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
 
     private static readonly Who[] Everyone = Enum.GetValues<Who>();
 
-    private sealed record Row(string Name, HttpMethod Method, Func<Who, Task<string>> Url, Func<Who, Task<HttpContent?>> Body, Dictionary<Who, int> Expected, bool Upload = false);
+    private sealed record Row(string Name, HttpMethod Method, Func<Who, Task<string>> Url, Func<Who, Task<HttpContent?>> Body, Dictionary<Who, int> Expected, bool Upload = false, Dictionary<string, string>? Fields = null);
 
     [Fact]
     public async Task Every_api_route_answers_each_role_exactly_as_allowed()
@@ -82,6 +82,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         var awaitingFiles = await WrapUpAsync(delivered: false);
         var inReview = await WrapUpAsync(delivered: true);
         var disputed = await DisputedByBuyerAsync();
+        var disputedForFiles = await DisputedByBuyerAsync();
         var proposed = await ProposalPendingAsync();
 
         Task<string> Same(string url) => Task.FromResult(url);
@@ -134,6 +135,8 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST wrapups/{id}/help", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: false) + "/help" : awaitingFiles + "/help", Json(new { message = "Stuck." }), Expect(401, 200, 403, 200, 403, 403)),
             new("POST wrapups/{id}/disputes/answer", HttpMethod.Post, Fixed(disputed + "/disputes/answer"), Json(new { answer = "It is exactly the brief." }), Expect(401, 403, 403, 200, 403, 403)),
             new("POST wrapups/{id}/proposal", HttpMethod.Post, Fixed(proposed + "/proposal"), Json(new { accept = true, note = "Fine." }), Expect(401, 200, 403, 200, 403, 403)),
+            new("POST wrapups/{id}/disputes/with-files", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes/with-files" : inReview + "/disputes/with-files", NoBody(), Expect(401, 200, 403, 200, 403, 403), Upload: true, Fields: new() { ["reason"] = "See the photo." }),
+            new("POST wrapups/{id}/disputes/answer/with-files", HttpMethod.Post, Fixed(disputedForFiles + "/disputes/answer/with-files"), NoBody(), Expect(401, 403, 403, 200, 403, 403), Upload: true, Fields: new() { ["answer"] = "See my proof." }),
             new("POST wrapups/{id}/disputes", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes" : inReview + "/disputes", Json(new { reason = "The files are not what was agreed." }), Expect(401, 200, 403, 200, 403, 403)),
         };
 
@@ -146,7 +149,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
                 var session = people[who];
                 var url = await row.Url(who);
                 var response = row.Upload
-                    ? await session.UploadAsync(url, row.Name.Contains("deliver") ? "files" : "file", "matrix.png", SmallPng(), withToken: who != Who.Anonymous)
+                    ? await session.UploadAsync(url, row.Name.Contains("deliver") || row.Name.Contains("with-files") ? "files" : "file", "matrix.png", SmallPng(), withToken: who != Who.Anonymous, fields: row.Fields)
                     : await session.Http.SendAsync(new HttpRequestMessage(row.Method, url) { Content = await row.Body(who) });
                 var status = (int)response.StatusCode;
                 var line = $"{row.Name,-40} {who,-13} {status} (expected {row.Expected[who]})";

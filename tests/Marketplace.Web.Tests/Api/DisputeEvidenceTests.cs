@@ -68,6 +68,38 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         Assert.Equal(before, await StoredFilesAsync());
     }
 
+    [Fact]
+    public async Task The_api_opens_and_answers_a_dispute_with_files_behind_the_antiforgery_header()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Evidence sticker", "Ada Api", "Ian Answer");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await ApiPostAsync(h.Buyer, h.ApiPath + "/disputes/with-files", "reason", "Wrong colours.", ("smudge.png", Photo), withToken: false)).StatusCode);
+        Assert.Null((await h.Grain.GetAsync(h.BuyerActor)).Dispute);
+
+        await h.Buyer.ReadAsync(await ApiPostAsync(h.Buyer, h.ApiPath + "/disputes/with-files", "reason", "Wrong colours.", ("smudge.png", Photo), ("report.pdf", Report)));
+        var answered = await h.Creative.ReadAsync(await ApiPostAsync(h.Creative, h.ApiPath + "/disputes/answer/with-files", "answer", "As briefed.", ("proof.png", Proof)));
+
+        var dispute = answered.GetProperty("dispute");
+        Assert.Equal(["smudge.png", "report.pdf"], dispute.GetProperty("evidence").EnumerateArray().Select(f => f.GetProperty("fileName").GetString()));
+        Assert.Equal("proof.png", dispute.GetProperty("answerEvidence")[0].GetProperty("fileName").GetString());
+        Assert.Equal(Proof, await h.Buyer.Http.GetByteArrayAsync(h.PagePath + "/evidence/answer/0"));
+    }
+
+    private static async Task<HttpResponseMessage> ApiPostAsync(ApiSession session, string url, string fieldName, string fieldValue, (string Name, byte[] Bytes) first, (string Name, byte[] Bytes)? second = null, bool withToken = true)
+    {
+        using var form = new MultipartFormDataContent { { new StringContent(fieldValue), fieldName } };
+        foreach (var (name, bytes) in second is { } more ? new[] { first, more } : [first])
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "image/png");
+            form.Add(content, "files", name);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
+        if (withToken) request.Headers.Add("X-XSRF-TOKEN", await session.AntiforgeryTokenAsync());
+        return await session.Http.SendAsync(request);
+    }
+
     private static async Task<HttpResponseMessage> PostWithFilesAsync(HttpClient client, string pagePath, string handler, (string Name, string Value) field, params (string Name, byte[] Bytes)[] files)
     {
         var page = await client.GetStringAsync(pagePath);

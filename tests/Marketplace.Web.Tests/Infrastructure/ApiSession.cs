@@ -65,13 +65,15 @@ public sealed class ApiSession(HttpClient http) : IDisposable
     }
 
     /// <summary>Multipart upload with the antiforgery header, as the API requires.</summary>
-    public async Task<HttpResponseMessage> UploadAsync(string url, string field, string fileName, byte[] bytes, string contentType = "image/png", string? note = null, bool withToken = true)
+    public async Task<HttpResponseMessage> UploadAsync(string url, string field, string fileName, byte[] bytes, string contentType = "image/png", string? note = null, bool withToken = true,
+        IReadOnlyDictionary<string, string>? fields = null)
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, field, fileName);
         if (note is not null) form.Add(new StringContent(note), "note");
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>()) form.Add(new StringContent(value), name);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
         if (withToken) request.Headers.Add("X-XSRF-TOKEN", await AntiforgeryTokenAsync());
         return await Http.SendAsync(request);

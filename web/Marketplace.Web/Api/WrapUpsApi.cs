@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Storage.Files;
@@ -48,6 +49,10 @@ public static class WrapUpsApi
             ActAsync(g, h, projectId, attempt, (w, a) => w.OpenDisputeAsync(a, r.Reason ?? "", []))).WithSummary("A party opens a dispute.");
         group.MapPost("/disputes/answer", (string projectId, int attempt, AnswerRequest r, IGrainFactory g, HttpContext h) =>
             ActAsync(g, h, projectId, attempt, (w, a) => w.AnswerDisputeAsync(a, r.Answer ?? "", []))).WithSummary("The other party answers the open dispute before its deadline.");
+        group.MapPost("/disputes/with-files", OpenDisputeWithFilesAsync).RequireRateLimiting(WebExtensions.UploadLimit)
+            .WithSummary($"A party opens a dispute with files (multipart: reason, files — up to {DisputeEvidence.MaxFiles}). Needs the X-XSRF-TOKEN header.");
+        group.MapPost("/disputes/answer/with-files", AnswerDisputeWithFilesAsync).RequireRateLimiting(WebExtensions.UploadLimit)
+            .WithSummary($"The other party answers with files (multipart: answer, files — up to {DisputeEvidence.MaxFiles}). Needs the X-XSRF-TOKEN header.");
         group.MapPost("/proposal", (string projectId, int attempt, ProposalResponse r, IGrainFactory g, HttpContext h) =>
             ActAsync(g, h, projectId, attempt, (w, a) => w.RespondToProposalAsync(a, r.Accept, string.IsNullOrWhiteSpace(r.Note) ? null : r.Note.Trim())))
             .WithSummary("A party accepts or declines staff's proposed outcome before its deadline.");
@@ -61,6 +66,27 @@ public static class WrapUpsApi
 
     private static async Task<Ok<WrapUpView>> ActAsync(IGrainFactory grains, HttpContext http, string projectId, int attempt, Func<IWrapUpGrain, Actor, Task<WrapUpView>> act) =>
         TypedResults.Ok(await act(WrapUp(grains, projectId, attempt), http.User.RequireActor()));
+
+    private static Task<Ok<WrapUpView>> OpenDisputeWithFilesAsync(
+        string projectId, int attempt, IFormFileCollection files, [FromForm] string? reason, IGrainFactory grains, UploadService uploads, HttpContext http, CancellationToken cancellationToken) =>
+        ActWithEvidenceAsync(grains, uploads, http, projectId, attempt, files, DisputeEvidence.MayOpen, (w, a, evidence) => w.OpenDisputeAsync(a, reason ?? "", evidence), cancellationToken);
+
+    private static Task<Ok<WrapUpView>> AnswerDisputeWithFilesAsync(
+        string projectId, int attempt, IFormFileCollection files, [FromForm] string? answer, IGrainFactory grains, UploadService uploads, HttpContext http, CancellationToken cancellationToken) =>
+        ActWithEvidenceAsync(grains, uploads, http, projectId, attempt, files, DisputeEvidence.MayAnswer, (w, a, evidence) => w.AnswerDisputeAsync(a, answer ?? "", evidence), cancellationToken);
+
+    /// <summary>When the step is not the caller's, the grain is asked without files and gives its own refusal; nothing is stored.</summary>
+    private static async Task<Ok<WrapUpView>> ActWithEvidenceAsync(IGrainFactory grains, UploadService uploads, HttpContext http, string projectId, int attempt, IFormFileCollection files,
+        Func<WrapUpView, Actor, bool> mayAct, Func<IWrapUpGrain, Actor, IReadOnlyList<StoredFile>, Task<WrapUpView>> act, CancellationToken cancellationToken)
+    {
+        var actor = http.User.RequireActor();
+        var wrapUp = WrapUp(grains, projectId, attempt);
+        var chosen = DisputeEvidence.Chosen(files);
+        var evidence = chosen.Count > 0 && mayAct(await wrapUp.GetAsync(actor), actor)
+            ? await DisputeEvidence.StoreAsync(uploads, chosen, cancellationToken)
+            : [];
+        return TypedResults.Ok(await act(wrapUp, actor, evidence));
+    }
 
     private static async Task<Ok<WrapUpView>> DeliverAsync(
         string projectId, int attempt, IFormFileCollection files, [FromForm] string? note, IGrainFactory grains, UploadService uploads, HttpContext http, CancellationToken cancellationToken)

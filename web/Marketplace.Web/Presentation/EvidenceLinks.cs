@@ -11,8 +11,5 @@ public sealed record EvidenceLinks(string WrapUpId, string Part, IReadOnlyList<S
     public const string Filed = "dispute";
     public const string Answer = "answer";
 
-    /// <summary>How many files a party may attach to a dispute or an answer at once.</summary>
-    public const int MaxFiles = 5;
-
     public string Url(int index) => $"/wrapups/{WrapUpId}/evidence/{Part}/{index}";
 }

@@ -68,31 +68,22 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         ActAsync(projectId, attempt, (w, a) => w.RequestHelpAsync(a, message ?? ""), "Our staff have your request and will step in. We answer within 24 hours.");
 
     public Task<IActionResult> OnPostDisputeAsync(string projectId, int attempt, string? reason, List<IFormFile>? evidence, CancellationToken cancellationToken) =>
-        ActWithEvidenceAsync(projectId, attempt, evidence, MayOpenDispute, (w, a, files) => w.OpenDisputeAsync(a, reason ?? "", files),
+        ActWithEvidenceAsync(projectId, attempt, evidence, DisputeEvidence.MayOpen, (w, a, files) => w.OpenDisputeAsync(a, reason ?? "", files),
             "Dispute opened. The other side has a deadline to answer; staff can step in.", cancellationToken);
 
     public Task<IActionResult> OnPostAnswerDisputeAsync(string projectId, int attempt, string? answer, List<IFormFile>? evidence, CancellationToken cancellationToken) =>
-        ActWithEvidenceAsync(projectId, attempt, evidence, MayAnswerDispute, (w, a, files) => w.AnswerDisputeAsync(a, answer ?? "", files),
+        ActWithEvidenceAsync(projectId, attempt, evidence, DisputeEvidence.MayAnswer, (w, a, files) => w.AnswerDisputeAsync(a, answer ?? "", files),
             "Your answer was recorded. Staff will help settle the dispute.", cancellationToken);
 
     public Task<IActionResult> OnPostRespondToProposalAsync(string projectId, int attempt, bool accept, string? note) =>
         ActAsync(projectId, attempt, (w, a) => w.RespondToProposalAsync(a, accept, string.IsNullOrWhiteSpace(note) ? null : note.Trim()),
             accept ? "You accepted the proposal." : "You declined the proposal. Staff will decide.");
 
-    private static bool MayOpenDispute(WrapUpView view, Actor actor) =>
-        (actor.Is(view.BuyerId) || actor.Is(view.CreativeId)) && view.Dispute is null && view.Step != WrapUpStep.Ended;
-
-    private static bool MayAnswerDispute(WrapUpView view, Actor actor) =>
-        (actor.Is(view.BuyerId) || actor.Is(view.CreativeId)) && view.Dispute is { Stage: DisputeStage.AwaitingAnswer } d && !actor.Is(d.FiledBy);
-
-    /// <summary>
-    /// A dispute step with optional files. Whether the person may take the step is checked before any file is stored,
-    /// so a refused step leaves nothing behind; without files (or when refused) the grain gives its own answer.
-    /// </summary>
+    /// <summary>A dispute step with optional files; without files, or when the step is not theirs, the grain gives its own answer.</summary>
     private async Task<IActionResult> ActWithEvidenceAsync(string projectId, int attempt, List<IFormFile>? evidence, Func<WrapUpView, Actor, bool> mayAct,
         Func<IWrapUpGrain, Actor, IReadOnlyList<StoredFile>, Task<WrapUpView>> act, string done, CancellationToken cancellationToken)
     {
-        var chosen = (evidence ?? []).Where(f => f.Length > 0).ToList();
+        var chosen = DisputeEvidence.Chosen(evidence);
         var actor = User.RequireActor();
         if (chosen.Count == 0 || !mayAct(await Grain(projectId, attempt).GetAsync(actor), actor))
         {
@@ -101,14 +92,7 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
 
         try
         {
-            if (chosen.Count > EvidenceLinks.MaxFiles)
-                throw MarketplaceException.Invalid($"Attach at most {EvidenceLinks.MaxFiles} files; put the rest in a zip.");
-            var files = new List<StoredFile>();
-            foreach (var file in chosen)
-            {
-                files.Add((await uploads.StoreFinalFileAsync(file, null, cancellationToken)).File!);
-            }
-
+            var files = await DisputeEvidence.StoreAsync(uploads, chosen, cancellationToken);
             return await ActAsync(projectId, attempt, (w, a) => act(w, a, files), done);
         }
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException { Kind: ErrorKind.Invalid or ErrorKind.Conflict })
