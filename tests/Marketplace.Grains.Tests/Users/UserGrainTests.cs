@@ -172,4 +172,27 @@ public sealed class UserGrainTests(ClusterFixture fixture)
         Assert.Contains(suspended, u => u.Id == creative.UserId && u.StatusReason == "Checking identity");
         Assert.All(suspended, u => Assert.Equal(UserStatus.Suspended, u.Status));
     }
+
+    [Fact]
+    public async Task Staff_search_the_directory_by_name_or_email_and_get_the_newest_first_up_to_a_limit()
+    {
+        var staff = await Grains.StaffAsync();
+        var word = "Quill" + Guid.NewGuid().ToString("N")[..6];
+        var older = await Grains.CreativeAsync(word + " Older");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var newer = await Grains.CreativeAsync(word + " Newer");
+        var directory = Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key);
+
+        var both = await directory.SearchAsync(staff, word.ToLowerInvariant());
+        var first = await directory.SearchAsync(staff, word, limit: 1);
+        var byId = await directory.SearchAsync(staff, older.UserId);
+
+        Assert.Equal([newer.UserId, older.UserId], both.Users.Select(u => u.Id));
+        Assert.Equal(2, first.Total);
+        Assert.Equal(newer.UserId, Assert.Single(first.Users).Id);
+        Assert.Equal(older.UserId, Assert.Single(byId.Users).Id);
+        Assert.Empty((await directory.SearchAsync(staff, word, UserStatus.Removed)).Users);
+        await Refused.WithAsync(ErrorKind.Invalid, () => directory.SearchAsync(staff, word, limit: 0));
+        await Refused.WithAsync(ErrorKind.Forbidden, () => directory.SearchAsync(newer, word));
+    }
 }

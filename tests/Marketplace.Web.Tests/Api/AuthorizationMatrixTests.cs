@@ -264,7 +264,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         // Nobody but staff changed the target's status.
-        Assert.Equal(Contracts.Users.UserStatus.Active, (await staff.ReadAsync(await staff.Http.GetAsync($"/api/v1/staff/users?q={target.Email}")))[0].GetProperty("status").Deserialize<Contracts.Users.UserStatus>(ApiSession.Json));
+        Assert.Equal(Contracts.Users.UserStatus.Active, (await staff.ReadAsync(await staff.Http.GetAsync($"/api/v1/staff/users?q={target.Email}"))).GetProperty("users")[0].GetProperty("status").Deserialize<Contracts.Users.UserStatus>(ApiSession.Json));
         foreach (var session in people.Values.Append(target)) session.Dispose();
     }
 

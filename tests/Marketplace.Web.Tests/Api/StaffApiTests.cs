@@ -91,7 +91,8 @@ public sealed class StaffApiTests(MarketplaceAppFixture app)
         var suspended = await staff.ReadAsync(await staff.PostJsonAsync(users + "/suspend", new { reason = "Spam in comments." }));
         Assert.Equal("Suspended", suspended.GetProperty("status").GetString());
         var found = await staff.ReadAsync(await staff.Http.GetAsync($"/api/v1/staff/users?q={Uri.EscapeDataString(person.Email)}&status=Suspended"));
-        Assert.Equal(person.UserId, Assert.Single(found.EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(person.UserId, Assert.Single(found.GetProperty("users").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(1, found.GetProperty("total").GetInt32());
         Assert.Equal("Active", (await staff.ReadAsync(await staff.Http.PostAsync(users + "/reinstate", null))).GetProperty("status").GetString());
 
         var noReason = await staff.ReadAsync(await staff.PostJsonAsync(users + "/remove", new { reason = "" }), HttpStatusCode.BadRequest);

@@ -138,8 +138,8 @@ public static class StaffApi
         return TypedResults.Created(url, new DeliveryLinkCreated(issued.LinkId, url, issued.ExpiresAt));
     }
 
-    private static async Task<Ok<IReadOnlyList<UserProfile>>> ListUsersAsync(string? q, UserStatus? status, IGrainFactory grains, HttpContext http) =>
-        TypedResults.Ok(StaffConsole.Matching(await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).ListAsync(http.User.RequireActor(), status), q));
+    private static async Task<Ok<UserSearchResult>> ListUsersAsync(string? q, UserStatus? status, int? limit, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).SearchAsync(http.User.RequireActor(), q, status, limit ?? 100));
 
     private static async Task<Ok<UserProfile>> ModerateAsync(IGrainFactory grains, HttpContext http, string userId, Func<IUserGrain, Actor, Task<UserProfile>> act) =>
         TypedResults.Ok(await act(StaffConsole.User(grains, userId), http.User.RequireActor()));

@@ -89,12 +89,4 @@ public static class StaffConsole
 
     /// <summary>The printer's address: the public delivery page for the token (shown once, never stored).</summary>
     public static string DeliveryUrl(HttpRequest request, string token) => $"{request.Scheme}://{request.Host}/delivery/{Uri.EscapeDataString(token)}";
-
-    /// <summary>Staff's search of the user directory: name or email containing the words, newest first.</summary>
-    public static IReadOnlyList<UserProfile> Matching(IReadOnlyList<UserProfile> users, string? query)
-    {
-        if (string.IsNullOrWhiteSpace(query)) return users;
-        var q = query.Trim();
-        return users.Where(u => u.DisplayName.Contains(q, StringComparison.OrdinalIgnoreCase) || u.Email.Contains(q, StringComparison.OrdinalIgnoreCase) || u.Id == q).ToList();
-    }
 }

@@ -58,9 +58,8 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
 
     private async Task LoadAsync()
     {
-        var all = await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).ListAsync(User.RequireActor(), Status);
-        var matching = StaffConsole.Matching(all, Q);
-        Matches = matching.Count;
-        Users = matching.Take(Shown).ToList();
+        var found = await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).SearchAsync(User.RequireActor(), Q, Status, Shown);
+        Matches = found.Total;
+        Users = found.Users;
     }
 }
