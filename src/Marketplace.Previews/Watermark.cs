@@ -17,10 +17,12 @@ public static class Watermark
     /// <summary>Returns a new 8-bit sRGB image; <paramref name="image"/> must be 8-bit sRGB without alpha.</summary>
     public static Image Apply(Image image, string label)
     {
-        using var mask = Cover(label, image.Width, image.Height);
+        // Rendered once into memory: the text and its shadow both read it, and rotating it is the costly part.
+        using var cover = Cover(label, image.Width, image.Height);
+        using var mask = cover.CopyMemory();
         using var shifted = mask.Embed(1, 1, image.Width + 1, image.Height + 1).Crop(0, 0, image.Width, image.Height);
-        using var textWeight = (mask * TextOpacity).Cast(Enums.BandFormat.Uchar);
-        using var shadowWeight = (shifted * ShadowOpacity).Cast(Enums.BandFormat.Uchar);
+        using var textWeight = mask.Linear([TextOpacity], [0.0], uchar: true);
+        using var shadowWeight = shifted.Linear([ShadowOpacity], [0.0], uchar: true);
 
         // Blend by 8-bit weights (fast integer path): darken under the text's offset copy, then lighten with the text.
         using var shadowed = shadowWeight.Ifthenelse(new double[] { 0, 0, 0 }, image, blend: true);
