@@ -98,17 +98,15 @@ public sealed record DeliveryLinkIssued(
     [property: Id(2)] string Token,
     [property: Id(3)] DateTimeOffset ExpiresAt);
 
-/// <summary>What a delivery link would deliver, shown on its landing page before anyone uses it.</summary>
+/// <summary>
+/// What a delivery link would deliver, shown on its landing page before anyone uses it. The web also reads the
+/// files from storage with it before using the link, so a file missing from storage never uses a link up.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record DeliveryLinkPreview(
     [property: Id(0)] string ProjectTitle,
-    [property: Id(1)] IReadOnlyList<DeliveryLinkFile> Files,
+    [property: Id(1)] IReadOnlyList<FinalFile> Files,
     [property: Id(2)] DateTimeOffset ExpiresAt);
-
-[GenerateSerializer, Immutable]
-public sealed record DeliveryLinkFile(
-    [property: Id(0)] string FileName,
-    [property: Id(1)] long Bytes);
 
 /// <summary>
 /// An outcome of a dispute or removed-winner case. <paramref name="ToCreative"/> is the gross part paid to the

@@ -112,9 +112,7 @@ public sealed partial class WrapUpGrain
     public Task<DeliveryLinkPreview> PeekDeliveryLinkAsync(string token)
     {
         var link = UsableLink(token);
-        var files = State.Deliveries[link.Round - 1].Files;
-        return Task.FromResult(new DeliveryLinkPreview(
-            Started.ProjectTitle, files.Select(f => new DeliveryLinkFile(f.File.FileName, f.File.Bytes)).ToList(), link.ExpiresAt));
+        return Task.FromResult(new DeliveryLinkPreview(Started.ProjectTitle, State.Deliveries[link.Round - 1].Files, link.ExpiresAt));
     }
 
     public async Task<IReadOnlyList<FinalFile>> RedeemDeliveryLinkAsync(string token, string? redeemedFrom)

@@ -106,6 +106,34 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task A_final_missing_from_storage_refuses_the_download_and_leaves_the_link_unused()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Vanishing banner", "Vera Vanish", "Walt Werk");
+        await h.HelpedAsync();
+        var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, Printer, TimeSpan.FromDays(2), h.ForBuyer("phone call", "printer"));
+        var pdf = (await h.Grain.PeekDeliveryLinkAsync(link.Token)).Files.Single(f => f.File.FileName.EndsWith(".pdf", StringComparison.Ordinal)).File;
+        var blob = app.Azurite.CreateBlobServiceClient().GetBlobContainerClient(pdf.Container).GetBlobClient(pdf.BlobName);
+        Assert.True((await blob.DeleteIfExistsAsync()).Value);
+        using var printer = app.NewApiClient();
+        var html = await (await printer.GetAsync("/delivery/" + link.Token)).Content.ReadAsStringAsync();
+
+        var refused = await PostDownloadAsync(printer, link.Token, html);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotEqual("application/zip", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("this link still works", await refused.Content.ReadAsStringAsync());
+        Assert.Null(Assert.Single((await h.Grain.GetAsync(h.Staff)).DeliveryLinks).UsedAt);
+
+        // Once the file is back (restored by staff), the same link delivers everything, once.
+        await blob.UploadAsync(BinaryData.FromBytes(h.Finals.Single(f => f.Name == pdf.FileName).Bytes));
+        var delivered = await PostDownloadAsync(printer, link.Token, html);
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        using var zip = new ZipArchive(await delivered.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
+        Assert.Equal(h.Finals.Select(f => f.Name).Order(), zip.Entries.Select(e => e.FullName).Order());
+        Assert.NotNull(Assert.Single((await h.Grain.GetAsync(h.Staff)).DeliveryLinks).UsedAt);
+    }
+
+    [Fact]
     public async Task Download_attempts_are_rate_limited_like_sign_in()
     {
         var (web, address) = app.StartExtraWeb(new() { ["Marketplace:Web:SignInPermitsPerMinute"] = "2" });

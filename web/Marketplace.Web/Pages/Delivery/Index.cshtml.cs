@@ -12,11 +12,12 @@ namespace Marketplace.Web.Pages.Delivery;
 /// <summary>
 /// A single-use delivery link staff sent a third party (a printer). Public, no sign-in: the token is the permission.
 /// Opening it (GET) only describes what it delivers, so link-preview bots and mail scanners cannot use it up;
-/// pressing the button (POST) uses the link and streams that wrap-up's final files as one zip. Attempts count
-/// against the sign-in rate limit, so tokens cannot be guessed quickly.
+/// pressing the button (POST) reads every file from storage into one zip and only then uses the link, so a file
+/// missing from storage leaves the link unused. Attempts count against the sign-in rate limit, so tokens cannot be
+/// guessed quickly.
 /// </summary>
 [EnableRateLimiting(WebExtensions.SignInLimit)]
-public sealed class IndexModel(IGrainFactory grains, IFileStore files) : PageModel
+public sealed class IndexModel(IGrainFactory grains, IFileStore files, ILogger<IndexModel> logger) : PageModel
 {
     public DeliveryLinkPreview? Link { get; private set; }
     public string? Refusal { get; private set; }
@@ -39,23 +40,29 @@ public sealed class IndexModel(IGrainFactory grains, IFileStore files) : PageMod
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
         KeepPrivate();
-        IReadOnlyList<FinalFile> finals;
-        try
-        {
-            finals = await GrainFor(token).RedeemDeliveryLinkAsync(token, HttpContext.Connection.RemoteIpAddress?.ToString());
-        }
-        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.NotFound or ErrorKind.Conflict)
-        {
-            return Refused(refused);
-        }
-
-        // Built in a temporary file first: the response can then say its length, and a missing blob is a clear error
-        // page instead of a cut-off download.
+        var grain = GrainFor(token);
+        // Built in a temporary file before the link is used: the response can then say its length, and a file
+        // missing from storage is a clear page with the link still usable instead of a cut-off download.
         var zip = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         try
         {
-            await WriteZipAsync(finals, zip, cancellationToken);
+            // A link always delivers the round it was made for, so the files peeked are the files the use records.
+            Link = await grain.PeekDeliveryLinkAsync(token);
+            if (await WriteZipAsync(Link.Files, zip, cancellationToken) is { } missing)
+            {
+                logger.LogError("Delivery link of wrap-up {WrapUp} not used: final file {FileName} (blob {Blob}) is missing from storage.",
+                    grain.GetPrimaryKeyString(), missing.File.FileName, missing.File.BlobName);
+                await zip.DisposeAsync();
+                return FilesMissing();
+            }
+
+            await grain.RedeemDeliveryLinkAsync(token, HttpContext.Connection.RemoteIpAddress?.ToString());
+        }
+        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.NotFound or ErrorKind.Conflict)
+        {
+            await zip.DisposeAsync();
+            return Refused(refused);
         }
         catch
         {
@@ -68,19 +75,28 @@ public sealed class IndexModel(IGrainFactory grains, IFileStore files) : PageMod
         return File(zip, "application/zip", "final-files.zip");
     }
 
-    /// <summary>Each final once, under its own name (numbered when two share one); stored, not recompressed: finals are mostly compressed formats already.</summary>
-    private async Task WriteZipAsync(IReadOnlyList<FinalFile> finals, Stream output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each final once, under its own name (numbered when two share one); stored, not recompressed: finals are mostly
+    /// compressed formats already. Returns the first file storage does not have, or null when all are written.
+    /// </summary>
+    private async Task<FinalFile?> WriteZipAsync(IReadOnlyList<FinalFile> finals, Stream output, CancellationToken cancellationToken)
     {
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var final in finals)
         {
-            await using var download = await files.OpenReadAsync(final.File.Container, final.File.BlobName, cancellationToken)
-                ?? throw MarketplaceException.NotFound("A final file is no longer in storage. Ask the sender to contact our staff.");
+            await using var download = await files.OpenReadAsync(final.File.Container, final.File.BlobName, cancellationToken);
+            if (download is null)
+            {
+                return final;
+            }
+
             var entry = zip.CreateEntry(UniqueName(names, final.File.FileName), CompressionLevel.NoCompression);
             await using var target = await entry.OpenAsync(cancellationToken);
             await download.Content.CopyToAsync(target, cancellationToken);
         }
+
+        return null;
     }
 
     private static string UniqueName(HashSet<string> taken, string fileName)
@@ -93,6 +109,16 @@ public sealed class IndexModel(IGrainFactory grains, IFileStore files) : PageMod
         }
 
         return name;
+    }
+
+    /// <summary>Our fault, not the printer's: 503, and the link stays unused so it works once the file is back.</summary>
+    private PageResult FilesMissing()
+    {
+        Link = null;
+        Refusal = "One of the files cannot be read from our storage right now, so nothing was downloaded and this link still works. "
+            + "Try again later, or ask the sender to contact our staff.";
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return Page();
     }
 
     /// <summary>Unknown tokens answer 404; used, expired or withdrawn ones 410 (they existed and are gone for good).</summary>
