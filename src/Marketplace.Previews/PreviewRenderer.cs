@@ -18,7 +18,7 @@ public static class PreviewRenderer
     /// <exception cref="DamagedImageException">The pixel data is corrupt or truncated.</exception>
     public static RenderedPreviews Render(string path, ImageHeader header, string? watermarkLabel)
     {
-        using var upright = Decode(path, PreviewProfile.All[0]);
+        using var upright = DecodeLargest(path);
         var images = new RenderedPreview[PreviewProfile.All.Count];
         Parallel.For(0, images.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => images[i] = RenderSize(upright, PreviewProfile.All[i], watermarkLabel));
         var (width, height) = header.Upright;
@@ -26,11 +26,11 @@ public static class PreviewRenderer
     }
 
     /// <summary>The largest preview size as 8-bit sRGB without alpha, fully decoded into memory (so corrupt data fails here).</summary>
-    private static Image Decode(string path, PreviewProfile largest)
+    internal static Image DecodeLargest(string path)
     {
         try
         {
-            return DecodeUpright(path, largest);
+            return DecodeUpright(path, PreviewProfile.All[0]);
         }
         catch (VipsException e)
         {

@@ -51,6 +51,8 @@ public static class Comparison
             results.Add((input, ours, vips, skia, skiaFull));
         }
 
+        await PrintDecodeBoundAsync(results.Select(r => (r.Input, r.Ours, r.Skia, r.SkiaFull)).ToList());
+
         Console.WriteLine();
         Console.WriteLine("Ours against the targets (throughput = images/s, wall clock; CPU = CPU seconds per image, less noisy on a shared machine):");
         foreach (var (input, ours, vips, skia, skiaFull) in results)
@@ -70,16 +72,40 @@ public static class Comparison
         return 0;
     }
 
+    /// <summary>
+    /// Both libraries decode with libjpeg-turbo (PNG: zlib), so the decode stage is a floor under ours: even if
+    /// everything after it cost nothing, ours could be at most SkiaSharp's whole time / our decode time faster.
+    /// </summary>
+    private static async Task PrintDecodeBoundAsync(IReadOnlyList<(Input Input, Measurement Ours, Measurement Skia, Measurement SkiaFull)> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine("The decode stage alone (the largest size, upright, sRGB, in memory; nothing resized, watermarked or encoded):");
+        Console.WriteLine();
+        Console.WriteLine("| input | ours: decode ms | ours: whole ms | SkiaSharp scaled: decode ms | SkiaSharp scaled: whole ms | SkiaSharp full: decode ms | SkiaSharp full: whole ms | most ours could be vs SkiaSharp scaled / full |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (input, ours, skia, skiaFull) in results)
+        {
+            var oursDecode = await MeasureChildAsync("ours-decode", input, peak: false);
+            var skiaDecode = await MeasureChildAsync("skia-decode", input, peak: false);
+            var skiaFullDecode = await MeasureChildAsync("skia-full-decode", input, peak: false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {input.Name} | {Ms(oursDecode)} | {Ms(ours)} | {Ms(skiaDecode)} | {Ms(skia)} | {Ms(skiaFullDecode)} | {Ms(skiaFull)} | " +
+                $"{oursDecode.ImagesPerSecond / skia.ImagesPerSecond:0.00}x / {oursDecode.ImagesPerSecond / skiaFull.ImagesPerSecond:0.00}x |"));
+        }
+    }
+
+    private static string Ms(Measurement m) => (1000 / m.ImagesPerSecond).ToString("0", CultureInfo.InvariantCulture);
+
     private static string Verdict(bool met) => met ? "met" : "MISSED";
 
-    private static async Task<Measurement> MeasureChildAsync(string contender, Input input)
+    private static async Task<Measurement> MeasureChildAsync(string contender, Input input, bool peak = true)
     {
         var (program, prefix) = Self();
         var timed = await RunTimedAsync(program, [.. prefix, "run", contender, input.Path, input.Images.ToString(CultureInfo.InvariantCulture)]);
         var seconds = Value(timed.Output, "elapsed=");
         var cpu = Value(timed.Output, "cpu=");
-        var single = await RunTimedAsync(program, [.. prefix, "run", contender, input.Path, "0"]);
-        return new Measurement(Contenders.Names[contender], input.Images / seconds, cpu / input.Images, single.PeakKilobytes / 1024.0);
+        var single = peak ? await RunTimedAsync(program, [.. prefix, "run", contender, input.Path, "0"]) : null;
+        return new Measurement(Contenders.Names[contender], input.Images / seconds, cpu / input.Images, (single?.PeakKilobytes ?? 0) / 1024.0);
     }
 
     private static double Value(string output, string key) =>

@@ -14,6 +14,9 @@ public static class Contenders
         ["ours"] = "ours (NetVips pipeline)",
         ["skia"] = "SkiaSharp, codec-scaled decode",
         ["skia-full"] = "SkiaSharp, full-size decode",
+        ["ours-decode"] = "ours, decode stage only",
+        ["skia-decode"] = "SkiaSharp codec-scaled, decode stage only",
+        ["skia-full-decode"] = "SkiaSharp full-size, decode stage only",
     };
 
     /// <summary>
@@ -27,6 +30,9 @@ public static class Contenders
             "ours" => Ours(input),
             "skia" => () => SkiaPipeline.Render(input, Label, scaledDecode: true),
             "skia-full" => () => SkiaPipeline.Render(input, Label, scaledDecode: false),
+            "ours-decode" => OursDecodeOnly(input),
+            "skia-decode" => () => SkiaPipeline.DecodeLargest(input, scaledDecode: true).Dispose(),
+            "skia-full-decode" => () => SkiaPipeline.DecodeLargest(input, scaledDecode: false).Dispose(),
             _ => throw new ArgumentException($"Unknown contender {contender}."),
         };
         work();
@@ -40,6 +46,13 @@ public static class Contenders
 
         process.Refresh();
         return (clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
+    }
+
+    /// <summary>Only the first stage of ours: the largest size decoded upright into memory, nothing encoded.</summary>
+    private static Action OursDecodeOnly(string input)
+    {
+        _ = new PreviewPipeline(Options.Create(new PreviewOptions())); // the same libvips settings as the product
+        return () => PreviewRenderer.DecodeLargest(input).Dispose();
     }
 
     /// <summary>The product pipeline as the worker grain runs it: header checks, every size, watermark, JPEG/WebP choice.</summary>

@@ -16,10 +16,7 @@ public static class SkiaPipeline
 
     public static void Render(string path, string label, bool scaledDecode)
     {
-        using var codec = SKCodec.Create(path) ?? throw new InvalidOperationException("Skia cannot decode " + path);
-        var largest = PreviewProfile.All[0];
-        using var decoded = Decode(codec, scaledDecode ? largest : null);
-        using var upright = Upright(decoded, codec.EncodedOrigin, largest);
+        using var upright = DecodeLargest(path, scaledDecode);
         // Side by side like ours, so both use every core for the work after the decode.
         Parallel.ForEach(PreviewProfile.All, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, profile =>
         {
@@ -27,6 +24,15 @@ public static class SkiaPipeline
             Watermark(sized, label);
             Encode(sized, profile.Quality);
         });
+    }
+
+    /// <summary>The decode stage alone: the largest preview size, upright, sRGB, flattened.</summary>
+    public static SKBitmap DecodeLargest(string path, bool scaledDecode)
+    {
+        using var codec = SKCodec.Create(path) ?? throw new InvalidOperationException("Skia cannot decode " + path);
+        var largest = PreviewProfile.All[0];
+        using var decoded = Decode(codec, scaledDecode ? largest : null);
+        return Upright(decoded, codec.EncodedOrigin, largest);
     }
 
     private static SKBitmap Decode(SKCodec codec, PreviewProfile? scaleTo)
