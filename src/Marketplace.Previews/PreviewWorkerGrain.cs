@@ -29,11 +29,50 @@ public sealed partial class PreviewWorkerGrain(
         return Logged(result, fileName);
     }
 
-    public async Task<IngestResult> IngestFinalAsync(string stagingBlobName, string fileName, string? watermarkLabel)
+    public async Task<FinalsIngestResult> IngestFinalsAsync(IReadOnlyList<StagedUpload> uploads, string? watermarkLabel)
     {
-        var result = await CheckAndStoreFinalAsync(stagingBlobName, fileName, watermarkLabel);
-        await DiscardStagingAsync(stagingBlobName);
-        return Logged(result, fileName);
+        var checkedFinals = new List<CheckedFinal>(uploads.Count);
+        try
+        {
+            if (uploads.Count is 0 or > StagedUpload.MaxPerBatch)
+            {
+                return FinalsIngestResult.Refused("", new UploadRefusal(UploadRefusalCode.TooManyFiles,
+                    $"Upload 1 to {StagedUpload.MaxPerBatch} files at a time; zip the rest."));
+            }
+
+            // All checked before any is stored: a delivery is stored whole or not at all.
+            foreach (var upload in uploads)
+            {
+                var (final, refusal) = await CheckFinalAsync(upload, watermarkLabel);
+                if (refusal is not null)
+                {
+                    Logged(IngestResult.Refused(refusal), upload.FileName);
+                    return FinalsIngestResult.Refused(upload.FileName, refusal);
+                }
+
+                checkedFinals.Add(final!);
+            }
+
+            var stored = new List<IngestResult>(checkedFinals.Count);
+            foreach (var final in checkedFinals)
+            {
+                stored.Add(Logged(await StoreCheckedAsync(final), final.FileName));
+            }
+
+            return FinalsIngestResult.All(stored);
+        }
+        finally
+        {
+            foreach (var final in checkedFinals)
+            {
+                await final.Copy.DisposeAsync();
+            }
+
+            foreach (var upload in uploads)
+            {
+                await DiscardStagingAsync(upload.StagingBlobName);
+            }
+        }
     }
 
     public async Task<IngestResult> RenderPreviewsAsync(StoredFile file, string? watermarkLabel)
@@ -86,46 +125,54 @@ public sealed partial class PreviewWorkerGrain(
         }
     }
 
-    private async Task<IngestResult> CheckAndStoreFinalAsync(string stagingBlobName, string fileName, string? watermarkLabel)
+    /// <summary>A final that passed its checks: its local copy and rendered previews, not yet stored.</summary>
+    private sealed record CheckedFinal(LocalCopy Copy, string FileName, string Extension, string ContentType, RenderedPreviews? Previews);
+
+    private async Task<(CheckedFinal? Final, UploadRefusal? Refusal)> CheckFinalAsync(StagedUpload upload, string? watermarkLabel)
     {
-        if (!IsStagingName(stagingBlobName))
+        if (!IsStagingName(upload.StagingBlobName))
         {
-            return IngestResult.Refused(UploadRefusalCode.NotFound, "The uploaded file was not found; upload it again.");
+            return (null, new UploadRefusal(UploadRefusalCode.NotFound, "The uploaded file was not found; upload it again."));
         }
 
-        var (copy, refusal) = await LocalCopy.FetchAsync(files, StorageNames.Containers.Staging, stagingBlobName, Limits.MaxFinalBytes);
+        var (copy, refusal) = await LocalCopy.FetchAsync(files, StorageNames.Containers.Staging, upload.StagingBlobName, Limits.MaxFinalBytes);
         if (copy is null)
         {
-            return IngestResult.Refused(refusal!);
+            return (null, refusal);
         }
 
-        await using (copy)
+        var inspection = pipeline.Inspect(copy.Path, upload.FileName);
+        if (inspection.Refusal is { Code: UploadRefusalCode.Damaged } damaged)
         {
-            var inspection = pipeline.Inspect(copy.Path, fileName);
-            if (inspection.Refusal is { Code: UploadRefusalCode.Damaged } damaged)
-            {
-                return IngestResult.Refused(damaged);
-            }
-
-            PreviewManifest? manifest = null;
-            if (inspection.Header is { } header)
-            {
-                var outcome = await pipeline.RenderAsync(copy.Path, header, watermarkLabel);
-                if (outcome.Refusal is { } refused)
-                {
-                    return IngestResult.Refused(refused);
-                }
-
-                manifest = await StorePreviewsAsync(copy.Sha256, outcome.Previews!);
-            }
-
-            // Not an image, or an image past the preview limits: a valid final all the same, just without previews.
-            var (extension, contentType) = ImageFormats.DetectFile(copy.Path) is { } image
-                ? (image.Extension(), image.ContentType())
-                : (FinalFileTypes.Extension(fileName), FinalFileTypes.ContentType(fileName));
-            var stored = await StoreAsync(StorageNames.Containers.Finals, copy, extension, fileName, contentType);
-            return IngestResult.Stored(stored, manifest);
+            await copy.DisposeAsync();
+            return (null, damaged);
         }
+
+        RenderedPreviews? previews = null;
+        if (inspection.Header is { } header)
+        {
+            var outcome = await pipeline.RenderAsync(copy.Path, header, watermarkLabel);
+            if (outcome.Refusal is { } refused)
+            {
+                await copy.DisposeAsync();
+                return (null, refused);
+            }
+
+            previews = outcome.Previews;
+        }
+
+        // Not an image, or an image past the preview limits: a valid final all the same, just without previews.
+        var (extension, contentType) = ImageFormats.DetectFile(copy.Path) is { } image
+            ? (image.Extension(), image.ContentType())
+            : (FinalFileTypes.Extension(upload.FileName), FinalFileTypes.ContentType(upload.FileName));
+        return (new CheckedFinal(copy, upload.FileName, extension, contentType, previews), null);
+    }
+
+    private async Task<IngestResult> StoreCheckedAsync(CheckedFinal final)
+    {
+        var manifest = final.Previews is null ? null : await StorePreviewsAsync(final.Copy.Sha256, final.Previews);
+        var stored = await StoreAsync(StorageNames.Containers.Finals, final.Copy, final.Extension, final.FileName, final.ContentType);
+        return IngestResult.Stored(stored, manifest);
     }
 
     private async Task<PreviewManifest> StorePreviewsAsync(string originalSha256, RenderedPreviews previews)

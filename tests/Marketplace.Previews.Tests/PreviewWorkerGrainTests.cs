@@ -102,7 +102,7 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
     {
         var pdf = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
 
-        var result = await fixture.Worker.IngestFinalAsync(await fixture.StageAsync(pdf), "brand book.pdf", null);
+        var result = await IngestFinalAsync(pdf, "brand book.pdf");
 
         Assert.True(result.Accepted, result.Refusal?.Message);
         Assert.Null(result.Previews);
@@ -115,7 +115,7 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
     [Fact]
     public async Task A_final_image_gets_low_resolution_previews_for_the_buyer()
     {
-        var result = await fixture.Worker.IngestFinalAsync(await fixture.StageAsync(Jpeg()), "logo-final.jpg", null);
+        var result = await IngestFinalAsync(Jpeg(), "logo-final.jpg");
 
         Assert.True(result.Accepted, result.Refusal?.Message);
         Assert.Equal(StorageNames.Containers.Finals, result.File!.Container);
@@ -130,7 +130,7 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
         var png = big.PngsaveBuffer(compression: 0);
         Assert.True(png.Length > WorkerClusterFixture.EntryLimit);
 
-        var result = await fixture.Worker.IngestFinalAsync(await fixture.StageAsync(png), "print.png", null);
+        var result = await IngestFinalAsync(png, "print.png");
 
         Assert.True(result.Accepted, result.Refusal?.Message);
         Assert.Null(result.Previews);
@@ -141,10 +141,61 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
     public async Task A_damaged_final_image_is_refused_so_the_buyer_never_receives_it()
     {
         var jpeg = Jpeg();
-        var result = await fixture.Worker.IngestFinalAsync(await fixture.StageAsync(jpeg[..(jpeg.Length / 2)]), "final.jpg", null);
+        var result = await IngestFinalAsync(jpeg[..(jpeg.Length / 2)], "final.jpg");
 
         Assert.Equal(UploadRefusalCode.Damaged, result.Refusal!.Code);
         Assert.Contains("cut off", result.Refusal.Message);
+    }
+
+    [Fact]
+    public async Task A_delivery_with_one_damaged_file_stores_none_of_its_files()
+    {
+        var pdf = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.7\n% print file {Guid.NewGuid():N}\n%%EOF\n");
+        var good = Jpeg(1200, 800);
+        var cut = Jpeg(900, 600);
+        StagedUpload[] uploads =
+        [
+            new(await fixture.StageAsync(pdf), "print.pdf"),
+            new(await fixture.StageAsync(good), "logo.jpg"),
+            new(await fixture.StageAsync(cut[..(cut.Length / 2)]), "logo-dark.jpg"),
+        ];
+        var finalsBefore = await fixture.BlobNamesAsync(StorageNames.Containers.Finals);
+        var previewsBefore = await fixture.BlobNamesAsync(StorageNames.Containers.Previews);
+
+        var result = await fixture.Worker.IngestFinalsAsync(uploads, null);
+
+        Assert.False(result.Accepted);
+        Assert.Equal(("logo-dark.jpg", UploadRefusalCode.Damaged), (result.RefusedFileName, result.Refusal!.Code));
+        Assert.Empty(result.Stored);
+        Assert.Equal(finalsBefore, await fixture.BlobNamesAsync(StorageNames.Containers.Finals));
+        Assert.Equal(previewsBefore, await fixture.BlobNamesAsync(StorageNames.Containers.Previews));
+        foreach (var upload in uploads)
+        {
+            Assert.False(await fixture.Files.ExistsAsync(StorageNames.Containers.Staging, upload.StagingBlobName));
+        }
+
+        // The same files without the damaged one are stored together, in order.
+        var retry = await fixture.Worker.IngestFinalsAsync([new(await fixture.StageAsync(pdf), "print.pdf"), new(await fixture.StageAsync(good), "logo.jpg")], null);
+        Assert.True(retry.Accepted, retry.Refusal?.Message);
+        Assert.Equal(["print.pdf", "logo.jpg"], retry.Stored.Select(r => r.File!.FileName));
+        Assert.Equal(pdf, await ReadAsync(StorageNames.Containers.Finals, retry.Stored[0].File!.BlobName));
+        Assert.NotNull(retry.Stored[1].Previews);
+    }
+
+    [Fact]
+    public async Task More_files_than_one_delivery_allows_are_refused_and_not_kept()
+    {
+        var uploads = new List<StagedUpload>();
+        for (var i = 0; i <= StagedUpload.MaxPerBatch; i++)
+        {
+            uploads.Add(new(await fixture.StageAsync(System.Text.Encoding.ASCII.GetBytes($"note {i} {Guid.NewGuid()}")), $"note-{i}.txt"));
+        }
+
+        var result = await fixture.Worker.IngestFinalsAsync(uploads, null);
+
+        Assert.Equal(UploadRefusalCode.TooManyFiles, result.Refusal!.Code);
+        Assert.Contains("zip", result.Refusal.Message);
+        Assert.False(await fixture.Files.ExistsAsync(StorageNames.Containers.Staging, uploads[0].StagingBlobName));
     }
 
     [Fact]
@@ -170,6 +221,13 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
             new StoredFile(StorageNames.Containers.Previews, preview.BlobName, "p", "image/jpeg", preview.Bytes, "x"), null);
 
         Assert.Equal(UploadRefusalCode.NotFound, result.Refusal!.Code);
+    }
+
+    /// <summary>One final on its own: its stored result, or the refusal.</summary>
+    private async Task<IngestResult> IngestFinalAsync(byte[] bytes, string fileName)
+    {
+        var result = await fixture.Worker.IngestFinalsAsync([new StagedUpload(await fixture.StageAsync(bytes), fileName)], null);
+        return result.Refusal is { } refusal ? IngestResult.Refused(refusal) : Assert.Single(result.Stored);
     }
 
     private async Task<byte[]> ReadAsync(string container, string blobName)

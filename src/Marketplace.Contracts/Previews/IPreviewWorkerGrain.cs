@@ -18,12 +18,15 @@ public interface IPreviewWorkerGrain : IGrainWithIntegerKey
     Task<IngestResult> IngestOriginalAsync(string stagingBlobName, string fileName, string watermarkLabel);
 
     /// <summary>
-    /// Stores a final file of any format (up to the final-file byte limit) in the private finals container.
+    /// Stores final files of any format (each up to the final-file byte limit, at most
+    /// <see cref="StagedUpload.MaxPerBatch"/>) in the private finals container, all or none: every file is checked
+    /// (and its previews rendered) before the first is stored, so a refused file leaves nothing behind.
     /// Images also get low-resolution previews for the buyer's review, watermarked only when
     /// <paramref name="watermarkLabel"/> is given; an image too large to preview is still stored, without previews.
     /// A file whose bytes say it is an allowed image but that is damaged is refused, so a buyer never receives it.
+    /// Every staging blob is deleted either way.
     /// </summary>
-    Task<IngestResult> IngestFinalAsync(string stagingBlobName, string fileName, string? watermarkLabel);
+    Task<FinalsIngestResult> IngestFinalsAsync(IReadOnlyList<StagedUpload> uploads, string? watermarkLabel);
 
     /// <summary>
     /// Renders previews again from an already stored original or final image (for example once the entry

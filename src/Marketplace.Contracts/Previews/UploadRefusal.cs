@@ -14,6 +14,8 @@ public enum UploadRefusalCode
     TooManyFrames,
     /// <summary>Corrupt or truncated data (bad CRC, missing image data, cut-off file).</summary>
     Damaged,
+    /// <summary>More files in one upload than allowed (or none).</summary>
+    TooManyFiles,
 }
 
 /// <summary>

@@ -110,6 +110,40 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         Assert.Equal(System.Text.Json.JsonValueKind.Null, details.GetProperty("rating").ValueKind);
     }
 
+    [Fact]
+    public async Task A_delivery_with_one_damaged_file_is_refused_whole_and_names_that_file()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Dora Delivery");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Ernst Export");
+        var projectId = await buyer.OpenProjectAsync("Label for a cider farm");
+        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo("Cider", "entry", 2, 400, 300)), HttpStatusCode.Created);
+        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
+        var wrapUp = "/api/v1/wrapups/" + award.GetProperty("wrapUpId").GetString();
+        var damaged = DemoArt.Logo("Cider", "dark", 5, 800, 600);
+        (string Name, byte[] Bytes, string Type)[] files =
+        [
+            ("cider-print.pdf", System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% cider {Guid.NewGuid():N}\n%%EOF\n"), "application/pdf"),
+            ("cider-logo.png", DemoArt.Logo("Cider", "final", 4, 800, 600), "image/png"),
+            ("cider-dark.png", damaged[..(damaged.Length / 2)], "image/png"),
+        ];
+        var before = await StoredFilesAsync();
+
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, bytes, type) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+            form.Add(part, "files", name);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, wrapUp + "/deliver") { Content = form };
+        request.Headers.Add("X-XSRF-TOKEN", await creative.AntiforgeryTokenAsync());
+        await ExpectProblemAsync(await creative.Http.SendAsync(request), HttpStatusCode.BadRequest, "cider-dark.png: ");
+
+        Assert.Equal(before, await StoredFilesAsync());
+        var view = await creative.ReadAsync(await creative.Http.GetAsync(wrapUp));
+        Assert.Equal("AwaitingFiles", view.GetProperty("step").GetString());
+    }
+
     private static async Task ExpectProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
@@ -97,13 +98,8 @@ public static class WrapUpsApi
         var view = await wrapUp.GetAsync(actor);
         if (!actor.Is(view.CreativeId)) throw MarketplaceException.Forbidden("Only the winning creative delivers the final files.");
         if (view.Step != WrapUpStep.AwaitingFiles) throw MarketplaceException.Conflict("The final files are not awaited right now.");
-        if (files.Count is 0 or > 10) throw MarketplaceException.Invalid("Send 1 to 10 files in the 'files' field.");
-        var finals = new List<FinalFile>();
-        foreach (var file in files)
-        {
-            var stored = await uploads.StoreFinalFileAsync(file, UploadLabels.Final, cancellationToken);
-            finals.Add(new FinalFile(stored.File!, stored.Previews));
-        }
+        if (files.Count is 0 or > StagedUpload.MaxPerBatch) throw MarketplaceException.Invalid($"Send 1 to {StagedUpload.MaxPerBatch} files in the 'files' field.");
+        var finals = (await uploads.StoreFinalFilesAsync(files, UploadLabels.Final, cancellationToken)).Select(s => new FinalFile(s.File!, s.Previews)).ToList();
         return TypedResults.Ok(await wrapUp.DeliverFilesAsync(actor, finals, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
     }
 

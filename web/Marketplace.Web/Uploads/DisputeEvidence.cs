@@ -23,13 +23,9 @@ public static class DisputeEvidence
     {
         if (chosen.Count > MaxFiles)
             throw MarketplaceException.Invalid($"Attach at most {MaxFiles} files; put the rest in a zip.");
-        var files = new List<StoredFile>();
-        foreach (var file in chosen)
-        {
-            files.Add((await uploads.StoreFinalFileAsync(file, null, cancellationToken)).File!);
-        }
-
-        return files;
+        if (chosen.Count == 0)
+            return [];
+        return (await uploads.StoreFinalFilesAsync(chosen, null, cancellationToken)).Select(s => s.File!).ToList();
     }
 
     public static List<IFormFile> Chosen(IEnumerable<IFormFile>? files) => (files ?? []).Where(f => f.Length > 0).ToList();

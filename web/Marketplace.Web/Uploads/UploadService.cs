@@ -26,18 +26,43 @@ public sealed class UploadService(IFileStore files, IGrainFactory grains, Micros
         return Accepted(await grains.GetGrain<IPreviewWorkerGrain>(0).IngestOriginalAsync(staged.BlobName!, SafeName(fileName), watermarkLabel));
     }
 
+    /// <summary>The same path for a final the marketplace itself uploads (demo data).</summary>
     public async Task<IngestResult> StoreFinalFileAsync(byte[] content, string fileName, string? watermarkLabel, CancellationToken cancellationToken)
     {
         await using var stream = new MemoryStream(content);
         var staged = await files.StageAsync(stream, options.Value.MaxUploadBytes, cancellationToken);
         if (staged.Refusal is { } refusal) throw new UploadRefusedException(refusal);
-        return Accepted(await grains.GetGrain<IPreviewWorkerGrain>(0).IngestFinalAsync(staged.BlobName!, SafeName(fileName), watermarkLabel));
+        return Accepted(await grains.GetGrain<IPreviewWorkerGrain>(0).IngestFinalsAsync([new StagedUpload(staged.BlobName!, SafeName(fileName))], watermarkLabel))[0];
     }
 
-    public async Task<IngestResult> StoreFinalFileAsync(IFormFile? file, string? watermarkLabel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores final files (a delivery, dispute evidence) all or none: every file is staged, then the worker checks
+    /// them all before storing any. A refusal names the file.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestResult>> StoreFinalFilesAsync(IReadOnlyList<IFormFile> chosen, string? watermarkLabel, CancellationToken cancellationToken)
     {
-        var staged = await StageAsync(file, options.Value.MaxUploadBytes, cancellationToken);
-        var result = await grains.GetGrain<IPreviewWorkerGrain>(0).IngestFinalAsync(staged, SafeName(file!.FileName), watermarkLabel);
+        if (chosen.Count > StagedUpload.MaxPerBatch)
+            throw MarketplaceException.Invalid($"Upload at most {StagedUpload.MaxPerBatch} files at a time; zip the rest.");
+        var staged = new List<StagedUpload>(chosen.Count);
+        try
+        {
+            foreach (var file in chosen)
+            {
+                staged.Add(new StagedUpload(await StageAsync(file, options.Value.MaxUploadBytes, cancellationToken), SafeName(file.FileName)));
+            }
+        }
+        catch (UploadRefusedException refused)
+        {
+            await DiscardAsync(staged);
+            throw new UploadRefusedException(Naming(SafeName(chosen[staged.Count].FileName), refused.Refusal));
+        }
+        catch
+        {
+            await DiscardAsync(staged);
+            throw;
+        }
+
+        var result = await grains.GetGrain<IPreviewWorkerGrain>(0).IngestFinalsAsync(staged, watermarkLabel);
         return Accepted(result);
     }
 
@@ -53,6 +78,22 @@ public sealed class UploadService(IFileStore files, IGrainFactory grains, Micros
 
     private static IngestResult Accepted(IngestResult result) =>
         result.Refusal is { } refusal ? throw new UploadRefusedException(refusal) : result;
+
+    private static IReadOnlyList<IngestResult> Accepted(FinalsIngestResult result) =>
+        result.Refusal is { } refusal ? throw new UploadRefusedException(Naming(result.RefusedFileName, refusal)) : result.Stored;
+
+    /// <summary>"logo.png: This PNG is damaged…": with several files, the person must know which one to fix.</summary>
+    private static UploadRefusal Naming(string? fileName, UploadRefusal refusal) =>
+        string.IsNullOrEmpty(fileName) ? refusal : refusal with { Message = $"{fileName}: {refusal.Message}" };
+
+    /// <summary>Staged uploads of a refused batch: the worker never saw them, so nothing else deletes them.</summary>
+    private async Task DiscardAsync(IEnumerable<StagedUpload> staged)
+    {
+        foreach (var upload in staged)
+        {
+            await files.DeleteAsync(StorageNames.Containers.Staging, upload.StagingBlobName, CancellationToken.None);
+        }
+    }
 
     /// <summary>Only the last path segment, printable, at most 120 characters: the name is shown to people, never used as a path.</summary>
     private static string SafeName(string fileName)

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
@@ -20,7 +21,7 @@ public enum Party
 /// </summary>
 public static class StaffConsole
 {
-    public const int MaxFinals = 10;
+    public const int MaxFinals = StagedUpload.MaxPerBatch;
 
     /// <summary>The wrap-up of a case, or NotFound for an address no case can have.</summary>
     public static IWrapUpGrain Case(IGrainFactory grains, string? projectId, int attempt) =>
@@ -78,12 +79,7 @@ public static class StaffConsole
         if (onBehalf.PartyId != view.CreativeId) throw MarketplaceException.Forbidden("Final files are delivered on behalf of the creative only.");
         if (files.Count == 0) throw MarketplaceException.Invalid("Choose at least one final file to upload.");
         if (files.Count > MaxFinals) throw MarketplaceException.Invalid($"Upload at most {MaxFinals} files at a time; zip the rest.");
-        var finals = new List<FinalFile>();
-        foreach (var file in files)
-        {
-            var stored = await uploads.StoreFinalFileAsync(file, UploadLabels.Final, cancellationToken);
-            finals.Add(new FinalFile(stored.File!, stored.Previews));
-        }
+        var finals = (await uploads.StoreFinalFilesAsync(files, UploadLabels.Final, cancellationToken)).Select(s => new FinalFile(s.File!, s.Previews)).ToList();
         return await wrapUp.DeliverFilesAsync(actor, finals, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), onBehalf);
     }
 

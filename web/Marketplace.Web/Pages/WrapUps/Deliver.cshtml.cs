@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
@@ -14,7 +15,7 @@ namespace Marketplace.Web.Pages.WrapUps;
 [EnableRateLimiting(WebExtensions.UploadLimit)]
 public sealed class DeliverModel(IGrainFactory grains, UploadService uploads) : PageModel
 {
-    public const int MaxFiles = 10;
+    public const int MaxFiles = StagedUpload.MaxPerBatch;
 
     public WrapUpView WrapUp { get; private set; } = null!;
 
@@ -33,12 +34,7 @@ public sealed class DeliverModel(IGrainFactory grains, UploadService uploads) : 
         {
             if (files.Count == 0) throw MarketplaceException.Invalid("Choose at least one final file to upload.");
             if (files.Count > MaxFiles) throw MarketplaceException.Invalid($"Upload at most {MaxFiles} files at a time; zip the rest.");
-            var finals = new List<FinalFile>();
-            foreach (var file in files)
-            {
-                var stored = await uploads.StoreFinalFileAsync(file, UploadLabels.Final, cancellationToken);
-                finals.Add(new FinalFile(stored.File!, stored.Previews));
-            }
+            var finals = (await uploads.StoreFinalFilesAsync(files, UploadLabels.Final, cancellationToken)).Select(s => new FinalFile(s.File!, s.Previews)).ToList();
             var view = await Grain(projectId, attempt).DeliverFilesAsync(User.RequireActor(), finals, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
             TempData["Flash"] = "Files delivered. The buyer has been asked to review them.";
             return UploadRedirect.To(Request, $"/wrapups/{view.WrapUpId}");
