@@ -24,7 +24,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public AzuriteInstance(string dataDirectory)
     {
         DataDirectory = dataDirectory;
-        (BlobPort, QueuePort, TablePort) = (FreePort(), FreePort(), FreePort());
+        (BlobPort, QueuePort, TablePort) = ThreeFreePorts();
     }
 
     public string DataDirectory { get; }
@@ -185,10 +185,17 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Three distinct free ports: all listeners are open at once, so the system cannot hand out one twice.</summary>
+    private static (int, int, int) ThreeFreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var blob = new TcpListener(IPAddress.Loopback, 0);
+        using var queue = new TcpListener(IPAddress.Loopback, 0);
+        using var table = new TcpListener(IPAddress.Loopback, 0);
+        blob.Start();
+        queue.Start();
+        table.Start();
+        return (Port(blob), Port(queue), Port(table));
     }
+
+    private static int Port(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
 }

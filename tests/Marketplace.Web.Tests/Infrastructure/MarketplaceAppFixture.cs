@@ -5,6 +5,7 @@ using Marketplace.Contracts.Accounts;
 using Marketplace.Silo;
 using Marketplace.Testing;
 using Marketplace.Testing.Azurite;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -28,8 +29,8 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
     public const string StaffPassword = "staff password 123";
 
     private readonly string _serviceId = "web-test-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly int _siloPort = FreePort();
-    private readonly int _gatewayPort = FreePort();
+    private int _siloPort;
+    private int _gatewayPort;
     private IHost? _silo;
     private WebFactory? _web;
     private IPlaywright? _playwright;
@@ -129,21 +130,39 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
+    /// <summary>
+    /// Ports are picked just before the silo binds them, and picked again if another process (Azurite, a test
+    /// assembly running alongside) took one in the moment between: a free port can only be reserved by using it.
+    /// </summary>
     private async Task<IHost> StartSiloAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
-        builder.Configuration.AddInMemoryCollection(Settings());
-        builder.AddMarketplaceSilo();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        for (var attempt = 1; ; attempt++)
+        {
+            (_siloPort, _gatewayPort) = TwoFreePorts();
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+            builder.Configuration.AddInMemoryCollection(Settings());
+            builder.AddMarketplaceSilo();
+            var host = builder.Build();
+            try
+            {
+                await host.StartAsync();
+                return host;
+            }
+            catch (Exception e) when (attempt < 5 && e is AddressInUseException or { InnerException: SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } })
+            {
+                host.Dispose();
+            }
+        }
     }
 
-    private static int FreePort()
+    /// <summary>Two distinct free ports: both listeners are open at once, so the system cannot hand out the same one twice.</summary>
+    private static (int, int) TwoFreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 
     private sealed class WebFactory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>

@@ -8,12 +8,11 @@ namespace Marketplace.Web.Errors;
 /// The one place refused calls become HTTP answers. API requests get RFC 7807 ProblemDetails carrying the
 /// grain's message; page requests fall through to the /error page, which shows the same message with the same status.
 /// </summary>
-public sealed class MarketplaceExceptionHandler(ILogger<MarketplaceExceptionHandler> logger) : IExceptionHandler
+public sealed class MarketplaceExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var status = ErrorStatus.For(exception);
-        if (status >= 500) logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
         // The middleware has already pointed the request at /error; the feature keeps the path that failed.
         var failedPath = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
         if (!failedPath.StartsWith("/api/", StringComparison.Ordinal)) return false;

@@ -91,6 +91,8 @@ public static class WebExtensions
         {
             ExceptionHandlingPath = "/error",
             StatusCodeSelector = ErrorStatus.For,
+            // A refusal (4xx) is an answer, not a fault: only server errors are logged as errors.
+            SuppressDiagnosticsCallback = context => ErrorStatus.For(context.Exception) < 500,
         });
         app.UseWhen(http => MarketplaceExceptionHandler.IsApi(http.Request), api => api.UseStatusCodePages(StatusCodeProblemAsync));
         app.UseWhen(http => !MarketplaceExceptionHandler.IsApi(http.Request), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
