@@ -132,7 +132,8 @@ public sealed class IndexModel(IGrainFactory grains, IFileStore files, ILogger<I
     /// <summary>The URL is the secret: never cached, never sent on as a referrer, never indexed.</summary>
     private void KeepPrivate()
     {
-        Response.Headers.CacheControl = "no-store";
+        // The same value antiforgery sets on the landing page's form, so it has nothing to override (and warn about).
+        Response.Headers.CacheControl = "no-cache, no-store";
         Response.Headers.Pragma = "no-cache";
         Response.Headers["Referrer-Policy"] = "no-referrer";
         Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
