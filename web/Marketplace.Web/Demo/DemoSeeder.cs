@@ -66,20 +66,20 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         }
     }
 
-    private async Task<List<(string Email, Actor Actor)>> EnsureStaffAsync(IGrainFactory grains)
+    private async Task<List<(string Email, Actor Actor, bool DemoPassword)>> EnsureStaffAsync(IGrainFactory grains)
     {
-        var accounts = new List<(string, Actor)>();
+        var accounts = new List<(string, Actor, bool)>();
         foreach (var staff in configuration.GetSection(StaffAccountOptions.Section).Get<List<StaffAccountOptions>>() ?? [])
         {
             var key = AccountEmail.Normalize(staff.Email) ?? throw new InvalidOperationException($"Staff email '{staff.Email}' is not valid.");
             var info = await grains.GetGrain<IAccountGrain>(key).EnsureStaffAsync(Actor.System, new NewAccount(key, staff.Password, staff.DisplayName, UserRoles.Staff));
-            accounts.Add((key, new Actor(info.UserId, info.Roles)));
+            accounts.Add((key, new Actor(info.UserId, info.Roles), staff.Password == Password));
         }
 
         return accounts;
     }
 
-    private async Task SeedDemoAsync(IGrainFactory grains, UploadService uploads, List<(string Email, Actor Actor)> staff, CancellationToken cancellationToken)
+    private async Task SeedDemoAsync(IGrainFactory grains, UploadService uploads, List<(string Email, Actor Actor, bool DemoPassword)> staff, CancellationToken cancellationToken)
     {
         var actors = new Dictionary<string, Actor>();
         foreach (var person in People) actors[person.Email] = await AccountAsync(grains, person);
@@ -109,7 +109,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         LogDemoReady(
             string.Join(", ", People.Where(p => !IsRemovedWinner(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
             Password,
-            staff.Count > 0 ? string.Join(", ", staff.Select(s => s.Email)) + " (password in Marketplace:Staff)" : "none configured (Marketplace:Staff)");
+            staff.Count > 0 ? string.Join(", ", staff.Select(s => s.Email + (s.DemoPassword ? " (same password)" : " (password in Marketplace:Staff)"))) : "none configured (Marketplace:Staff)");
     }
 
     private static async Task AwardAndDeliverAsync(IGrainFactory grains, UploadService uploads, DemoProject project, Actor buyer, Actor winner, CancellationToken cancellationToken)
