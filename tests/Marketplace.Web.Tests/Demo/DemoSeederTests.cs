@@ -7,7 +7,8 @@ using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Marketplace.Web.Tests.Demo;
 
@@ -47,9 +48,13 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
             ["Marketplace:Staff:0:Password"] = DemoSeeder.Password,
             ["Marketplace:Staff:0:DisplayName"] = "Sam from Support",
         }).Build();
-        using var seeder = new DemoSeeder(app.WebServices, configuration, TimeProvider.System, NullLogger<DemoSeeder>.Instance);
+        // The seeder keeps the site up when seeding fails and only logs it, so the log is where a failure shows.
+        var log = new FakeLogger<DemoSeeder>();
+        using var seeder = new DemoSeeder(app.WebServices, configuration, TimeProvider.System, log);
         await seeder.StartAsync(CancellationToken.None);
         await seeder.ExecuteTask!;
+        Assert.DoesNotContain(log.Collector.GetSnapshot(), r => r.Level >= LogLevel.Error);
+        Assert.Contains(log.Collector.GetSnapshot(), r => r.Message.StartsWith("Demo marketplace ready", StringComparison.Ordinal) && r.Message.Contains("staff@demo.marketplace (same password)"));
     }
 
     private async Task<Dictionary<string, int>> GalleryCountsAsync()

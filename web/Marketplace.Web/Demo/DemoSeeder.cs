@@ -94,7 +94,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             for (var i = 0; i < project.Creatives.Length; i++)
             {
                 var entryId = $"e-demo-{project.Id[7..]}-{i + 1}";
-                if (await EntryExistsAsync(grains, entryId)) continue;
+                if (await EntryExistsAsync(grains, entryId, buyer)) continue;
                 var art = DemoArt.Logo(project.Brand, project.Tagline, seed: i + project.Title.Length);
                 var stored = await uploads.StoreEntryImageAsync(art, $"{project.Brand}-{i + 1}.png", UploadLabels.Entry, cancellationToken);
                 await grains.GetGrain<IEntryGrain>(entryId).SubmitAsync(actors[project.Creatives[i]],
@@ -158,11 +158,12 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         }
     }
 
-    private static async Task<bool> EntryExistsAsync(IGrainFactory grains, string entryId)
+    /// <summary>Asked as the project's buyer, who sees every entry of it: a removed creative's entry is gone from the gallery but exists.</summary>
+    private static async Task<bool> EntryExistsAsync(IGrainFactory grains, string entryId, Actor buyer)
     {
         try
         {
-            await grains.GetGrain<IEntryGrain>(entryId).GetPublicAsync();
+            await grains.GetGrain<IEntryGrain>(entryId).GetAsync(buyer);
             return true;
         }
         catch (MarketplaceException e) when (e.Kind == ErrorKind.NotFound)
