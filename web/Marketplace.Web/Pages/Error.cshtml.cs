@@ -7,7 +7,7 @@ namespace Marketplace.Web.Pages;
 
 /// <summary>Shows a refused call or a bare status code to a person, keeping the status code.</summary>
 [IgnoreAntiforgeryToken]
-[ResponseCache(NoStore = true)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ErrorModel : PageModel
 {
     public int Status { get; private set; }
