@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Marketplace.Contracts;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
 
@@ -18,7 +17,7 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Input Creative");
         var projectId = await buyer.OpenProjectAsync("Poster for a jazz night");
         var url = $"/api/v1/projects/{projectId}/entries";
-        var before = await StoredFilesAsync();
+        var before = await app.StoredFileCountAsync();
 
         var tooLarge = await creative.UploadAsync(url, "file", "huge.png", new byte[65 * 1024 * 1024]);
         await ExpectProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "larger than");
@@ -32,7 +31,7 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         var noFile = await creative.UploadAsync(url, "note", "note.txt", "no file field"u8.ToArray(), "text/plain");
         await ExpectProblemAsync(noFile, HttpStatusCode.BadRequest, "Choose a file");
 
-        Assert.Equal(before, await StoredFilesAsync());
+        Assert.Equal(before, await app.StoredFileCountAsync());
         var gallery = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/projects/{projectId}/gallery"));
         Assert.Equal(0, gallery.GetProperty("items").GetArrayLength());
     }
@@ -43,7 +42,7 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Token Buyer");
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Token Creative");
         var projectId = await buyer.OpenProjectAsync("Label for a cider");
-        var before = await StoredFilesAsync();
+        var before = await app.StoredFileCountAsync();
 
         var missing = await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "cider.png", DemoArt.Logo("Cider", "orchard", 1, 300, 200), withToken: false);
         await ExpectProblemAsync(missing, HttpStatusCode.BadRequest, "security token");
@@ -52,7 +51,7 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         using var forged = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{projectId}/entries") { Content = form };
         forged.Headers.Add("X-XSRF-TOKEN", "CfDJ8-forged-token");
         await ExpectProblemAsync(await creative.Http.SendAsync(forged), HttpStatusCode.BadRequest, "security token");
-        Assert.Equal(before, await StoredFilesAsync());
+        Assert.Equal(before, await app.StoredFileCountAsync());
 
         // A page form posted with a forged token (as a foreign site would) is refused with a page that says why.
         var page = await creative.Http.GetStringAsync($"/projects/{projectId}/submit");
@@ -65,7 +64,7 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         var pagePost = await creative.Http.PostAsync($"/projects/{projectId}/submit", pageForm);
         Assert.Equal(HttpStatusCode.BadRequest, pagePost.StatusCode);
         Assert.Contains("reload the page", await pagePost.Content.ReadAsStringAsync());
-        Assert.Equal(before, await StoredFilesAsync());
+        Assert.Equal(before, await app.StoredFileCountAsync());
     }
 
     [Fact]
@@ -95,14 +94,14 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         var projectId = await buyer.OpenProjectAsync("Menu for a noodle bar");
         var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "menu.png", DemoArt.Logo("Noodle", "bar", 5, 300, 200)), HttpStatusCode.Created);
         var entryId = entry.GetProperty("id").GetString()!;
-        var before = await StoredFilesAsync();
+        var before = await app.StoredFileCountAsync();
 
         await ExpectProblemAsync(await rival.UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "stolen.png", DemoArt.Logo("Noodle", "bar", 6, 300, 200)), HttpStatusCode.Forbidden, "");
         await ExpectProblemAsync(await rival.Http.PostAsync($"/api/v1/entries/{entryId}/withdraw", null), HttpStatusCode.Forbidden, "");
         await ExpectProblemAsync(await intruder.PostJsonAsync($"/api/v1/entries/{entryId}/rating", new { stars = 1 }), HttpStatusCode.Forbidden, "");
         await ExpectProblemAsync(await intruder.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId }), HttpStatusCode.Forbidden, "");
         await ExpectProblemAsync(await intruder.Http.GetAsync($"/api/v1/entries/{entryId}/original"), HttpStatusCode.Forbidden, "");
-        Assert.Equal(before, await StoredFilesAsync());
+        Assert.Equal(before, await app.StoredFileCountAsync());
 
         var details = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/entries/{entryId}/details"));
         Assert.Equal("Active", details.GetProperty("status").GetString());
@@ -118,29 +117,21 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         var projectId = await buyer.OpenProjectAsync("Label for a cider farm");
         var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo("Cider", "entry", 2, 400, 300)), HttpStatusCode.Created);
         var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
-        var wrapUp = "/api/v1/wrapups/" + award.GetProperty("wrapUpId").GetString();
+        var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
         var damaged = DemoArt.Logo("Cider", "dark", 5, 800, 600);
-        (string Name, byte[] Bytes, string Type)[] files =
+        (string Name, byte[] Bytes)[] files =
         [
-            ("cider-print.pdf", System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% cider {Guid.NewGuid():N}\n%%EOF\n"), "application/pdf"),
-            ("cider-logo.png", DemoArt.Logo("Cider", "final", 4, 800, 600), "image/png"),
-            ("cider-dark.png", damaged[..(damaged.Length / 2)], "image/png"),
+            ("cider-print.pdf", System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% cider {Guid.NewGuid():N}\n%%EOF\n")),
+            ("cider-logo.png", DemoArt.Logo("Cider", "final", 4, 800, 600)),
+            ("cider-dark.png", damaged[..(damaged.Length / 2)]),
         ];
-        var before = await StoredFilesAsync();
+        var before = await app.StoredFileCountAsync();
 
-        using var form = new MultipartFormDataContent();
-        foreach (var (name, bytes, type) in files)
-        {
-            var part = new ByteArrayContent(bytes);
-            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
-            form.Add(part, "files", name);
-        }
-        using var request = new HttpRequestMessage(HttpMethod.Post, wrapUp + "/deliver") { Content = form };
-        request.Headers.Add("X-XSRF-TOKEN", await creative.AntiforgeryTokenAsync());
-        await ExpectProblemAsync(await creative.Http.SendAsync(request), HttpStatusCode.BadRequest, "cider-dark.png: ");
+        var refused = await StaffedHandover.PostDeliveryAsync(creative, wrapUpId, files);
 
-        Assert.Equal(before, await StoredFilesAsync());
-        var view = await creative.ReadAsync(await creative.Http.GetAsync(wrapUp));
+        await ExpectProblemAsync(refused, HttpStatusCode.BadRequest, "cider-dark.png: ");
+        Assert.Equal(before, await app.StoredFileCountAsync());
+        var view = await creative.ReadAsync(await creative.Http.GetAsync("/api/v1/wrapups/" + wrapUpId));
         Assert.Equal("AwaitingFiles", view.GetProperty("step").GetString());
     }
 
@@ -154,17 +145,4 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         Assert.Contains(detailContains, detail, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Every blob in the file containers (staging, originals, previews, finals), so "nothing stored" is checked, not assumed.</summary>
-    private async Task<int> StoredFilesAsync()
-    {
-        var blobs = app.Azurite.CreateBlobServiceClient();
-        var count = 0;
-        foreach (var container in new[] { StorageNames.Containers.Staging, StorageNames.Containers.Originals, StorageNames.Containers.Previews, StorageNames.Containers.Finals })
-        {
-            var client = blobs.GetBlobContainerClient(container);
-            if (!await client.ExistsAsync()) continue;
-            await foreach (var _ in client.GetBlobsAsync()) count++;
-        }
-        return count;
-    }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Marketplace.Contracts;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
 
@@ -53,7 +52,7 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
     public async Task A_refused_dispute_step_or_a_damaged_file_stores_nothing()
     {
         using var h = await StaffedHandover.DeliveredAsync(app, "Evidence label", "Bo Broken", "Cy Careful");
-        var before = await StoredFilesAsync();
+        var before = await app.StoredFileCountAsync();
 
         var damaged = Photo[..(Photo.Length / 2)];
         var refused = await PostWithFilesAsync(h.Buyer.Http, h.PagePath, "Dispute", ("reason", "See the photo."), ("cut-off.png", damaged));
@@ -65,7 +64,7 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         var premature = await PostWithFilesAsync(h.Creative.Http, h.PagePath, "AnswerDispute", ("answer", "Nothing to answer."), ("proof.png", Proof));
         Assert.Equal(HttpStatusCode.Conflict, premature.StatusCode);
 
-        Assert.Equal(before, await StoredFilesAsync());
+        Assert.Equal(before, await app.StoredFileCountAsync());
     }
 
     [Fact]
@@ -118,20 +117,6 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         return await client.PostAsync($"{pagePath}?handler={handler}", form);
     }
 
-    /// <summary>Every blob in the file containers, so "nothing stored" is checked, not assumed.</summary>
-    private async Task<int> StoredFilesAsync()
-    {
-        var blobs = app.Azurite.CreateBlobServiceClient();
-        var count = 0;
-        foreach (var container in new[] { StorageNames.Containers.Staging, StorageNames.Containers.Originals, StorageNames.Containers.Previews, StorageNames.Containers.Finals })
-        {
-            var client = blobs.GetBlobContainerClient(container);
-            if (!await client.ExistsAsync()) continue;
-            await foreach (var _ in client.GetBlobsAsync()) count++;
-        }
-
-        return count;
-    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

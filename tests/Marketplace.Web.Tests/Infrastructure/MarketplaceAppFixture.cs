@@ -41,6 +41,21 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
     public IServiceProvider WebServices => _web!.Services;
     public IGrainFactory Grains => WebServices.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Every blob in the file containers (staging, originals, previews, finals), so "nothing stored" is checked, not assumed.</summary>
+    public async Task<int> StoredFileCountAsync()
+    {
+        var blobs = Azurite.CreateBlobServiceClient();
+        var count = 0;
+        foreach (var container in new[] { StorageNames.Containers.Staging, StorageNames.Containers.Originals, StorageNames.Containers.Previews, StorageNames.Containers.Finals })
+        {
+            var client = blobs.GetBlobContainerClient(container);
+            if (!await client.ExistsAsync()) continue;
+            await foreach (var _ in client.GetBlobsAsync()) count++;
+        }
+
+        return count;
+    }
+
     /// <summary>Where screenshots go: TestResults/screenshots under the repository root.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");
 

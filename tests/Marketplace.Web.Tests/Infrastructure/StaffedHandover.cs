@@ -34,6 +34,21 @@ public sealed class StaffedHandover : IDisposable
         ($"{word.ToLowerInvariant()}-print.pdf", System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {word} print file {Guid.NewGuid():N}\n%%EOF\n")),
     ];
 
+    /// <summary>The winner sends final files through the API (PDFs as application/pdf, the rest as PNG).</summary>
+    public static async Task<HttpResponseMessage> PostDeliveryAsync(ApiSession creative, string wrapUpId, IEnumerable<(string Name, byte[] Bytes)> finals)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, bytes) in finals)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "image/png");
+            form.Add(part, "files", name);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/wrapups/{wrapUpId}/deliver") { Content = form };
+        request.Headers.Add("X-XSRF-TOKEN", await creative.AntiforgeryTokenAsync());
+        return await creative.Http.SendAsync(request);
+    }
+
     public static async Task<StaffedHandover> DeliveredAsync(MarketplaceAppFixture app, string title, string buyerName, string creativeName, (string Name, byte[] Bytes)[]? finals = null)
     {
         var buyer = await ApiSession.SignUpAsync(app, "buyer", buyerName);
@@ -44,17 +59,7 @@ public sealed class StaffedHandover : IDisposable
         var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
         var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
         finals ??= DefaultFinals(title.Split(' ')[0]);
-
-        using var form = new MultipartFormDataContent();
-        foreach (var (name, bytes) in finals)
-        {
-            var part = new ByteArrayContent(bytes);
-            part.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "image/png");
-            form.Add(part, "files", name);
-        }
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/wrapups/{wrapUpId}/deliver") { Content = form };
-        request.Headers.Add("X-XSRF-TOKEN", await creative.AntiforgeryTokenAsync());
-        await creative.ReadAsync(await creative.Http.SendAsync(request));
+        await creative.ReadAsync(await PostDeliveryAsync(creative, wrapUpId, finals));
 
         return new StaffedHandover(buyer, creative, new Actor(staffSession.UserId, UserRoles.Staff), wrapUpId, app.Grains.GetGrain<IWrapUpGrain>(wrapUpId), finals);
     }
