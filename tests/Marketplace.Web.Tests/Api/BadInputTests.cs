@@ -114,10 +114,7 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Dora Delivery");
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Ernst Export");
-        var projectId = await buyer.OpenProjectAsync("Label for a cider farm");
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo("Cider", "entry", 2, 400, 300)), HttpStatusCode.Created);
-        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
-        var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
+        var wrapUpId = await StaffedHandover.AwardedAsync(buyer, creative, "Label for a cider farm");
         var damaged = DemoArt.Logo("Cider", "dark", 5, 800, 600);
         (string Name, byte[] Bytes)[] files =
         [

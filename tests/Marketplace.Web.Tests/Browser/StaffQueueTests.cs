@@ -13,10 +13,7 @@ public sealed class StaffQueueTests(MarketplaceAppFixture app)
     {
         using var buyerApi = await ApiSession.SignUpAsync(app, "buyer", "Helpless Harriet");
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Quiet Quinn");
-        var projectId = await buyerApi.OpenProjectAsync("Shop sign for a florist");
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "sign.png", DemoArt.Logo("Petal", "florist", 9, 600, 400)), HttpStatusCode.Created);
-        var award = await buyerApi.ReadAsync(await buyerApi.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
-        var wrapUpPath = "/wrapups/" + award.GetProperty("wrapUpId").GetString();
+        var wrapUpPath = "/wrapups/" + await StaffedHandover.AwardedAsync(buyerApi, creative, "Shop sign for a florist");
 
         await using var phoneContext = await app.NewContextAsync(phone: true);
         var phone = await phoneContext.NewPageAsync();

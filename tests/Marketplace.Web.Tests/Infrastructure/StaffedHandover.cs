@@ -34,6 +34,15 @@ public sealed class StaffedHandover : IDisposable
         ($"{word.ToLowerInvariant()}-print.pdf", System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {word} print file {Guid.NewGuid():N}\n%%EOF\n")),
     ];
 
+    /// <summary>The buyer opens a project, the creative enters it and wins: returns the new handover's id, awaiting files.</summary>
+    public static async Task<string> AwardedAsync(ApiSession buyer, ApiSession creative, string title)
+    {
+        var projectId = await buyer.OpenProjectAsync(title);
+        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo(title, "entry", 2, 400, 300)), HttpStatusCode.Created);
+        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
+        return award.GetProperty("wrapUpId").GetString()!;
+    }
+
     /// <summary>The winner sends final files through the API (PDFs as application/pdf, the rest as PNG).</summary>
     public static async Task<HttpResponseMessage> PostDeliveryAsync(ApiSession creative, string wrapUpId, IEnumerable<(string Name, byte[] Bytes)> finals)
     {
@@ -54,10 +63,7 @@ public sealed class StaffedHandover : IDisposable
         var buyer = await ApiSession.SignUpAsync(app, "buyer", buyerName);
         var creative = await ApiSession.SignUpAsync(app, "creative", creativeName);
         using var staffSession = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
-        var projectId = await buyer.OpenProjectAsync(title);
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo(title, "entry", 2, 400, 300)), HttpStatusCode.Created);
-        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
-        var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
+        var wrapUpId = await AwardedAsync(buyer, creative, title);
         finals ??= DefaultFinals(title.Split(' ')[0]);
         await creative.ReadAsync(await PostDeliveryAsync(creative, wrapUpId, finals));
 
