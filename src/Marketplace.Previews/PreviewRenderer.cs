@@ -54,9 +54,8 @@ public static class PreviewRenderer
     {
         var scale = Math.Min(1.0, Math.Min((double)profile.Width / upright.Width, (double)profile.MaxHeight / upright.Height));
         using var sized = scale < 1.0 ? upright.Resize(scale) : upright.Copy();
-        using var marked = string.IsNullOrWhiteSpace(watermarkLabel) ? sized.Copy() : Watermark.Apply(sized, watermarkLabel);
-        // Materialise once; both encoders below read these pixels.
-        using var pixels = marked.CopyMemory();
+        // In memory once (the watermark returns its result there); both encoders below read these pixels.
+        using var pixels = string.IsNullOrWhiteSpace(watermarkLabel) ? sized.CopyMemory() : Watermark.Apply(sized, watermarkLabel);
         return Encode(pixels, profile);
     }
 

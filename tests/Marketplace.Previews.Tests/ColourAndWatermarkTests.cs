@@ -73,6 +73,23 @@ public sealed class ColourAndWatermarkTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public void The_watermark_is_white_text_at_45_percent_with_a_30_percent_dark_edge_and_leaves_the_rest_untouched()
+    {
+        using var grey = (Image.Black(960, 720, bands: 3) + 128).Cast(Enums.BandFormat.Uchar);
+
+        using var marked = Watermark.Apply(grey, "Marketplace · entry 12");
+
+        Assert.Equal((960, 720, 3, Enums.BandFormat.Uchar), (marked.Width, marked.Height, marked.Bands, marked.Format));
+        Assert.Equal(Enums.Interpretation.Srgb, marked.Interpretation);
+        // Full text coverage: 128 + (255 − 128) × 0.45 ≈ 185; the edge alone: 128 × (1 − 0.30) ≈ 90.
+        Assert.InRange(marked.Max(), 183, 187);
+        Assert.InRange(marked.Min(), 88, 92);
+        using var untouched = marked.Equal(128).BandAnd();
+        var untouchedShare = untouched.Avg() / 255;
+        Assert.InRange(untouchedShare, 0.6, 0.95);
+    }
+
+    [Fact]
     public async Task Previews_are_no_larger_than_their_size_and_never_enlarged()
     {
         using var photo = TestImages.Photo(3000, 2000);
