@@ -67,11 +67,15 @@ public interface IWrapUpGrain : IGrainWithStringKey
     /// <summary>Either party presses "I need help" at any step: the case goes to the staff queue.</summary>
     Task<WrapUpView> RequestHelpAsync(Actor actor, string message);
 
-    /// <summary>Either party opens a dispute with a reason (one at a time). Stops automatic release; the other party must answer by a deadline or the filer wins by default.</summary>
-    Task<WrapUpView> OpenDisputeAsync(Actor actor, string reason, IReadOnlyList<StoredFile> evidence);
+    /// <summary>
+    /// Either party opens a dispute with a reason (one at a time) and files that show the problem (stored through the
+    /// same checks as finals; images with previews). Stops automatic release; the other party must answer by a deadline
+    /// or the filer wins by default.
+    /// </summary>
+    Task<WrapUpView> OpenDisputeAsync(Actor actor, string reason, IReadOnlyList<FinalFile> evidence);
 
-    /// <summary>The other party answers an open dispute before its deadline.</summary>
-    Task<WrapUpView> AnswerDisputeAsync(Actor actor, string answer, IReadOnlyList<StoredFile> evidence);
+    /// <summary>The other party answers an open dispute before its deadline, with files of their own.</summary>
+    Task<WrapUpView> AnswerDisputeAsync(Actor actor, string answer, IReadOnlyList<FinalFile> evidence);
 
     /// <summary>A party accepts or declines staff's proposed outcome before its deadline. Both accepting settles it.</summary>
     Task<WrapUpView> RespondToProposalAsync(Actor actor, bool accept, string? note, OnBehalf? onBehalf = null);

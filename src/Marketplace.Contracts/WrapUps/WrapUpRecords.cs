@@ -74,7 +74,10 @@ public sealed record OnBehalf(
     [property: Id(1)] Consent Consent,
     [property: Id(2)] string Reason);
 
-/// <summary>One final file: the stored original and, for images, its preview manifest (the low-res copies the buyer reviews).</summary>
+/// <summary>
+/// A file stored through the final-file checks (a delivered final, or a file attached to a dispute): the stored
+/// original and, for images, its preview manifest (the low-res copies people look at before downloading).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record FinalFile(
     [property: Id(0)] StoredFile File,
@@ -203,12 +206,12 @@ public sealed record ProposalView(
 public sealed record DisputeView(
     [property: Id(0)] string FiledBy,
     [property: Id(1)] string Reason,
-    [property: Id(2)] IReadOnlyList<StoredFile> Evidence,
+    [property: Id(2)] IReadOnlyList<FinalFile> Evidence,
     [property: Id(3)] DateTimeOffset OpenedAt,
     [property: Id(4)] DisputeStage Stage,
     [property: Id(5)] DateTimeOffset? AnswerDueAt,
     [property: Id(6)] string? Answer,
-    [property: Id(7)] IReadOnlyList<StoredFile> AnswerEvidence,
+    [property: Id(7)] IReadOnlyList<FinalFile> AnswerEvidence,
     [property: Id(8)] ProposalView? Proposal);
 
 [GenerateSerializer, Immutable]

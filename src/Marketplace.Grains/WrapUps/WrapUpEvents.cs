@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
 
 namespace Marketplace.Grains.WrapUps;
@@ -76,11 +77,23 @@ public sealed record MediationClosed([property: Id(0)] string Note) : WrapUpEven
 [GenerateSerializer, Immutable]
 public sealed record WinnerRemoved([property: Id(0)] string Reason) : WrapUpEvent;
 
+/// <summary>
+/// <paramref name="EvidencePreviews"/> holds one entry per evidence file (null for files without previews). It came
+/// later than the files, so it is a separate optional member: disputes stored before it read back with none.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record DisputeOpened([property: Id(0)] string Reason, [property: Id(1)] IReadOnlyList<StoredFile> Evidence, [property: Id(2)] DateTimeOffset AnswerDueAt) : WrapUpEvent;
+public sealed record DisputeOpened(
+    [property: Id(0)] string Reason,
+    [property: Id(1)] IReadOnlyList<StoredFile> Evidence,
+    [property: Id(2)] DateTimeOffset AnswerDueAt,
+    [property: Id(3)] IReadOnlyList<PreviewManifest?>? EvidencePreviews = null) : WrapUpEvent;
 
+/// <summary><paramref name="EvidencePreviews"/>: as in <see cref="DisputeOpened"/>.</summary>
 [GenerateSerializer, Immutable]
-public sealed record DisputeAnswered([property: Id(0)] string Answer, [property: Id(1)] IReadOnlyList<StoredFile> Evidence) : WrapUpEvent;
+public sealed record DisputeAnswered(
+    [property: Id(0)] string Answer,
+    [property: Id(1)] IReadOnlyList<StoredFile> Evidence,
+    [property: Id(2)] IReadOnlyList<PreviewManifest?>? EvidencePreviews = null) : WrapUpEvent;
 
 /// <summary>The other party did not answer in time: the filer wins by default.</summary>
 [GenerateSerializer, Immutable]

@@ -10,28 +10,28 @@ namespace Marketplace.Grains.WrapUps;
 /// </summary>
 public sealed partial class WrapUpGrain
 {
-    public async Task<WrapUpView> OpenDisputeAsync(Actor actor, string reason, IReadOnlyList<StoredFile> evidence)
+    public async Task<WrapUpView> OpenDisputeAsync(Actor actor, string reason, IReadOnlyList<FinalFile> evidence)
     {
         var by = await RequirePartyAsync(actor, PartyActing(actor), "open a dispute", null);
         var text = ActorChecks.RequireText(reason, "the reason for the dispute", MaxText);
-        var files = RequireEvidence(evidence);
+        var (files, previews) = RequireEvidence(evidence);
         if (State.Dispute is not null)
         {
             throw MarketplaceException.Conflict("A dispute is already open on this handover.");
         }
 
-        Record(actor, by.Role, new DisputeOpened(text, files, Now + Options.DisputeAnswerWithin));
+        Record(actor, by.Role, new DisputeOpened(text, files, Now + Options.DisputeAnswerWithin, previews));
         await CommitAsync();
         return View(actor, by.Role);
     }
 
-    public async Task<WrapUpView> AnswerDisputeAsync(Actor actor, string answer, IReadOnlyList<StoredFile> evidence)
+    public async Task<WrapUpView> AnswerDisputeAsync(Actor actor, string answer, IReadOnlyList<FinalFile> evidence)
     {
         var dispute = State.Dispute ?? throw MarketplaceException.Conflict("There is no open dispute to answer.");
         var answering = dispute.FiledBy == Started.BuyerId ? WaitingOn.Creative : WaitingOn.Buyer;
         var by = await RequirePartyAsync(actor, answering, "answer the dispute", null);
         var text = ActorChecks.RequireText(answer, "your answer", MaxText);
-        var files = RequireEvidence(evidence);
+        var (files, previews) = RequireEvidence(evidence);
         if (dispute.Stage != DisputeStage.AwaitingAnswer)
         {
             throw MarketplaceException.Conflict("The dispute was already answered.");
@@ -42,7 +42,7 @@ public sealed partial class WrapUpGrain
             throw MarketplaceException.Conflict("The time to answer this dispute has passed.");
         }
 
-        Record(actor, by.Role, new DisputeAnswered(text, files));
+        Record(actor, by.Role, new DisputeAnswered(text, files, previews));
         await CommitAsync();
         return View(actor, by.Role);
     }

@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -286,25 +287,29 @@ public sealed partial class WrapUpGrain(
             throw MarketplaceException.Invalid("The same file is listed twice.");
         }
 
-        // Stored as plain arrays: a caller's collection expression may be a compiler-made list type that storage cannot name.
-        return files.Select(f => f with { Preview = f.Preview is null ? null : f.Preview with { Images = f.Preview.Images.ToArray() } }).ToArray();
+        return files.Select(f => f with { Preview = Storable(f.Preview) }).ToArray();
     }
 
-    private static IReadOnlyList<StoredFile> RequireEvidence(IReadOnlyList<StoredFile>? evidence)
+    /// <summary>Evidence as the journal keeps it: the files, and beside them their previews (see <see cref="DisputeOpened"/>).</summary>
+    private static (StoredFile[] Files, PreviewManifest?[] Previews) RequireEvidence(IReadOnlyList<FinalFile>? evidence)
     {
-        var list = evidence ?? Array.Empty<StoredFile>();
+        var list = evidence ?? Array.Empty<FinalFile>();
         if (list.Count > MaxFiles)
         {
             throw MarketplaceException.Invalid($"Attach at most {MaxFiles} files.");
         }
 
-        foreach (var file in list)
+        foreach (var attached in list)
         {
-            RequireStoredFile(file, container: null);
+            RequireStoredFile(attached?.File, container: null);
         }
 
-        return list.ToArray();
+        return (list.Select(f => f.File).ToArray(), list.Select(f => Storable(f.Preview)).ToArray());
     }
+
+    /// <summary>Plain arrays: a caller's collection expression may be a compiler-made list type that storage cannot name.</summary>
+    private static PreviewManifest? Storable(PreviewManifest? preview) =>
+        preview is null ? null : preview with { Images = preview.Images.ToArray() };
 
     private static void RequireStoredFile(StoredFile? file, string? container)
     {

@@ -1,9 +1,11 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
 
 namespace Marketplace.Grains.WrapUps;
 
+/// <summary>The previews lists are optional members (see <see cref="DisputeOpened"/>): null in disputes stored before them.</summary>
 [GenerateSerializer]
 public sealed record DisputeRecord(
     [property: Id(0)] string FiledBy,
@@ -13,7 +15,17 @@ public sealed record DisputeRecord(
     [property: Id(4)] DisputeStage Stage,
     [property: Id(5)] DateTimeOffset AnswerDueAt,
     [property: Id(6)] string? Answer,
-    [property: Id(7)] IReadOnlyList<StoredFile> AnswerEvidence);
+    [property: Id(7)] IReadOnlyList<StoredFile> AnswerEvidence,
+    [property: Id(8)] IReadOnlyList<PreviewManifest?>? EvidencePreviews = null,
+    [property: Id(9)] IReadOnlyList<PreviewManifest?>? AnswerEvidencePreviews = null)
+{
+    public IReadOnlyList<FinalFile> EvidenceWithPreviews => WithPreviews(Evidence, EvidencePreviews);
+
+    public IReadOnlyList<FinalFile> AnswerEvidenceWithPreviews => WithPreviews(AnswerEvidence, AnswerEvidencePreviews);
+
+    private static FinalFile[] WithPreviews(IReadOnlyList<StoredFile> files, IReadOnlyList<PreviewManifest?>? previews) =>
+        files.Select((file, i) => new FinalFile(file, previews is not null && i < previews.Count ? previews[i] : null)).ToArray();
+}
 
 [GenerateSerializer]
 public sealed record CaseRecord(
@@ -242,12 +254,12 @@ public sealed class WrapUpState
                 OpenCase(MediationReason.WinnerRemoved, entry.At);
                 break;
             case DisputeOpened e:
-                Dispute = new DisputeRecord(entry.ActorId, e.Reason, e.Evidence, entry.At, DisputeStage.AwaitingAnswer, e.AnswerDueAt, null, Array.Empty<StoredFile>());
+                Dispute = new DisputeRecord(entry.ActorId, e.Reason, e.Evidence, entry.At, DisputeStage.AwaitingAnswer, e.AnswerDueAt, null, Array.Empty<StoredFile>(), e.EvidencePreviews);
                 StopAutoRelease();
                 OpenCase(MediationReason.Disputed, entry.At);
                 break;
             case DisputeAnswered e:
-                Dispute = Dispute! with { Answer = e.Answer, AnswerEvidence = e.Evidence, Stage = DisputeStage.AwaitingStaff };
+                Dispute = Dispute! with { Answer = e.Answer, AnswerEvidence = e.Evidence, AnswerEvidencePreviews = e.EvidencePreviews, Stage = DisputeStage.AwaitingStaff };
                 break;
             case DisputeDefaulted:
                 break;

@@ -16,7 +16,7 @@ internal static class WrapUpViews
             .Select(e => Describe(e, state))
             .ToList();
         var dispute = state.Dispute is { } d
-            ? new DisputeView(d.FiledBy, d.Reason, d.Evidence, d.OpenedAt, d.Stage, d.Stage == DisputeStage.AwaitingAnswer ? d.AnswerDueAt : null, d.Answer, d.AnswerEvidence, state.Proposal)
+            ? new DisputeView(d.FiledBy, d.Reason, d.EvidenceWithPreviews, d.OpenedAt, d.Stage, d.Stage == DisputeStage.AwaitingAnswer ? d.AnswerDueAt : null, d.Answer, d.AnswerEvidenceWithPreviews, state.Proposal)
             : null;
         var mediation = state.Case is { } c ? new MediationView(c.Reasons, c.OpenedAt, c.ClaimedBy, c.ClaimedAt) : null;
         return new WrapUpView(

@@ -15,7 +15,7 @@ public sealed class DisputeTests(ClusterFixture fixture)
     {
         var h = await Handover.AwardedAsync(fixture);
         await h.DeliverAsync();
-        await h.Grain.OpenDisputeAsync(h.Buyer, "The finals are not the winning design.", [Finals.Stored("screenshot.png", "image/png", "evidence")]);
+        await h.Grain.OpenDisputeAsync(h.Buyer, "The finals are not the winning design.", [new FinalFile(Finals.Stored("screenshot.png", "image/png", "evidence"), null)]);
         await h.Grain.AnswerDisputeAsync(h.Creative, "They are exactly the winning design.", []);
         await h.Grain.ClaimAsync(h.Staff);
         return h;

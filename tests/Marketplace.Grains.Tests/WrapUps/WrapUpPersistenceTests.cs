@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Mediation;
@@ -72,6 +75,87 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         var done = await mediated.Grain.ReleasePaymentAsync(staff, "Both agreed.");
         Assert.Equal(WrapUpOutcome.Completed, done.Outcome);
         Assert.Equal(0, (await mediated.Escrow.GetStatementAsync()).Held.Minor);
+    }
+
+    [Fact]
+    public async Task Dispute_evidence_keeps_its_previews_across_a_restart_and_a_dispute_stored_before_previews_still_reads()
+    {
+        var staff = await Grains.StaffAsync();
+        var current = await AwardAsync(staff);
+        var older = await AwardAsync(staff);
+        var evidence = new[] { Finals.Image("smudge.png"), Finals.Document("report.pdf") };
+        var answer = new[] { Finals.Image("proof.png") };
+        foreach (var h in new[] { current, older })
+        {
+            await h.DeliverAsync();
+            await h.Grain.OpenDisputeAsync(h.Buyer, "The print is smudged.", evidence);
+            await h.Grain.AnswerDisputeAsync(h.Creative, "The file is clean; see the proof.", answer);
+        }
+
+        // The second wrap-up's stored state as the version before evidence previews wrote it.
+        await RemoveStoredMembersAsync(older.ProjectId, "EvidencePreviews", "AnswerEvidencePreviews");
+        await fixture.RestartClusterAsync();
+
+        var dispute = (await current.Grain.GetAsync(staff)).Dispute!;
+        Assert.Equal(Json(evidence), Json(dispute.Evidence));
+        Assert.Equal(Json(answer), Json(dispute.AnswerEvidence));
+        var stored = (await older.Grain.GetAsync(staff)).Dispute!;
+        Assert.Equal(evidence.Select(f => f.File), stored.Evidence.Select(f => f.File));
+        Assert.Equal(answer.Select(f => f.File), stored.AnswerEvidence.Select(f => f.File));
+        Assert.All(stored.Evidence.Concat(stored.AnswerEvidence), f => Assert.Null(f.Preview));
+    }
+
+    /// <summary>Rewrites the stored state blob of the wrap-up of <paramref name="projectId"/> without the named members.</summary>
+    private async Task RemoveStoredMembersAsync(string projectId, params string[] members)
+    {
+        var container = new BlobServiceClient(fixture.Azurite.ConnectionString).GetBlobContainerClient("grainstate");
+        var rewritten = 0;
+        await foreach (var item in container.GetBlobsAsync())
+        {
+            var blob = container.GetBlobClient(item.Name);
+            var content = await blob.DownloadContentAsync();
+            var text = content.Value.Content.ToString();
+            if (!text.Contains("\"EvidencePreviews\"", StringComparison.Ordinal) || !text.Contains(projectId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var state = JsonNode.Parse(text)!;
+            Remove(state, members);
+            await blob.UploadAsync(BinaryData.FromString(state.ToJsonString()), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfMatch = content.Value.Details.ETag },
+            });
+            rewritten++;
+        }
+
+        Assert.Equal(1, rewritten);
+    }
+
+    private static void Remove(JsonNode? node, string[] members)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var member in members)
+                {
+                    obj.Remove(member);
+                }
+
+                foreach (var (_, child) in obj.ToList())
+                {
+                    Remove(child, members);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    Remove(child, members);
+                }
+
+                break;
+        }
     }
 
     private async Task<Handover> AwardAsync(Actor staff)

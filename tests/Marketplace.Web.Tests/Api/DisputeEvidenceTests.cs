@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
@@ -31,7 +32,19 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         Assert.Contains("smudge.png", page);
         Assert.Contains("proof.png", page);
         using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
-        Assert.Contains("report.pdf", await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId));
+        var casePage = await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId);
+        Assert.Contains("report.pdf", casePage);
+
+        // Images show a small preview on both pages (the PDF has none), served like every preview.
+        foreach (var image in new[] { "smudge.png", "proof.png" })
+        {
+            Assert.Equal(PreviewOf(page, image), PreviewOf(casePage, image));
+            var preview = await staff.Http.GetAsync(PreviewOf(casePage, image));
+            Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+            Assert.Contains(preview.Content.Headers.ContentType!.MediaType, new[] { "image/jpeg", "image/webp" });
+        }
+
+        Assert.DoesNotContain("Preview of report.pdf", casePage);
 
         foreach (var viewer in new[] { h.Buyer.Http, h.Creative.Http, staff.Http })
         {
@@ -79,8 +92,11 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         var answered = await h.Creative.ReadAsync(await ApiPostAsync(h.Creative, h.ApiPath + "/disputes/answer/with-files", "answer", "As briefed.", ("proof.png", Proof)));
 
         var dispute = answered.GetProperty("dispute");
-        Assert.Equal(["smudge.png", "report.pdf"], dispute.GetProperty("evidence").EnumerateArray().Select(f => f.GetProperty("fileName").GetString()));
-        Assert.Equal("proof.png", dispute.GetProperty("answerEvidence")[0].GetProperty("fileName").GetString());
+        var evidence = dispute.GetProperty("evidence").EnumerateArray().ToList();
+        Assert.Equal(["smudge.png", "report.pdf"], evidence.Select(f => f.GetProperty("file").GetProperty("fileName").GetString()));
+        Assert.Equal(JsonValueKind.Object, evidence[0].GetProperty("preview").ValueKind);
+        Assert.Equal(JsonValueKind.Null, evidence[1].GetProperty("preview").ValueKind);
+        Assert.Equal("proof.png", dispute.GetProperty("answerEvidence")[0].GetProperty("file").GetProperty("fileName").GetString());
         Assert.Equal(Proof, await h.Buyer.Http.GetByteArrayAsync(h.PagePath + "/evidence/answer/0"));
     }
 
@@ -117,6 +133,13 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         return await client.PostAsync($"{pagePath}?handler={handler}", form);
     }
 
+    /// <summary>The address of the small preview a page shows for an attached image.</summary>
+    private static string PreviewOf(string page, string fileName)
+    {
+        var match = Regex.Match(page, $"<img src=\"([^\"]+)\"[^>]*alt=\"Preview of {Regex.Escape(fileName)}\"");
+        Assert.True(match.Success, $"no preview of {fileName} on the page");
+        return match.Groups[1].Value;
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

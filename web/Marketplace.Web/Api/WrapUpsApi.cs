@@ -78,7 +78,7 @@ public static class WrapUpsApi
 
     /// <summary>When the step is not the caller's, the grain is asked without files and gives its own refusal; nothing is stored.</summary>
     private static async Task<Ok<WrapUpView>> ActWithEvidenceAsync(IGrainFactory grains, UploadService uploads, HttpContext http, string projectId, int attempt, IFormFileCollection files,
-        Func<WrapUpView, Actor, bool> mayAct, Func<IWrapUpGrain, Actor, IReadOnlyList<StoredFile>, Task<WrapUpView>> act, CancellationToken cancellationToken)
+        Func<WrapUpView, Actor, bool> mayAct, Func<IWrapUpGrain, Actor, IReadOnlyList<FinalFile>, Task<WrapUpView>> act, CancellationToken cancellationToken)
     {
         var actor = http.User.RequireActor();
         var wrapUp = WrapUp(grains, projectId, attempt);

@@ -77,7 +77,7 @@ public static class FileEndpoints
             _ => null,
         };
         if (attached is null || index < 0 || index >= attached.Count) throw MarketplaceException.NotFound("There is no such file attached to this dispute.");
-        return await DownloadAsync(attached[index], files, http, cancellationToken);
+        return await DownloadAsync(attached[index].File, files, http, cancellationToken);
     }
 
     /// <summary>A private file as a download: never cached by shared caches, never sniffed or rendered inline.</summary>

@@ -1,4 +1,4 @@
-using Marketplace.Contracts.Files;
+using Marketplace.Contracts.WrapUps;
 
 namespace Marketplace.Web.Presentation;
 
@@ -6,7 +6,7 @@ namespace Marketplace.Web.Presentation;
 /// Files attached to a dispute (<see cref="Filed"/>) or to its answer (<see cref="Answer"/>), as links only the two
 /// parties and staff can follow: <c>/wrapups/{projectId}/{attempt}/evidence/{part}/{index}</c>.
 /// </summary>
-public sealed record EvidenceLinks(string WrapUpId, string Part, IReadOnlyList<StoredFile> Files)
+public sealed record EvidenceLinks(string WrapUpId, string Part, IReadOnlyList<FinalFile> Files)
 {
     public const string Filed = "dispute";
     public const string Answer = "answer";

@@ -18,14 +18,14 @@ public static class DisputeEvidence
     public static bool MayAnswer(WrapUpView view, Actor actor) =>
         IsParty(view, actor) && view.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute && !actor.Is(dispute.FiledBy);
 
-    /// <summary>Stores the chosen files (empty file inputs ignored) with the same checks as final files.</summary>
-    public static async Task<IReadOnlyList<StoredFile>> StoreAsync(UploadService uploads, IReadOnlyList<IFormFile> chosen, CancellationToken cancellationToken)
+    /// <summary>Stores the chosen files (empty file inputs ignored) with the same checks as final files; images get watermarked previews.</summary>
+    public static async Task<IReadOnlyList<FinalFile>> StoreAsync(UploadService uploads, IReadOnlyList<IFormFile> chosen, CancellationToken cancellationToken)
     {
         if (chosen.Count > MaxFiles)
             throw MarketplaceException.Invalid($"Attach at most {MaxFiles} files; put the rest in a zip.");
         if (chosen.Count == 0)
             return [];
-        return (await uploads.StoreFinalFilesAsync(chosen, null, cancellationToken)).Select(s => s.File!).ToList();
+        return (await uploads.StoreFinalFilesAsync(chosen, UploadLabels.Evidence, cancellationToken)).Select(s => new FinalFile(s.File!, s.Previews)).ToList();
     }
 
     public static List<IFormFile> Chosen(IEnumerable<IFormFile>? files) => (files ?? []).Where(f => f.Length > 0).ToList();

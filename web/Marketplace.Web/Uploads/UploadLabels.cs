@@ -5,4 +5,5 @@ public static class UploadLabels
 {
     public const string Entry = "MARKETPLACE PREVIEW";
     public const string Final = "FOR REVIEW ONLY";
+    public const string Evidence = "DISPUTE EVIDENCE";
 }

@@ -81,7 +81,7 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
 
     /// <summary>A dispute step with optional files; without files, or when the step is not theirs, the grain gives its own answer.</summary>
     private async Task<IActionResult> ActWithEvidenceAsync(string projectId, int attempt, List<IFormFile>? evidence, Func<WrapUpView, Actor, bool> mayAct,
-        Func<IWrapUpGrain, Actor, IReadOnlyList<StoredFile>, Task<WrapUpView>> act, string done, CancellationToken cancellationToken)
+        Func<IWrapUpGrain, Actor, IReadOnlyList<FinalFile>, Task<WrapUpView>> act, string done, CancellationToken cancellationToken)
     {
         var chosen = DisputeEvidence.Chosen(evidence);
         var actor = User.RequireActor();
