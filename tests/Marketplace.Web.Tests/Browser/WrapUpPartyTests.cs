@@ -3,6 +3,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Marketplace.Web.Tests.Browser.Journey;
@@ -89,6 +90,7 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         await ShouldSeeAsync(creative, "The sign uses the wrong bakery name.");
         await ShouldSeeAsync(creative, "Answer by");
         await creative.FillAsync("#answer", "The name was in the brief; I can fix it in a day.");
+        await creative.SetInputFilesAsync("#answer-evidence", new FilePayload { Name = "brief-excerpt.png", MimeType = "image/png", Buffer = DemoArt.Logo("Brief", "name: Crumb & Co", 3, 800, 600) });
         await creative.ClickAsync("button:has-text('Send your answer')");
         await ShouldSeeAsync(creative, "Your answer was recorded.");
 
@@ -100,6 +102,12 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         await SignInAsync(buyer, h.Buyer.Email);
         await buyer.GotoAsync(h.PagePath);
         await ShouldSeeAsync(buyer, "The name was in the brief; I can fix it in a day.");
+        // The attached image shows as a small watermarked preview on the phone; the original stays a download.
+        var evidence = buyer.Locator("img[alt='Preview of brief-excerpt.png']");
+        await evidence.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(evidence).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await evidence.EvaluateAsync<int>("img => img.naturalWidth") is > 0 and <= 240);
+        Assert.NotNull(await buyer.Locator("a.file-name", new() { HasText = "brief-excerpt.png" }).GetAttributeAsync("download"));
         await ShouldSeeAsync(buyer, "Staff propose an outcome");
         await ShouldSeeAsync(buyer, "Split the prize: $120 to the creative");
         await ShouldSeeAsync(buyer, "Both of you answer by");
