@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Files;
 using Marketplace.Grains;
 using Marketplace.Previews;
 using Marketplace.Storage;
@@ -38,7 +39,9 @@ public static class SiloHostExtensions
                 gatewayPort: orleans.GetValue("GatewayPort", 30000),
                 serviceId: orleans.GetValue("ServiceId", "marketplace")!,
                 clusterId: orleans.GetValue("ClusterId", "marketplace")!)
-            .AddMarketplaceStorage(storage));
+            .AddMarketplaceStorage(storage)
+            // The daily sweep of unreferenced files: scheduled once per cluster, kept by its reminder.
+            .AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IFileSweepGrain>(0).ScheduleAsync()));
 
         builder.Services.AddMarketplaceDomain(builder.Configuration);
         return builder;

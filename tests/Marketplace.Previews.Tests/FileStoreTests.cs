@@ -24,15 +24,21 @@ public sealed class FileStoreTests(WorkerClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Writing_once_keeps_the_first_content()
+    public async Task Writing_once_keeps_the_first_content_and_marks_it_in_use_again()
     {
         var name = Guid.NewGuid().ToString("N");
         var first = await Files.WriteOnceAsync(StorageNames.Containers.Previews, name, new MemoryStream([1, 2, 3]), "image/jpeg");
 
         var second = await Files.WriteOnceAsync(StorageNames.Containers.Previews, name, new MemoryStream([9]), "image/jpeg");
 
-        Assert.Equal(first.ETag, second.ETag);
         Assert.Equal(3, second.Bytes);
+        await using var download = await Files.OpenReadAsync(StorageNames.Containers.Previews, name);
+        var content = new MemoryStream();
+        await download!.Content.CopyToAsync(content);
+        Assert.Equal([1, 2, 3], content.ToArray());
+        // Renewed (a metadata stamp), so the sweep of unreferenced files starts its grace period again.
+        Assert.NotEqual(first.ETag, second.ETag);
+        Assert.Equal(second.ETag, download.Properties.ETag);
     }
 
     [Fact]

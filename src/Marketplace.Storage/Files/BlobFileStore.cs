@@ -57,9 +57,9 @@ public sealed class BlobFileStore(BlobServiceClient blobs, IOptions<FileStoreOpt
     public async Task<FileProperties> WriteOnceAsync(string container, string blobName, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
         await EnsureContainersAsync();
-        if (await GetPropertiesAsync(container, blobName, cancellationToken) is { } existing)
+        if (await GetPropertiesAsync(container, blobName, cancellationToken) is { } existing && await MarkInUseAsync(existing, cancellationToken) is { } inUse)
         {
-            return existing;
+            return inUse;
         }
 
         try
@@ -130,6 +130,24 @@ public sealed class BlobFileStore(BlobServiceClient blobs, IOptions<FileStoreOpt
     {
         await EnsureContainersAsync();
         return (await Blob(container, blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
+    }
+
+    /// <summary>
+    /// Renews the blob's last-modified time (and ETag) by setting a metadata stamp, so the sweep of unreferenced files
+    /// neither counts it as old nor deletes it from a listing made before. Null when it vanished meanwhile.
+    /// </summary>
+    private async Task<FileProperties?> MarkInUseAsync(FileProperties existing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stamp = new Dictionary<string, string> { ["storedagain"] = DateTimeOffset.UtcNow.ToString("O") };
+            var marked = (await Blob(existing.Container, existing.BlobName).SetMetadataAsync(stamp, cancellationToken: cancellationToken)).Value;
+            return existing with { ETag = marked.ETag.ToString("H"), LastModified = marked.LastModified };
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
     }
 
     private BlobClient Blob(string container, string blobName) => blobs.GetBlobContainerClient(container).GetBlobClient(blobName);

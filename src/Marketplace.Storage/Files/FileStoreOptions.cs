@@ -7,4 +7,10 @@ public sealed class FileStoreOptions
 
     /// <summary>The most any single upload may stage. Final files (PSD, AI, PDF…) can be large; entries have a lower limit checked by the preview worker.</summary>
     public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// How old a stored file nothing refers to must be before <see cref="UnreferencedFileSweep"/> deletes it: longer
+    /// than any upload takes from storing its files to the grain call that refers to them. At least an hour.
+    /// </summary>
+    public TimeSpan UnreferencedFileGrace { get; set; } = TimeSpan.FromDays(1);
 }

@@ -15,11 +15,15 @@ public static class FileStoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMarketplaceFileStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection(FileStoreOptions.SectionName));
+        services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection(FileStoreOptions.SectionName))
+            .Validate(o => o.UnreferencedFileGrace >= TimeSpan.FromHours(1), "Files:UnreferencedFileGrace must be at least an hour: uploads in flight need the time.")
+            .ValidateOnStart();
         services.TryAddSingleton(_ => new BlobServiceClient(
             configuration.GetConnectionString(StorageNames.ConnectionStringName) ?? StorageNames.DevelopmentConnectionString));
         services.TryAddSingleton<BlobFileStore>();
         services.TryAddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());
+        services.TryAddSingleton<UnreferencedFileSweep>();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FileContainersStartup>());
         return services;
     }

@@ -13,7 +13,9 @@ public interface IFileStore
 
     /// <summary>
     /// Writes a blob whose name is derived from its content (a hash): when it already exists the existing
-    /// blob is kept, so two uploads of the same bytes never race or rewrite each other.
+    /// blob is kept, so two uploads of the same bytes never race or rewrite each other, and marked in use
+    /// again (its last-modified time renewed), so <see cref="UnreferencedFileSweep"/> gives the new upload its
+    /// full grace period.
     /// </summary>
     Task<FileProperties> WriteOnceAsync(string container, string blobName, Stream content, string contentType, CancellationToken cancellationToken = default);
 
