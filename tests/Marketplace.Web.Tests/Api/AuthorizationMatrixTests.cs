@@ -219,6 +219,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             ("POST users/{id}/suspend", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await FreshUserAsync() : target.UserId)}/suspend", new { reason = "Spam." }, 200),
             ("POST users/{id}/reinstate", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await SuspendedUserAsync() : target.UserId)}/reinstate", null, 200),
             ("POST users/{id}/remove", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await FreshUserAsync() : target.UserId)}/remove", new { reason = "Repeated policy violations." }, 200),
+            ("POST files/sweep", HttpMethod.Post, _ => Task.FromResult("/api/v1/staff/files/sweep"), null, 200),
         ];
 
         var failures = new List<string>();

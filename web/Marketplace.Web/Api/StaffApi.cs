@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
+using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Mediation;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
@@ -91,6 +92,9 @@ public static class StaffApi
             ModerateAsync(g, h, userId, (u, a) => u.ReinstateAsync(a))).WithSummary("Reinstate a suspended user.");
         user.MapPost("/remove", (string userId, ReasonRequest r, IGrainFactory g, HttpContext h) =>
             ModerateAsync(g, h, userId, (u, a) => u.RemoveAsync(a, r.Reason ?? ""))).WithSummary("Remove a user for good, with a reason; a removed winner's handovers go to the queue.");
+
+        staff.MapPost("/files/sweep", async (IGrainFactory g, HttpContext h) => TypedResults.Ok(await g.GetGrain<IFileSweepGrain>(0).SweepNowAsync(h.User.RequireActor())))
+            .WithSummary("Run the daily sweep now: delete stored files no record refers to, once older than a day (Files:UnreferencedFileGrace). Returns what it removed.");
         return api;
     }
 
