@@ -31,12 +31,19 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         var spokes = await app.Grains.GetGrain<IProjectGrain>("p-demo-spokes").GetAsync(Contracts.Actor.System);
         Assert.Equal(ProjectState.Awarded, spokes.State);
 
-        // Staff find one go-between case: the Lotus winner was removed mid-handover and cannot sign in.
+        // Staff find two cases: the Lotus winner was removed mid-handover and cannot sign in; the Tidewater flyer is
+        // disputed and answered, a photo with a preview on each side.
         var staff = await app.Grains.GetGrain<IAccountGrain>("staff@demo.marketplace").GetAsync();
-        var queue = await app.Grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key).ListAsync(new Contracts.Actor(staff!.UserId, staff.Roles));
+        var staffActor = new Contracts.Actor(staff!.UserId, staff.Roles);
+        var queue = await app.Grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key).ListAsync(staffActor);
         var lotus = Assert.Single(queue, c => c.Case.ProjectId == "p-demo-lotus");
         Assert.Contains(MediationReason.WinnerRemoved, lotus.Case.Reasons);
         Assert.NotEqual(SignInStatus.Succeeded, (await app.Grains.GetGrain<IAccountGrain>("ray@demo.marketplace").SignInAsync(DemoSeeder.Password)).Status);
+        var tide = Assert.Single(queue, c => c.Case.ProjectId == "p-demo-tide");
+        Assert.Contains(MediationReason.Disputed, tide.Case.Reasons);
+        var dispute = (await app.Grains.GetGrain<IWrapUpGrain>(tide.Case.CaseId).GetAsync(staffActor)).Dispute!;
+        Assert.Equal(DisputeStage.AwaitingStaff, dispute.Stage);
+        Assert.All(dispute.Evidence.Concat(dispute.AnswerEvidence), f => Assert.NotNull(f.Preview));
     }
 
     private async Task SeedAsync()

@@ -19,7 +19,11 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     public const string Password = "demo password 1";
 
     private sealed record Person(string Email, string Name, UserRoles Role);
-    private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner, string? RemovedForReason = null);
+    private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
+        string? RemovedForReason = null, DemoDispute? Dispute = null);
+
+    /// <summary>The buyer disputes the delivery with a photo; the winner answers with one of their own.</summary>
+    private sealed record DemoDispute(string Reason, string Answer);
 
     private static readonly Person[] People =
     [
@@ -48,6 +52,11 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         new("p-demo-lotus", "oscar@demo.marketplace", "Menu cover for Lotus noodle bar", Categories.Print, 38_000, "Lotus", "noodles & broth",
             "A menu cover for a busy noodle bar: steam, warmth, a lotus somewhere. Printed A3 folded, also shown on a screen by the door.",
             ["ray@demo.marketplace", "sam@demo.marketplace"], "ray@demo.marketplace", "Repeated policy violations (demo case: the buyer still wants the winning design)"),
+        new("p-demo-tide", "bea@demo.marketplace", "Flyer for Tidewater surf school", Categories.Print, 26_000, "Tidewater", "learn to surf",
+            "An A5 flyer for our surf school: lessons for beginners, board hire, summer camps. Sea colours, readable at a glance.",
+            ["mira@demo.marketplace", "cora@demo.marketplace"], "mira@demo.marketplace",
+            Dispute: new("The printed flyers came out muddy and the phone number is cut off; see the photo of the print.",
+                "The file has the number inside the safe area and sRGB colours as briefed; see the proof. The printer cropped it.")),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -105,6 +114,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 await AwardAndDeliverAsync(grains, uploads, project, buyer, actors[winnerEmail], cancellationToken);
             if (project.RemovedForReason is { } reason && staff.Count > 0)
                 await RemoveWinnerAsync(grains, staff[0].Actor, actors[project.Winner!], reason);
+            if (project.Dispute is { } dispute)
+                await DisputeAsync(grains, uploads, project, dispute, buyer, actors[project.Winner!], cancellationToken);
         }
         LogDemoReady(
             string.Join(", ", People.Where(p => !IsRemovedWinner(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
@@ -120,6 +131,23 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         if (project.RemovedForReason is not null) return;
         var final = await uploads.StoreFinalFileAsync(DemoArt.Logo(project.Brand, project.Tagline, 7, 2400, 1800), $"{project.Brand.ToLowerInvariant()}-final.png", UploadLabels.Final, cancellationToken);
         await grains.GetGrain<IWrapUpGrain>(award.WrapUpId).DeliverFilesAsync(winner, [new FinalFile(final.File!, final.Previews)], "Final files: full-size PNG. Vector versions on request.");
+    }
+
+    /// <summary>A disputed handover waiting for staff, with a photo on each side (shown as previews on the case page).</summary>
+    private static async Task DisputeAsync(IGrainFactory grains, UploadService uploads, DemoProject project, DemoDispute dispute, Actor buyer, Actor winner, CancellationToken cancellationToken)
+    {
+        var wrapUp = grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(project.Id, 1));
+        var view = await wrapUp.GetAsync(buyer);
+        if (view.Dispute is null)
+            view = await wrapUp.OpenDisputeAsync(buyer, dispute.Reason, [await EvidenceAsync(uploads, project, "photo of the print", "print-photo.png", cancellationToken)]);
+        if (view.Dispute!.Stage == DisputeStage.AwaitingAnswer)
+            await wrapUp.AnswerDisputeAsync(winner, dispute.Answer, [await EvidenceAsync(uploads, project, "proof: safe area", "proof.png", cancellationToken)]);
+    }
+
+    private static async Task<FinalFile> EvidenceAsync(UploadService uploads, DemoProject project, string caption, string fileName, CancellationToken cancellationToken)
+    {
+        var stored = await uploads.StoreFinalFileAsync(DemoArt.Logo(project.Brand, caption, fileName.Length, 1200, 900), fileName, UploadLabels.Evidence, cancellationToken);
+        return new FinalFile(stored.File!, stored.Previews);
     }
 
     private static bool IsRemovedWinner(Person person) => Projects.Any(p => p.RemovedForReason is not null && p.Winner == person.Email);
