@@ -63,7 +63,9 @@ public static class SkiaPipeline
         canvas.Scale((float)outWidth / width, (float)outHeight / height);
         canvas.SetMatrix(canvas.TotalMatrix.PreConcat(OriginMatrix(origin, decoded.Width, decoded.Height)));
         using var image = SKImage.FromBitmap(decoded);
-        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKCubicResampler.Mitchell));
+        // Mipmapped: a cubic draw of a 2–9× reduction samples without averaging and aliases (PSNR 7–8 dB lower in the
+        // fidelity table); ours resizes with an anti-aliased lanczos3, so this is the same work.
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         return target;
     }
 
