@@ -35,16 +35,24 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         var casePage = await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId);
         Assert.Contains("report.pdf", casePage);
 
-        // Images show a small preview on both pages (the PDF has none), served like every preview.
+        // Images show a small preview on both pages (the PDF has none), behind the same check as the files: evidence
+        // may show private things, so unlike gallery previews these are not public and not in shared caches.
         foreach (var image in new[] { "smudge.png", "proof.png" })
         {
             Assert.Equal(PreviewOf(page, image), PreviewOf(casePage, image));
-            var preview = await staff.Http.GetAsync(PreviewOf(casePage, image));
-            Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
-            Assert.Contains(preview.Content.Headers.ContentType!.MediaType, new[] { "image/jpeg", "image/webp" });
+            Assert.StartsWith(h.PagePath + "/evidence/", PreviewOf(page, image));
+            foreach (var viewer in new[] { h.Buyer.Http, h.Creative.Http, staff.Http })
+            {
+                var preview = await viewer.GetAsync(PreviewOf(casePage, image));
+                Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+                Assert.Contains(preview.Content.Headers.ContentType!.MediaType, new[] { "image/jpeg", "image/webp" });
+                Assert.True(preview.Headers.CacheControl!.Private, "evidence previews must not be kept by shared caches");
+            }
         }
 
         Assert.DoesNotContain("Preview of report.pdf", casePage);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/evidence/dispute/1/preview/grid")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/evidence/dispute/0/preview/huge")).StatusCode);
 
         foreach (var viewer in new[] { h.Buyer.Http, h.Creative.Http, staff.Http })
         {
@@ -54,9 +62,13 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         }
 
         using var stranger = await ApiSession.SignUpAsync(app, "buyer", "Nosy Neighbour");
-        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.Http.GetAsync(h.PagePath + "/evidence/dispute/0")).StatusCode);
         using var anonymous = app.NewApiClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(h.PagePath + "/evidence/dispute/0")).StatusCode);
+        foreach (var path in new[] { h.PagePath + "/evidence/dispute/0", PreviewOf(page, "smudge.png") })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await stranger.Http.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(path)).StatusCode);
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/evidence/dispute/2")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/evidence/other/0")).StatusCode);
     }

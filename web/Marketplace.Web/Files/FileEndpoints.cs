@@ -23,6 +23,7 @@ public static class FileEndpoints
             .WithSummary("The entry's full-resolution original (latest revision unless ?revision=n): only its creative and staff.");
         app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}", ServeFinalAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}", ServeEvidenceAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}/preview/{size}", ServeEvidencePreviewAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 
@@ -68,7 +69,29 @@ public static class FileEndpoints
     /// <summary>A file attached to a dispute or its answer: whoever may see the handover (the two parties and staff; the grain decides).</summary>
     private static async Task<IResult> ServeEvidenceAsync(string projectId, int attempt, string part, int index, IGrainFactory grains, IFileStore files, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!Ids.IsWellFormed(projectId) || attempt < 1) return TypedResults.NotFound();
+        var attached = await EvidenceAsync(projectId, attempt, part, index, grains, http);
+        return await DownloadAsync(attached.File, files, http, cancellationToken);
+    }
+
+    /// <summary>
+    /// An attached image's preview, behind the same check as the file: cached by the browser only (private), never by
+    /// a shared cache; it never changes, since evidence is kept as it was attached.
+    /// </summary>
+    private static async Task<IResult> ServeEvidencePreviewAsync(string projectId, int attempt, string part, int index, string size, IGrainFactory grains, IFileStore files, HttpContext http, CancellationToken cancellationToken)
+    {
+        var attached = await EvidenceAsync(projectId, attempt, part, index, grains, http);
+        var image = attached.Preview?.Find(size) ?? throw MarketplaceException.NotFound("This file has no preview of that size.");
+        var download = await files.OpenReadAsync(StorageNames.Containers.Previews, image.BlobName, cancellationToken)
+            ?? throw MarketplaceException.NotFound("The preview is no longer in storage.");
+        http.Response.RegisterForDisposeAsync(download);
+        http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Stream(download.Content, download.Properties.ContentType);
+    }
+
+    private static async Task<FinalFile> EvidenceAsync(string projectId, int attempt, string part, int index, IGrainFactory grains, HttpContext http)
+    {
+        if (!Ids.IsWellFormed(projectId) || attempt < 1) throw MarketplaceException.NotFound("There is no handover at this address.");
         var dispute = (await grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(projectId, attempt)).GetAsync(http.User.RequireActor())).Dispute;
         var attached = part switch
         {
@@ -76,8 +99,9 @@ public static class FileEndpoints
             EvidenceLinks.Answer => dispute?.AnswerEvidence,
             _ => null,
         };
-        if (attached is null || index < 0 || index >= attached.Count) throw MarketplaceException.NotFound("There is no such file attached to this dispute.");
-        return await DownloadAsync(attached[index].File, files, http, cancellationToken);
+        return attached is not null && index >= 0 && index < attached.Count
+            ? attached[index]
+            : throw MarketplaceException.NotFound("There is no such file attached to this dispute.");
     }
 
     /// <summary>A private file as a download: never cached by shared caches, never sniffed or rendered inline.</summary>

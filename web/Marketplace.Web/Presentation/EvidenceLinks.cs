@@ -1,10 +1,12 @@
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
 
 namespace Marketplace.Web.Presentation;
 
 /// <summary>
 /// Files attached to a dispute (<see cref="Filed"/>) or to its answer (<see cref="Answer"/>), as links only the two
-/// parties and staff can follow: <c>/wrapups/{projectId}/{attempt}/evidence/{part}/{index}</c>.
+/// parties and staff can follow: <c>/wrapups/{projectId}/{attempt}/evidence/{part}/{index}</c>, and their previews
+/// behind the same check (<c>…/{index}/preview/{size}</c>): evidence may show private things, unlike a gallery.
 /// </summary>
 public sealed record EvidenceLinks(string WrapUpId, string Part, IReadOnlyList<FinalFile> Files)
 {
@@ -12,4 +14,6 @@ public sealed record EvidenceLinks(string WrapUpId, string Part, IReadOnlyList<F
     public const string Answer = "answer";
 
     public string Url(int index) => $"/wrapups/{WrapUpId}/evidence/{Part}/{index}";
+
+    public string PreviewUrl(int index, PreviewImage image) => $"{Url(index)}/preview/{image.Size}";
 }

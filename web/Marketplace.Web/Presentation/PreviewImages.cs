@@ -24,21 +24,22 @@ public static class PreviewImages
         Tag(previews, alt, eager: true, [PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
             "(max-width: 959px) 100vw, 560px");
 
-    /// <summary>A small square for file lists.</summary>
-    public static IHtmlContent Small(PreviewManifest? previews, string alt) =>
-        Tag(previews, alt, eager: false, [PreviewSizes.Grid, PreviewSizes.Lite], PreviewSizes.Grid, "72px");
+    /// <summary>A small square for file lists; <paramref name="url"/> serves the images from a checked route instead of the public one.</summary>
+    public static IHtmlContent Small(PreviewManifest? previews, string alt, Func<PreviewImage, string>? url = null) =>
+        Tag(previews, alt, eager: false, [PreviewSizes.Grid, PreviewSizes.Lite], PreviewSizes.Grid, "72px", url);
 
-    private static IHtmlContent Tag(PreviewManifest? previews, string alt, bool eager, string[] sizes, string fallback, string sizesAttr)
+    private static IHtmlContent Tag(PreviewManifest? previews, string alt, bool eager, string[] sizes, string fallback, string sizesAttr, Func<PreviewImage, string>? url = null)
     {
+        var urlOf = url ?? Url;
         var encoder = HtmlEncoder.Default;
         var candidates = previews is null ? [] : sizes.Select(previews.Find).OfType<PreviewImage>().DistinctBy(i => i.Width).OrderBy(i => i.Width).ToList();
         var main = previews?.Find(fallback) ?? candidates.FirstOrDefault();
         if (main is null)
             return new HtmlString($"<span class=\"no-preview\" role=\"img\" aria-label=\"{encoder.Encode(alt)}\">Preview on its way</span>");
 
-        var srcset = string.Join(", ", candidates.Select(i => $"{Url(i)} {i.Width}w"));
+        var srcset = string.Join(", ", candidates.Select(i => $"{urlOf(i)} {i.Width}w"));
         return new HtmlString(
-            $"<img src=\"{encoder.Encode(Url(main))}\" srcset=\"{encoder.Encode(srcset)}\" sizes=\"{sizesAttr}\" " +
+            $"<img src=\"{encoder.Encode(urlOf(main))}\" srcset=\"{encoder.Encode(srcset)}\" sizes=\"{sizesAttr}\" " +
             $"width=\"{main.Width}\" height=\"{main.Height}\" alt=\"{encoder.Encode(alt)}\" " +
             (eager ? "fetchpriority=\"high\"" : "loading=\"lazy\"") + " decoding=\"async\">");
     }
