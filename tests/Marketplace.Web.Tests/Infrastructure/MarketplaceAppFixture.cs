@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Marketplace.Contracts;
@@ -97,16 +98,29 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
         return (web, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
     }
 
+    /// <summary>What the browser refused under the Content-Security-Policy in any context made here ("page: message").</summary>
+    public ConcurrentQueue<string> PolicyViolations { get; } = new();
+
     /// <summary>A fresh browser profile (no cookies) with a phone (360×640) or desktop viewport.</summary>
-    public Task<IBrowserContext> NewContextAsync(bool phone = false) => Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(bool phone = false)
     {
-        BaseURL = BaseAddress.ToString(),
-        ViewportSize = phone ? new ViewportSize { Width = 360, Height = 640 } : new ViewportSize { Width = 1280, Height = 900 },
-        IsMobile = phone,
-        HasTouch = phone,
-        DeviceScaleFactor = 1,
-        Locale = "en-US",
-    });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 640 } : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            DeviceScaleFactor = 1,
+            Locale = "en-US",
+        });
+        // Chromium reports each refusal on the console; every browser test thereby also checks the policy.
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                PolicyViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+        };
+        return context;
+    }
 
     /// <summary>An HTTP client with its own cookie jar, like one API user.</summary>
     public HttpClient NewApiClient() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
@@ -128,6 +142,9 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
             _silo.Dispose();
         }
         await Azurite.DisposeAsync();
+        // ContentSecurityPolicyTests checks what ran before it; this catches what any later browser test met.
+        if (!PolicyViolations.IsEmpty)
+            throw new InvalidOperationException("The browser refused under the Content-Security-Policy:\n" + string.Join("\n", PolicyViolations));
     }
 
     private Dictionary<string, string?> Settings() => new()

@@ -41,7 +41,12 @@ public static class WebExtensions
         services.AddExceptionHandler<MarketplaceExceptionHandler>();
         services.AddOpenApi("v1");
         services.AddScoped<AccountService>();
-        services.AddAntiforgery(a => a.HeaderName = "X-XSRF-TOKEN");
+        // Its X-Frame-Options: SAMEORIGIN would win over our DENY (SecurityHeaders adds only what is missing).
+        services.AddAntiforgery(a =>
+        {
+            a.HeaderName = "X-XSRF-TOKEN";
+            a.SuppressXFrameOptionsHeader = true;
+        });
         services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
         // Room for the multipart framing around the largest file; everything else is far smaller.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024);
@@ -87,6 +92,7 @@ public static class WebExtensions
 
     public static WebApplication UseMarketplaceWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
