@@ -89,6 +89,33 @@ public sealed class ColourAndWatermarkTests(PipelineFixture fixture)
         Assert.InRange(untouchedShare, 0.6, 0.95);
     }
 
+    [Theory]
+    [InlineData(960, 720)]
+    [InlineData(300, 1900)]
+    [InlineData(480, 120)]
+    [InlineData(1200, 400)]
+    public void The_watermark_covers_every_part_of_a_preview_whatever_its_shape(int width, int height)
+    {
+        using var grey = (Image.Black(width, height, bands: 3) + 128).Cast(Enums.BandFormat.Uchar);
+
+        using var marked = Watermark.Apply(grey, "MARKETPLACE PREVIEW");
+        using var again = Watermark.Apply(grey, "MARKETPLACE PREVIEW");
+
+        // Text everywhere: no band a fifth of the preview across or down is left clear.
+        using var changed = (marked - grey).Abs().BandOr();
+        for (var i = 0; i < 5; i++)
+        {
+            using var column = changed.Crop(i * width / 5, 0, width / 5, height);
+            using var row = changed.Crop(0, i * height / 5, width, height / 5);
+            Assert.True(column.Max() > 40, $"column {i} of a {width}×{height} preview has no watermark");
+            Assert.True(row.Max() > 40, $"row {i} of a {width}×{height} preview has no watermark");
+        }
+
+        // The same label on the same size is the same pattern every time (the mask is drawn once and kept).
+        using var difference = (marked - again).Abs();
+        Assert.Equal(0, difference.Max());
+    }
+
     [Fact]
     public async Task Previews_are_no_larger_than_their_size_and_never_enlarged()
     {
