@@ -12,13 +12,22 @@ public static class StorageNames
     /// <summary>Used when no connection string is configured: the local Azurite on its default ports.</summary>
     public const string DevelopmentConnectionString = "UseDevelopmentStorage=true";
 
-    /// <summary>Blob containers. Originals and finals are private; previews are the only public images.</summary>
+    /// <summary>
+    /// Blob containers, all private in storage. The web serves <see cref="Previews"/> (entry previews) to anyone;
+    /// every other container only through a grain's check.
+    /// </summary>
     public static class Containers
     {
         public const string GrainState = "grainstate";
         public const string Originals = "originals";
         public const string Finals = "finals";
+        /// <summary>Previews of entries: the only images served to anyone (<c>/files/previews/{name}</c>).</summary>
         public const string Previews = "previews";
+        /// <summary>
+        /// Previews of handover files (delivered finals, the copies staff send the buyer, dispute evidence): served only
+        /// to whoever may see the handover (the two parties and staff), never by the public preview route.
+        /// </summary>
+        public const string HandoverPreviews = "handoverpreviews";
         /// <summary>Private: uploads wait here until the preview worker checks and stores them.</summary>
         public const string Staging = "staging";
     }

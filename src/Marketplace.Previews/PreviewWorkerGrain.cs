@@ -11,7 +11,9 @@ namespace Marketplace.Previews;
 /// <summary>
 /// Stateless image worker (one activation per core per silo): reads uploads from the private staging
 /// container, stores originals and finals under their content hash in their own private containers, and
-/// writes previews to the previews container. Holds no state; everything it returns is a reference.
+/// writes previews of entry originals to the previews container (served to anyone) and previews of finals (a
+/// delivery, dispute evidence) to the handover previews container (served only to the handover's parties and staff).
+/// Holds no state; everything it returns is a reference.
 /// </summary>
 [StatelessWorker]
 public sealed partial class PreviewWorkerGrain(
@@ -93,7 +95,7 @@ public sealed partial class PreviewWorkerGrain(
             var outcome = await pipeline.ProcessAsync(copy.Path, file.FileName, watermarkLabel);
             return outcome.Refusal is { } refused
                 ? IngestResult.Refused(refused)
-                : IngestResult.Stored(file, await StorePreviewsAsync(copy.Sha256, outcome.Previews!));
+                : IngestResult.Stored(file, await StorePreviewsAsync(PreviewContainerFor(file.Container), copy.Sha256, outcome.Previews!));
         }
     }
 
@@ -119,7 +121,7 @@ public sealed partial class PreviewWorkerGrain(
             }
 
             var format = outcome.Header!.Format;
-            var manifest = await StorePreviewsAsync(copy.Sha256, outcome.Previews!);
+            var manifest = await StorePreviewsAsync(PreviewContainerFor(StorageNames.Containers.Originals), copy.Sha256, outcome.Previews!);
             var original = await StoreAsync(StorageNames.Containers.Originals, copy, format.Extension(), fileName, format.ContentType());
             return IngestResult.Stored(original, manifest);
         }
@@ -170,18 +172,29 @@ public sealed partial class PreviewWorkerGrain(
 
     private async Task<IngestResult> StoreCheckedAsync(CheckedFinal final)
     {
-        var manifest = final.Previews is null ? null : await StorePreviewsAsync(final.Copy.Sha256, final.Previews);
+        var manifest = final.Previews is null ? null : await StorePreviewsAsync(PreviewContainerFor(StorageNames.Containers.Finals), final.Copy.Sha256, final.Previews);
         var stored = await StoreAsync(StorageNames.Containers.Finals, final.Copy, final.Extension, final.FileName, final.ContentType);
         return IngestResult.Stored(stored, manifest);
     }
 
-    private async Task<PreviewManifest> StorePreviewsAsync(string originalSha256, RenderedPreviews previews)
+    /// <summary>
+    /// Where previews of a file stored in <paramref name="sourceContainer"/> go: an entry's are public, a final's (a
+    /// design before payment, a photo in a dispute) stay with the handover.
+    /// </summary>
+    public static string PreviewContainerFor(string sourceContainer) => sourceContainer switch
+    {
+        StorageNames.Containers.Originals => StorageNames.Containers.Previews,
+        StorageNames.Containers.Finals => StorageNames.Containers.HandoverPreviews,
+        _ => throw new ArgumentOutOfRangeException(nameof(sourceContainer), sourceContainer, "Previews are made only from originals and finals."),
+    };
+
+    private async Task<PreviewManifest> StorePreviewsAsync(string container, string originalSha256, RenderedPreviews previews)
     {
         var images = new List<PreviewImage>(previews.Images.Count);
         foreach (var preview in previews.Images)
         {
             using var content = new MemoryStream(preview.Bytes, writable: false);
-            await files.WriteOnceAsync(StorageNames.Containers.Previews, preview.BlobName, content, preview.ContentType);
+            await files.WriteOnceAsync(container, preview.BlobName, content, preview.ContentType);
             images.Add(new PreviewImage(preview.Size, preview.Width, preview.Height, preview.Bytes.LongLength, preview.Format, preview.BlobName));
         }
 

@@ -22,7 +22,8 @@ public interface IPreviewWorkerGrain : IGrainWithIntegerKey
     /// <see cref="StagedUpload.MaxPerBatch"/>) in the private finals container, all or none: every file is checked
     /// (and its previews rendered) before the first is stored, so a refused file leaves nothing behind.
     /// Images also get low-resolution previews for the buyer's review, watermarked only when
-    /// <paramref name="watermarkLabel"/> is given; an image too large to preview is still stored, without previews.
+    /// <paramref name="watermarkLabel"/> is given, in the private handover previews container (never the public one);
+    /// an image too large to preview is still stored, without previews.
     /// A file whose bytes say it is an allowed image but that is damaged is refused, so a buyer never receives it.
     /// Every staging blob is deleted either way.
     /// </summary>
@@ -30,7 +31,8 @@ public interface IPreviewWorkerGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Renders previews again from an already stored original or final image (for example once the entry
-    /// number for the watermark is known). Refuses a file that is not in the originals or finals container.
+    /// number for the watermark is known). Refuses a file that is not in the originals or finals container. Previews of
+    /// an original go to the previews container, of a final to the handover previews container.
     /// </summary>
     Task<IngestResult> RenderPreviewsAsync(StoredFile file, string? watermarkLabel);
 }

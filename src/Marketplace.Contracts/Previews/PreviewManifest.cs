@@ -1,6 +1,10 @@
 namespace Marketplace.Contracts.Previews;
 
-/// <summary>One rendered preview: a watermarked, metadata-free image in the public previews container.</summary>
+/// <summary>
+/// One rendered preview: a watermarked, metadata-free image named by its content hash. An entry's previews are in the
+/// public previews container; a handover file's (a final, dispute evidence) in the private handover previews container,
+/// except for handovers stored before that container existed, whose previews stayed in the previews container.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PreviewImage(
     [property: Id(0)] string Size,

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Storage.Files;
 
 /// <summary>
-/// <see cref="IFileStore"/> on Azure Blob Storage (Azurite locally). Every container is private: previews
-/// are public only through the web, which adds cache headers and never serves originals to strangers.
+/// <see cref="IFileStore"/> on Azure Blob Storage (Azurite locally). Every container is private: entry previews
+/// are public only through the web, which adds cache headers and never serves originals, finals or handover previews
+/// to strangers.
 /// </summary>
 public sealed class BlobFileStore(BlobServiceClient blobs, IOptions<FileStoreOptions> options) : IFileStore
 {
@@ -21,6 +22,7 @@ public sealed class BlobFileStore(BlobServiceClient blobs, IOptions<FileStoreOpt
         StorageNames.Containers.Finals,
         StorageNames.Containers.Staging,
         StorageNames.Containers.Previews,
+        StorageNames.Containers.HandoverPreviews,
     ];
 
     // Streams of unknown length are sent in 4 MB blocks so an upload never buffers more than a few blocks.

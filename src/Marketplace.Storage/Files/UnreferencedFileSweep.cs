@@ -13,7 +13,7 @@ namespace Marketplace.Storage.Files;
 /// <summary>
 /// Deletes files nothing refers to. Grains are the only holders of file references, and every stored file is named by
 /// its content (a SHA-256 in hex, then its extension), so reading every stored grain state finds every name in use
-/// (mark); then blobs of the originals, finals and previews containers named by none of them, and every staging blob,
+/// (mark); then blobs of the originals, finals, previews and handover previews containers named by none of them, and every staging blob,
 /// are deleted once older than the grace period (sweep).
 /// What this removes: files stored by an upload whose grain call then failed (a delivery refused because the step
 /// changed meanwhile, an entry refused because the project closed), and staging left by a crash mid-upload.
@@ -27,7 +27,7 @@ public sealed partial class UnreferencedFileSweep(BlobServiceClient blobs, IOpti
     private static readonly SearchValues<char> LowercaseHex = SearchValues.Create("0123456789abcdef");
 
     private static readonly string[] ContentContainers =
-        [StorageNames.Containers.Originals, StorageNames.Containers.Finals, StorageNames.Containers.Previews];
+        [StorageNames.Containers.Originals, StorageNames.Containers.Finals, StorageNames.Containers.Previews, StorageNames.Containers.HandoverPreviews];
 
     public async Task<FileSweepReport> RunAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {

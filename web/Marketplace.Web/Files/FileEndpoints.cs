@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Storage.Files;
@@ -11,8 +12,10 @@ using Microsoft.Net.Http.Headers;
 namespace Marketplace.Web.Files;
 
 /// <summary>
-/// Serves files. Previews are public (watermarked, named by their content hash, so cached for a year and
-/// immutable); originals only to the entry's creative and staff; finals through the handover's own rules.
+/// Serves files. Entry previews are public (watermarked, named by their content hash, so cached for a year and
+/// immutable); originals only to the entry's creative and staff; finals through the handover's own rules; previews of
+/// handover files (finals, the copies staff sent the buyer, dispute evidence) only to whoever may see the handover,
+/// cached by their browser alone.
 /// </summary>
 public static class FileEndpoints
 {
@@ -22,17 +25,24 @@ public static class FileEndpoints
         app.MapGet("/api/v1/entries/{id}/original", ServeEntryOriginalAsync).RequireAuthorization().WithTags("Entries")
             .WithSummary("The entry's full-resolution original (latest revision unless ?revision=n): only its creative and staff.");
         app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}", ServeFinalAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}/preview/{size}", ServeFinalPreviewAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/wrapups/{projectId}/{attempt:int}/sent-previews/{index:int}", ServeSentPreviewAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}", ServeEvidenceAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}/preview/{size}", ServeEvidencePreviewAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 
+    /// <summary>
+    /// An entry preview, to anyone. Only the public previews container is read: a handover preview's name answers 404
+    /// here, even to a revalidation (a 304 is only given for a preview that is in the public container).
+    /// </summary>
     private static async Task<IResult> ServePreviewAsync(string name, IFileStore files, HttpContext http, CancellationToken cancellationToken)
     {
         if (!IsContentName(name)) return TypedResults.NotFound();
         var etag = new EntityTagHeaderValue("\"" + name + "\"");
         if (http.Request.Headers.IfNoneMatch.ToString().Contains(etag.Tag.ToString(), StringComparison.Ordinal))
         {
+            if (!await files.ExistsAsync(StorageNames.Containers.Previews, name, cancellationToken)) return TypedResults.NotFound();
             SetImmutableCaching(http, etag);
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -73,15 +83,44 @@ public static class FileEndpoints
         return await DownloadAsync(attached.File, files, http, cancellationToken);
     }
 
-    /// <summary>
-    /// An attached image's preview, behind the same check as the file: cached by the browser only (private), never by
-    /// a shared cache; it never changes, since evidence is kept as it was attached.
-    /// </summary>
+    /// <summary>An attached image's preview, behind the same check as the file; it never changes, since evidence is kept as it was attached.</summary>
     private static async Task<IResult> ServeEvidencePreviewAsync(string projectId, int attempt, string part, int index, string size, IGrainFactory grains, IFileStore files, HttpContext http, CancellationToken cancellationToken)
     {
         var attached = await EvidenceAsync(projectId, attempt, part, index, grains, http);
         var image = attached.Preview?.Find(size) ?? throw MarketplaceException.NotFound("This file has no preview of that size.");
-        var download = await files.OpenReadAsync(StorageNames.Containers.Previews, image.BlobName, cancellationToken)
+        return await HandoverPreviewAsync(image, files, http, cancellationToken);
+    }
+
+    /// <summary>
+    /// A delivered final's preview (of the latest delivery, as the page lists them), to whoever may see the handover:
+    /// the buyer reviews the design from it before paying, so it is no more public than the handover itself.
+    /// </summary>
+    private static async Task<IResult> ServeFinalPreviewAsync(string projectId, int attempt, int index, string size, IGrainFactory grains, IFileStore files, HttpContext http, CancellationToken cancellationToken)
+    {
+        var finals = (await HandoverAsync(projectId, attempt, grains, http)).LatestDelivery?.Files ?? [];
+        if (index < 0 || index >= finals.Count) throw MarketplaceException.NotFound("There is no final file with this number.");
+        var image = finals[index].Preview?.Find(size) ?? throw MarketplaceException.NotFound("This file has no preview of that size.");
+        return await HandoverPreviewAsync(image, files, http, cancellationToken);
+    }
+
+    /// <summary>A low-resolution copy staff sent the buyer (in the order sent), to whoever may see the handover.</summary>
+    private static async Task<IResult> ServeSentPreviewAsync(string projectId, int attempt, int index, IGrainFactory grains, IFileStore files, HttpContext http, CancellationToken cancellationToken)
+    {
+        var sent = (await HandoverAsync(projectId, attempt, grains, http)).PreviewsSentToBuyer;
+        if (index < 0 || index >= sent.Count) throw MarketplaceException.NotFound("There is no preview with this number.");
+        return await HandoverPreviewAsync(sent[index].Image, files, http, cancellationToken);
+    }
+
+    /// <summary>
+    /// A handover preview the wrap-up grain let this person see: cached by their browser only (private), never by a
+    /// shared cache; named by its content, so it never changes. Handovers stored before the private container existed
+    /// have theirs in the public previews container, so that is read when the private one lacks the blob; only names
+    /// the wrap-up itself refers to ever get here.
+    /// </summary>
+    private static async Task<IResult> HandoverPreviewAsync(PreviewImage image, IFileStore files, HttpContext http, CancellationToken cancellationToken)
+    {
+        var download = await files.OpenReadAsync(StorageNames.Containers.HandoverPreviews, image.BlobName, cancellationToken)
+            ?? await files.OpenReadAsync(StorageNames.Containers.Previews, image.BlobName, cancellationToken)
             ?? throw MarketplaceException.NotFound("The preview is no longer in storage.");
         http.Response.RegisterForDisposeAsync(download);
         http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
@@ -89,10 +128,16 @@ public static class FileEndpoints
         return TypedResults.Stream(download.Content, download.Properties.ContentType);
     }
 
-    private static async Task<FinalFile> EvidenceAsync(string projectId, int attempt, string part, int index, IGrainFactory grains, HttpContext http)
+    /// <summary>The handover as the grain shows it to this person; the grain refuses anyone but the two parties and staff.</summary>
+    private static async Task<WrapUpView> HandoverAsync(string projectId, int attempt, IGrainFactory grains, HttpContext http)
     {
         if (!Ids.IsWellFormed(projectId) || attempt < 1) throw MarketplaceException.NotFound("There is no handover at this address.");
-        var dispute = (await grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(projectId, attempt)).GetAsync(http.User.RequireActor())).Dispute;
+        return await grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(projectId, attempt)).GetAsync(http.User.RequireActor());
+    }
+
+    private static async Task<FinalFile> EvidenceAsync(string projectId, int attempt, string part, int index, IGrainFactory grains, HttpContext http)
+    {
+        var dispute = (await HandoverAsync(projectId, attempt, grains, http)).Dispute;
         var attached = part switch
         {
             EvidenceLinks.Filed => dispute?.Evidence,

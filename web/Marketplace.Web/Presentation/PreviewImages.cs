@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Marketplace.Contracts.Previews;
+using Marketplace.Contracts.WrapUps;
 using Microsoft.AspNetCore.Html;
 
 namespace Marketplace.Web.Presentation;
@@ -7,11 +8,15 @@ namespace Marketplace.Web.Presentation;
 /// <summary>
 /// Builds &lt;img&gt; tags from a preview manifest. Phones get the lite size (a few KB) in the gallery and the phone
 /// size on an entry's own page; wider screens get sharper sizes through <c>srcset</c>. Images below the fold are lazy.
+/// Entry previews come from the public <see cref="Route"/>; a handover's previews (finals, copies staff sent, dispute
+/// evidence) only from checked routes (<see cref="HandoverPreviewLinks"/>, <see cref="EvidenceLinks"/>), passed as <c>url</c>.
 /// </summary>
 public static class PreviewImages
 {
+    /// <summary>The public route: entry previews only (a handover preview's name answers 404 there).</summary>
     public const string Route = "/files/previews/";
 
+    /// <summary>An entry preview's public address.</summary>
     public static string Url(PreviewImage image) => Route + image.BlobName;
 
     /// <summary>A gallery thumbnail: lite on a 360 px phone (two columns), phone size on desktop.</summary>
@@ -27,6 +32,27 @@ public static class PreviewImages
     /// <summary>A small square for file lists; <paramref name="url"/> serves the images from a checked route instead of the public one.</summary>
     public static IHtmlContent Small(PreviewManifest? previews, string alt, Func<PreviewImage, string>? url = null) =>
         Tag(previews, alt, eager: false, [PreviewSizes.Grid, PreviewSizes.Lite], PreviewSizes.Grid, "72px", url);
+
+    /// <summary>
+    /// The <paramref name="index"/>th copy staff sent the buyer, phone-light and lazy: the sent (phone) size, plus the
+    /// final's own lite size in <c>srcset</c> for small screens while that final is still in the latest delivery. Both
+    /// from the handover's checked routes.
+    /// </summary>
+    public static IHtmlContent Sent(string wrapUpId, int index, SentPreview sent, IReadOnlyList<FinalFile> finals)
+    {
+        var candidates = new List<(PreviewImage Image, string Url)> { (sent.Image, HandoverPreviewLinks.Sent(wrapUpId, index)) };
+        var from = finals.Select((f, i) => (Final: f, Index: i)).FirstOrDefault(x => x.Final.Preview?.Images.Any(img => img.BlobName == sent.Image.BlobName) == true);
+        if (from.Final?.Preview?.Find(PreviewSizes.Lite) is { } lite)
+        {
+            candidates.Add((lite, HandoverPreviewLinks.Final(wrapUpId, from.Index, lite)));
+        }
+
+        var encoder = HtmlEncoder.Default;
+        var srcset = string.Join(", ", candidates.DistinctBy(c => c.Image.Width).OrderBy(c => c.Image.Width).Select(c => $"{c.Url} {c.Image.Width}w"));
+        return new HtmlString(
+            $"<img src=\"{encoder.Encode(candidates[0].Url)}\" srcset=\"{encoder.Encode(srcset)}\" sizes=\"(max-width: 599px) 92vw, 420px\" " +
+            $"width=\"{sent.Image.Width}\" height=\"{sent.Image.Height}\" alt=\"Low-resolution preview of {encoder.Encode(sent.FileName)}\" loading=\"lazy\" decoding=\"async\">");
+    }
 
     private static IHtmlContent Tag(PreviewManifest? previews, string alt, bool eager, string[] sizes, string fallback, string sizesAttr, Func<PreviewImage, string>? url = null)
     {
