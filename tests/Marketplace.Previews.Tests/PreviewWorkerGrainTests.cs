@@ -113,13 +113,36 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_final_image_gets_low_resolution_previews_for_the_buyer()
+    public async Task A_final_image_gets_low_resolution_previews_for_the_buyer_kept_private_with_the_handover()
     {
         var result = await IngestFinalAsync(Jpeg(), "logo-final.jpg");
 
         Assert.True(result.Accepted, result.Refusal?.Message);
         Assert.Equal(StorageNames.Containers.Finals, result.File!.Container);
         Assert.All(result.Previews!.Images, i => Assert.True(i.Width <= 960));
+        // A design before payment: its previews are never in the container the public preview route serves.
+        var handoverPreviews = await fixture.BlobNamesAsync(StorageNames.Containers.HandoverPreviews);
+        var publicPreviews = await fixture.BlobNamesAsync(StorageNames.Containers.Previews);
+        Assert.All(result.Previews.Images, i => Assert.Contains(i.BlobName, handoverPreviews));
+        Assert.All(result.Previews.Images, i => Assert.DoesNotContain(i.BlobName, publicPreviews));
+    }
+
+    [Fact]
+    public async Task Previews_rendered_again_from_a_final_stay_private_and_from_an_original_stay_public()
+    {
+        var final = await IngestFinalAsync(Jpeg(800, 600), "poster.jpg");
+        var original = await fixture.Worker.IngestOriginalAsync(await fixture.StageAsync(Jpeg(820, 600)), "entry.jpg", "Marketplace");
+
+        var finalAgain = await fixture.Worker.RenderPreviewsAsync(final.File!, "FOR REVIEW ONLY · 2");
+        var originalAgain = await fixture.Worker.RenderPreviewsAsync(original.File!, "Marketplace · entry 7");
+
+        Assert.True(finalAgain.Accepted && originalAgain.Accepted);
+        var handoverPreviews = await fixture.BlobNamesAsync(StorageNames.Containers.HandoverPreviews);
+        var publicPreviews = await fixture.BlobNamesAsync(StorageNames.Containers.Previews);
+        Assert.All(finalAgain.Previews!.Images, i => Assert.Contains(i.BlobName, handoverPreviews));
+        Assert.All(finalAgain.Previews.Images, i => Assert.DoesNotContain(i.BlobName, publicPreviews));
+        Assert.All(originalAgain.Previews!.Images, i => Assert.Contains(i.BlobName, publicPreviews));
+        Assert.All(originalAgain.Previews.Images, i => Assert.DoesNotContain(i.BlobName, handoverPreviews));
     }
 
     [Fact]
@@ -161,6 +184,7 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
         ];
         var finalsBefore = await fixture.BlobNamesAsync(StorageNames.Containers.Finals);
         var previewsBefore = await fixture.BlobNamesAsync(StorageNames.Containers.Previews);
+        var handoverPreviewsBefore = await fixture.BlobNamesAsync(StorageNames.Containers.HandoverPreviews);
 
         var result = await fixture.Worker.IngestFinalsAsync(uploads, null);
 
@@ -169,6 +193,7 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
         Assert.Empty(result.Stored);
         Assert.Equal(finalsBefore, await fixture.BlobNamesAsync(StorageNames.Containers.Finals));
         Assert.Equal(previewsBefore, await fixture.BlobNamesAsync(StorageNames.Containers.Previews));
+        Assert.Equal(handoverPreviewsBefore, await fixture.BlobNamesAsync(StorageNames.Containers.HandoverPreviews));
         foreach (var upload in uploads)
         {
             Assert.False(await fixture.Files.ExistsAsync(StorageNames.Containers.Staging, upload.StagingBlobName));
@@ -238,8 +263,9 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
         return copy.ToArray();
     }
 
-    private async Task<(int Originals, int Finals, int Previews)> StoredBlobCountsAsync() => (
+    private async Task<(int Originals, int Finals, int Previews, int HandoverPreviews)> StoredBlobCountsAsync() => (
         (await fixture.BlobNamesAsync(StorageNames.Containers.Originals)).Count,
         (await fixture.BlobNamesAsync(StorageNames.Containers.Finals)).Count,
-        (await fixture.BlobNamesAsync(StorageNames.Containers.Previews)).Count);
+        (await fixture.BlobNamesAsync(StorageNames.Containers.Previews)).Count,
+        (await fixture.BlobNamesAsync(StorageNames.Containers.HandoverPreviews)).Count);
 }

@@ -40,7 +40,34 @@ public sealed class UnreferencedFileSweepTests(WorkerClusterFixture fixture) : I
         Assert.True(await fixture.Files.ExistsAsync(StorageNames.Containers.Finals, "notes-by-an-operator.txt"), "a blob not named by its content was deleted");
         var finals = report.Containers.Single(c => c.Container == StorageNames.Containers.Finals);
         Assert.True(finals.Deleted >= 1 && finals.BytesFreed >= refused.File!.Bytes);
+        var handoverPreviews = report.Containers.Single(c => c.Container == StorageNames.Containers.HandoverPreviews);
+        Assert.True(handoverPreviews.Deleted >= refused.Previews!.Images.DistinctBy(i => i.BlobName).Count());
         Assert.True(report.ReferencedNames >= 1 + delivered.Previews!.Images.Count);
+    }
+
+    [Fact]
+    public async Task Both_preview_containers_keep_what_grain_state_names_and_lose_the_rest()
+    {
+        // An entry's previews are public, a final's private; a handover stored before the private container existed
+        // still has its final's previews in the public one, and they stay while its state names them.
+        var entry = await StoreEntryAsync("entry.png", 700);
+        var orphanEntry = await StoreEntryAsync("refused-entry.png", 710);
+        var final = await StoreFinalAsync("final.png", 720);
+        var orphanFinal = await StoreFinalAsync("refused-final.png", 730);
+        var legacy = await StoreFinalAsync("legacy-final.png", 740);
+        await MoveToPublicPreviewsAsync(legacy);
+        await WriteGrainStateAsync("entry/kept.json", entry);
+        await WriteGrainStateAsync("wrapup/kept.json", final);
+        await WriteGrainStateAsync("wrapup/legacy.json", legacy);
+
+        var report = await Sweep.RunAsync(DateTimeOffset.UtcNow + Grace + TimeSpan.FromMinutes(1));
+
+        Assert.True(await PreviewsExistAsync(StorageNames.Containers.Previews, entry), "a referenced entry preview was deleted");
+        Assert.True(await PreviewsExistAsync(StorageNames.Containers.HandoverPreviews, final), "a referenced handover preview was deleted");
+        Assert.True(await PreviewsExistAsync(StorageNames.Containers.Previews, legacy), "a referenced handover preview in the old public container was deleted");
+        Assert.True(await PreviewsGoneAsync(StorageNames.Containers.Previews, orphanEntry), "an unreferenced entry preview was kept");
+        Assert.True(await PreviewsGoneAsync(StorageNames.Containers.HandoverPreviews, orphanFinal), "an unreferenced handover preview was kept");
+        Assert.Contains(report.Containers, c => c.Container == StorageNames.Containers.HandoverPreviews && c.Deleted >= 1);
     }
 
     [Fact]
@@ -104,12 +131,52 @@ public sealed class UnreferencedFileSweepTests(WorkerClusterFixture fixture) : I
         }
     }
 
-    private async Task<IngestResult> StoreFinalAsync(string fileName)
+    private async Task<IngestResult> StoreFinalAsync(string fileName, int width = 640)
     {
-        using var photo = TestImages.Photo(640, 480);
+        using var photo = TestImages.Photo(width, 480);
         var result = await fixture.Worker.IngestFinalsAsync([new(await fixture.StageAsync(photo.PngsaveBuffer()), fileName)], Watermark);
         Assert.True(result.Accepted, result.Refusal?.Message);
         return result.Stored.Single();
+    }
+
+    private async Task<IngestResult> StoreEntryAsync(string fileName, int width)
+    {
+        using var photo = TestImages.Photo(width, 480);
+        var result = await fixture.Worker.IngestOriginalAsync(await fixture.StageAsync(photo.PngsaveBuffer()), fileName, "Marketplace · entry 1");
+        Assert.True(result.Accepted, result.Refusal?.Message);
+        return result;
+    }
+
+    /// <summary>Where previews of finals were stored before the handover previews container existed.</summary>
+    private async Task MoveToPublicPreviewsAsync(IngestResult stored)
+    {
+        foreach (var image in stored.Previews!.Images.DistinctBy(i => i.BlobName))
+        {
+            var from = fixture.Blobs.GetBlobContainerClient(StorageNames.Containers.HandoverPreviews).GetBlobClient(image.BlobName);
+            var content = (await from.DownloadContentAsync()).Value.Content;
+            await fixture.Blobs.GetBlobContainerClient(StorageNames.Containers.Previews).GetBlobClient(image.BlobName).UploadAsync(content, overwrite: true);
+            await from.DeleteAsync();
+        }
+    }
+
+    private async Task<bool> PreviewsExistAsync(string container, IngestResult stored)
+    {
+        foreach (var image in stored.Previews!.Images)
+        {
+            if (!await fixture.Files.ExistsAsync(container, image.BlobName)) return false;
+        }
+
+        return true;
+    }
+
+    private async Task<bool> PreviewsGoneAsync(string container, IngestResult stored)
+    {
+        foreach (var image in stored.Previews!.Images)
+        {
+            if (await fixture.Files.ExistsAsync(container, image.BlobName)) return false;
+        }
+
+        return true;
     }
 
     /// <summary>A grain's stored state naming a final and its previews, as the JSON grain storage writes it.</summary>
@@ -130,7 +197,7 @@ public sealed class UnreferencedFileSweepTests(WorkerClusterFixture fixture) : I
         var found = new List<bool> { await fixture.Files.ExistsAsync(StorageNames.Containers.Finals, stored.File!.BlobName) };
         foreach (var preview in stored.Previews!.Images)
         {
-            found.Add(await fixture.Files.ExistsAsync(StorageNames.Containers.Previews, preview.BlobName));
+            found.Add(await fixture.Files.ExistsAsync(StorageNames.Containers.HandoverPreviews, preview.BlobName));
         }
 
         return found;

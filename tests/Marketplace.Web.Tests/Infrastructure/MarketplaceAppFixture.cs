@@ -42,12 +42,12 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
     public IServiceProvider WebServices => _web!.Services;
     public IGrainFactory Grains => WebServices.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Every blob in the file containers (staging, originals, previews, finals), so "nothing stored" is checked, not assumed.</summary>
+    /// <summary>Every blob in the file containers (staging, originals, previews, finals, handover previews), so "nothing stored" is checked, not assumed.</summary>
     public async Task<int> StoredFileCountAsync()
     {
         var blobs = Azurite.CreateBlobServiceClient();
         var count = 0;
-        foreach (var container in new[] { StorageNames.Containers.Staging, StorageNames.Containers.Originals, StorageNames.Containers.Previews, StorageNames.Containers.Finals })
+        foreach (var container in new[] { StorageNames.Containers.Staging, StorageNames.Containers.Originals, StorageNames.Containers.Previews, StorageNames.Containers.Finals, StorageNames.Containers.HandoverPreviews })
         {
             var client = blobs.GetBlobContainerClient(container);
             if (!await client.ExistsAsync()) continue;

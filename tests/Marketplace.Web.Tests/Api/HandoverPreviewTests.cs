@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Previews;
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Web.Tests.Infrastructure;
+
+namespace Marketplace.Web.Tests.Api;
+
+/// <summary>
+/// Previews of handover files (a delivered final, a copy staff sent the buyer, dispute evidence) reach only the two
+/// parties and staff: served by checked routes with private caching, stored in a private container, and never by the
+/// public preview route, which keeps serving entry previews to anyone.
+/// </summary>
+[Collection(MarketplaceAppCollection.Name)]
+public sealed partial class HandoverPreviewTests(MarketplaceAppFixture app)
+{
+    [Fact]
+    public async Task A_final_files_preview_reaches_only_the_parties_and_staff_and_never_the_public_route()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Private poster", "Pia Private", "Cato Careful");
+        using var staff = await StaffAsync();
+        var final = (await h.Grain.GetAsync(h.BuyerActor)).LatestDelivery!.Files[0];
+        var page = await h.Buyer.Http.GetStringAsync(h.PagePath);
+        var casePage = await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId);
+
+        var shown = ImageOf(page, "Preview of " + final.File.FileName);
+        Assert.Equal(shown, ImageOf(casePage, "Preview of " + final.File.FileName));
+        Assert.Equal($"{h.PagePath}/files/0/preview/{PreviewSizes.Grid}", shown);
+        Assert.Contains($"href=\"{h.PagePath}/files/0/preview/{PreviewSizes.Phone}\"", page);
+        Assert.DoesNotContain("/files/previews/", page);
+        Assert.DoesNotContain("/files/previews/", casePage);
+
+        await OnlyPartiesAndStaffAsync(h, staff, shown);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/files/1/preview/grid")).StatusCode); // the PDF has none
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/files/2/preview/grid")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/files/0/preview/huge")).StatusCode);
+        await NotPublicAsync(final.Preview!.Images);
+    }
+
+    [Fact]
+    public async Task A_copy_staff_sent_the_buyer_reaches_only_the_parties_and_staff_and_never_the_public_route()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Private mug", "Phil Phone", "Cass Creator");
+        using var staff = await StaffAsync();
+        await h.HelpedAsync();
+        var sent = Assert.Single((await h.Grain.SendPreviewsToBuyerAsync(h.Staff, "For your phone.")).PreviewsSentToBuyer);
+        var page = await h.Buyer.Http.GetStringAsync(h.PagePath);
+        var casePage = await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId);
+
+        var shown = ImageOf(page, "Low-resolution preview of " + sent.FileName);
+        Assert.Equal(h.PagePath + "/sent-previews/0", shown);
+        Assert.Equal(shown, ImageOf(casePage, "Low-resolution copy of " + sent.FileName));
+        Assert.Contains($"{h.PagePath}/files/0/preview/{PreviewSizes.Lite} ", page); // the lighter size for small screens, checked too
+        Assert.DoesNotContain("/files/previews/", page);
+        Assert.DoesNotContain("/files/previews/", casePage);
+
+        await OnlyPartiesAndStaffAsync(h, staff, shown);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/sent-previews/1")).StatusCode);
+        await NotPublicAsync([sent.Image]);
+    }
+
+    [Fact]
+    public async Task Dispute_evidence_previews_are_stored_privately_and_never_served_by_the_public_route()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Private label", "Dana Dispute", "Colm Counter");
+        using var staff = await StaffAsync();
+        var photo = Marketplace.Web.Demo.DemoArt.Logo("Blur", "photo of the label", 3, 640, 480);
+        await h.Buyer.ReadAsync(await h.Buyer.UploadAsync(h.ApiPath + "/disputes/with-files", "files", "blur.png", photo, fields: new Dictionary<string, string> { ["reason"] = "It prints blurred." }));
+        var evidence = (await h.Grain.GetAsync(h.BuyerActor)).Dispute!.Evidence[0];
+
+        await OnlyPartiesAndStaffAsync(h, staff, $"{h.PagePath}/evidence/dispute/0/preview/{PreviewSizes.Grid}");
+        await NotPublicAsync(evidence.Preview!.Images);
+    }
+
+    [Fact]
+    public async Task Previews_of_a_handover_stored_before_the_private_container_still_show_to_the_parties()
+    {
+        // Finals of their own (the word is drawn into the image), so moving their previews touches no other test's.
+        using var h = await StaffedHandover.DeliveredAsync(app, "Legacy badge", "Lea Legacy", "Oli Older", StaffedHandover.DefaultFinals("Legacy" + Guid.NewGuid().ToString("N")[..6]));
+        using var staff = await StaffAsync();
+        await h.HelpedAsync();
+        await h.Grain.SendPreviewsToBuyerAsync(h.Staff, null);
+        var final = (await h.Grain.GetAsync(h.BuyerActor)).LatestDelivery!.Files[0];
+
+        // Where the preview worker used to put them: the previews container, not the handover previews container.
+        var blobs = app.Azurite.CreateBlobServiceClient();
+        foreach (var image in final.Preview!.Images.DistinctBy(i => i.BlobName))
+        {
+            var from = blobs.GetBlobContainerClient(StorageNames.Containers.HandoverPreviews).GetBlobClient(image.BlobName);
+            var content = (await from.DownloadContentAsync()).Value;
+            await blobs.GetBlobContainerClient(StorageNames.Containers.Previews).GetBlobClient(image.BlobName)
+                .UploadAsync(content.Content, new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new() { ContentType = content.Details.ContentType } });
+            await from.DeleteAsync();
+        }
+
+        foreach (var path in new[] { $"{h.PagePath}/files/0/preview/{PreviewSizes.Grid}", $"{h.PagePath}/files/0/preview/{PreviewSizes.Phone}", h.PagePath + "/sent-previews/0" })
+        {
+            await OnlyPartiesAndStaffAsync(h, staff, path);
+        }
+    }
+
+    [Fact]
+    public async Task Entry_previews_stay_public_with_shared_caching()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Gail Gallery");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Evan Entry");
+        var projectId = await buyer.OpenProjectAsync("Public gallery " + Guid.NewGuid().ToString("N")[..6]);
+        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png",
+            Marketplace.Web.Demo.DemoArt.Logo("Gallery", "entry", 2, 400, 300)), HttpStatusCode.Created);
+        var name = entry.GetProperty("previews").GetProperty("images")[0].GetProperty("blobName").GetString()!;
+        using var anonymous = app.NewApiClient();
+
+        var response = await anonymous.GetAsync("/files/previews/" + name);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl!.Public);
+        using var revalidation = new HttpRequestMessage(HttpMethod.Get, "/files/previews/" + name);
+        revalidation.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"" + name + "\""));
+        Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(revalidation)).StatusCode);
+    }
+
+    private Task<ApiSession> StaffAsync() => ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+
+    /// <summary>The parties and staff get the image, cached privately; a stranger is refused; anonymous visitors are sent to sign in.</summary>
+    private async Task OnlyPartiesAndStaffAsync(StaffedHandover h, ApiSession staff, string path)
+    {
+        foreach (var viewer in new[] { h.Buyer.Http, h.Creative.Http, staff.Http })
+        {
+            using var response = await viewer.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(response.Content.Headers.ContentType!.MediaType, new[] { "image/jpeg", "image/webp" });
+            Assert.Equal("private, max-age=31536000, immutable", string.Join(", ", response.Headers.GetValues("Cache-Control")));
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+            Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 0);
+        }
+
+        using var stranger = await ApiSession.SignUpAsync(app, "buyer", "Nosy Neighbour");
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.Http.GetAsync(path)).StatusCode);
+        using var anonymous = app.NewApiClient();
+        var redirected = await anonymous.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, redirected.StatusCode);
+        Assert.Contains("/account/signin", redirected.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The public preview route answers 404 for each name (a revalidation too), and the public container does not hold it.</summary>
+    private async Task NotPublicAsync(IEnumerable<PreviewImage> images)
+    {
+        using var anonymous = app.NewApiClient();
+        var blobs = app.Azurite.CreateBlobServiceClient();
+        foreach (var image in images)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/files/previews/" + image.BlobName)).StatusCode);
+            using var revalidation = new HttpRequestMessage(HttpMethod.Get, "/files/previews/" + image.BlobName);
+            revalidation.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"" + image.BlobName + "\""));
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.SendAsync(revalidation)).StatusCode);
+            Assert.False((await blobs.GetBlobContainerClient(StorageNames.Containers.Previews).GetBlobClient(image.BlobName).ExistsAsync()).Value);
+            Assert.True((await blobs.GetBlobContainerClient(StorageNames.Containers.HandoverPreviews).GetBlobClient(image.BlobName).ExistsAsync()).Value);
+        }
+    }
+
+    /// <summary>The src of the image a page shows with this alt text.</summary>
+    private static string ImageOf(string page, string alt)
+    {
+        var match = Regex.Match(page, $"<img src=\"([^\"]+)\"[^>]*alt=\"{Regex.Escape(System.Net.WebUtility.HtmlEncode(alt))}\"");
+        Assert.True(match.Success, $"no image \"{alt}\" on the page");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+}
