@@ -109,8 +109,10 @@ public sealed partial class HandoverPreviewTests(MarketplaceAppFixture app)
         var projectId = await buyer.OpenProjectAsync("Public gallery " + Guid.NewGuid().ToString("N")[..6]);
         var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png",
             Marketplace.Web.Demo.DemoArt.Logo("Gallery", "entry", 2, 400, 300)), HttpStatusCode.Created);
-        var name = entry.GetProperty("previews").GetProperty("images")[0].GetProperty("blobName").GetString()!;
-        using var anonymous = app.NewApiClient();
+        using var visitor = new ApiSession(app.NewApiClient());
+        var anonymous = visitor.Http;
+        var shown = await visitor.ReadAsync(await anonymous.GetAsync("/api/v1/entries/" + entry.GetProperty("id").GetString()));
+        var name = shown.GetProperty("previews").GetProperty("images")[0].GetProperty("blobName").GetString()!;
 
         var response = await anonymous.GetAsync("/files/previews/" + name);
 
@@ -131,7 +133,10 @@ public sealed partial class HandoverPreviewTests(MarketplaceAppFixture app)
             using var response = await viewer.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains(response.Content.Headers.ContentType!.MediaType, new[] { "image/jpeg", "image/webp" });
-            Assert.Equal("private, max-age=31536000, immutable", string.Join(", ", response.Headers.GetValues("Cache-Control")));
+            var caching = response.Headers.CacheControl!;
+            Assert.True(caching.Private && !caching.Public && !caching.NoStore, "a handover preview must be kept by the browser only");
+            Assert.Equal(TimeSpan.FromDays(365), caching.MaxAge);
+            Assert.Contains(caching.Extensions, e => e.Name == "immutable");
             Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
             Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 0);
         }
