@@ -1,3 +1,4 @@
+using Marketplace.Email;
 using Marketplace.Grains.Projects;
 using Marketplace.Grains.WrapUps;
 using Marketplace.Payments;
@@ -11,7 +12,7 @@ public static class MarketplaceGrainsExtensions
 {
     /// <summary>
     /// Everything the domain grains need on a silo: their options (from <c>Marketplace:*</c>), the payment gateway
-    /// (the ledger unless another gateway was registered first) and the domain clock (<see cref="MarketplaceClock"/>, <see cref="TimeProvider.System"/>
+    /// (the ledger unless another gateway was registered first), the email sender (<see cref="EmailServiceCollectionExtensions"/>) and the domain clock (<see cref="MarketplaceClock"/>, <see cref="TimeProvider.System"/>
     /// unless tests registered a fake one first).
     /// </summary>
     public static IServiceCollection AddMarketplaceGrains(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +23,7 @@ public static class MarketplaceGrainsExtensions
         services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.SectionName));
         services.AddOptions<ProjectRulesOptions>().Bind(configuration.GetSection(ProjectRulesOptions.SectionName));
         services.AddWrapUps(configuration);
+        services.AddMarketplaceEmail(configuration);
 
         services.TryAddKeyedSingleton(MarketplaceClock.Key, TimeProvider.System);
         services.TryAddSingleton<IPaymentGateway, LedgerPaymentGateway>();

@@ -25,6 +25,14 @@ public interface IUserGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<UserCard> GetCardAsync();
 
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the notification inbox): the name and address to email. Read-only and interleaved
+    /// like the card, so an inbox emailing while this user's removal is telling their wrap-ups can never deadlock.
+    /// Refused with NotFound when nobody registered under this id.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<UserContact> GetContactAsync(Actor actor);
+
     /// <summary>Adds buyer or creative to the person's own roles (staff is refused).</summary>
     Task<UserProfile> AddRoleAsync(Actor actor, UserRoles role);
 

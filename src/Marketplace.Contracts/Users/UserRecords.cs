@@ -31,6 +31,12 @@ public sealed record UserProfile(
     public UserCard ToCard() => new(Id, DisplayName, Roles, Status);
 }
 
+/// <summary>Where the marketplace writes to a person: for the marketplace itself, never shown to others.</summary>
+[GenerateSerializer, Immutable]
+public sealed record UserContact(
+    [property: Id(0)] string DisplayName,
+    [property: Id(1)] string Email);
+
 /// <summary>What anyone may see of a user (no email).</summary>
 [GenerateSerializer, Immutable]
 public sealed record UserCard(

@@ -69,6 +69,13 @@ public sealed class UserGrain(
 
     public Task<UserCard> GetCardAsync() => Task.FromResult(RequireRegistered().ToCard());
 
+    public Task<UserContact> GetContactAsync(Actor actor)
+    {
+        actor.RequireSystem("read a person's email address");
+        var profile = RequireRegistered();
+        return Task.FromResult(new UserContact(profile.DisplayName, profile.Email));
+    }
+
     public async Task<UserProfile> AddRoleAsync(Actor actor, UserRoles role)
     {
         var profile = RequireRegistered();

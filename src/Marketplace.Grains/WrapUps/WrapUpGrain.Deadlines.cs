@@ -36,6 +36,10 @@ public sealed partial class WrapUpGrain
         {
             await SyncQueueAsync(closed: false);
         }
+
+        // Whatever an inbox could not take before (the entries past the cursor) is handed over again now.
+        await HandOverNoticesAsync();
+        await StopRemindingWhenDoneAsync();
     }
 
     private void ApplyPassedDeadlines(DateTimeOffset now)
@@ -144,7 +148,7 @@ public sealed partial class WrapUpGrain
         }
     }
 
-    /// <summary>Tells the project the outcome once; a failure is retried by the reminder, which stops once told.</summary>
+    /// <summary>Tells the project the outcome once; a failure is retried by the reminder, which stops once told (and every notice handed over).</summary>
     private async Task InformProjectAsync()
     {
         if (State.ProjectWasInformed)
@@ -164,7 +168,13 @@ public sealed partial class WrapUpGrain
 
         Record(Actor.System, WrapUpRoles.System, new ProjectInformed());
         await CommitAsync();
-        if (await this.GetReminder(DeadlinesReminder) is { } reminder)
+        await StopRemindingWhenDoneAsync();
+    }
+
+    /// <summary>An ended wrap-up keeps its reminder until the project was told and every notice was handed over.</summary>
+    private async Task StopRemindingWhenDoneAsync()
+    {
+        if (State.ProjectWasInformed && !HasNoticesPending && await this.GetReminder(DeadlinesReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
@@ -172,7 +182,8 @@ public sealed partial class WrapUpGrain
 
     /// <summary>
     /// Writes the state, then mirrors the case into the staff queue (calls only go wrap-up → queue): refreshed while
-    /// a case is open, removed when one of the new entries closed it.
+    /// a case is open, removed when one of the new entries closed it; then hands the new entries' notices to the
+    /// parties' inboxes (see <c>WrapUpGrain.Notifications</c>).
     /// </summary>
     private async Task CommitAsync()
     {
@@ -187,11 +198,14 @@ public sealed partial class WrapUpGrain
         {
             await SyncQueueAsync(closed: true);
         }
+
+        await HandOverNoticesAsync();
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         committedEntries = State.Journal.Count;
+        StartNoticeCursorIfMissing();
         return base.OnActivateAsync(cancellationToken);
     }
 

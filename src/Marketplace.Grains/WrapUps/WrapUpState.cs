@@ -80,6 +80,12 @@ public sealed class WrapUpState
     [Id(22)] public Resolution? Settlement { get; set; }
     [Id(23)] public bool ProjectWasInformed { get; set; }
 
+    /// <summary>
+    /// The journal position handed to the parties' inboxes so far (see <c>WrapUpGrain.Notifications</c>). Not a fact of
+    /// the handover, so <see cref="Apply"/> never touches it. Null in wrap-ups stored before notifications existed.
+    /// </summary>
+    [Id(24)] public long? NotifiedThrough { get; set; }
+
     public bool HasEnded => Step == WrapUpStep.Ended;
     public DeliveryView? LatestDelivery => Deliveries.Count == 0 ? null : Deliveries[^1];
 

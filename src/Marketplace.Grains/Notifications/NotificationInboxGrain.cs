@@ -1,0 +1,231 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
+using Marketplace.Contracts.Users;
+using Marketplace.Email;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Grains.Notifications;
+
+/// <summary>
+/// One person's notifications. Adding writes the inbox first and returns; the email goes out right after on a grain
+/// timer, so the caller (a wrap-up in the middle of a party's action) never waits for a mail server. A failed email
+/// stays <see cref="EmailDelivery.Pending"/> and a durable reminder retries it every <see cref="EmailRetryEvery"/>, up to
+/// <see cref="MaxEmailAttempts"/> times, then records it <see cref="EmailDelivery.Failed"/> with the error; the
+/// notification on the site is never lost. Pending emails are also sent whenever the inbox activates.
+/// </summary>
+public sealed partial class NotificationInboxGrain(
+    [PersistentState("inbox", StorageNames.GrainStorage)] IPersistentState<InboxState> inbox,
+    IGrainFactory grains,
+    IEmailSender sender,
+    IOptions<EmailOptions> emailOptions,
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
+    ILogger<NotificationInboxGrain> logger) : Grain, INotificationInboxGrain, IRemindable
+{
+    public const string EmailRetryReminder = "notification-email-retry";
+    public static readonly TimeSpan EmailRetryEvery = TimeSpan.FromMinutes(5);
+    public const int MaxEmailAttempts = 12;
+
+    private IGrainTimer? emailTimer;
+
+    private List<StoredNotification> Notifications => inbox.State.Notifications;
+    private string UserId => this.GetPrimaryKeyString();
+
+    public Task<InboxView> GetAsync(Actor actor)
+    {
+        RequireOwner(actor);
+        var newestFirst = Enumerable.Reverse(Notifications).Select(n => n.ToView()).ToList();
+        return Task.FromResult(new InboxView(newestFirst, UnreadCount()));
+    }
+
+    public Task<int> CountUnreadAsync(Actor actor)
+    {
+        RequireOwner(actor);
+        return Task.FromResult(UnreadCount());
+    }
+
+    public async Task<int> MarkReadAsync(Actor actor, IReadOnlyList<string>? ids)
+    {
+        RequireOwner(actor);
+        var wanted = ids is { Count: > 0 } ? ids.ToHashSet(StringComparer.Ordinal) : null;
+        if (wanted?.FirstOrDefault(id => !Notifications.Exists(n => n.Id == id)) is { } unknown)
+        {
+            throw MarketplaceException.NotFound($"There is no notification '{unknown}' in your inbox.");
+        }
+
+        var now = clock.GetUtcNow();
+        var changed = false;
+        for (var i = 0; i < Notifications.Count; i++)
+        {
+            if (Notifications[i].ReadAt is null && (wanted is null || wanted.Contains(Notifications[i].Id)))
+            {
+                Notifications[i] = Notifications[i] with { ReadAt = now };
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await inbox.SaveAsync(this);
+        }
+
+        return UnreadCount();
+    }
+
+    public async Task<bool> AddAsync(Actor actor, NewNotification notification)
+    {
+        actor.RequireSystem("add a notification");
+        var stored = Validated(notification);
+        if (Notifications.Exists(n => n.Id == stored.Id))
+        {
+            return false;
+        }
+
+        Notifications.Add(stored);
+        DropOldestBeyondLimit();
+        await inbox.SaveAsync(this);
+        SendEmailsSoon();
+        return true;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == EmailRetryReminder ? SendPendingEmailsAsync(CancellationToken.None) : Task.CompletedTask;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A silo may have stopped between writing a notification and emailing it: send what is still pending.
+        if (Notifications.Exists(n => n.Email == EmailDelivery.Pending))
+        {
+            SendEmailsSoon();
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    private void RequireOwner(Actor actor)
+    {
+        if (!actor.Is(UserId))
+        {
+            // Staff included: an inbox holds what was written to one person; staff see the handovers themselves.
+            throw MarketplaceException.Forbidden("Only the account holder can see or change their notifications.");
+        }
+    }
+
+    private int UnreadCount() => Notifications.Count(n => n.ReadAt is null);
+
+    private static StoredNotification Validated(NewNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (string.IsNullOrWhiteSpace(notification.Id) || string.IsNullOrWhiteSpace(notification.Kind))
+        {
+            throw MarketplaceException.Invalid("A notification needs an id and a kind.");
+        }
+
+        var text = ActorChecks.RequireText(notification.Text, "the notification's text", NotificationLimits.MaxText);
+        if (notification.Link is not ['/', ..] || notification.Link.StartsWith("//", StringComparison.Ordinal) || notification.Link.Contains('\\'))
+        {
+            throw MarketplaceException.Invalid("A notification links to a page of this site (a path starting with '/').");
+        }
+
+        return new StoredNotification(notification.Id, notification.At, notification.Kind, text, notification.Link, null, EmailDelivery.Pending, 0, null);
+    }
+
+    /// <summary>Keeps the newest <see cref="NotificationLimits.Kept"/>: older news has been acted on or no longer matters.</summary>
+    private void DropOldestBeyondLimit()
+    {
+        if (Notifications.Count > NotificationLimits.Kept)
+        {
+            Notifications.RemoveRange(0, Notifications.Count - NotificationLimits.Kept);
+        }
+    }
+
+    private void SendEmailsSoon()
+    {
+        if (emailTimer is null)
+        {
+            emailTimer = this.RegisterGrainTimer(SendPendingEmailsAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            emailTimer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Emails every pending notification, oldest first, records each outcome, and keeps the retry reminder only while something is pending.</summary>
+    private async Task SendPendingEmailsAsync(CancellationToken cancellationToken)
+    {
+        var pending = Notifications.Where(n => n.Email == EmailDelivery.Pending).Select(n => n.Id).ToList();
+        if (pending.Count > 0)
+        {
+            var contact = await ContactAsync();
+            foreach (var id in pending)
+            {
+                var index = Notifications.FindIndex(n => n.Id == id);
+                Notifications[index] = await EmailAsync(Notifications[index], contact, cancellationToken);
+            }
+
+            await inbox.SaveAsync(this);
+        }
+
+        await KeepRetryReminderWhilePendingAsync();
+    }
+
+    private async Task<StoredNotification> EmailAsync(StoredNotification notification, UserContact? contact, CancellationToken cancellationToken)
+    {
+        if (contact is null)
+        {
+            return notification with { Email = EmailDelivery.NoAddress };
+        }
+
+        try
+        {
+            await sender.SendAsync(NotificationEmails.Compose(UserId, notification, contact, emailOptions.Value), cancellationToken);
+            return notification with { Email = EmailDelivery.Sent, EmailAttempts = notification.EmailAttempts + 1, EmailError = null };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var attempts = notification.EmailAttempts + 1;
+            var gaveUp = attempts >= MaxEmailAttempts;
+            LogEmailFailed(logger, e, UserId, notification.Id, attempts, gaveUp);
+            return notification with { Email = gaveUp ? EmailDelivery.Failed : EmailDelivery.Pending, EmailAttempts = attempts, EmailError = e.Message };
+        }
+    }
+
+    /// <summary>The person's name and address; null when nobody registered under this id (nothing to email).</summary>
+    private async Task<UserContact?> ContactAsync()
+    {
+        try
+        {
+            return await grains.GetGrain<IUserGrain>(UserId).GetContactAsync(Actor.System);
+        }
+        catch (MarketplaceException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task KeepRetryReminderWhilePendingAsync()
+    {
+        var stillPending = Notifications.Exists(n => n.Email == EmailDelivery.Pending);
+        if (stillPending == inbox.State.EmailRetryScheduled)
+        {
+            return;
+        }
+
+        if (stillPending)
+        {
+            await this.RegisterOrUpdateReminder(EmailRetryReminder, EmailRetryEvery, EmailRetryEvery);
+        }
+        else if (await this.GetReminder(EmailRetryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        inbox.State.EmailRetryScheduled = stillPending;
+        await inbox.SaveAsync(this);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Emailing notification {NotificationId} to user {UserId} failed (attempt {Attempts}; gave up: {GaveUp})")]
+    private static partial void LogEmailFailed(ILogger logger, Exception exception, string userId, string notificationId, int attempts, bool gaveUp);
+}

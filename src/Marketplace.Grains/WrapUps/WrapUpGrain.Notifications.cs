@@ -1,0 +1,90 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Grains.WrapUps;
+
+/// <summary>
+/// The journal is the outbox of the parties' notifications. <see cref="WrapUpState.NotifiedThrough"/> is the journal
+/// position handed to the inboxes so far; after every state write the entries past it are handed over (see
+/// <see cref="WrapUpNotices"/>), the cursor moves past each entry whose every inbox took it, and the cursor is written.
+/// A failed inbox call stops the hand-over there without failing the party's action; the deadlines reminder hands the
+/// rest over later. An inbox ignores a notification id it already has, so handing an entry over twice (a crash before
+/// the cursor was written) shows nothing twice.
+/// </summary>
+public sealed partial class WrapUpGrain
+{
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
+
+    private bool HasNoticesPending => State.NotifiedThrough < State.Journal.Count;
+
+    /// <summary>
+    /// A wrap-up stored before notifications existed has no cursor: it starts at the end of its journal, so its parties
+    /// are not told its whole history at once. A new wrap-up starts at zero (its journal is empty).
+    /// </summary>
+    private void StartNoticeCursorIfMissing() => State.NotifiedThrough ??= State.Journal.Count;
+
+    private async Task HandOverNoticesAsync()
+    {
+        var before = State.NotifiedThrough!.Value;
+        foreach (var entry in State.Journal.Skip((int)before))
+        {
+            if (!await DeliverAsync(entry))
+            {
+                break;
+            }
+
+            State.NotifiedThrough = entry.Sequence;
+        }
+
+        if (State.NotifiedThrough != before)
+        {
+            try
+            {
+                await wrapUp.SaveAsync(this);
+            }
+            catch (Exception e)
+            {
+                // The notices were delivered; an unsaved cursor only means they are handed over again, which inboxes ignore.
+                LogNoticeCursorNotSaved(logger, e, Id);
+            }
+        }
+    }
+
+    /// <summary>Hands one entry's notices to their inboxes; false (logged) when an inbox could not take it.</summary>
+    private async Task<bool> DeliverAsync(JournalEntry entry)
+    {
+        try
+        {
+            await LoadNamesAsync(entry);
+            var notices = WrapUpNotices.For(Id, entry, State, NameOf);
+            await Task.WhenAll(notices.Select(n => grains.GetGrain<INotificationInboxGrain>(n.RecipientId).AddAsync(Actor.System, n.Notification)));
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogNoticeNotDelivered(logger, e, Id, entry.Sequence);
+            return false;
+        }
+    }
+
+    /// <summary>Display names of the parties and the entry's actors, read once per activation (cards are interleaved reads).</summary>
+    private async Task LoadNamesAsync(JournalEntry entry)
+    {
+        var ids = new[] { Started.BuyerId, Started.CreativeId, entry.ActorId, entry.OnBehalf?.PartyId }
+            .OfType<string>()
+            .Where(id => !names.ContainsKey(id) && id != Actor.System.UserId && !id.StartsWith("link:", StringComparison.Ordinal));
+        foreach (var id in ids.ToList())
+        {
+            names[id] = (await ActorChecks.CardOfAsync(grains, id))?.DisplayName ?? "Someone";
+        }
+    }
+
+    private string NameOf(string userId) => names.TryGetValue(userId, out var name) ? name : "Marketplace";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wrap-up {WrapUpId} could not hand journal entry {Sequence} to the inboxes; the reminder retries")]
+    private static partial void LogNoticeNotDelivered(ILogger logger, Exception exception, string wrapUpId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wrap-up {WrapUpId} handed notices over but could not save its cursor; they are handed over again later and ignored")]
+    private static partial void LogNoticeCursorNotSaved(ILogger logger, Exception exception, string wrapUpId);
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
+using Marketplace.Contracts.WrapUps;
+
+namespace Marketplace.Grains.WrapUps;
+
+/// <summary>A notification for one person.</summary>
+public sealed record Notice(string RecipientId, NewNotification Notification);
+
+/// <summary>
+/// Who is told what about a journal entry, in words written for them, linking to the page where they act. Pure: the
+/// texts are written when the entry is handed to the inboxes (normally right after it was stored), from the entry and
+/// the handover as it is then. An entry's notices all share one id (wrap-up id + journal position), unique per inbox.
+/// </summary>
+public static class WrapUpNotices
+{
+    private const int MaxQuote = 280;
+
+    public static IReadOnlyList<Notice> For(string wrapUpId, JournalEntry entry, WrapUpState state, Func<string, string> nameOf)
+    {
+        var start = state.Start!;
+        var title = $"“{start.ProjectTitle}”";
+        var buyer = start.BuyerId;
+        var creative = start.CreativeId;
+        var by = nameOf(entry.OnBehalf?.PartyId ?? entry.ActorId);
+        var notices = new List<Notice>();
+        var id = NotificationId(wrapUpId, entry.Sequence);
+        var page = "/wrapups/" + wrapUpId;
+
+        void To(string recipientId, string kind, string text, string? link = null) =>
+            notices.Add(new Notice(recipientId, new NewNotification(id, kind, text, link ?? page, entry.At)));
+
+        string Other(string partyId) => partyId == buyer ? creative : buyer;
+
+        switch (entry.Event)
+        {
+            case Started:
+                To(creative, NotificationKinds.Awarded,
+                    $"You won {title}! {nameOf(buyer)} chose your entry. Upload the final files ({string.Join(", ", start.DeliverableFormats)}) to receive the prize of {start.Prize}.");
+                break;
+            case FilesDelivered e:
+                To(buyer, NotificationKinds.FilesDelivered,
+                    $"{nameOf(creative)} delivered the final files for {title}{StaffHelped(entry)}. Review them, then approve or ask for changes by {When(e.AutoReleaseDueAt)}; after that they are approved and paid automatically.");
+                break;
+            case Approved:
+                To(creative, NotificationKinds.Approved, $"{nameOf(buyer)} approved your files for {title}{StaffHelped(entry)}. Sign the transfer agreement to get paid.");
+                break;
+            case ChangesRequested e:
+                To(creative, NotificationKinds.ChangesRequested, $"{nameOf(buyer)} asked for changes to your files for {title}{StaffHelped(entry)}: {Quote(e.Message)} Upload the new files on the handover page.");
+                break;
+            case AgreementSigned e when !state.HasSigned(Other(e.PartyId)):
+                To(Other(e.PartyId), NotificationKinds.Signed, $"{nameOf(e.PartyId)} signed the transfer agreement for {title}. Sign it too to finish the handover.");
+                break;
+            case MessagePosted e:
+                foreach (var (recipient, text) in MessageTexts(entry, e, state, title, nameOf))
+                {
+                    To(recipient, NotificationKinds.Message, text);
+                }
+
+                break;
+            case Nudged e:
+                foreach (var party in new[] { WaitingOn.Buyer, WaitingOn.Creative }.Where(p => e.Party.HasFlag(p)))
+                {
+                    To(state.PartyId(party), NotificationKinds.Reminder, NudgeText(party, state, title, nameOf));
+                }
+
+                break;
+            case CaseClaimed:
+                To(buyer, NotificationKinds.StaffStepIn, $"{by} from Marketplace support is now looking after the handover of {title}.");
+                To(creative, NotificationKinds.StaffStepIn, $"{by} from Marketplace support is now looking after the handover of {title}.");
+                break;
+            case WinnerRemoved:
+                To(buyer, NotificationKinds.WinnerRemoved,
+                    $"The creative who won {title} was removed from the marketplace. Your prize stays safe in escrow; Marketplace support will help you finish.");
+                break;
+            case DisputeOpened e:
+                To(Other(entry.ActorId), NotificationKinds.Dispute,
+                    $"{by} opened a dispute on {title}: {Quote(e.Reason)} Answer by {When(e.AnswerDueAt)}, or it is decided in their favour.");
+                break;
+            case DisputeAnswered:
+                To(Other(entry.ActorId), NotificationKinds.Dispute, $"{by} answered your dispute on {title}. Marketplace support now reviews both sides.");
+                break;
+            case OutcomeProposed e:
+                var proposal = $"Marketplace support proposes an outcome for {title}: {Describe(e.Resolution, start.Prize)}. Accept or decline by {When(e.DueAt)}.";
+                To(buyer, NotificationKinds.Proposal, proposal);
+                To(creative, NotificationKinds.Proposal, proposal);
+                break;
+            case PreviewsSent:
+                To(buyer, NotificationKinds.Previews, $"Marketplace support sent you light previews of the final files for {title}, easy to open on a phone.");
+                break;
+            case Ended e:
+                EndedNotices(e, start, title, To);
+                break;
+        }
+
+        return notices;
+    }
+
+    public static string NotificationId(string wrapUpId, long sequence) => $"wrapup/{wrapUpId}/{sequence}";
+
+    private static void EndedNotices(Ended e, WrapUpStart start, string title, Action<string, string, string, string?> to)
+    {
+        var project = "/projects/" + start.ProjectId;
+        switch (e.Outcome)
+        {
+            case WrapUpOutcome.Completed:
+                to(start.CreativeId, NotificationKinds.Paid, $"Payment released: the prize of {e.PaidToCreative} for {title}, less the platform fee, is on its way to you.", null);
+                to(start.BuyerId, NotificationKinds.Completed, $"The handover of {title} is complete: the design is yours. Download the original files.", null);
+                break;
+            case WrapUpOutcome.Split:
+                var split = $"{title} was settled by a split: {e.PaidToCreative} to the creative, {e.RefundedToBuyer} back to the buyer.";
+                to(start.CreativeId, NotificationKinds.Paid, split, null);
+                to(start.BuyerId, NotificationKinds.Ended, split, null);
+                break;
+            case WrapUpOutcome.Refunded:
+                to(start.BuyerId, NotificationKinds.Ended, $"You were refunded {e.RefundedToBuyer} for {title}.", null);
+                to(start.CreativeId, NotificationKinds.Ended, $"The handover of {title} ended with a refund to the buyer.", null);
+                break;
+            case WrapUpOutcome.AwardAnother:
+                to(start.BuyerId, NotificationKinds.Ended, $"The handover of {title} ended. Your prize is still held: award another entry.", project);
+                to(start.CreativeId, NotificationKinds.Ended, $"The handover of {title} ended without completing; the buyer will award another entry.", null);
+                break;
+            case WrapUpOutcome.Reopened:
+                to(start.BuyerId, NotificationKinds.Ended, $"{title} is open for entries again; your prize is still held.", project);
+                to(start.CreativeId, NotificationKinds.Ended, $"The handover of {title} ended without completing; the project was reopened.", null);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Staff's messages reach the party or parties they address (a relayed one names its author); a party's message to
+    /// both reaches the other party. Messages to staff reach the staff queue, not an inbox.
+    /// </summary>
+    private static IEnumerable<(string Recipient, string Text)> MessageTexts(JournalEntry entry, MessagePosted e, WrapUpState state, string title, Func<string, string> nameOf)
+    {
+        var start = state.Start!;
+        if (entry.ActorRole != WrapUpRoles.Staff)
+        {
+            if (e.To == MessageAudience.BothParties)
+            {
+                var other = entry.ActorId == start.BuyerId ? start.CreativeId : start.BuyerId;
+                yield return (other, $"{nameOf(entry.ActorId)} wrote to you about {title}: {Quote(e.Text)}");
+            }
+
+            yield break;
+        }
+
+        var text = e.OriginalAuthorId is { } author
+            ? $"{nameOf(author)} sent you a message about {title} through Marketplace support: {Quote(e.Text)}"
+            : $"{nameOf(entry.ActorId)} from Marketplace support wrote to you about {title}: {Quote(e.Text)}";
+        if (e.To is MessageAudience.Buyer or MessageAudience.BothParties)
+        {
+            yield return (start.BuyerId, text);
+        }
+
+        if (e.To is MessageAudience.Creative or MessageAudience.BothParties)
+        {
+            yield return (start.CreativeId, text);
+        }
+    }
+
+    private static string NudgeText(WaitingOn party, WrapUpState state, string title, Func<string, string> nameOf) =>
+        (state.Step, party) switch
+        {
+            (WrapUpStep.AwaitingFiles, WaitingOn.Creative) =>
+                $"Reminder: {nameOf(state.Start!.BuyerId)} is waiting for your final files for {title}. Upload them to receive the prize.",
+            (WrapUpStep.InReview, WaitingOn.Buyer) =>
+                $"Reminder: the handover waits on you. {nameOf(state.Start!.CreativeId)}'s final files for {title} are ready for your review: approve them or ask for changes.",
+            (WrapUpStep.AwaitingSignatures, _) =>
+                $"Reminder: the handover waits on you. Sign the transfer agreement for {title} to finish it.",
+            _ => $"Reminder: the handover of {title} waits on you. Open it to see what to do next.",
+        };
+
+    private static string StaffHelped(JournalEntry entry) =>
+        entry.OnBehalf is null ? "" : " (through Marketplace support, with their consent)";
+
+    private static string Describe(Resolution resolution, Money prize) => resolution.Outcome switch
+    {
+        WrapUpOutcome.Completed => $"complete the handover and pay the creative {prize}",
+        WrapUpOutcome.Split => $"split the prize, {resolution.ToCreative} to the creative and {prize.Minus(resolution.ToCreative!)} back to the buyer",
+        WrapUpOutcome.Refunded => $"refund the buyer {prize}",
+        WrapUpOutcome.AwardAnother => "let the buyer award another entry",
+        _ => "reopen the project for new entries",
+    };
+
+    private static string Quote(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return $"“{(flat.Length <= MaxQuote ? flat : flat[..(MaxQuote - 1)].TrimEnd() + "…")}”";
+    }
+
+    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}
