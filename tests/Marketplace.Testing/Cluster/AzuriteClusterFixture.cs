@@ -20,6 +20,9 @@ public class AzuriteClusterFixture : IAsyncLifetime
 
     public IGrainFactory GrainFactory => Cluster.GrainFactory;
 
+    /// <summary>Where the silos write the emails they send (.eml files); the same folder after a restart.</summary>
+    public string MailFolder { get; } = MailPickup.NewFolder();
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
@@ -42,6 +45,7 @@ public class AzuriteClusterFixture : IAsyncLifetime
         }
 
         await Azurite.DisposeAsync();
+        MailPickup.Delete(MailFolder);
     }
 
     /// <summary>Extra configuration for every silo and client of the cluster.</summary>
@@ -54,6 +58,7 @@ public class AzuriteClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.Options.ServiceId = _serviceId;
         builder.UseAzurite(Azurite.ConnectionString);
+        builder.UseMailPickup(MailFolder);
         ConfigureCluster(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -26,11 +26,15 @@ public class ClusterFixture : IAsyncLifetime, IMarketplaceCluster
     /// <summary>The domain's clock (the keyed <see cref="TimeProvider"/> the grains get, see <see cref="MarketplaceClock"/>); Orleans keeps real time.</summary>
     public FakeTimeProvider Clock => Cluster.GetSiloServiceProvider().GetRequiredService<FakeTimeProvider>();
 
+    /// <summary>Where the silo writes the emails it sends (.eml files), one folder per fixture.</summary>
+    public string MailFolder { get; } = MailPickup.NewFolder();
+
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     public virtual async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(1);
+        builder.UseMailPickup(MailFolder);
         builder.AddSiloBuilderConfigurator<MarketplaceSiloConfigurator>();
         ConfigureCluster(builder);
         Cluster = builder.Build();
@@ -49,6 +53,8 @@ public class ClusterFixture : IAsyncLifetime, IMarketplaceCluster
             await Cluster.StopAllSilosAsync();
             await Cluster.DisposeAsync();
         }
+
+        MailPickup.Delete(MailFolder);
     }
 }
 

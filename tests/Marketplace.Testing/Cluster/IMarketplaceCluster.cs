@@ -9,4 +9,7 @@ public interface IMarketplaceCluster
 
     /// <summary>The domain clock the grains read (see <c>MarketplaceClock</c>).</summary>
     FakeTimeProvider Clock { get; }
+
+    /// <summary>The pickup folder the silos write sent emails to.</summary>
+    string MailFolder { get; }
 }

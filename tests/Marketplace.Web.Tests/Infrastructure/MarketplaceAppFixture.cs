@@ -6,6 +6,7 @@ using Marketplace.Contracts.Accounts;
 using Marketplace.Silo;
 using Marketplace.Testing;
 using Marketplace.Testing.Azurite;
+using Marketplace.Testing.Cluster;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -37,6 +38,9 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public AzuriteFixture Azurite { get; } = new();
+
+    /// <summary>Where the silo writes the emails it sends (.eml files).</summary>
+    public string MailFolder { get; } = MailPickup.NewFolder();
     public Uri BaseAddress { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public IServiceProvider WebServices => _web!.Services;
@@ -142,6 +146,7 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
             _silo.Dispose();
         }
         await Azurite.DisposeAsync();
+        MailPickup.Delete(MailFolder);
         // ContentSecurityPolicyTests checks what ran before it; this catches what any later browser test met.
         if (!PolicyViolations.IsEmpty)
             throw new InvalidOperationException("The browser refused under the Content-Security-Policy:\n" + string.Join("\n", PolicyViolations));
@@ -159,6 +164,7 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
         ["Marketplace:Web:SignInPermitsPerMinute"] = "1000",
         ["Marketplace:Web:UploadPermitsPerMinute"] = "1000",
         ["Marketplace:Demo:Seed"] = "false",
+        ["Marketplace:Email:PickupDirectory"] = MailFolder,
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
