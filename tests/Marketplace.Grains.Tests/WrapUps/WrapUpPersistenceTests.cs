@@ -5,9 +5,11 @@ using Azure.Storage.Blobs.Models;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Mediation;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.WrapUps;
+using Marketplace.Storage.GrainState;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -103,6 +105,92 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         Assert.Equal(evidence.Select(f => f.File), stored.Evidence.Select(f => f.File));
         Assert.Equal(answer.Select(f => f.File), stored.AnswerEvidence.Select(f => f.File));
         Assert.All(stored.Evidence.Concat(stored.AnswerEvidence), f => Assert.Null(f.Preview));
+    }
+
+    [Fact]
+    public async Task Notifications_and_the_notice_cursor_survive_a_cluster_restart()
+    {
+        var staff = await Grains.StaffAsync();
+        var h = await AwardAsync(staff);
+        await h.DeliverAsync();
+        INotificationInboxGrain Inbox() => Grains.GetGrain<INotificationInboxGrain>(h.Buyer.UserId);
+        await Inbox().MarkReadAsync(h.Buyer, null);
+        await h.Grain.PostMessageAsync(h.Creative, MessageAudience.BothParties, "The PDF has the print margins.");
+        await MailPickup.WaitForAsync(fixture.MailFolder, $"{h.Buyer.UserId}@example.com", count: 2);
+        var before = await Inbox().GetAsync(h.Buyer);
+        var journal = (await h.Grain.GetAsync(h.Buyer)).Timeline.Count;
+        var now = fixture.Clock.GetUtcNow();
+
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(now);
+
+        var after = await Inbox().GetAsync(h.Buyer);
+        Assert.Equal(before.Unread, after.Unread);
+        Assert.Equal(before.Notifications, after.Notifications);
+        Assert.Equal([true, false], after.Notifications.Reverse().Select(n => n.Read));
+        Assert.Equal(journal, (await StoredWrapUpAsync(h.ProjectId))["NotifiedThrough"]!.GetValue<long>());
+
+        // The reminder's retry finds nothing pending, and the emails already sent are not sent again.
+        await h.Grain.EvaluateDeadlinesAsync(Actor.System);
+        Assert.Equal(before.Notifications, (await Inbox().GetAsync(h.Buyer)).Notifications);
+        Assert.Equal(2, MailPickup.To(fixture.MailFolder, $"{h.Buyer.UserId}@example.com").Count);
+    }
+
+    [Fact]
+    public async Task A_wrap_up_stored_before_notifications_reads_and_tells_only_what_happens_next()
+    {
+        var staff = await Grains.StaffAsync();
+        var h = await AwardAsync(staff);
+        await h.DeliverAsync();
+        var journal = (await h.Grain.GetAsync(h.Buyer)).Timeline.Count;
+
+        // As the version before notifications stored it: no cursor, and nobody had an inbox yet.
+        await RewriteStoredWrapUpAsync(h.ProjectId, state => state.Remove("NotifiedThrough"));
+        await DeleteInboxesAsync(h.Buyer, h.Creative);
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(h.Now + TimeSpan.FromDays(1));
+
+        Assert.Equal(journal, (await h.Grain.GetAsync(h.Buyer)).Timeline.Count);
+        await h.Grain.EvaluateDeadlinesAsync(Actor.System);
+        Assert.Empty((await Grains.GetGrain<INotificationInboxGrain>(h.Buyer.UserId).GetAsync(h.Buyer)).Notifications);
+        Assert.Empty((await Grains.GetGrain<INotificationInboxGrain>(h.Creative.UserId).GetAsync(h.Creative)).Notifications);
+
+        await h.Grain.ApproveAsync(h.Buyer, null);
+
+        var told = Assert.Single((await Grains.GetGrain<INotificationInboxGrain>(h.Creative.UserId).GetAsync(h.Creative)).Notifications);
+        Assert.Equal(NotificationKinds.Approved, told.Kind);
+        Assert.Equal(WrapUpNotices.NotificationId(h.Id, journal + 1), told.Id);
+    }
+
+    private BlobContainerClient GrainStateContainer => new BlobServiceClient(fixture.Azurite.ConnectionString).GetBlobContainerClient("grainstate");
+
+    private BlobClient WrapUpBlob(string projectId) =>
+        GrainStateContainer.GetBlobClient(GrainStateBlobNames.For("wrapup", Grains.GetGrain<IWrapUpGrain>(projectId + "/1").GetGrainId()));
+
+    private async Task<JsonObject> StoredWrapUpAsync(string projectId) =>
+        JsonNode.Parse((await WrapUpBlob(projectId).DownloadContentAsync()).Value.Content.ToString())!.AsObject();
+
+    /// <summary>Rewrites the wrap-up's stored state (the object holding its members, e.g. "Journal").</summary>
+    private async Task RewriteStoredWrapUpAsync(string projectId, Action<JsonObject> change)
+    {
+        var blob = WrapUpBlob(projectId);
+        var content = await blob.DownloadContentAsync();
+        var state = JsonNode.Parse(content.Value.Content.ToString())!.AsObject();
+        Assert.True(state.ContainsKey("NotifiedThrough"), state.ToJsonString());
+        change(state);
+        await blob.UploadAsync(BinaryData.FromString(state.ToJsonString()), new BlobUploadOptions
+        {
+            Conditions = new BlobRequestConditions { IfMatch = content.Value.Details.ETag },
+        });
+    }
+
+    private async Task DeleteInboxesAsync(params Actor[] people)
+    {
+        foreach (var person in people)
+        {
+            var name = GrainStateBlobNames.For("inbox", Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetGrainId());
+            Assert.True(await GrainStateContainer.DeleteBlobIfExistsAsync(name));
+        }
     }
 
     /// <summary>Rewrites the stored state blob of the wrap-up of <paramref name="projectId"/> without the named members.</summary>
