@@ -16,6 +16,7 @@ public static class MarketplaceApi
         api.MapEntriesApi();
         api.MapWrapUpsApi();
         api.MapStaffApi();
+        api.MapNotificationsApi();
         return app;
     }
 }

@@ -29,6 +29,7 @@ public static class WebExtensions
             pages.Conventions.AuthorizeFolder("/Creative", Policies.Creative);
             pages.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
             pages.Conventions.AuthorizeFolder("/WrapUps");
+            pages.Conventions.AuthorizeFolder("/Notifications");
         });
         services.AddProblemDetails();
         // Binding failures become exceptions so that they get the same ProblemDetails answer as refused calls.
