@@ -2,6 +2,8 @@
 # Starts the marketplace on this machine: Azurite (storage emulator), the Orleans silo and the web.
 # Usage: ./run.sh [--port N]   (or PORT=N ./run.sh; default 5080). Ctrl-C stops all three.
 # Data lives in .data/azurite (git-ignored), so a second run finds the first run's data.
+# Email: without Marketplace__Email__Smtp__Host every message is written to .data/mail as an .eml file
+# (Marketplace__Email__PickupDirectory to change); with it, mail goes out through that SMTP server.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,7 +12,7 @@ while (($#)); do
   case "$1" in
     --port) port="${2:?--port needs a number}"; shift 2 ;;
     --port=*) port="${1#--port=}"; shift ;;
-    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -80,6 +82,18 @@ dotnet build silo/Marketplace.Silo/Marketplace.Silo.csproj -v quiet -nologo
 dotnet build web/Marketplace.Web/Marketplace.Web.csproj -v quiet -nologo
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
 
+# Both apps get the same mail settings from the environment; the silo's notification inboxes send the mail.
+export Marketplace__Email__SiteUrl="${Marketplace__Email__SiteUrl:-http://localhost:$port}"
+if [[ -n "${Marketplace__Email__Smtp__Host:-}" ]]; then
+  mail_note="email goes out through SMTP ${Marketplace__Email__Smtp__Host}:${Marketplace__Email__Smtp__Port:-587}"
+else
+  # An absolute path: each app runs from its own project folder.
+  export Marketplace__Email__PickupDirectory="$(realpath -m "${Marketplace__Email__PickupDirectory:-.data/mail}")"
+  mkdir -p "$Marketplace__Email__PickupDirectory"
+  mail_note="email is not sent: each message is written to $Marketplace__Email__PickupDirectory as an .eml file"
+fi
+say "$mail_note"
+
 # Each app runs from its project folder (its content root) and is started directly, not through
 # `dotnet run`, so the pid we hold is the app itself and gets our TERM.
 say "starting the silo..."
@@ -93,6 +107,7 @@ pids+=($!)
 wait_for_port "$port" "The web" "${pids[-1]}" 120
 
 say "Marketplace is running at http://localhost:$port  (health: http://localhost:$port/health). Ctrl-C stops it."
+say "$mail_note"
 # Stay until Ctrl-C. If the silo or the web dies, stop everything. If Azurite stops, keep going:
 # /health reports storage as down until Azurite is back (restart it with the command below).
 azurite_pid="${azurite_pid:-}"

@@ -85,7 +85,7 @@ internal static class WrapUpViews
         MessagePosted { OriginalAuthorId: { } author } e => $"Staff relayed a message from the {PartyName(author, state)} to the {Audience(e.To)}.",
         MessagePosted e => $"Message to {Audience(e.To)}.",
         HelpRequested => "Asked staff for help.",
-        Nudged e => $"Reminder sent: the handover waits on the {e.Party.ToString().ToLowerInvariant()}.",
+        Nudged e => $"Reminder sent on the site and by email: the handover waits on the {e.Party.ToString().ToLowerInvariant()}.",
         CaseOpened e => $"The case went to the staff queue ({e.Reason}).",
         StallCleared => "The waited-on party acted; the case left the staff queue.",
         CaseClaimed => "Staff took the case.",

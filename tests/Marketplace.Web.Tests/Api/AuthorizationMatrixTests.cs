@@ -94,6 +94,9 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         var finalPreview = (await buyer.ReadAsync(await buyer.Http.GetAsync(inReview))).GetProperty("latestDelivery").GetProperty("files")[0].GetProperty("preview").GetProperty("images")[0].GetProperty("blobName").GetString();
         static string Page(string apiPath) => apiPath["/api/v1".Length..];
 
+        // The buyer was told of each delivery; nobody else has that notification id in their inbox.
+        var buyerNotification = (await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications")[0].GetProperty("id").GetString()!;
+
         Task<string> Same(string url) => Task.FromResult(url);
         Func<Who, Task<string>> Fixed(string url) => _ => Same(url);
         Func<Who, Task<HttpContent?>> Json(object body) => _ => Task.FromResult<HttpContent?>(JsonContent.Create(body, options: ApiSession.Json));
@@ -146,6 +149,8 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST wrapups/{id}/proposal", HttpMethod.Post, Fixed(proposed + "/proposal"), Json(new { accept = true, note = "Fine." }), Expect(401, 200, 403, 200, 403, 403)),
             new("POST wrapups/{id}/disputes/with-files", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes/with-files" : inReview + "/disputes/with-files", NoBody(), Expect(401, 200, 403, 200, 403, 403), Upload: true, Fields: new() { ["reason"] = "See the photo." }),
             new("POST wrapups/{id}/disputes/answer/with-files", HttpMethod.Post, Fixed(disputedForFiles + "/disputes/answer/with-files"), NoBody(), Expect(401, 403, 403, 200, 403, 403), Upload: true, Fields: new() { ["answer"] = "See my proof." }),
+            new("GET me/notifications", HttpMethod.Get, Fixed("/api/v1/me/notifications"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            new("POST me/notifications/read (buyer's id)", HttpMethod.Post, Fixed("/api/v1/me/notifications/read"), Json(new { ids = new[] { buyerNotification } }), Expect(401, 200, 404, 404, 404, 404)),
             new("POST wrapups/{id}/disputes", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes" : inReview + "/disputes", Json(new { reason = "The files are not what was agreed." }), Expect(401, 200, 403, 200, 403, 403)),
             // A handover's previews: page routes (anonymous visitors are sent to sign in), whoever may see the handover.
             new("GET /wrapups/{id}/files/0/preview/grid", HttpMethod.Get, Fixed(Page(inReview) + "/files/0/preview/grid"), NoBody(), Expect(302, 200, 403, 200, 403, 200)),

@@ -1,5 +1,6 @@
 using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Mediation;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Testing.Cluster;
@@ -20,10 +21,22 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
     {
         await SeedAsync();
         var first = await GalleryCountsAsync();
+        var firstInboxes = await InboxesAsync();
+        var beaMail = await MailPickup.WaitForAsync(app.MailFolder, "bea@demo.marketplace", firstInboxes["bea@demo.marketplace"].Count);
         await SeedAsync();
         var second = await GalleryCountsAsync();
 
         Assert.Equal(first, second);
+        // The seeded steps told people what happened, through the real wrap-ups; a second start tells nobody again.
+        var secondInboxes = await InboxesAsync();
+        foreach (var (email, texts) in firstInboxes) Assert.Equal(texts, secondInboxes[email]);
+        Assert.Contains(firstInboxes["bea@demo.marketplace"], t => t.StartsWith("Dev Patel delivered the final files for “Brand mark for Spokes bike repair”", StringComparison.Ordinal));
+        Assert.Contains(firstInboxes["bea@demo.marketplace"], t => t.StartsWith("Mira Okafor answered your dispute", StringComparison.Ordinal));
+        Assert.Contains(firstInboxes["dev@demo.marketplace"], t => t.StartsWith("You won “Brand mark for Spokes bike repair”!", StringComparison.Ordinal));
+        Assert.Contains(firstInboxes["mira@demo.marketplace"], t => t.StartsWith("Bea Baker opened a dispute", StringComparison.Ordinal));
+        Assert.Contains(firstInboxes["oscar@demo.marketplace"], t => t.Contains("was removed from the marketplace", StringComparison.Ordinal));
+        Assert.Equal(firstInboxes["bea@demo.marketplace"].Count, beaMail.Count);
+        Assert.Equal(beaMail.Count, MailPickup.To(app.MailFolder, "bea@demo.marketplace").Count);
         Assert.Equal(4, first["p-demo-crumb"]);
         Assert.Equal(0, first["p-demo-jazz"]);
         Assert.Equal(SignInStatus.Succeeded, (await app.Grains.GetGrain<IAccountGrain>("bea@demo.marketplace").SignInAsync(DemoSeeder.Password)).Status);
@@ -62,6 +75,21 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         await seeder.ExecuteTask!;
         Assert.DoesNotContain(log.Collector.GetSnapshot(), r => r.Level >= LogLevel.Error);
         Assert.Contains(log.Collector.GetSnapshot(), r => r.Message.StartsWith("Demo marketplace ready", StringComparison.Ordinal) && r.Message.Contains("staff@demo.marketplace (same password)"));
+    }
+
+    /// <summary>The notification texts of the demo people who take part in a seeded handover, newest first.</summary>
+    private async Task<Dictionary<string, List<string>>> InboxesAsync()
+    {
+        var inboxes = new Dictionary<string, List<string>>();
+        foreach (var email in new[] { "bea@demo.marketplace", "oscar@demo.marketplace", "dev@demo.marketplace", "mira@demo.marketplace" })
+        {
+            var account = (await app.Grains.GetGrain<IAccountGrain>(email).GetAsync())!;
+            var actor = new Contracts.Actor(account.UserId, account.Roles);
+            var inbox = await app.Grains.GetGrain<INotificationInboxGrain>(account.UserId).GetAsync(actor);
+            inboxes[email] = inbox.Notifications.Select(n => n.Text).ToList();
+        }
+
+        return inboxes;
     }
 
     private async Task<Dictionary<string, int>> GalleryCountsAsync()
