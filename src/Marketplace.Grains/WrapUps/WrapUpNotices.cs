@@ -5,9 +5,6 @@ using Marketplace.Contracts.WrapUps;
 
 namespace Marketplace.Grains.WrapUps;
 
-/// <summary>A notification for one person.</summary>
-public sealed record Notice(string RecipientId, NewNotification Notification);
-
 /// <summary>
 /// Who is told what about a journal entry, in words written for them, linking to the page where they act. Pure: the
 /// texts are written when the entry is handed to the inboxes (normally right after it was stored), from the entry and

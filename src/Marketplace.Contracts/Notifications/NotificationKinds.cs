@@ -1,0 +1,21 @@
+namespace Marketplace.Contracts.Notifications;
+
+/// <summary>The kinds of notification, for filtering and icons; the text says the rest.</summary>
+public static class NotificationKinds
+{
+    public const string Awarded = "awarded";
+    public const string FilesDelivered = "files-delivered";
+    public const string ChangesRequested = "changes-requested";
+    public const string Approved = "approved";
+    public const string Signed = "signed";
+    public const string Reminder = "reminder";
+    public const string Message = "message";
+    public const string StaffStepIn = "staff";
+    public const string Dispute = "dispute";
+    public const string Proposal = "proposal";
+    public const string Previews = "previews";
+    public const string WinnerRemoved = "winner-removed";
+    public const string Paid = "paid";
+    public const string Completed = "completed";
+    public const string Ended = "ended";
+}
