@@ -94,8 +94,10 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         var finalPreview = (await buyer.ReadAsync(await buyer.Http.GetAsync(inReview))).GetProperty("latestDelivery").GetProperty("files")[0].GetProperty("preview").GetProperty("images")[0].GetProperty("blobName").GetString();
         static string Page(string apiPath) => apiPath["/api/v1".Length..];
 
-        // The buyer was told of each delivery; nobody else has that notification id in their inbox.
-        var buyerNotification = (await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications")[0].GetProperty("id").GetString()!;
+        // The buyer was told of each delivery, and only the buyer: nobody else has that notification id in their inbox.
+        // (Ids are per inbox: news told to both parties, like a staff proposal, has the same id in both.)
+        var buyerNotification = (await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications").EnumerateArray()
+            .First(n => n.GetProperty("kind").GetString() == "files-delivered").GetProperty("id").GetString()!;
 
         Task<string> Same(string url) => Task.FromResult(url);
         Func<Who, Task<string>> Fixed(string url) => _ => Same(url);
