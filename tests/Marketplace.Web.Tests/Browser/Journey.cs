@@ -20,11 +20,11 @@ public static class Journey
         return email;
     }
 
-    public static async Task SignInAsync(IPage page, string email)
+    public static async Task SignInAsync(IPage page, string email, string password = Password)
     {
         await page.GotoAsync("/account/signin");
         await page.FillAsync("#Email", email);
-        await page.FillAsync("#Password", Password);
+        await page.FillAsync("#Password", password);
         await page.ClickAsync("button:has-text('Sign in')");
         await page.WaitForLoadStateAsync();
     }

@@ -6,10 +6,7 @@ using Marketplace.Contracts.WrapUps;
 using Marketplace.Testing.Cluster;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace Marketplace.Web.Tests.Demo;
 
@@ -61,20 +58,10 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
 
     private async Task SeedAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Marketplace:Demo:Seed"] = "true",
-            ["Marketplace:Staff:0:Email"] = "staff@demo.marketplace",
-            ["Marketplace:Staff:0:Password"] = DemoSeeder.Password,
-            ["Marketplace:Staff:0:DisplayName"] = "Sam from Support",
-        }).Build();
         // The seeder keeps the site up when seeding fails and only logs it, so the log is where a failure shows.
-        var log = new FakeLogger<DemoSeeder>();
-        using var seeder = new DemoSeeder(app.WebServices, configuration, TimeProvider.System, log);
-        await seeder.StartAsync(CancellationToken.None);
-        await seeder.ExecuteTask!;
-        Assert.DoesNotContain(log.Collector.GetSnapshot(), r => r.Level >= LogLevel.Error);
-        Assert.Contains(log.Collector.GetSnapshot(), r => r.Message.StartsWith("Demo marketplace ready", StringComparison.Ordinal) && r.Message.Contains("staff@demo.marketplace (same password)"));
+        var log = await app.SeedDemoAsync();
+        Assert.DoesNotContain(log, r => r.Level >= LogLevel.Error);
+        Assert.Contains(log, r => r.Message.StartsWith("Demo marketplace ready", StringComparison.Ordinal) && r.Message.Contains("staff@demo.marketplace (same password)"));
     }
 
     /// <summary>The notification texts of the demo people who take part in a seeded handover, newest first.</summary>

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Silo;
+using Marketplace.Web.Demo;
 using Marketplace.Testing;
 using Marketplace.Testing.Azurite;
 using Marketplace.Testing.Cluster;
@@ -16,6 +17,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Playwright;
 
 namespace Marketplace.Web.Tests.Infrastructure;
@@ -59,6 +61,35 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
         }
 
         return count;
+    }
+
+    public const string DemoStaffEmail = "staff@demo.marketplace";
+
+    private readonly Lazy<Task> _demoSeeded;
+
+    public MarketplaceAppFixture() => _demoSeeded = new(SeedDemoAsync);
+
+    /// <summary>The demo marketplace, seeded once for the tests that only read it (seeding again would add nothing, only time).</summary>
+    public Task DemoSeeded => _demoSeeded.Value;
+
+    /// <summary>
+    /// Runs the demo seeder against this app (as <c>./run.sh</c> does at start, staff <see cref="DemoStaffEmail"/> included)
+    /// and returns its log. Seeding again adds nothing, so any test may call it for the demo's projects, entries and cases.
+    /// </summary>
+    public async Task<IReadOnlyList<FakeLogRecord>> SeedDemoAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Marketplace:Demo:Seed"] = "true",
+            ["Marketplace:Staff:0:Email"] = DemoStaffEmail,
+            ["Marketplace:Staff:0:Password"] = DemoSeeder.Password,
+            ["Marketplace:Staff:0:DisplayName"] = "Sam from Support",
+        }).Build();
+        var log = new FakeLogger<DemoSeeder>();
+        using var seeder = new DemoSeeder(WebServices, configuration, TimeProvider.System, log);
+        await seeder.StartAsync(CancellationToken.None);
+        await seeder.ExecuteTask!;
+        return log.Collector.GetSnapshot();
     }
 
     /// <summary>Where screenshots go: TestResults/screenshots under the repository root.</summary>

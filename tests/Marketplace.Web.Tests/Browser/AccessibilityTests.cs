@@ -1,0 +1,222 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Marketplace.Web.Tests.Browser.Journey;
+
+namespace Marketplace.Web.Tests.Browser;
+
+/// <summary>
+/// axe-core in Chromium on the key pages, as the people who use them: a visitor, a buyer, a creative, staff and a printer
+/// opening the link staff sent. The rules run are WCAG 2.0/2.1 A and AA, plus axe's best practices, which is where
+/// landmarks and heading order live.
+/// <para>
+/// Every page is checked on a 360×640 phone. The pages with a different desktop layout (the home page's card grid, the
+/// brief beside the gallery, the entry beside its forms, the wrap-up, the staff case) are checked at 1280×900 too; the
+/// other pages are the same single column at both widths, and each axe run costs over a second, so checking them twice
+/// would add time and find nothing new.
+/// </para>
+/// <para>
+/// The pages show the demo marketplace (seeded as <c>./run.sh</c> does) plus a rating, a comment, forms sent with
+/// mistakes, a draft awaiting payment, a handover awaiting files and a case held by staff, so stars, error summaries,
+/// the upload forms, disputes and every staff form are there to check; folded <c>details</c> are opened first so the
+/// forms inside are checked too. A failure lists every violation with the page, viewport, rule id, impact, help text,
+/// and each offending element's selector with what is wrong with it.
+/// </para>
+/// </summary>
+[Collection(MarketplaceAppCollection.Name)]
+public sealed class AccessibilityTests(MarketplaceAppFixture app)
+{
+    private static readonly AxeRunOptions WcagAA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        ResultTypes = [ResultType.Violations],
+    };
+
+    [Fact]
+    public async Task Public_pages_have_no_WCAG_AA_violations_on_a_phone_or_a_desktop()
+    {
+        await app.DemoSeeded;
+        await AssertAccessibleAsync(signIn: null,
+            new("/", Desktop: true),
+            new("/projects"),
+            new("/projects/p-demo-crumb", Desktop: true),
+            new("/entries/e-demo-crumb-1"),
+            new("/account/signin", "after a wrong password", async page =>
+            {
+                await page.FillAsync("#Email", "nobody@example.com");
+                await page.FillAsync("#Password", "not the password");
+                await page.ClickAsync("button:has-text('Sign in')");
+                await page.Locator("[data-errors] li").First.WaitForAsync();
+            }),
+            new("/account/signup"),
+            new("/help"),
+            new("/no-such-page", "the not-found page", Status: 404));
+    }
+
+    [Fact]
+    public async Task Buyer_pages_have_no_WCAG_AA_violations_on_a_phone_or_a_desktop()
+    {
+        await app.DemoSeeded;
+        await AssertAccessibleAsync(async page =>
+            {
+                await SignInAsync(page, "bea@demo.marketplace", DemoSeeder.Password);
+                // A rated entry shows its stars in the gallery and on the entry page.
+                await page.GotoAsync("/entries/e-demo-crumb-2");
+                await page.ClickAsync("button[aria-label='4 of 5 stars']");
+                await ShouldSeeAsync(page, "Rated 4 of 5.");
+            },
+            new("/buyer/projects"),
+            new("/notifications", "what the seeded handovers told her"),
+            new("/buyer/projects/new", "sent empty", async page =>
+            {
+                await page.ClickAsync("button:has-text('Continue to payment')");
+                await page.Locator("[data-errors] li").First.WaitForAsync();
+            }),
+            new("/buyer/projects/new", "filled in, on to payment", async page =>
+            {
+                await page.FillAsync("#Title", "Shop sign for Crumb & Co");
+                await page.SelectOptionAsync("#Category", "logo");
+                await page.FillAsync("#Description", "A painted sign above the shop door, matching our new logo.");
+                await page.FillAsync("#Prize", "200");
+                await page.ClickAsync("button:has-text('Continue to payment')");
+                await page.WaitForURLAsync("**/fund");
+            }),
+            new("/entries/e-demo-crumb-1/award", "asked to confirm"),
+            new("/projects/p-demo-crumb", "with a rated entry"),
+            new("/entries/e-demo-crumb-2", "rated, after a comment", async page =>
+            {
+                await page.FillAsync("#comment-text", "Lovely warm colours. Could the wordmark be bolder?");
+                await page.ClickAsync("button:has-text('Post comment')");
+                await ShouldSeeAsync(page, "Could the wordmark be bolder?");
+            }, Desktop: true),
+            new("/wrapups/p-demo-spokes/1", "files in review", Desktop: true),
+            new("/wrapups/p-demo-tide/1", "disputed"));
+    }
+
+    [Fact]
+    public async Task Creative_pages_have_no_WCAG_AA_violations_on_a_phone()
+    {
+        await app.DemoSeeded;
+        var demoPages = await ViolationsAsync(page => SignInAsync(page, "dev@demo.marketplace", DemoSeeder.Password),
+            new("/creative/entries"),
+            new("/projects/p-demo-jazz/submit"),
+            new("/entries/e-demo-crumb-2/revise"),
+            new("/wrapups/p-demo-spokes/1", "the winner's side, files in review"));
+        // The upload form for the finals is there only while the files are awaited, which no demo handover is.
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Ida Inkwell");
+        using var winner = await ApiSession.SignUpAsync(app, "creative", "Kai Kerning");
+        var awaitingFiles = await StaffedHandover.AwardedAsync(buyer, winner, "Menu board lettering");
+        var deliverPage = await ViolationsAsync(page => SignInAsync(page, winner.Email),
+            new PageCheck($"/wrapups/{awaitingFiles}/deliver", "files awaited"));
+        AssertNone([.. demoPages, .. deliverPage]);
+    }
+
+    [Fact]
+    public async Task Staff_pages_have_no_WCAG_AA_violations_on_a_phone_or_a_desktop()
+    {
+        await app.DemoSeeded;
+        // A case this staff member holds, delivered and in review: its page shows every action form.
+        using var held = await StaffedHandover.DeliveredAsync(app, "Cafe awning lettering", "Ada Awning", "Ben Brush");
+        await held.HelpedAsync();
+        // The printer's link, which staff sent from that case; the printer opens it without an account.
+        var link = await held.Grain.CreateDeliveryLinkAsync(held.Staff, new ThirdPartyRecipient("Quick Print Ltd", "orders@quickprint.example"),
+            TimeSpan.FromDays(2), held.ForBuyer("phone call", "the sign maker needs the files"));
+        var staffPages = await ViolationsAsync(page => StaffJourney.SignInAsync(page, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword),
+            new("/staff"),
+            new("/staff/cases/" + held.WrapUpId, "held, a printer's link sent, every action form open", Desktop: true),
+            new("/staff/cases/p-demo-tide/1", "disputed, evidence on both sides"),
+            new("/staff/users"));
+        var printerPage = await ViolationsAsync(signIn: null, new PageCheck("/delivery/" + link.Token, "the printer's landing page"));
+        AssertNone([.. staffPages, .. printerPage]);
+    }
+
+    /// <summary>One page to check: its path, what state it is in, what to do on it first (e.g. send a form with a mistake), and whether to check it at desktop width too.</summary>
+    public sealed record PageCheck(string Path, string? State = null, Func<IPage, Task>? Then = null, bool Desktop = false, int Status = 200)
+    {
+        public override string ToString() => State is null ? Path : $"{Path} ({State})";
+    }
+
+    private async Task AssertAccessibleAsync(Func<IPage, Task>? signIn, params PageCheck[] pages) =>
+        AssertNone(await ViolationsAsync(signIn, pages));
+
+    /// <summary>Fails once, listing every violation found on every page checked.</summary>
+    private static void AssertNone(IReadOnlyList<string> found) =>
+        Assert.True(found.Count == 0, $"Accessibility violations (axe: WCAG 2.1 A/AA and best practices):{Environment.NewLine}{string.Join("", found)}");
+
+    /// <summary>
+    /// Checks the pages on a phone and those marked <see cref="PageCheck.Desktop"/> at desktop width too, and describes
+    /// every violation found. Each viewport is one signed-in browser profile whose pages are checked a few at a time: much
+    /// of an axe run is waiting (it finishes its report in a fresh blank page), so side by side is quicker.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ViolationsAsync(Func<IPage, Task>? signIn, params PageCheck[] pages)
+    {
+        var refusedBefore = app.PolicyViolations.Count;
+        var viewports = pages.Any(p => p.Desktop) ? new[] { true, false } : [true];
+        var reports = await Task.WhenAll(viewports.Select(async phone =>
+        {
+            await using var context = await app.NewContextAsync(phone);
+            // Signing in (or, for a visitor, opening a form) sets the antiforgery cookie before pages load side by side:
+            // two first visits at once would each be given a cookie, and the form of the one overwritten would be refused.
+            var first = await context.NewPageAsync();
+            if (signIn is not null) await signIn(first);
+            else await first.GotoAsync("/account/signin");
+            await first.CloseAsync();
+            using var slots = new SemaphoreSlim(3);
+            return await Task.WhenAll(pages.Where(p => phone || p.Desktop).Select(async check =>
+            {
+                await slots.WaitAsync();
+                try
+                {
+                    return Describe(check, phone ? "phone 360×640" : "desktop 1280×900", await RunAxeAsync(context, check));
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        }));
+
+        // axe is injected through the DevTools protocol, which the page's Content-Security-Policy does not govern; its
+        // checks must not make the browser refuse anything either (the tests in this collection run one at a time).
+        var refused = app.PolicyViolations.Skip(refusedBefore).Select(r => $"Refused by the Content-Security-Policy: {r}{Environment.NewLine}");
+        return [.. reports.SelectMany(r => r).Where(r => r.Length > 0), .. refused];
+    }
+
+    private static async Task<AxeResultItem[]> RunAxeAsync(IBrowserContext context, PageCheck check)
+    {
+        var page = await context.NewPageAsync();
+        try
+        {
+            var response = await page.GotoAsync(check.Path);
+            Assert.True(response?.Status == check.Status, $"{check.Path} answered {response?.Status}, not {check.Status}.");
+            if (check.Then is not null) await check.Then(page);
+            await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+            return (await page.RunAxe(WcagAA)).Violations;
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    /// <summary>Each violation: page and viewport, rule id, impact, help text and link, then each offending element's selector and what is wrong with it.</summary>
+    private static string Describe(PageCheck check, string viewport, AxeResultItem[] violations)
+    {
+        var report = new StringBuilder();
+        foreach (var v in violations)
+        {
+            report.AppendLine($"{check} at {viewport}: {v.Id} ({v.Impact}) — {v.Help} [{v.HelpUrl}]");
+            foreach (var node in v.Nodes) report.AppendLine($"    {node.Target} — {Why(node)}");
+        }
+
+        return report.ToString();
+    }
+
+    /// <summary>What axe says is wrong with one element (e.g. "Element has insufficient color contrast of 3.2 …").</summary>
+    private static string Why(AxeResultNode node) =>
+        string.Join("; ", (node.All ?? []).Concat(node.None ?? []).Concat(node.Any ?? []).Select(c => c.Message).Where(m => !string.IsNullOrWhiteSpace(m)).Distinct()).ReplaceLineEndings(" ");
+}
