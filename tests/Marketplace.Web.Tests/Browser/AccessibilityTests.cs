@@ -36,6 +36,41 @@ public sealed class AccessibilityTests(MarketplaceAppFixture app)
         ResultTypes = [ResultType.Violations],
     };
 
+    /// <summary>
+    /// axe does not check focus indicators, so this does: tabbing through the sign-in page up to its button, every focused control shows
+    /// an outline at least 3:1 against the page behind it (WCAG 2.1, 1.4.11), so keyboard users can see where they are.
+    /// </summary>
+    [Fact]
+    public async Task The_keyboard_focus_ring_stands_out_at_least_3_to_1_from_the_page()
+    {
+        await using var context = await app.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+
+        var checkedControls = new List<string>();
+        for (var tab = 0; tab < 15 && !checkedControls.Any(c => c.StartsWith("BUTTON", StringComparison.Ordinal)); tab++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string[]>(
+                """
+                () => {
+                    const e = document.activeElement, s = getComputedStyle(e);
+                    // The outline sits outside the control, on the nearest ancestor that paints a background.
+                    let behind = e.parentElement;
+                    while (behind && ['transparent', 'rgba(0, 0, 0, 0)'].includes(getComputedStyle(behind).backgroundColor)) behind = behind.parentElement;
+                    const background = behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)';
+                    return [e.tagName + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').trim().slice(0, 20), s.outlineStyle, s.outlineWidth, s.outlineColor, background];
+                }
+                """);
+            Assert.True(focused[1] != "none" && focused[2] != "0px", $"{focused[0]} shows no focus outline ({focused[1]} {focused[2]}).");
+            var ratio = Contrast(Rgb(focused[3]), Rgb(focused[4]));
+            Assert.True(ratio >= 3, $"{focused[0]}: focus outline {focused[3]} is only {ratio:0.00}:1 against {focused[4]} behind it.");
+            checkedControls.Add(focused[0]);
+        }
+
+        Assert.Contains(checkedControls, c => c.StartsWith("INPUT#Email", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Public_pages_have_no_WCAG_AA_violations_on_a_phone_or_a_desktop()
     {
@@ -219,4 +254,21 @@ public sealed class AccessibilityTests(MarketplaceAppFixture app)
     /// <summary>What axe says is wrong with one element (e.g. "Element has insufficient color contrast of 3.2 …").</summary>
     private static string Why(AxeResultNode node) =>
         string.Join("; ", (node.All ?? []).Concat(node.None ?? []).Concat(node.Any ?? []).Select(c => c.Message).Where(m => !string.IsNullOrWhiteSpace(m)).Distinct()).ReplaceLineEndings(" ");
+
+    /// <summary>"rgb(r, g, b)" or "rgba(r, g, b, a)" as computed styles give them.</summary>
+    private static double[] Rgb(string css) =>
+        css[(css.IndexOf('(') + 1)..css.IndexOf(')')].Split(',').Take(3).Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture) / 255).ToArray();
+
+    /// <summary>The WCAG contrast ratio of two sRGB colours.</summary>
+    private static double Contrast(double[] a, double[] b)
+    {
+        static double Luminance(double[] c)
+        {
+            var linear = c.Select(v => v <= 0.03928 ? v / 12.92 : Math.Pow((v + 0.055) / 1.055, 2.4)).ToArray();
+            return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+        }
+
+        var (dark, light) = (Math.Min(Luminance(a), Luminance(b)), Math.Max(Luminance(a), Luminance(b)));
+        return (light + 0.05) / (dark + 0.05);
+    }
 }
