@@ -18,4 +18,13 @@ public static class NotificationKinds
     public const string Paid = "paid";
     public const string Completed = "completed";
     public const string Ended = "ended";
+
+    // Before a winner: the project's gallery and its entries' conversations.
+    public const string EntrySubmitted = "entry-submitted";
+    public const string Rated = "rated";
+    public const string Comment = "comment";
+    public const string Declined = "declined";
+    public const string EntryRemoved = "entry-removed";
+    public const string NotChosen = "not-chosen";
+    public const string ProjectClosed = "project-closed";
 }

@@ -5,7 +5,9 @@ using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
+using Marketplace.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.Entries;
 
@@ -21,6 +23,15 @@ public sealed class EntryRecord
     [Id(6)] public int? Rating { get; set; }
     [Id(7)] public string? StatusReason { get; set; }
     [Id(8)] public DateTimeOffset SubmittedAt { get; set; }
+
+    /// <summary>Notices stored with the change they report, until their inbox took them (see EntryGrain.Notices).</summary>
+    [Id(9)] public List<PendingNotice> PendingNotices { get; set; } = [];
+
+    /// <summary>How many notices this entry has written: the last part of their ids.</summary>
+    [Id(10)] public int NoticesIssued { get; set; }
+
+    /// <summary>The last status the creative was told about (declined, removed), so a retried change tells them once.</summary>
+    [Id(11)] public EntryStatus? ToldStatus { get; set; }
 }
 
 /// <summary>
@@ -31,7 +42,8 @@ public sealed class EntryRecord
 public sealed partial class EntryGrain(
     [PersistentState("entry", StorageNames.GrainStorage)] IPersistentState<EntryRecord> entry,
     IGrainFactory grains,
-    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock) : Grain, IEntryGrain
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
+    ILogger<EntryGrain> logger) : Grain, IEntryGrain, IRemindable
 {
     private EntryRecord S => entry.State;
     private string Id => this.GetPrimaryKeyString();
@@ -61,7 +73,9 @@ public sealed partial class EntryGrain(
         S.CreativeId = actor.UserId;
         S.SubmittedAt = Now;
         S.Revisions.Add(new EntryRevision(1, original, submission.Previews, note, Now));
+        TellSubmitted(actor, creative.DisplayName);
         await entry.SaveAsync(this);
+        await HandOverNoticesAsync();
         await RecordForCreativeAsync(EntryStatus.Active);
         return Details(EntryStatus.Active);
     }
@@ -109,7 +123,7 @@ public sealed partial class EntryGrain(
     public async Task<EntryDetails> RateAsync(Actor actor, int stars)
     {
         RequireExists();
-        await RequireBuyerAsync(actor, "rate this entry");
+        var buyer = await RequireBuyerAsync(actor, "rate this entry");
         if (stars is < 1 or > 5)
         {
             throw MarketplaceException.Invalid("A rating is 1 to 5 stars.");
@@ -119,7 +133,9 @@ public sealed partial class EntryGrain(
         if (S.Rating != stars)
         {
             S.Rating = stars;
+            TellRated(actor, buyer.DisplayName, stars);
             await entry.SaveAsync(this);
+            await HandOverNoticesAsync();
             await RecordForCreativeAsync(item.Status);
         }
 
@@ -134,7 +150,7 @@ public sealed partial class EntryGrain(
             throw MarketplaceException.Forbidden("Only the project's buyer, the entry's creative and staff can comment on an entry.");
         }
 
-        await grains.RequireActiveAsync(actor, actor.IsStaff ? UserRoles.Staff : UserRoles.None, "comment");
+        var author = await grains.RequireActiveAsync(actor, actor.IsStaff ? UserRoles.Staff : UserRoles.None, "comment");
         var comment = ActorChecks.RequireText(text, "a comment", 2000);
         var status = (await Project.GetEntryAsync(Actor.System, Id)).Status;
         if (!status.IsInGallery())
@@ -143,17 +159,19 @@ public sealed partial class EntryGrain(
         }
 
         S.Comments.Add(new EntryComment(actor.UserId, comment, Now));
+        TellCommented(actor, author.DisplayName, comment);
         await entry.SaveAsync(this);
+        await HandOverNoticesAsync();
         return Details(status);
     }
 
     public async Task<EntryDetails> DeclineAsync(Actor actor, string? reason)
     {
         RequireExists();
-        await RequireBuyerAsync(actor, "decline this entry");
+        var buyer = await RequireBuyerAsync(actor, "decline this entry");
         var note = OptionalText(reason, "The reason", 1000);
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Declined);
-        await SaveReasonAsync(note);
+        await SaveStatusChangeAsync(item.Status, note, () => TellDeclined(actor, buyer.DisplayName, note));
         await RecordForCreativeAsync(item.Status);
         return Details(item.Status);
     }
@@ -164,7 +182,7 @@ public sealed partial class EntryGrain(
         await grains.RequireStaffAsync(actor, "remove entries");
         var note = ActorChecks.RequireText(reason, "a reason", 1000);
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
-        await SaveReasonAsync(note);
+        await SaveStatusChangeAsync(item.Status, note, () => TellRemoved(actor, note));
         await RecordForCreativeAsync(item.Status);
         return Details(item.Status);
     }
@@ -218,6 +236,28 @@ public sealed partial class EntryGrain(
         }
     }
 
+    /// <summary>
+    /// Stores the reason for the status the project just set and, in the same write, the notice about it, once per
+    /// status: a retried decline or removal (even one whose first write failed) tells the creative exactly once.
+    /// </summary>
+    private async Task SaveStatusChangeAsync(EntryStatus status, string? reason, Action tell)
+    {
+        var changed = S.StatusReason != reason || S.ToldStatus != status;
+        S.StatusReason = reason;
+        if (S.ToldStatus != status)
+        {
+            S.ToldStatus = status;
+            tell();
+        }
+
+        if (changed)
+        {
+            await entry.SaveAsync(this);
+        }
+
+        await HandOverNoticesAsync();
+    }
+
     private Task RecordForCreativeAsync(EntryStatus status) =>
         grains.GetGrain<IUserIndexGrain>(S.CreativeId).RecordEntryAsync(Actor.System,
             new EntrySummary(Id, S.ProjectId!, S.ProjectTitle, status, S.Revisions.Count, S.SubmittedAt, Now, S.Rating));
@@ -232,14 +272,14 @@ public sealed partial class EntryGrain(
         await grains.RequireActiveAsync(actor, UserRoles.Creative, what);
     }
 
-    private async Task RequireBuyerAsync(Actor actor, string what)
+    private async Task<UserCard> RequireBuyerAsync(Actor actor, string what)
     {
         if (!actor.Is(S.BuyerId))
         {
             throw MarketplaceException.Forbidden($"Only the project's buyer can {what}.");
         }
 
-        await grains.RequireActiveAsync(actor, UserRoles.Buyer, what);
+        return await grains.RequireActiveAsync(actor, UserRoles.Buyer, what);
     }
 
     private void RequireExists()

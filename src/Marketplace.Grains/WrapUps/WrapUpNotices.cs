@@ -2,6 +2,7 @@ using System.Globalization;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Grains.Notifications;
 
 namespace Marketplace.Grains.WrapUps;
 
@@ -12,8 +13,6 @@ namespace Marketplace.Grains.WrapUps;
 /// </summary>
 public static class WrapUpNotices
 {
-    private const int MaxQuote = 280;
-
     public static IReadOnlyList<Notice> For(string wrapUpId, JournalEntry entry, WrapUpState state, Func<string, string> nameOf)
     {
         var start = state.Start!;
@@ -181,11 +180,7 @@ public static class WrapUpNotices
         _ => "reopen the project for new entries",
     };
 
-    private static string Quote(string text)
-    {
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return $"“{(flat.Length <= MaxQuote ? flat : flat[..(MaxQuote - 1)].TrimEnd() + "…")}”";
-    }
+    private static string Quote(string text) => NoticeWords.Quote(text);
 
     private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,86 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
+using Marketplace.Grains.Notifications;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Grains.Entries;
+
+/// <summary>
+/// What the entry's two people are told: the buyer, that an entry arrived and what the creative wrote; the creative,
+/// how the buyer rated, what they wrote, that they declined it, or that staff removed it. Outbox: each notice is added
+/// to <see cref="EntryRecord.PendingNotices"/> in the same write as the change it reports and handed to the inbox after
+/// it (<see cref="NoticeOutbox"/>); ids are the entry id and a stored counter, so a retried hand-over shows nothing
+/// twice. Nobody is told of their own action. One notice per entry to the buyer, kept to one short sentence: a busy
+/// contest fills the inbox line by line rather than with a digest that would have to be rewritten as entries arrive.
+/// </summary>
+public sealed partial class EntryGrain
+{
+    private string Title => $"“{S.ProjectTitle}”";
+
+    private void Tell(Actor actor, string recipientId, string kind, string text)
+    {
+        if (actor.Is(recipientId))
+        {
+            return;
+        }
+
+        S.NoticesIssued++;
+        S.PendingNotices.Add(new PendingNotice(recipientId,
+            new NewNotification($"entry/{Id}/{S.NoticesIssued}", kind, text, "/entries/" + Id, Now)));
+    }
+
+    private void TellSubmitted(Actor actor, string creativeName) =>
+        Tell(actor, S.BuyerId, NotificationKinds.EntrySubmitted, $"{creativeName} submitted an entry to {Title}.");
+
+    private void TellRated(Actor actor, string buyerName, int stars) =>
+        Tell(actor, S.CreativeId, NotificationKinds.Rated,
+            $"{buyerName} rated your entry to {Title} {stars} of 5 star{(stars == 1 ? "" : "s")}.");
+
+    /// <summary>The buyer's words reach the creative, the creative's reach the buyer, staff's reach both.</summary>
+    private void TellCommented(Actor actor, string authorName, string text)
+    {
+        var quote = NoticeWords.Quote(text, 200);
+        if (actor.Is(S.CreativeId))
+        {
+            Tell(actor, S.BuyerId, NotificationKinds.Comment, $"{authorName} replied about their entry to {Title}: {quote}");
+            return;
+        }
+
+        if (!actor.Is(S.BuyerId))
+        {
+            Tell(actor, S.BuyerId, NotificationKinds.Comment, $"Marketplace support commented on an entry to {Title}: {quote}");
+        }
+
+        Tell(actor, S.CreativeId, NotificationKinds.Comment,
+            actor.Is(S.BuyerId)
+                ? $"{authorName} commented on your entry to {Title}: {quote}"
+                : $"Marketplace support commented on your entry to {Title}: {quote}");
+    }
+
+    private void TellDeclined(Actor actor, string buyerName, string? reason) =>
+        Tell(actor, S.CreativeId, NotificationKinds.Declined,
+            $"{buyerName} declined your entry to {Title}{(reason is null ? "." : ": " + NoticeWords.Quote(reason, 200))} It can no longer win.");
+
+    private void TellRemoved(Actor actor, string reason) =>
+        Tell(actor, S.CreativeId, NotificationKinds.EntryRemoved,
+            $"Marketplace support removed your entry to {Title} from the gallery: {NoticeWords.Quote(reason, 200)}");
+
+    private Task HandOverNoticesAsync() =>
+        NoticeOutbox.HandOverAsync(this, grains, S.PendingNotices, () => entry.SaveAsync(this), logger, "Entry " + Id);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == NoticeOutbox.RetryReminder
+            ? NoticeOutbox.RetryAsync(this, grains, S.PendingNotices, () => entry.SaveAsync(this), logger, "Entry " + Id)
+            : Task.CompletedTask;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A silo may have stopped between storing a change and handing its notices over: hand them over now, outside activation.
+        if (S.PendingNotices.Count > 0)
+        {
+            this.RegisterGrainTimer(_ => HandOverNoticesAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+}
