@@ -6,7 +6,9 @@ using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Projects;
@@ -26,6 +28,9 @@ public sealed class ProjectRecord
     [Id(9)] public List<ProjectEvent> History { get; set; } = [];
     [Id(10)] public Dictionary<string, GalleryItem> Entries { get; set; } = [];
     [Id(11)] public HashSet<string> EndedWrapUps { get; set; } = [];
+
+    /// <summary>Notices stored with the change they report, until their inbox took them (see ProjectGrain.Notices).</summary>
+    [Id(12)] public List<PendingNotice> PendingNotices { get; set; } = [];
 }
 
 /// <summary>
@@ -34,11 +39,12 @@ public sealed class ProjectRecord
 /// move a fake clock without waiting for reminders. Calls outwards go only to grains that never call a project back
 /// while it waits (escrow, catalog, user index, wrap-up start; user cards are read interleaved).
 /// </summary>
-public sealed class ProjectGrain(
+public sealed partial class ProjectGrain(
     [PersistentState("project", StorageNames.GrainStorage)] IPersistentState<ProjectRecord> project,
     IGrainFactory grains,
     [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
-    IOptions<ProjectRulesOptions> rules) : Grain, IProjectGrain, IRemindable
+    IOptions<ProjectRulesOptions> rules,
+    ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
 
@@ -182,7 +188,9 @@ public sealed class ProjectGrain(
         S.Entries[entryId] = entry with { Status = EntryStatus.Won, UpdatedAt = Now };
         var wasOpen = S.State == ProjectState.Open;
         MoveTo(ProjectState.Awarded, actor, $"Awarded entry {entryId}.");
+        TellOthersNotChosen(actor, entry.CreativeId);
         await SaveAsync();
+        await HandOverNoticesAsync();
         if (wasOpen)
         {
             await Catalog.UnlistAsync(Actor.System, Id);
@@ -362,6 +370,12 @@ public sealed class ProjectGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == NoticeOutbox.RetryReminder)
+        {
+            await NoticeOutbox.RetryAsync(this, grains, S.PendingNotices, () => project.SaveAsync(this), logger, "Project " + Id);
+            return;
+        }
+
         if (S.BuyerId is null)
         {
             await SyncDeadlineReminderAsync();
@@ -412,7 +426,9 @@ public sealed class ProjectGrain(
         }
 
         MoveTo(end, actor, note);
+        TellClosed(actor, end);
         await SaveAsync();
+        await HandOverNoticesAsync();
         if (wasOpen)
         {
             await Catalog.UnlistAsync(Actor.System, Id);

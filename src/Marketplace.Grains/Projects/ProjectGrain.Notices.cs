@@ -1,0 +1,57 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Notifications;
+using Marketplace.Contracts.Projects;
+using Marketplace.Grains.Notifications;
+
+namespace Marketplace.Grains.Projects;
+
+/// <summary>
+/// What the creatives in the gallery are told about the project as a whole: that the buyer chose another design (the
+/// winner hears from the wrap-up instead, so never twice), or that the project closed without a winner (cancelled, or
+/// the selection window ran out). Outbox: notices are added to <see cref="ProjectRecord.PendingNotices"/> in the same
+/// write as the change and handed over after it (<see cref="NoticeOutbox"/>). Ids come from the project and the award
+/// attempt (a project closes once), so a retry shows nothing twice. One notice per creative, however many entries they
+/// have; withdrawn and removed entries' creatives are not told. The notices name no other creative.
+/// </summary>
+public sealed partial class ProjectGrain
+{
+    private void TellOthersNotChosen(Actor actor, string winnerCreativeId)
+    {
+        foreach (var creative in CreativesInGallery().Where(c => c != winnerCreativeId && !actor.Is(c)))
+        {
+            S.PendingNotices.Add(new PendingNotice(creative, new NewNotification(
+                $"project/{Id}/not-chosen/{S.Attempt}", NotificationKinds.NotChosen,
+                $"The buyer of “{Draft.Brief.Title}” chose another design. Thank you for taking part.", "/projects/" + Id, Now)));
+        }
+    }
+
+    private void TellClosed(Actor actor, ProjectState end)
+    {
+        var text = end == ProjectState.Cancelled
+            ? $"“{Draft.Brief.Title}” was cancelled, so no design will be chosen. Thank you for taking part."
+            : $"“{Draft.Brief.Title}” closed without a winner: the buyer did not choose a design in time.";
+        foreach (var creative in CreativesInGallery().Where(c => !actor.Is(c)))
+        {
+            S.PendingNotices.Add(new PendingNotice(creative,
+                new NewNotification($"project/{Id}/closed", NotificationKinds.ProjectClosed, text, "/projects/" + Id, Now)));
+        }
+    }
+
+    private IEnumerable<string> CreativesInGallery() =>
+        S.Entries.Values.Where(e => e.Status.IsInGallery()).Select(e => e.CreativeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    private Task HandOverNoticesAsync() =>
+        NoticeOutbox.HandOverAsync(this, grains, S.PendingNotices, () => project.SaveAsync(this), logger, "Project " + Id);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A silo may have stopped between storing a change and handing its notices over: hand them over now, outside activation.
+        if (S.PendingNotices.Count > 0)
+        {
+            this.RegisterGrainTimer(_ => HandOverNoticesAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+}
