@@ -34,7 +34,7 @@ public sealed partial class EntryGrain
 
     private void TellRated(Actor actor, string buyerName, int stars) =>
         Tell(actor, S.CreativeId, NotificationKinds.Rated,
-            $"{buyerName} rated your entry to {Title} {stars} of 5 star{(stars == 1 ? "" : "s")}.");
+            $"{buyerName} rated your entry to {Title} {stars} of 5 stars.");
 
     /// <summary>The buyer's words reach the creative, the creative's reach the buyer, staff's reach both.</summary>
     private void TellCommented(Actor actor, string authorName, string text)

@@ -58,7 +58,7 @@ public class ClusterFixture : IAsyncLifetime, IMarketplaceCluster
     }
 }
 
-/// <summary>The silo side of <see cref="ClusterFixture"/>: memory storage and reminders, plus <see cref="DomainSiloConfigurator"/>.</summary>
+/// <summary>The silo side of <see cref="ClusterFixture"/>: memory storage and reminders, <see cref="InboxOutage"/>, plus <see cref="DomainSiloConfigurator"/>.</summary>
 public sealed class MarketplaceSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
@@ -66,7 +66,8 @@ public sealed class MarketplaceSiloConfigurator : ISiloConfigurator
         siloBuilder
             .AddMemoryGrainStorage(StorageNames.GrainStorage)
             .AddMemoryGrainStorageAsDefault()
-            .UseInMemoryReminderService();
+            .UseInMemoryReminderService()
+            .AddIncomingGrainCallFilter(InboxOutage.FilterAsync);
         new DomainSiloConfigurator().Configure(siloBuilder);
     }
 }
