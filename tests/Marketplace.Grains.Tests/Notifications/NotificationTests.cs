@@ -42,11 +42,12 @@ public sealed class NotificationTests(ClusterFixture fixture)
     public async Task Delivering_files_tells_the_buyer_where_to_review_them()
     {
         var h = await Handover.AwardedAsync(fixture);
+        await InboxOf(h.Buyer).MarkReadAsync(h.Buyer, null); // the winning entry's arrival
         Assert.Equal(0, await InboxOf(h.Buyer).CountUnreadAsync(h.Buyer));
 
         await h.DeliverAsync();
 
-        var delivered = Assert.Single((await InboxOf(h.Buyer).GetAsync(h.Buyer)).Notifications);
+        var delivered = (await InboxOf(h.Buyer).GetAsync(h.Buyer)).Notifications[0];
         Assert.Equal(NotificationKinds.FilesDelivered, delivered.Kind);
         Assert.Equal("/wrapups/" + h.Id, delivered.Link);
         Assert.StartsWith("Cai Creative delivered the final files for “A logo for Bread & Butter”", delivered.Text, StringComparison.Ordinal);
@@ -70,7 +71,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
             [NotificationKinds.Awarded, NotificationKinds.ChangesRequested, NotificationKinds.Approved, NotificationKinds.Signed, NotificationKinds.Paid],
             await KindsOldestFirstAsync(h.Creative));
         Assert.Equal(
-            [NotificationKinds.FilesDelivered, NotificationKinds.FilesDelivered, NotificationKinds.Completed],
+            [NotificationKinds.EntrySubmitted, NotificationKinds.FilesDelivered, NotificationKinds.FilesDelivered, NotificationKinds.Completed],
             await KindsOldestFirstAsync(h.Buyer));
         var creative = (await InboxOf(h.Creative).GetAsync(h.Creative)).Notifications;
         Assert.Contains("“Bolder letters, please.”", creative.Single(n => n.Kind == NotificationKinds.ChangesRequested).Text, StringComparison.Ordinal);
@@ -93,7 +94,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
         await h.Grain.ProposeOutcomeAsync(h.Staff, new Resolution(WrapUpOutcome.Refunded), "The colours differ from the brief.");
 
         Assert.Equal(
-            [NotificationKinds.FilesDelivered, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Proposal],
+            [NotificationKinds.EntrySubmitted, NotificationKinds.FilesDelivered, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Proposal],
             await KindsOldestFirstAsync(h.Buyer));
         Assert.Equal(
             [NotificationKinds.Awarded, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Message, NotificationKinds.Proposal],
@@ -119,7 +120,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
             await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.AddAsync(other, new NewNotification("fake", "message", "Pay me here.", "/", h.Now)));
         }
 
-        Assert.Equal(1, await inbox.CountUnreadAsync(h.Buyer));
+        Assert.Equal(2, await inbox.CountUnreadAsync(h.Buyer)); // the entry and the delivery, untouched by the refused calls
     }
 
     [Fact]
