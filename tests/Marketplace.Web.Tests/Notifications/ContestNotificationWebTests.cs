@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.Json;
+using Marketplace.Testing.Cluster;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Tests.Infrastructure;
+
+namespace Marketplace.Web.Tests.Notifications;
+
+/// <summary>
+/// Contest news through the site: a creative's entry reaches the buyer's inbox (API, page and email) with a link to the
+/// entry, and the buyer's rating reaches the creative, never the buyer who gave it.
+/// </summary>
+[Collection(MarketplaceAppCollection.Name)]
+public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
+{
+    private const string Inbox = "/api/v1/me/notifications";
+
+    [Fact]
+    public async Task The_buyer_is_told_of_a_new_entry_and_the_creative_of_the_buyers_rating()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Greta Gallery");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Rhea Rated");
+        var projectId = await buyer.OpenProjectAsync("Orchard cider label");
+        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png",
+            DemoArt.Logo("Orchard", "entry", 2, 400, 300)), HttpStatusCode.Created);
+        var entryId = entry.GetProperty("id").GetString()!;
+
+        var arrived = Assert.Single(await NotificationsAsync(buyer));
+        Assert.Equal("Rhea Rated submitted an entry to “Orchard cider label”.", arrived.GetProperty("text").GetString());
+        Assert.Equal("/entries/" + entryId, arrived.GetProperty("link").GetString());
+        Assert.Contains("Rhea Rated submitted an entry to", await buyer.Http.GetStringAsync("/notifications"));
+        Assert.Equal("Rhea Rated submitted an entry to “Orchard cider label”.", Assert.Single(await MailPickup.WaitForAsync(app.MailFolder, buyer.Email)).Subject);
+
+        await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/entries/{entryId}/rating", new { stars = 5 }));
+
+        var rated = Assert.Single(await NotificationsAsync(creative));
+        Assert.Equal("Greta Gallery rated your entry to “Orchard cider label” 5 of 5 stars.", rated.GetProperty("text").GetString());
+        Assert.Equal("/entries/" + entryId, rated.GetProperty("link").GetString());
+        Assert.Single(await NotificationsAsync(buyer));
+    }
+
+    private static async Task<List<JsonElement>> NotificationsAsync(ApiSession person) =>
+        (await person.ReadAsync(await person.Http.GetAsync(Inbox))).GetProperty("notifications").EnumerateArray().ToList();
+}
