@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Demo;
 
@@ -68,6 +69,19 @@ public sealed class StaffedHandover : IDisposable
         await creative.ReadAsync(await PostDeliveryAsync(creative, wrapUpId, finals));
 
         return new StaffedHandover(buyer, creative, new Actor(staffSession.UserId, UserRoles.Staff), wrapUpId, app.Grains.GetGrain<IWrapUpGrain>(wrapUpId), finals);
+    }
+
+    /// <summary>
+    /// The buyer marks the winning entry's arrival read (API), so a test about the handover's own news counts only that.
+    /// Returns the id of that entry notification.
+    /// </summary>
+    public async Task<string> BuyerSawTheEntryArriveAsync()
+    {
+        var inbox = await Buyer.ReadAsync(await Buyer.Http.GetAsync("/api/v1/me/notifications"));
+        var arrival = inbox.GetProperty("notifications").EnumerateArray().Single(n => n.GetProperty("kind").GetString() == NotificationKinds.EntrySubmitted);
+        var id = arrival.GetProperty("id").GetString()!;
+        await Buyer.ReadAsync(await Buyer.PostJsonAsync("/api/v1/me/notifications/read", new { ids = new[] { id } }));
+        return id;
     }
 
     /// <summary>The buyer presses "I need help" (API) and staff claim the case.</summary>

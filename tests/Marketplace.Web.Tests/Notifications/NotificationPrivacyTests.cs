@@ -21,7 +21,8 @@ public sealed partial class NotificationPrivacyTests(MarketplaceAppFixture app)
     {
         using var h = await StaffedHandover.DeliveredAsync(app, "Private kite logo", "Petra Private", "Kit Creator");
         using var stranger = await ApiSession.SignUpAsync(app, "buyer", "Nosy Parker");
-        var buyerNotice = Assert.Single((await h.Buyer.ReadAsync(await h.Buyer.Http.GetAsync(Inbox))).GetProperty("notifications").EnumerateArray());
+        await h.BuyerSawTheEntryArriveAsync();
+        var buyerNotice = Assert.Single((await h.Buyer.ReadAsync(await h.Buyer.Http.GetAsync(Inbox))).GetProperty("notifications").EnumerateArray(), n => !n.GetProperty("read").GetBoolean());
         var buyerId = buyerNotice.GetProperty("id").GetString()!;
         Assert.Contains("Kit Creator delivered the final files", buyerNotice.GetProperty("text").GetString());
         Assert.Equal("/wrapups/" + h.WrapUpId, buyerNotice.GetProperty("link").GetString());
@@ -82,6 +83,7 @@ public sealed partial class NotificationPrivacyTests(MarketplaceAppFixture app)
     {
         using var h = await StaffedHandover.DeliveredAsync(app, "Page pear logo", "Paula Page", "Pete Page");
         using var stranger = await ApiSession.SignUpAsync(app, "creative", "Page Snooper");
+        await h.BuyerSawTheEntryArriveAsync();
         var buyerId = (await h.Buyer.ReadAsync(await h.Buyer.Http.GetAsync(Inbox))).GetProperty("notifications")[0].GetProperty("id").GetString()!;
 
         using var anonymous = app.NewApiClient();
