@@ -21,6 +21,7 @@ public static class NotificationKinds
 
     // Before a winner: the project's gallery and its entries' conversations.
     public const string EntrySubmitted = "entry-submitted";
+    public const string EntryRevised = "entry-revised";
     public const string Rated = "rated";
     public const string Comment = "comment";
     public const string Declined = "declined";

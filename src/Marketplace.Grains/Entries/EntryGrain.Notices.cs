@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Grains.Entries;
 
 /// <summary>
-/// What the entry's two people are told: the buyer, that an entry arrived and what the creative wrote; the creative,
+/// What the entry's two people are told: the buyer, that an entry arrived, that its creative uploaded a new version, and what the creative wrote; the creative,
 /// how the buyer rated, what they wrote, that they declined it, or that staff removed it. Outbox: each notice is added
 /// to <see cref="EntryRecord.PendingNotices"/> in the same write as the change it reports and handed to the inbox after
 /// it (<see cref="NoticeOutbox"/>); ids are the entry id and a stored counter, so a retried hand-over shows nothing
@@ -31,6 +31,11 @@ public sealed partial class EntryGrain
 
     private void TellSubmitted(Actor actor, string creativeName) =>
         Tell(actor, S.BuyerId, NotificationKinds.EntrySubmitted, $"{creativeName} submitted an entry to {Title}.");
+
+    /// <summary>A new version is what the buyer's comments usually asked for, so they hear of it with the creative's note.</summary>
+    private void TellRevised(Actor actor, string creativeName, int revision, string? note) =>
+        Tell(actor, S.BuyerId, NotificationKinds.EntryRevised,
+            $"{creativeName} uploaded version {revision} of their entry to {Title}{(note is null ? "." : ": " + NoticeWords.Quote(note, 200))}");
 
     private void TellRated(Actor actor, string buyerName, int stars) =>
         Tell(actor, S.CreativeId, NotificationKinds.Rated,

@@ -83,14 +83,16 @@ public sealed partial class EntryGrain(
     public async Task<EntryDetails> ReviseAsync(Actor actor, EntryUpload upload)
     {
         RequireExists();
-        await RequireCreativeAsync(actor, "revise this entry");
+        var creative = await RequireCreativeAsync(actor, "revise this entry");
         ArgumentNullException.ThrowIfNull(upload);
         var original = Validated(upload.Original);
         var note = OptionalText(upload.Note, "The note", 2000);
         var number = S.Revisions.Count + 1;
         var item = await Project.ReviseEntryAsync(Actor.System, Id, number, upload.Previews);
         S.Revisions.Add(new EntryRevision(number, original, upload.Previews, note, Now));
+        TellRevised(actor, creative.DisplayName, number, note);
         await entry.SaveAsync(this);
+        await HandOverNoticesAsync();
         await RecordForCreativeAsync(item.Status);
         return Details(item.Status);
     }
@@ -262,14 +264,14 @@ public sealed partial class EntryGrain(
         grains.GetGrain<IUserIndexGrain>(S.CreativeId).RecordEntryAsync(Actor.System,
             new EntrySummary(Id, S.ProjectId!, S.ProjectTitle, status, S.Revisions.Count, S.SubmittedAt, Now, S.Rating));
 
-    private async Task RequireCreativeAsync(Actor actor, string what)
+    private async Task<UserCard> RequireCreativeAsync(Actor actor, string what)
     {
         if (!actor.Is(S.CreativeId))
         {
             throw MarketplaceException.Forbidden($"Only the entry's creative can {what}.");
         }
 
-        await grains.RequireActiveAsync(actor, UserRoles.Creative, what);
+        return await grains.RequireActiveAsync(actor, UserRoles.Creative, what);
     }
 
     private async Task<UserCard> RequireBuyerAsync(Actor actor, string what)

@@ -78,6 +78,25 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_new_version_of_an_entry_tells_the_buyer_with_the_creatives_note()
+    {
+        var (buyer, project) = await OpenAsync();
+        var creative = await Grains.CreativeAsync("Cora Creative");
+        var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
+        await entry.CommentAsync(buyer, "Could the bread be rounder?");
+
+        await entry.ReviseAsync(creative, new EntryUpload(Scenarios.Original("logo-v2.png"), null, "A rounder loaf, as you asked."));
+        await entry.ReviseAsync(creative, new EntryUpload(Scenarios.Original("logo-v3.png"), null, null));
+
+        var buyerNotices = (await NoticesAsync(buyer)).Reverse().ToList();
+        Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.EntryRevised, NotificationKinds.EntryRevised], buyerNotices.Select(n => n.Kind));
+        Assert.Equal($"Cora Creative uploaded version 2 of their entry to {Title}: “A rounder loaf, as you asked.”", buyerNotices[1].Text);
+        Assert.Equal($"Cora Creative uploaded version 3 of their entry to {Title}.", buyerNotices[2].Text);
+        Assert.Equal("/entries/" + entry.GetPrimaryKeyString(), buyerNotices[2].Link);
+        Assert.DoesNotContain(await NoticesAsync(creative), n => n.Kind == NotificationKinds.EntryRevised);
+    }
+
+    [Fact]
     public async Task Staff_removing_an_entry_tells_its_creative_why_once()
     {
         var (_, project) = await OpenAsync();
