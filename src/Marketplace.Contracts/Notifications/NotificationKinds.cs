@@ -28,4 +28,5 @@ public static class NotificationKinds
     public const string EntryRemoved = "entry-removed";
     public const string NotChosen = "not-chosen";
     public const string ProjectClosed = "project-closed";
+    public const string PrizeRefunded = "prize-refunded";
 }

@@ -7,7 +7,7 @@ using Marketplace.Grains.Notifications;
 namespace Marketplace.Grains.Projects;
 
 /// <summary>
-/// What the creatives in the gallery are told about the project as a whole: that the buyer chose another design (the
+/// What the creatives in the gallery are told about the project as a whole (and the buyer, when their prize is refunded): that the buyer chose another design (the
 /// winner hears from the wrap-up instead, so never twice), or that the project closed without a winner (cancelled, or
 /// the selection window ran out). Outbox: notices are added to <see cref="ProjectRecord.PendingNotices"/> in the same
 /// write as the change and handed over after it (<see cref="NoticeOutbox"/>). Ids come from the project and the award
@@ -36,6 +36,26 @@ public sealed partial class ProjectGrain
             S.PendingNotices.Add(new PendingNotice(creative,
                 new NewNotification($"project/{Id}/closed", NotificationKinds.ProjectClosed, text, "/projects/" + Id, Now)));
         }
+    }
+
+    /// <summary>
+    /// The buyer hears that their prize came back and why, unless they cancelled it themselves. The id carries the
+    /// refund's own operation, so each refund is told once.
+    /// </summary>
+    private void TellBuyerRefunded(Actor actor, ProjectState before, ProjectState end, Money amount, string operation)
+    {
+        if (actor.Is(S.BuyerId!))
+        {
+            return;
+        }
+
+        var title = $"“{Draft.Brief.Title}”";
+        var why = end == ProjectState.Cancelled ? $"Marketplace support cancelled {title}"
+            : before == ProjectState.Open ? $"No entry to choose from arrived for {title} by its deadline"
+            : $"The time to choose a winner for {title} ran out";
+        S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(
+            $"project/{Id}/refunded/{operation}", NotificationKinds.PrizeRefunded,
+            $"{why}, so the project closed and your prize of {amount} was refunded to you.", "/projects/" + Id, Now)));
     }
 
     private IEnumerable<string> CreativesInGallery() =>

@@ -416,17 +416,25 @@ public sealed partial class ProjectGrain(
     private async Task CloseWithRefundAsync(ProjectState end, Actor actor, string note, string operation)
     {
         var wasOpen = S.State == ProjectState.Open;
+        var before = S.State;
+        Money? refunded = null;
         if (S.State != ProjectState.Draft)
         {
             var held = (await Escrow.GetStatementAsync()).Held;
             if (held.Minor > 0)
             {
                 await Escrow.RefundToBuyerAsync(Actor.System, $"refund:{Id}:{operation}", held);
+                refunded = held;
             }
         }
 
         MoveTo(end, actor, note);
         TellClosed(actor, end);
+        if (refunded is { } amount)
+        {
+            TellBuyerRefunded(actor, before, end, amount, operation);
+        }
+
         await SaveAsync();
         await HandOverNoticesAsync();
         if (wasOpen)

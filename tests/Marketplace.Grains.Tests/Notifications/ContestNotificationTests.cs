@@ -180,13 +180,15 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
             Assert.Equal($"{Title} was cancelled, so no design will be chosen. Thank you for taking part.", told.Text);
         }
 
-        Assert.All(await NoticesAsync(buyer), n => Assert.Equal(NotificationKinds.EntrySubmitted, n.Kind));
+        var refund = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
+        Assert.Equal($"Marketplace support cancelled {Title}, so the project closed and your prize of {project.Prize} was refunded to you.", refund.Text);
+        Assert.Equal(3, (await NoticesAsync(buyer)).Count);
     }
 
     [Fact]
     public async Task A_selection_window_ending_without_an_award_tells_the_creatives_the_project_closed()
     {
-        var (_, project) = await OpenAsync();
+        var (buyer, project) = await OpenAsync();
         var creative = await Grains.CreativeAsync();
         await fixture.SubmitAsync(creative, project.Id);
         var selecting = await fixture.CloseEntriesAsync(project.Id);
@@ -196,6 +198,21 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         var told = Assert.Single(await NoticesAsync(creative));
         Assert.Equal($"{Title} closed without a winner: the buyer did not choose a design in time.", told.Text);
+        var refund = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
+        Assert.Equal($"The time to choose a winner for {Title} ran out, so the project closed and your prize of {project.Prize} was refunded to you.", refund.Text);
+    }
+
+    [Fact]
+    public async Task A_project_no_one_entered_refunds_the_buyer_and_tells_them_why()
+    {
+        var (buyer, project) = await OpenAsync();
+
+        fixture.Clock.Advance(project.EntryDeadline - fixture.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+        Assert.Equal(ProjectState.Refunded, (await Grains.GetGrain<IProjectGrain>(project.Id).GetAsync(Actor.System)).State);
+
+        var told = Assert.Single(await NoticesAsync(buyer));
+        Assert.Equal(NotificationKinds.PrizeRefunded, told.Kind);
+        Assert.Equal($"No entry to choose from arrived for {Title} by its deadline, so the project closed and your prize of {project.Prize} was refunded to you.", told.Text);
     }
 
     [Fact]
