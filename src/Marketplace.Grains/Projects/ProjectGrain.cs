@@ -415,7 +415,6 @@ public sealed partial class ProjectGrain(
 
     private async Task CloseWithRefundAsync(ProjectState end, Actor actor, string note, string operation)
     {
-        var wasOpen = S.State == ProjectState.Open;
         var before = S.State;
         Money? refunded = null;
         if (S.State != ProjectState.Draft)
@@ -437,7 +436,7 @@ public sealed partial class ProjectGrain(
 
         await SaveAsync();
         await HandOverNoticesAsync();
-        if (wasOpen)
+        if (before == ProjectState.Open)
         {
             await Catalog.UnlistAsync(Actor.System, Id);
         }
