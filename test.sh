@@ -42,6 +42,19 @@ read -r passed failed skipped < <(
   cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
     { for (i = 1; i <= NF; i++) { split($i, kv, "=\""); sub(/".*/, "", kv[2]); c[kv[1]] += kv[2] } }
     END { printf "%d %d %d\n", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["notExecuted"] }')
+# Repeat each failure's name and message at the end, where a reader of a long CI log looks first.
+if ((failed > 0)); then
+  echo
+  echo "Failed tests:"
+  cat "$results"/*.trx | awk '
+    /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+      match($0, /testName="[^"]*"/); print "  - " substr($0, RSTART + 10, RLENGTH - 11); failing = 1 }
+    failing && /<Message>/ { inMessage = 1; lines = 0 }
+    inMessage && lines < 15 { line = $0; sub(/^[ \t]*<Message>/, "", line); sub(/<\/Message>.*/, "", line); print "      " line; lines++ }
+    /<\/Message>/ { inMessage = 0 }
+    /<\/UnitTestResult>/ { failing = 0; inMessage = 0 }' |
+    sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 if ((status != 0 || failed != 0 || passed == 0)); then
