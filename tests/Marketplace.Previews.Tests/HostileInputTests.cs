@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace Marketplace.Previews.Tests;
@@ -15,19 +14,19 @@ public sealed class HostileInputTests(PipelineFixture fixture)
 {
     [Fact]
     public void An_empty_file_is_refused() =>
-        AssertRefusedQuickly(fixture.Write("entry.png", []), UploadRefusalCode.Empty, "empty");
+        AssertRefusedBeforeDecoding(fixture.Write("entry.png", []), UploadRefusalCode.Empty, "empty");
 
     [Fact]
     public void A_text_file_named_png_is_refused_by_its_content() =>
-        AssertRefusedQuickly(fixture.Write("entry.png", "Hello, this is my design brief."u8), UploadRefusalCode.UnsupportedFormat, "a text file (whatever its name ending \".png\" says)");
+        AssertRefusedBeforeDecoding(fixture.Write("entry.png", "Hello, this is my design brief."u8), UploadRefusalCode.UnsupportedFormat, "a text file (whatever its name ending \".png\" says)");
 
     [Fact]
     public void An_svg_with_a_script_is_refused_whatever_its_name()
     {
         var svg = Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\" onload=\"alert(1)\"><script>alert(document.cookie)</script><rect width=\"100\" height=\"100\"/></svg>");
 
-        AssertRefusedQuickly(fixture.Write("entry.svg", svg), UploadRefusalCode.UnsupportedFormat, "an SVG or XML document");
-        AssertRefusedQuickly(fixture.Write("entry.jpg", svg), UploadRefusalCode.UnsupportedFormat, "an SVG or XML document");
+        AssertRefusedBeforeDecoding(fixture.Write("entry.svg", svg), UploadRefusalCode.UnsupportedFormat, "an SVG or XML document");
+        AssertRefusedBeforeDecoding(fixture.Write("entry.jpg", svg), UploadRefusalCode.UnsupportedFormat, "an SVG or XML document");
     }
 
     [Fact]
@@ -42,15 +41,15 @@ public sealed class HostileInputTests(PipelineFixture fixture)
 
     [Fact]
     public void A_png_header_declaring_100000_by_100000_is_refused_before_decoding() =>
-        AssertRefusedQuickly(fixture.Write("bomb.png", TestImages.PngDeclaring(100_000, 100_000)), UploadRefusalCode.DimensionsTooLarge, "100,000 × 100,000 pixels");
+        AssertRefusedBeforeDecoding(fixture.Write("bomb.png", TestImages.PngDeclaring(100_000, 100_000)), UploadRefusalCode.DimensionsTooLarge, "100,000 × 100,000 pixels");
 
     [Fact]
     public void A_png_within_the_side_limits_but_over_the_pixel_limit_is_refused_before_decoding() =>
-        AssertRefusedQuickly(fixture.Write("bomb.png", TestImages.PngDeclaring(15_000, 15_000)), UploadRefusalCode.TooManyPixels, "225 megapixels");
+        AssertRefusedBeforeDecoding(fixture.Write("bomb.png", TestImages.PngDeclaring(15_000, 15_000)), UploadRefusalCode.TooManyPixels, "225 megapixels");
 
     [Fact]
     public void A_gif_with_thousands_of_frames_is_refused() =>
-        AssertRefusedQuickly(fixture.Write("many.gif", TestImages.AnimatedGif(3000)), UploadRefusalCode.TooManyFrames, "3,000 frames");
+        AssertRefusedBeforeDecoding(fixture.Write("many.gif", TestImages.AnimatedGif(3000)), UploadRefusalCode.TooManyFrames, "3,000 frames");
 
     [Fact]
     public void A_file_over_the_byte_limit_is_refused_without_reading_it()
@@ -71,13 +70,11 @@ public sealed class HostileInputTests(PipelineFixture fixture)
         var jpeg = photo.JpegsaveBuffer(q: 90);
         var path = fixture.Write("cut.jpg", jpeg.AsSpan(0, jpeg.Length * 2 / 3));
 
-        var clock = Stopwatch.StartNew();
-        var outcome = await fixture.ProcessAsync(path);
+        var outcome = await fixture.ProcessAsync(path).WaitAsync(PipelineFixture.HangLimit);
 
         Assert.Null(outcome.Previews);
         Assert.Equal(UploadRefusalCode.Damaged, outcome.Refusal!.Code);
         Assert.Contains("This JPEG is cut off", outcome.Refusal.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
     }
 
     [Fact]
@@ -90,22 +87,18 @@ public sealed class HostileInputTests(PipelineFixture fixture)
     }
 
     /// <summary>
-    /// Refused in under a second, with under 4 MB of managed and 16 MB of libvips memory: a decode of the
-    /// bombs above would need gigabytes, so these prove the pixels were never touched.
+    /// Refused with under 4 MB of managed and 16 MB of libvips memory: a decode of the bombs above would need
+    /// gigabytes, so these prove the pixels were never touched. (Speed is the benchmark's business, not a test's.)
     /// </summary>
-    private void AssertRefusedQuickly(string path, UploadRefusalCode code, string messagePart)
+    private void AssertRefusedBeforeDecoding(string path, UploadRefusalCode code, string messagePart)
     {
         var managedBefore = GC.GetAllocatedBytesForCurrentThread();
         var vipsBefore = Stats.MemHighwater;
-        var clock = Stopwatch.StartNew();
-
         var inspection = fixture.Pipeline.Inspect(path, Path.GetFileName(path)["00000000000000000000000000000000-".Length..]);
 
-        clock.Stop();
         Assert.Null(inspection.Header);
         Assert.Equal(code, inspection.Refusal!.Code);
         Assert.Contains(messagePart, inspection.Refusal.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - managedBefore < 4 * 1024 * 1024, "allocated too much managed memory");
         Assert.True(Stats.MemHighwater - vipsBefore < 16 * 1024 * 1024, "libvips allocated pixel memory");
     }

@@ -22,6 +22,12 @@ public sealed class PipelineFixture : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Fails a test whose file hangs the pipeline. Generous on purpose: how fast a refusal is belongs to the
+    /// benchmark, and a busy CI machine must not fail a correct refusal for being slow.
+    /// </summary>
+    public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(30);
+
     public Task<PipelineOutcome> ProcessAsync(string path, string? watermark = "Marketplace · entry 7") =>
         Pipeline.ProcessAsync(path, Path.GetFileName(path), watermark);
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Marketplace.Previews.Tests;
 
 [Collection(PipelineCollection.Name)]
@@ -27,17 +25,15 @@ public sealed class PngSuiteTests(PipelineFixture fixture)
 
     [Theory]
     [MemberData(nameof(CorruptFiles))]
-    public async Task Every_corrupt_png_is_refused_quickly_with_a_reason(string file)
+    public async Task Every_corrupt_png_is_refused_with_a_reason_and_never_hangs(string file)
     {
-        var clock = Stopwatch.StartNew();
-        var outcome = await fixture.ProcessAsync(Path.Combine(Corpus.PngSuite, file));
+        var outcome = await fixture.ProcessAsync(Path.Combine(Corpus.PngSuite, file)).WaitAsync(PipelineFixture.HangLimit);
 
         Assert.Null(outcome.Previews);
         var refusal = Assert.IsType<UploadRefusal>(outcome.Refusal);
         Assert.Equal(UploadRefusalCode.Damaged, refusal.Code);
         Assert.StartsWith("This PNG is damaged (", refusal.Message);
         Assert.EndsWith("export it again.", refusal.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{file} took {clock.Elapsed}");
     }
 
     [Theory]
