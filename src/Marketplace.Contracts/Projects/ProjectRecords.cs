@@ -87,7 +87,14 @@ public sealed record GalleryItem(
     [property: Id(5)] int RevisionCount,
     [property: Id(6)] PreviewManifest? Previews,
     [property: Id(7)] DateTimeOffset SubmittedAt,
-    [property: Id(8)] DateTimeOffset UpdatedAt);
+    [property: Id(8)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The entry's number in its project (#1 for the first), given by the project on arrival and never reused: the
+    /// gallery shows it with gaps where entries left, so "entry #3" in a notice is the #3 the buyer saw.
+    /// </summary>
+    [Id(9)] public int Number { get; init; }
+}
 
 /// <summary>The gallery: withdrawn and removed entries never appear.</summary>
 [GenerateSerializer, Immutable]

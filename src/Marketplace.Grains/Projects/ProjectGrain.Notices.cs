@@ -66,6 +66,8 @@ public sealed partial class ProjectGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        NumberEntriesStoredWithoutNumbers();
+
         // A silo may have stopped between storing a change and handing its notices over: hand them over now, outside activation.
         if (S.PendingNotices.Count > 0)
         {

@@ -280,7 +280,8 @@ public sealed partial class ProjectGrain(
                 : "This project is no longer taking entries: the entry deadline has passed.");
         }
 
-        S.Entries[item.EntryId] = item with { Status = EntryStatus.Active, Rating = null, SubmittedAt = Now, UpdatedAt = Now };
+        // Entries are never deleted from the project, so the count gives each arrival the next unused number.
+        S.Entries[item.EntryId] = item with { Status = EntryStatus.Active, Rating = null, SubmittedAt = Now, UpdatedAt = Now, Number = S.Entries.Count + 1 };
         await SaveAsync();
         await Catalog.ListAsync(Actor.System, CatalogEntry());
         return Admission();
@@ -465,6 +466,24 @@ public sealed partial class ProjectGrain(
         else if (await this.GetReminder(DeadlineReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// For projects stored before entries had numbers: numbers them in arrival order, the order the gallery showed
+    /// them in; the numbers are stored with the project's next write.
+    /// </summary>
+    private void NumberEntriesStoredWithoutNumbers()
+    {
+        if (S.Entries.Values.All(e => e.Number > 0))
+        {
+            return;
+        }
+
+        var arrivals = S.Entries.Values.OrderBy(e => e.SubmittedAt).ThenBy(e => e.EntryId, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < arrivals.Count; i++)
+        {
+            S.Entries[arrivals[i].EntryId] = arrivals[i] with { Number = i + 1 };
         }
     }
 

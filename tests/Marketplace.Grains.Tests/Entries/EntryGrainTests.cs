@@ -156,6 +156,22 @@ public sealed class EntryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Entries_keep_their_arrival_number_and_the_gallery_keeps_the_gap_of_one_that_left()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var creative = await Grains.CreativeAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        var first = await fixture.SubmitAsync(creative, project.Id);
+        var second = await fixture.SubmitAsync(creative, project.Id);
+        await Grains.GetGrain<IEntryGrain>(first.Id).WithdrawAsync(creative);
+
+        var third = await fixture.SubmitAsync(creative, project.Id);
+
+        var gallery = (await Grains.GetGrain<IProjectGrain>(project.Id).GetGalleryAsync(buyer)).Items;
+        Assert.Equal([(second.Id, 2), (third.Id, 3)], gallery.Select(i => (i.EntryId, i.Number)).OrderBy(i => i.Number));
+    }
+
+    [Fact]
     public async Task The_buyer_rates_from_one_to_five_the_creative_sees_it_in_their_list_and_the_public_does_not()
     {
         var buyer = await Grains.BuyerAsync();

@@ -1,9 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Marketplace.Contracts.Catalog;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
+using Marketplace.Storage.GrainState;
 
 namespace Marketplace.Grains.Tests.Persistence;
 
@@ -45,6 +49,46 @@ public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) 
         Assert.Equal(before, after);
         Assert.Contains("\"State\":\"Selecting\"", after);
         Assert.Contains(project.Id, openListing);
+    }
+
+    [Fact]
+    public async Task A_project_stored_before_entries_had_numbers_numbers_them_in_arrival_order_and_goes_on_from_there()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var creative = await Grains.CreativeAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        var withdrawn = await fixture.SubmitAsync(creative, project.Id);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var kept = await fixture.SubmitAsync(creative, project.Id);
+        await Grains.GetGrain<IEntryGrain>(withdrawn.Id).WithdrawAsync(creative);
+        var now = fixture.Clock.GetUtcNow();
+
+        // As the version before entry numbers stored it: no number on any entry.
+        await RewriteStoredEntriesAsync(project.Id, entry => Assert.True(entry.Remove("Number"), entry.ToJsonString()));
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(now);
+        var next = await fixture.SubmitAsync(creative, project.Id);
+
+        var gallery = (await Grains.GetGrain<IProjectGrain>(project.Id).GetGalleryAsync(buyer)).Items;
+        Assert.Equal([(kept.Id, 2), (next.Id, 3)], gallery.Select(i => (i.EntryId, i.Number)).OrderBy(i => i.Number));
+    }
+
+    /// <summary>Rewrites each entry the project's stored state keeps in its gallery.</summary>
+    private async Task RewriteStoredEntriesAsync(string projectId, Action<JsonObject> change)
+    {
+        var blob = new BlobServiceClient(fixture.Azurite.ConnectionString).GetBlobContainerClient("grainstate")
+            .GetBlobClient(GrainStateBlobNames.For("project", Grains.GetGrain<IProjectGrain>(projectId).GetGrainId()));
+        var content = await blob.DownloadContentAsync();
+        var state = JsonNode.Parse(content.Value.Content.ToString())!.AsObject();
+        foreach (var (_, entry) in state["Entries"]!.AsObject())
+        {
+            change(entry!.AsObject());
+        }
+
+        await blob.UploadAsync(BinaryData.FromString(state.ToJsonString()), new BlobUploadOptions
+        {
+            Conditions = new BlobRequestConditions { IfMatch = content.Value.Details.ETag },
+        });
     }
 
     /// <summary>Everything a page could show about the scenario, as JSON, so two reads compare as a whole.</summary>
