@@ -26,6 +26,7 @@ public static class NotificationKinds
     public const string Comment = "comment";
     public const string Declined = "declined";
     public const string EntryRemoved = "entry-removed";
+    public const string EntryWithdrawn = "entry-withdrawn";
     public const string NotChosen = "not-chosen";
     public const string ProjectClosed = "project-closed";
     public const string PrizeRefunded = "prize-refunded";

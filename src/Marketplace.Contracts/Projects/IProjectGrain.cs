@@ -63,7 +63,8 @@ public interface IProjectGrain : IGrainWithStringKey
 
     /// <summary>
     /// Only <see cref="Actor.System"/> (the entry grain): withdraw, decline or remove. Withdraw and decline need an
-    /// open or selecting project and an entry that did not win; remove is always possible.
+    /// open or selecting project and an entry that did not win; remove is always possible. An entry leaving the
+    /// gallery of a running project tells the buyer, unless it is the winner (the handover tells of that).
     /// </summary>
     Task<GalleryItem> ChangeEntryStatusAsync(Actor actor, string entryId, EntryStatus status);
 

@@ -7,12 +7,14 @@ using Marketplace.Grains.Notifications;
 namespace Marketplace.Grains.Projects;
 
 /// <summary>
-/// What the creatives in the gallery are told about the project as a whole (and the buyer, when their prize is refunded): that the buyer chose another design (the
-/// winner hears from the wrap-up instead, so never twice), or that the project closed without a winner (cancelled, or
-/// the selection window ran out). Outbox: notices are added to <see cref="ProjectRecord.PendingNotices"/> in the same
-/// write as the change and handed over after it (<see cref="NoticeOutbox"/>). Ids come from the project and the award
-/// attempt (a project closes once), so a retry shows nothing twice. One notice per creative, however many entries they
-/// have; withdrawn and removed entries' creatives are not told. The notices name no other creative.
+/// What the project tells as a whole. The creatives in the gallery: that the buyer chose another design (the winner
+/// hears from the wrap-up instead, so never twice), or that the project closed without a winner (cancelled, or the
+/// selection window ran out). The buyer: that their prize was refunded, and that an entry left the gallery (withdrawn,
+/// or removed by staff). Outbox: notices are added to <see cref="ProjectRecord.PendingNotices"/> in the same write as
+/// the change and handed over after it (<see cref="NoticeOutbox"/>). Ids come from what happens once: the project and
+/// the award attempt, its closing, the entry that left; so a retry shows nothing twice. One notice per creative,
+/// however many entries they have; withdrawn and removed entries' creatives are not told. The creatives' notices name
+/// no other creative.
 /// </summary>
 public sealed partial class ProjectGrain
 {
@@ -56,6 +58,27 @@ public sealed partial class ProjectGrain
         S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(
             $"project/{Id}/refunded/{operation}", NotificationKinds.PrizeRefunded,
             $"{why}, so the project closed and your prize of {amount} was refunded to you.", "/projects/" + Id, Now)));
+    }
+
+    /// <summary>
+    /// The buyer hears when an entry leaves the gallery of a running project: its creative withdrew it, or staff removed
+    /// it (alone or with the creative's account; the reason stays between staff and the creative). It links to the
+    /// project, whose gallery the buyer can open, since the entry's page no longer shows. The winning entry is the
+    /// handover's news ("the winner was removed"), and a finished project's gallery needs none. An entry leaves the
+    /// gallery once, so its id makes the notice's.
+    /// </summary>
+    private void TellBuyerIfEntryLeavesGallery(GalleryItem entry, EntryStatus status)
+    {
+        if (status.IsInGallery() || !entry.Status.IsInGallery() || entry.Status == EntryStatus.Won || S.State.IsTerminal())
+        {
+            return;
+        }
+
+        var (kind, text) = status == EntryStatus.Withdrawn
+            ? (NotificationKinds.EntryWithdrawn, $"{entry.CreativeName} withdrew entry #{entry.Number} from “{Draft.Brief.Title}”.")
+            : (NotificationKinds.EntryRemoved, $"Marketplace support removed entry #{entry.Number} from “{Draft.Brief.Title}”.");
+        S.PendingNotices.Add(new PendingNotice(S.BuyerId!,
+            new NewNotification($"project/{Id}/entry-left/{entry.EntryId}", kind, text, "/projects/" + Id, Now)));
     }
 
     private IEnumerable<string> CreativesInGallery() =>

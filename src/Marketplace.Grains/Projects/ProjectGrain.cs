@@ -353,7 +353,9 @@ public sealed partial class ProjectGrain(
                 throw MarketplaceException.Invalid($"An entry cannot be set to {status} directly.");
         }
 
+        TellBuyerIfEntryLeavesGallery(entry, status);
         var changed = await UpdateEntryAsync(entry with { Status = status, UpdatedAt = Now });
+        await HandOverNoticesAsync();
         if (S.State == ProjectState.Open)
         {
             await Catalog.ListAsync(Actor.System, CatalogEntry());

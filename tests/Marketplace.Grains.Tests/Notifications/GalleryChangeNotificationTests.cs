@@ -1,0 +1,150 @@
+using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Notifications;
+using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Users;
+
+namespace Marketplace.Grains.Tests.Notifications;
+
+/// <summary>
+/// News about the gallery as a whole: the buyer hears when an entry leaves it (withdrawn, removed by staff, removed with
+/// its creative's account). Never the person who acted, never the removed creative, never another creative's news, and
+/// each once.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
+{
+    private const string Title = "“A logo for Bread & Butter”";
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task A_withdrawal_tells_the_buyer_the_entry_number_once_linking_to_the_project_and_no_creative()
+    {
+        var (buyer, project) = await OpenAsync();
+        var stays = await Grains.CreativeAsync("Stella Stays");
+        var leaves = await Grains.CreativeAsync("Wes Withdraws");
+        await fixture.SubmitAsync(stays, project.Id);
+        var entry = EntryOf(await fixture.SubmitAsync(leaves, project.Id));
+
+        await entry.WithdrawAsync(leaves);
+        await entry.WithdrawAsync(leaves);
+
+        var told = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryWithdrawn);
+        Assert.Equal($"Wes Withdraws withdrew entry #2 from {Title}.", told.Text);
+        Assert.Equal("/projects/" + project.Id, told.Link);
+        Assert.Equal(3, (await NoticesAsync(buyer)).Count);
+        Assert.Empty(await NoticesAsync(leaves));
+        Assert.Empty(await NoticesAsync(stays));
+    }
+
+    [Fact]
+    public async Task Staff_removing_an_entry_tells_the_buyer_it_left_without_the_reason_meant_for_the_creative()
+    {
+        var (buyer, project) = await OpenAsync();
+        var creative = await Grains.CreativeAsync();
+        var staff = await Grains.StaffAsync();
+        var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
+
+        await entry.RemoveAsync(staff, "It copies a registered trademark.");
+        await entry.RemoveAsync(staff, "It copies a registered trademark.");
+
+        var told = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryRemoved);
+        Assert.Equal($"Marketplace support removed entry #1 from {Title}.", told.Text);
+        Assert.Equal("/projects/" + project.Id, told.Link);
+        Assert.Empty(await NoticesAsync(staff));
+        Assert.Contains("trademark", Assert.Single(await NoticesAsync(creative)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_a_creatives_account_tells_each_buyer_once_per_entry_in_a_running_gallery_and_never_the_reason()
+    {
+        const string reason = "Repeated plagiarism of other designers' work.";
+        var staff = await Grains.StaffAsync();
+        var removed = await Grains.CreativeAsync("Rory Removed");
+        var other = await Grains.CreativeAsync("Olly Other");
+        var (firstBuyer, first) = await OpenAsync();
+        var (secondBuyer, second) = await OpenAsync();
+        var (finishedBuyer, finished) = await OpenAsync();
+        await fixture.SubmitAsync(other, first.Id);
+        await fixture.SubmitAsync(removed, first.Id);
+        var declined = EntryOf(await fixture.SubmitAsync(removed, first.Id));
+        await declined.DeclineAsync(firstBuyer, null);
+        await EntryOf(await fixture.SubmitAsync(removed, second.Id)).WithdrawAsync(removed);
+        await fixture.SubmitAsync(removed, second.Id);
+        await fixture.SubmitAsync(removed, finished.Id);
+        await Grains.GetGrain<IProjectGrain>(finished.Id).CancelAsync(staff, "The buyer's company closed.");
+        var user = Grains.GetGrain<IUserGrain>(removed.UserId);
+        var removedBefore = (await NoticesAsync(removed)).Count;
+
+        await user.RemoveAsync(staff, reason);
+        await user.RemoveAsync(staff, reason);
+
+        Assert.Equal([$"Marketplace support removed entry #2 from {Title}.", $"Marketplace support removed entry #3 from {Title}."],
+            RemovalTexts(await NoticesAsync(firstBuyer)).Order(StringComparer.Ordinal));
+        Assert.Equal([$"Marketplace support removed entry #2 from {Title}."], RemovalTexts(await NoticesAsync(secondBuyer)));
+        Assert.Empty(RemovalTexts(await NoticesAsync(finishedBuyer)));
+        foreach (var buyer in new[] { firstBuyer, secondBuyer, finishedBuyer })
+        {
+            Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Text.Contains("plagiarism", StringComparison.OrdinalIgnoreCase));
+        }
+
+        Assert.Equal(removedBefore, (await NoticesAsync(removed)).Count);
+        Assert.Empty(await NoticesAsync(other));
+        Assert.Empty(await NoticesAsync(staff));
+    }
+
+    [Fact]
+    public async Task Removing_the_winners_account_leaves_the_winning_entry_to_the_handovers_notice()
+    {
+        var (buyer, project) = await OpenAsync();
+        var staff = await Grains.StaffAsync();
+        var winner = await Grains.CreativeAsync();
+        var winning = await fixture.SubmitAsync(winner, project.Id);
+        await fixture.SubmitAsync(winner, project.Id);
+        await fixture.CloseEntriesAsync(project.Id);
+        await Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, winning.Id);
+
+        await Grains.GetGrain<IUserGrain>(winner.UserId).RemoveAsync(staff, "Policy violations.");
+
+        var notices = await NoticesAsync(buyer);
+        Assert.Single(notices, n => n.Kind == NotificationKinds.WinnerRemoved);
+        Assert.Equal([$"Marketplace support removed entry #2 from {Title}."], RemovalTexts(notices));
+    }
+
+    [Fact]
+    public async Task An_unreachable_buyer_inbox_does_not_fail_a_withdrawal_and_the_notice_follows_with_the_projects_next_news()
+    {
+        var (buyer, project) = await OpenAsync();
+        var first = await Grains.CreativeAsync();
+        var second = await Grains.CreativeAsync();
+        var firstEntry = EntryOf(await fixture.SubmitAsync(first, project.Id));
+        var secondEntry = EntryOf(await fixture.SubmitAsync(second, project.Id));
+
+        using (InboxOutage.Of(buyer.UserId))
+        {
+            Assert.Equal(EntryStatus.Withdrawn, (await firstEntry.WithdrawAsync(first)).Status);
+        }
+
+        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryWithdrawn);
+
+        // The pending notice was stored with the withdrawal; the project's next change hands it over with its own.
+        await secondEntry.WithdrawAsync(second);
+
+        var withdrawals = (await NoticesAsync(buyer)).Where(n => n.Kind == NotificationKinds.EntryWithdrawn).Select(n => n.Text);
+        Assert.Equal([$"Cai Creative withdrew entry #1 from {Title}.", $"Cai Creative withdrew entry #2 from {Title}."], withdrawals.Order(StringComparer.Ordinal));
+    }
+
+    private static List<string> RemovalTexts(IEnumerable<NotificationView> notices) =>
+        notices.Where(n => n.Kind == NotificationKinds.EntryRemoved).Select(n => n.Text).ToList();
+
+    private async Task<(Actor Buyer, ProjectView Project)> OpenAsync()
+    {
+        var buyer = await Grains.BuyerAsync();
+        return (buyer, await fixture.OpenProjectAsync(buyer));
+    }
+
+    private IEntryGrain EntryOf(EntryDetails entry) => Grains.GetGrain<IEntryGrain>(entry.Id);
+
+    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
+        (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
+}
