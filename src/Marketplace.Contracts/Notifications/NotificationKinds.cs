@@ -29,5 +29,6 @@ public static class NotificationKinds
     public const string EntryWithdrawn = "entry-withdrawn";
     public const string NotChosen = "not-chosen";
     public const string ProjectClosed = "project-closed";
+    public const string ProjectReopened = "project-reopened";
     public const string PrizeRefunded = "prize-refunded";
 }

@@ -45,7 +45,7 @@ public interface IProjectGrain : IGrainWithStringKey
     /// <summary>
     /// Only <see cref="Actor.System"/> (the wrap-up), idempotent. Completed/Split → completed; Refunded → refunded;
     /// AwardAnother → selecting again, the old winner ineligible, a fresh selection window; Reopened → open again
-    /// with a new entry deadline, the old winner ineligible.
+    /// with a new entry deadline, the old winner ineligible, and the creatives whose entries can still win told.
     /// </summary>
     Task<ProjectView> WrapUpEndedAsync(Actor actor, string wrapUpId, WrapUpOutcome outcome);
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Marketplace.Grains.Notifications;
 
 /// <summary>Small wording helpers shared by the grains that write notifications.</summary>
@@ -11,4 +13,7 @@ internal static class NoticeWords
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return $"“{(flat.Length <= max ? flat : flat[..(max - 1)].TrimEnd() + "…")}”";
     }
+
+    /// <summary>A deadline as every notice and email writes it, in UTC so it reads the same wherever the person is.</summary>
+    public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -8,13 +8,13 @@ namespace Marketplace.Grains.Projects;
 
 /// <summary>
 /// What the project tells as a whole. The creatives in the gallery: that the buyer chose another design (the winner
-/// hears from the wrap-up instead, so never twice), or that the project closed without a winner (cancelled, or the
-/// selection window ran out). The buyer: that their prize was refunded, and that an entry left the gallery (withdrawn,
-/// or removed by staff). Outbox: notices are added to <see cref="ProjectRecord.PendingNotices"/> in the same write as
-/// the change and handed over after it (<see cref="NoticeOutbox"/>). Ids come from what happens once: the project and
-/// the award attempt, its closing, the entry that left; so a retry shows nothing twice. One notice per creative,
-/// however many entries they have; withdrawn and removed entries' creatives are not told. The creatives' notices name
-/// no other creative.
+/// hears from the wrap-up instead, so never twice), that the project closed without a winner (cancelled, or the
+/// selection window ran out), or that it was reopened (only those whose entries can still win). The buyer: that their
+/// prize was refunded, and that an entry left the gallery (withdrawn, or removed by staff). Outbox: notices are added
+/// to <see cref="ProjectRecord.PendingNotices"/> in the same write as the change and handed over after it
+/// (<see cref="NoticeOutbox"/>). Ids come from what happens once: the project and the award attempt, its closing, the
+/// reopening's count, the entry that left; so a retry shows nothing twice. One notice per creative, however many
+/// entries they have; withdrawn and removed entries' creatives are not told. The creatives' notices name no other creative.
 /// </summary>
 public sealed partial class ProjectGrain
 {
@@ -61,6 +61,22 @@ public sealed partial class ProjectGrain
     }
 
     /// <summary>
+    /// A handover that failed sent the project back to taking entries: the creatives whose entries can still win hear
+    /// it, with the new deadline. Not the former winner (their handover told them how it ended), nor creatives whose
+    /// entries were declined, withdrawn or removed; the buyer heard it from the handover.
+    /// </summary>
+    private void TellReopened(string formerWinnerId)
+    {
+        foreach (var creative in CreativesWhoCanStillWin().Where(c => c != formerWinnerId))
+        {
+            S.PendingNotices.Add(new PendingNotice(creative, new NewNotification(
+                $"project/{Id}/reopened/{S.TimesReopened}", NotificationKinds.ProjectReopened,
+                $"“{Draft.Brief.Title}” was reopened: it takes entries again until {NoticeWords.When(S.EntryDeadline)}, and your entry can still win.",
+                "/projects/" + Id, Now)));
+        }
+    }
+
+    /// <summary>
     /// The buyer hears when an entry leaves the gallery of a running project: its creative withdrew it, or staff removed
     /// it (alone or with the creative's account; the reason stays between staff and the creative). It links to the
     /// project, whose gallery the buyer can open, since the entry's page no longer shows. The winning entry is the
@@ -81,8 +97,12 @@ public sealed partial class ProjectGrain
             new NewNotification($"project/{Id}/entry-left/{entry.EntryId}", kind, text, "/projects/" + Id, Now)));
     }
 
-    private IEnumerable<string> CreativesInGallery() =>
-        S.Entries.Values.Where(e => e.Status.IsInGallery()).Select(e => e.CreativeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+    private IEnumerable<string> CreativesInGallery() => CreativesWith(e => e.Status.IsInGallery());
+
+    private IEnumerable<string> CreativesWhoCanStillWin() => CreativesWith(e => e.Status == EntryStatus.Active);
+
+    private IEnumerable<string> CreativesWith(Func<GalleryItem, bool> entries) =>
+        S.Entries.Values.Where(entries).Select(e => e.CreativeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     private Task HandOverNoticesAsync() =>
         NoticeOutbox.HandOverAsync(this, grains, S.PendingNotices, () => project.SaveAsync(this), logger, "Project " + Id);

@@ -240,12 +240,14 @@ public sealed partial class ProjectGrain(
                 S.EntryDeadline = Now + rules.Value.ReopenedEntryPeriod;
                 S.SelectionDeadline = null;
                 MoveTo(ProjectState.Open, actor, $"Wrap-up {wrapUpId} ended: reopened for entries until {S.EntryDeadline:u}.");
+                TellReopened(winner.CreativeId);
                 break;
             default:
                 throw MarketplaceException.Invalid($"Unknown wrap-up outcome {outcome}.");
         }
 
         await SaveAsync();
+        await HandOverNoticesAsync();
         if (S.State == ProjectState.Open)
         {
             await Catalog.ListAsync(Actor.System, CatalogEntry());

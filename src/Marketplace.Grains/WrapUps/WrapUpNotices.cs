@@ -1,4 +1,3 @@
-using System.Globalization;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.WrapUps;
@@ -182,5 +181,5 @@ public static class WrapUpNotices
 
     private static string Quote(string text) => NoticeWords.Quote(text);
 
-    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private static string When(DateTimeOffset at) => NoticeWords.When(at);
 }

@@ -1,14 +1,16 @@
+using System.Globalization;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
+using Marketplace.Contracts.WrapUps;
 
 namespace Marketplace.Grains.Tests.Notifications;
 
 /// <summary>
 /// News about the gallery as a whole: the buyer hears when an entry leaves it (withdrawn, removed by staff, removed with
-/// its creative's account). Never the person who acted, never the removed creative, never another creative's news, and
-/// each once.
+/// its creative's account), and the creatives whose entries can still win hear when a failed handover reopens the
+/// project. Never the person who acted, never the removed creative, never another creative's news, and each once.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
@@ -109,6 +111,46 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         var notices = await NoticesAsync(buyer);
         Assert.Single(notices, n => n.Kind == NotificationKinds.WinnerRemoved);
         Assert.Equal([$"Marketplace support removed entry #2 from {Title}."], RemovalTexts(notices));
+    }
+
+    [Fact]
+    public async Task Reopening_tells_each_creative_who_can_still_win_once_with_the_new_deadline_and_nobody_else()
+    {
+        var (buyer, project) = await OpenAsync();
+        var staff = await Grains.StaffAsync();
+        var winner = await Grains.CreativeAsync("Wren Winner");
+        var twice = await Grains.CreativeAsync("Tess Twice");
+        var declined = await Grains.CreativeAsync("Dana Declined");
+        var withdrawn = await Grains.CreativeAsync("Will Withdrawn");
+        var winning = await fixture.SubmitAsync(winner, project.Id);
+        await fixture.SubmitAsync(twice, project.Id);
+        await fixture.SubmitAsync(twice, project.Id);
+        await EntryOf(await fixture.SubmitAsync(declined, project.Id)).DeclineAsync(buyer, null);
+        await EntryOf(await fixture.SubmitAsync(withdrawn, project.Id)).WithdrawAsync(withdrawn);
+        await fixture.CloseEntriesAsync(project.Id);
+        var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
+        var award = await projectGrain.AwardAsync(buyer, winning.Id);
+        var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
+        await wrapUp.OpenDisputeAsync(buyer, "The winner stopped answering.", []);
+        await wrapUp.AnswerDisputeAsync(winner, "I cannot finish it.", []);
+        await wrapUp.ClaimAsync(staff);
+
+        var reopen = new Resolution(WrapUpOutcome.Reopened);
+        await wrapUp.DecideOutcomeAsync(staff, reopen, "Nobody else fits the brief yet.");
+        await wrapUp.DecideOutcomeAsync(staff, reopen, "Nobody else fits the brief yet.");
+        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.Reopened);
+
+        var reopened = await projectGrain.GetAsync(buyer);
+        var deadline = reopened.EntryDeadline.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var told = Assert.Single(await NoticesAsync(twice), n => n.Kind == NotificationKinds.ProjectReopened);
+        Assert.Equal($"{Title} was reopened: it takes entries again until {deadline}, and your entry can still win.", told.Text);
+        Assert.Equal("/projects/" + project.Id, told.Link);
+        foreach (var notTold in new[] { winner, declined, withdrawn, buyer, staff })
+        {
+            Assert.DoesNotContain(await NoticesAsync(notTold), n => n.Kind == NotificationKinds.ProjectReopened);
+        }
+
+        Assert.Single(await NoticesAsync(buyer), n => n.Text.Contains("open for entries again", StringComparison.Ordinal));
     }
 
     [Fact]
