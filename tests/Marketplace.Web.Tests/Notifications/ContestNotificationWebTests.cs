@@ -8,7 +8,8 @@ namespace Marketplace.Web.Tests.Notifications;
 
 /// <summary>
 /// Contest news through the site: a creative's entry reaches the buyer's inbox (API, page and email) with a link to the
-/// entry, and the buyer's rating reaches the creative, never the buyer who gave it.
+/// entry, and the buyer's rating reaches the creative, never the buyer who gave it; a withdrawal reaches the buyer with
+/// a link to the project, whose gallery they can still open.
 /// </summary>
 [Collection(MarketplaceAppCollection.Name)]
 public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
@@ -37,6 +38,27 @@ public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
         Assert.Equal("Greta Gallery rated your entry to “Orchard cider label” 5 of 5 stars.", rated.GetProperty("text").GetString());
         Assert.Equal("/entries/" + entryId, rated.GetProperty("link").GetString());
         Assert.Single(await NotificationsAsync(buyer));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_tells_the_buyer_with_a_link_to_the_project_gallery_they_can_open_where_the_entry_page_is_gone()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Hana Harbour");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Wim Withdraws");
+        var projectId = await buyer.OpenProjectAsync("Harbour ferry timetable");
+        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png",
+            DemoArt.Logo("Harbour", "entry", 3, 400, 300)), HttpStatusCode.Created);
+        var entryId = entry.GetProperty("id").GetString()!;
+
+        await creative.ReadAsync(await creative.PostJsonAsync($"/api/v1/entries/{entryId}/withdraw", new { }));
+
+        var told = Assert.Single(await NotificationsAsync(buyer), n => n.GetProperty("kind").GetString() == "entry-withdrawn");
+        Assert.Equal("Wim Withdraws withdrew entry #1 from “Harbour ferry timetable”.", told.GetProperty("text").GetString());
+        var link = told.GetProperty("link").GetString()!;
+        Assert.Equal("/projects/" + projectId, link);
+        Assert.Contains("Harbour ferry timetable", await buyer.Http.GetStringAsync(link));
+        Assert.Equal(HttpStatusCode.NotFound, (await buyer.Http.GetAsync("/entries/" + entryId)).StatusCode);
+        Assert.Empty(await NotificationsAsync(creative));
     }
 
     private static async Task<List<JsonElement>> NotificationsAsync(ApiSession person) =>
