@@ -140,7 +140,8 @@ public sealed class AccessibilityTests(MarketplaceAppFixture app)
             new("/creative/entries"),
             new("/projects/p-demo-jazz/submit"),
             new("/entries/e-demo-crumb-2/revise"),
-            new("/wrapups/p-demo-spokes/1", "the winner's side, files in review"));
+            new("/wrapups/p-demo-spokes/1", "the winner's side, files in review"),
+            new("/account/signout", "asked to confirm"));
         // The upload form for the finals is there only while the files are awaited, which no demo handover is.
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Ida Inkwell");
         using var winner = await ApiSession.SignUpAsync(app, "creative", "Kai Kerning");
