@@ -1,3 +1,4 @@
+using Marketplace.Contracts;
 using Marketplace.Email;
 using Marketplace.Grains.Projects;
 using Marketplace.Grains.WrapUps;

@@ -131,6 +131,25 @@ public sealed class UnreferencedFileSweepTests(WorkerClusterFixture fixture) : I
         }
     }
 
+    [Fact]
+    public async Task The_daily_tick_sweeps_by_the_marketplace_clock()
+    {
+        var kept = await StoreFinalAsync("kept-by-the-tick.png", 750);
+        var unreferenced = await StoreFinalAsync("swept-by-the-tick.png", 760);
+        await WriteGrainStateAsync("wrapup/kept-by-the-tick.json", kept);
+        // What the reminder service calls each day; invoked here so the test needs no day-long wait.
+        var dailyTick = fixture.GrainFactory.GetGrain<IFileSweepGrain>(0).AsReference<IRemindable>();
+
+        await dailyTick.ReceiveReminder(FileSweepGrain.DailyReminder, new TickStatus(DateTime.UtcNow, TimeSpan.FromDays(1), DateTime.UtcNow));
+        Assert.True(await AllExistAsync(unreferenced), "a file younger than the grace period was swept");
+
+        fixture.Clock.SetUtcNow(DateTimeOffset.UtcNow + Grace + TimeSpan.FromMinutes(1));
+        await dailyTick.ReceiveReminder(FileSweepGrain.DailyReminder, new TickStatus(DateTime.UtcNow, TimeSpan.FromDays(1), DateTime.UtcNow));
+
+        Assert.True(await NoneExistAsync(unreferenced), "the tick kept a file nothing refers to");
+        Assert.True(await AllExistAsync(kept), "the tick deleted a referenced file");
+    }
+
     private async Task<IngestResult> StoreFinalAsync(string fileName, int width = 640)
     {
         using var photo = TestImages.Photo(width, 480);

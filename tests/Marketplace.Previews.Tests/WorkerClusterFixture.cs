@@ -3,6 +3,8 @@ using Marketplace.Contracts;
 using Marketplace.Storage.Files;
 using Marketplace.Testing.Cluster;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
@@ -27,6 +29,9 @@ public sealed class WorkerClusterFixture : AzuriteClusterFixture
     public BlobServiceClient Blobs => Azurite.CreateBlobServiceClient();
 
     public IFileStore Files => _files.Value;
+
+    /// <summary>The domain clock the file sweep reads; it starts at real time, since stored blobs carry real times.</summary>
+    public FakeTimeProvider Clock => Cluster.GetSiloServiceProvider().GetRequiredService<FakeTimeProvider>();
 
     public IPreviewWorkerGrain Worker => GrainFactory.GetGrain<IPreviewWorkerGrain>(0);
 
@@ -56,7 +61,12 @@ public sealed class WorkerClusterFixture : AzuriteClusterFixture
 
     private sealed class PreviewsSiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.Services.AddMarketplacePreviews(siloBuilder.Configuration);
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.Services.AddSingleton(new FakeTimeProvider(DateTimeOffset.UtcNow));
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(MarketplaceClock.Key, (sp, _) => sp.GetRequiredService<FakeTimeProvider>());
+            siloBuilder.Services.AddMarketplacePreviews(siloBuilder.Configuration);
+        }
     }
 }
 

@@ -23,7 +23,8 @@ public static class FileStoreServiceCollectionExtensions
         services.TryAddSingleton<BlobFileStore>();
         services.TryAddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());
         services.TryAddSingleton<UnreferencedFileSweep>();
-        services.TryAddSingleton(TimeProvider.System);
+        // The sweep reads the domain's clock, as the grains do, so tests can move it by days.
+        services.TryAddKeyedSingleton(MarketplaceClock.Key, TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FileContainersStartup>());
         return services;
     }

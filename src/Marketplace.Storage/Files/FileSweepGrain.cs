@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Users;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Storage.Files;
@@ -9,7 +10,10 @@ namespace Marketplace.Storage.Files;
 /// Runs <see cref="UnreferencedFileSweep"/> once a day from a reminder, so one silo of the cluster does it and the
 /// schedule survives restarts; staff may also run it at once.
 /// </summary>
-public sealed partial class FileSweepGrain(UnreferencedFileSweep sweep, TimeProvider time, ILogger<FileSweepGrain> logger) : Grain, IFileSweepGrain, IRemindable
+public sealed partial class FileSweepGrain(
+    UnreferencedFileSweep sweep,
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider time,
+    ILogger<FileSweepGrain> logger) : Grain, IFileSweepGrain, IRemindable
 {
     public const string DailyReminder = "sweep-unreferenced-files";
     private static readonly TimeSpan Daily = TimeSpan.FromDays(1);

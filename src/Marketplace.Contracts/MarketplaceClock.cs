@@ -1,4 +1,4 @@
-namespace Marketplace.Grains;
+namespace Marketplace.Contracts;
 
 /// <summary>
 /// The domain's clock is a keyed <see cref="TimeProvider"/> (<c>[FromKeyedServices(MarketplaceClock.Key)]</c>), apart from
