@@ -11,26 +11,42 @@ namespace Marketplace.Testing.Azurite;
 /// leaves no node process behind. Can be stopped and started again on the same ports and data, to test
 /// outages and restarts.
 /// </summary>
+/// <remarks>
+/// Free ports are only free until someone takes them: test assemblies run side by side, each starting
+/// servers on ports the system handed out moments earlier. So readiness is read from Azurite's own
+/// "successfully listening" lines (a connection could reach another process on that port), and a first
+/// start that loses a port race tries again on new ports.
+/// </remarks>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
     // The emulator's well-known development account (public, documented by Microsoft).
     private const string AccountName = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const int StartAttempts = 5;
+    private const string ListeningLine = "Azurite Table service is successfully listening"; // Azurite starts Table last.
+    private const string FailureLine = "Exit due to unhandled error";
 
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private bool _portsPublished;
 
     public AzuriteInstance(string dataDirectory)
+        : this(dataDirectory, ThreeFreePorts())
+    {
+    }
+
+    /// <summary>An instance that first tries the given ports (for tests of the port race itself).</summary>
+    public AzuriteInstance(string dataDirectory, (int Blob, int Queue, int Table) ports)
     {
         DataDirectory = dataDirectory;
-        (BlobPort, QueuePort, TablePort) = ThreeFreePorts();
+        (BlobPort, QueuePort, TablePort) = ports;
     }
 
     public string DataDirectory { get; }
-    public int BlobPort { get; }
-    public int QueuePort { get; }
-    public int TablePort { get; }
+    public int BlobPort { get; private set; }
+    public int QueuePort { get; private set; }
+    public int TablePort { get; private set; }
     public bool IsRunning => _process is { HasExited: false };
 
     public string ConnectionString =>
@@ -55,6 +71,34 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
 
         Directory.CreateDirectory(DataDirectory);
+        for (var attempt = 1; ; attempt++)
+        {
+            var failure = await TryStartAsync();
+            if (failure is null)
+            {
+                _portsPublished = true;
+                return;
+            }
+
+            if (attempt == StartAttempts || !LostAPortRace(failure))
+            {
+                throw new InvalidOperationException($"Azurite did not start on 127.0.0.1 ports {BlobPort}, {QueuePort}, {TablePort} ({attempt} attempt(s)). {failure}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            if (!_portsPublished)
+            {
+                // Nobody holds our connection string yet, so new ports cost nothing. A restart keeps its ports and waits for them instead.
+                (BlobPort, QueuePort, TablePort) = ThreeFreePorts();
+            }
+        }
+    }
+
+    private static bool LostAPortRace(string failure) => failure.Contains("EADDRINUSE", StringComparison.Ordinal);
+
+    /// <summary>Starts Azurite once; null when it listens on all three ports, otherwise why not.</summary>
+    private async Task<string?> TryStartAsync()
+    {
         lock (_output)
         {
             _output.Clear();
@@ -65,7 +109,13 @@ public sealed class AzuriteInstance : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitUntilListeningAsync();
+        var failure = await WaitUntilListeningAsync();
+        if (failure is not null)
+        {
+            await StopAsync();
+        }
+
+        return failure;
     }
 
     /// <summary>Stops Azurite, keeping its ports and data for a later <see cref="StartAsync"/>.</summary>
@@ -128,36 +178,29 @@ public sealed class AzuriteInstance : IAsyncDisposable
         return startInfo;
     }
 
-    private async Task WaitUntilListeningAsync()
+    private async Task<string?> WaitUntilListeningAsync()
     {
         var deadline = DateTime.UtcNow + StartTimeout;
-        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        while (true)
         {
-            while (!await AcceptsConnectionsAsync(port))
+            var output = Output;
+            if (output.Contains(ListeningLine, StringComparison.Ordinal))
             {
-                if (_process is null || _process.HasExited || DateTime.UtcNow > deadline)
-                {
-                    var output = Output;
-                    await StopAsync();
-                    throw new InvalidOperationException($"Azurite did not start listening on 127.0.0.1:{port} within {StartTimeout.TotalSeconds:0} s. Its output:\n{output}");
-                }
-
-                await Task.Delay(100);
+                return null;
             }
-        }
-    }
 
-    private static async Task<bool> AcceptsConnectionsAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
+            // The guard shell outlives a failed Azurite (it waits on stdin), so its failure line is the signal.
+            if (output.Contains(FailureLine, StringComparison.Ordinal) || _process is null || _process.HasExited)
+            {
+                return $"Its output:\n{output}";
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                return $"It was not listening within {StartTimeout.TotalSeconds:0} s. Its output:\n{output}";
+            }
+
+            await Task.Delay(50);
         }
     }
 
