@@ -30,5 +30,6 @@ public static class NotificationKinds
     public const string NotChosen = "not-chosen";
     public const string ProjectClosed = "project-closed";
     public const string ProjectReopened = "project-reopened";
+    public const string ChoosingAgain = "choosing-again";
     public const string PrizeRefunded = "prize-refunded";
 }

@@ -9,12 +9,13 @@ namespace Marketplace.Grains.Projects;
 /// <summary>
 /// What the project tells as a whole. The creatives in the gallery: that the buyer chose another design (the winner
 /// hears from the wrap-up instead, so never twice), that the project closed without a winner (cancelled, or the
-/// selection window ran out), or that it was reopened (only those whose entries can still win). The buyer: that their
-/// prize was refunded, and that an entry left the gallery (withdrawn, or removed by staff). Outbox: notices are added
-/// to <see cref="ProjectRecord.PendingNotices"/> in the same write as the change and handed over after it
-/// (<see cref="NoticeOutbox"/>). Ids come from what happens once: the project and the award attempt, its closing, the
-/// reopening's count, the entry that left; so a retry shows nothing twice. One notice per creative, however many
-/// entries they have; withdrawn and removed entries' creatives are not told. The creatives' notices name no other creative.
+/// selection window ran out), or that a failed handover reopened it or has the buyer choose again (only those whose
+/// entries can still win). The buyer: that their prize was refunded, and that an entry left the gallery (withdrawn, or
+/// removed by staff). Outbox: notices are added to <see cref="ProjectRecord.PendingNotices"/> in the same write as the
+/// change and handed over after it (<see cref="NoticeOutbox"/>). Ids come from what happens once: the project and the award attempt (awarded, or
+/// failed and chosen again), its closing, the reopening's count, the entry that left; so a retry shows nothing twice.
+/// One notice per creative, however many entries they have; withdrawn and removed entries' creatives are not told. The
+/// creatives' notices name no other creative.
 /// </summary>
 public sealed partial class ProjectGrain
 {
@@ -72,6 +73,22 @@ public sealed partial class ProjectGrain
             S.PendingNotices.Add(new PendingNotice(creative, new NewNotification(
                 $"project/{Id}/reopened/{S.TimesReopened}", NotificationKinds.ProjectReopened,
                 $"“{Draft.Brief.Title}” was reopened: it takes entries again until {NoticeWords.When(S.EntryDeadline)}, and your entry can still win.",
+                "/projects/" + Id, Now)));
+        }
+    }
+
+    /// <summary>
+    /// A handover that failed gave the buyer a new selection window: the creatives whose entries can still win were told
+    /// "the buyer chose another design", so they hear that the buyer chooses again, and until when. The same people as
+    /// <see cref="TellReopened"/>. The award attempt that ended makes the id, so a later failed award tells them again.
+    /// </summary>
+    private void TellChoosingAgain(string formerWinnerId)
+    {
+        foreach (var creative in CreativesWhoCanStillWin().Where(c => c != formerWinnerId))
+        {
+            S.PendingNotices.Add(new PendingNotice(creative, new NewNotification(
+                $"project/{Id}/choosing-again/{S.Attempt}", NotificationKinds.ChoosingAgain,
+                $"The buyer of “{Draft.Brief.Title}” is choosing a winner again, until {NoticeWords.When(S.SelectionDeadline!.Value)}, and your entry can still win.",
                 "/projects/" + Id, Now)));
         }
     }

@@ -233,6 +233,7 @@ public sealed partial class ProjectGrain(
                 winner = MakeFormerWinnerIneligible(winner);
                 S.SelectionDeadline = Now + Draft.SelectionWindow;
                 MoveTo(ProjectState.Selecting, actor, $"Wrap-up {wrapUpId} ended: the buyer may award another entry.");
+                TellChoosingAgain(winner.CreativeId);
                 break;
             case WrapUpOutcome.Reopened:
                 winner = MakeFormerWinnerIneligible(winner);

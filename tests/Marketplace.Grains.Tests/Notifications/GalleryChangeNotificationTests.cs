@@ -154,6 +154,77 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Awarding_another_tells_each_creative_who_can_still_win_once_with_the_new_selection_deadline_and_nobody_else()
+    {
+        var (buyer, project) = await OpenAsync();
+        var staff = await Grains.StaffAsync();
+        var winner = await Grains.CreativeAsync("Wren Winner");
+        var twice = await Grains.CreativeAsync("Tess Twice");
+        var declined = await Grains.CreativeAsync("Dana Declined");
+        var withdrawn = await Grains.CreativeAsync("Will Withdrawn");
+        var removed = await Grains.CreativeAsync("Rhea Removed");
+        var winning = await fixture.SubmitAsync(winner, project.Id);
+        await fixture.SubmitAsync(winner, project.Id);
+        await fixture.SubmitAsync(twice, project.Id);
+        await fixture.SubmitAsync(twice, project.Id);
+        await EntryOf(await fixture.SubmitAsync(declined, project.Id)).DeclineAsync(buyer, null);
+        await EntryOf(await fixture.SubmitAsync(withdrawn, project.Id)).WithdrawAsync(withdrawn);
+        await EntryOf(await fixture.SubmitAsync(removed, project.Id)).RemoveAsync(staff, "Stock art.");
+        await fixture.CloseEntriesAsync(project.Id);
+        var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
+        var award = await projectGrain.AwardAsync(buyer, winning.Id);
+
+        await EndWithAwardAnotherAsync(award, buyer, winner, staff);
+        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.AwardAnother);
+
+        var told = Assert.Single(await NoticesAsync(twice), n => n.Kind == NotificationKinds.ChoosingAgain);
+        Assert.Equal($"The buyer of {Title} is choosing a winner again, until {SelectionDeadlineOf(await projectGrain.GetAsync(buyer))}, and your entry can still win.", told.Text);
+        Assert.Equal("/projects/" + project.Id, told.Link);
+        foreach (var notTold in new[] { winner, declined, withdrawn, removed, buyer, staff })
+        {
+            Assert.DoesNotContain(await NoticesAsync(notTold), n => n.Kind == NotificationKinds.ChoosingAgain);
+        }
+
+        Assert.Single(await NoticesAsync(buyer), n => n.Text.Contains("award another entry", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Each_failed_award_tells_the_creatives_again_with_a_new_notice_and_an_unreachable_inbox_gets_it_later()
+    {
+        var (buyer, project) = await OpenAsync();
+        var staff = await Grains.StaffAsync();
+        var first = await Grains.CreativeAsync("Fern First");
+        var second = await Grains.CreativeAsync("Sid Second");
+        var waiting = await Grains.CreativeAsync("Wyn Waiting");
+        var firstEntry = await fixture.SubmitAsync(first, project.Id);
+        var secondEntry = await fixture.SubmitAsync(second, project.Id);
+        await fixture.SubmitAsync(waiting, project.Id);
+        await fixture.CloseEntriesAsync(project.Id);
+        var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
+
+        var firstAward = await projectGrain.AwardAsync(buyer, firstEntry.Id);
+        using (InboxOutage.Of(waiting.UserId))
+        {
+            await EndWithAwardAnotherAsync(firstAward, buyer, first, staff);
+        }
+
+        Assert.DoesNotContain(await NoticesAsync(waiting), n => n.Kind == NotificationKinds.ChoosingAgain);
+        var firstDeadline = SelectionDeadlineOf(await projectGrain.GetAsync(buyer));
+
+        // The notice waited in the project; its next write (the second award) hands it over.
+        var secondAward = await projectGrain.AwardAsync(buyer, secondEntry.Id);
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        await EndWithAwardAnotherAsync(secondAward, buyer, second, staff);
+        await projectGrain.WrapUpEndedAsync(Actor.System, secondAward.WrapUpId, WrapUpOutcome.AwardAnother);
+
+        var secondDeadline = SelectionDeadlineOf(await projectGrain.GetAsync(buyer));
+        Assert.NotEqual(firstDeadline, secondDeadline);
+        Assert.Equal([firstDeadline, secondDeadline], ChoosingAgainDeadlines(await NoticesAsync(waiting)));
+        Assert.Equal([firstDeadline], ChoosingAgainDeadlines(await NoticesAsync(second)));
+        Assert.Empty(ChoosingAgainDeadlines(await NoticesAsync(first)));
+    }
+
+    [Fact]
     public async Task An_unreachable_buyer_inbox_does_not_fail_a_withdrawal_and_the_notice_follows_with_the_projects_next_news()
     {
         var (buyer, project) = await OpenAsync();
@@ -175,6 +246,25 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         var withdrawals = (await NoticesAsync(buyer)).Where(n => n.Kind == NotificationKinds.EntryWithdrawn).Select(n => n.Text);
         Assert.Equal([$"Cai Creative withdrew entry #1 from {Title}.", $"Cai Creative withdrew entry #2 from {Title}."], withdrawals.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>Staff settle a dispute with "award another"; twice, as a retried decision would.</summary>
+    private async Task EndWithAwardAnotherAsync(AwardResult award, Actor buyer, Actor winner, Actor staff)
+    {
+        var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
+        await wrapUp.OpenDisputeAsync(buyer, "The winner stopped answering.", []);
+        await wrapUp.AnswerDisputeAsync(winner, "I cannot finish it.", []);
+        await wrapUp.ClaimAsync(staff);
+        var another = new Resolution(WrapUpOutcome.AwardAnother);
+        await wrapUp.DecideOutcomeAsync(staff, another, "Another entry fits the brief.");
+        await wrapUp.DecideOutcomeAsync(staff, another, "Another entry fits the brief.");
+    }
+
+    private static string SelectionDeadlineOf(ProjectView project) =>
+        project.SelectionDeadline!.Value.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static List<string> ChoosingAgainDeadlines(IEnumerable<NotificationView> notices) =>
+        notices.Where(n => n.Kind == NotificationKinds.ChoosingAgain).Reverse()
+            .Select(n => n.Text.Split("until ")[1].Split(", and")[0]).ToList();
 
     private static List<string> RemovalTexts(IEnumerable<NotificationView> notices) =>
         notices.Where(n => n.Kind == NotificationKinds.EntryRemoved).Select(n => n.Text).ToList();
