@@ -32,7 +32,10 @@ public interface IEntryGrain : IGrainWithStringKey
     /// <summary>The buyer declines an active entry while open or selecting; it can no longer be awarded.</summary>
     Task<EntryDetails> DeclineAsync(Actor actor, string? reason);
 
-    /// <summary>Staff remove the entry (policy) with a reason; it leaves the gallery.</summary>
+    /// <summary>
+    /// Staff remove the entry (policy) with a reason; it leaves the gallery. The winning entry of a running handover
+    /// also sends that wrap-up to the staff queue (<c>IWrapUpGrain.WinnerRemovedAsync</c>). Repeating is safe.
+    /// </summary>
     Task<EntryDetails> RemoveAsync(Actor actor, string reason);
 
     /// <summary>Only <see cref="Actor.System"/> (the user grain, on removing the creative): the entry leaves the gallery.</summary>

@@ -21,10 +21,12 @@ public interface IWrapUpGrain : IGrainWithStringKey
     Task StartAsync(Actor actor, WrapUpStart start);
 
     /// <summary>
-    /// Staff removed the winning creative (called by the user grain with the staff actor). The case goes to the
-    /// staff queue with the dispute outcomes available; the creative can no longer act. Repeating is a no-op.
+    /// Staff removed the winning creative's account (called by the user grain) or only the winning entry (called by
+    /// the entry grain), with the staff actor. The case goes to the staff queue with the dispute outcomes available;
+    /// the creative can no longer act. Repeating is a no-op, except that an account removal after an entry removal is
+    /// recorded too.
     /// </summary>
-    Task WinnerRemovedAsync(Actor actor, string reason);
+    Task WinnerRemovedAsync(Actor actor, string reason, WinnerRemoval removed);
 
     /// <summary>The page: only the two parties and staff. Messages and timeline are filtered to what the asker may see (staff see all).</summary>
     Task<WrapUpView> GetAsync(Actor actor);

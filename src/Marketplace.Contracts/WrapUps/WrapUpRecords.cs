@@ -52,6 +52,16 @@ public enum WrapUpDeadlineKind
     ProposalResponse,
 }
 
+/// <summary>
+/// What staff removed when they removed the winner: the creative's account (and with it all their entries), or only
+/// the winning entry. Account comes first so a removal stored before the difference was recorded reads as one.
+/// </summary>
+public enum WinnerRemoval
+{
+    Account,
+    Entry,
+}
+
 /// <summary>Why a case is in the staff queue.</summary>
 public enum MediationReason
 {
@@ -254,4 +264,7 @@ public sealed record WrapUpView(
 {
     /// <summary>Staff's proposed outcome (a dispute or a removed winner) waiting for both parties.</summary>
     [Id(27)] public ProposalView? Proposal { get; init; }
+
+    /// <summary>What staff removed, once <see cref="WinnerRemovedReason"/> is set: the winner's account or only the winning entry.</summary>
+    [Id(28)] public WinnerRemoval? WinnerRemoval { get; init; }
 }

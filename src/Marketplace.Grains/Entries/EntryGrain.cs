@@ -5,6 +5,7 @@ using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
+using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -186,6 +187,7 @@ public sealed partial class EntryGrain(
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
         await SaveStatusChangeAsync(item.Status, note, () => TellRemoved(actor, note));
         await RecordForCreativeAsync(item.Status);
+        await StopHandoverIfWinnerAsync(actor, note);
         return Details(item.Status);
     }
 
@@ -221,6 +223,20 @@ public sealed partial class EntryGrain(
         return item.Status.IsInGallery()
             ? new EntryPublicView(Id, S.ProjectId!, S.CreativeId, item.Status, S.Revisions.Count, item.Previews, S.SubmittedAt)
             : throw MarketplaceException.NotFound("This entry is no longer shown.");
+    }
+
+    /// <summary>
+    /// The winning entry of a running handover cannot be handed over once removed: its wrap-up goes to staff and tells
+    /// the buyer. The entry tells it, not the project, because a wrap-up calls its project when it ends and the two
+    /// must never wait on each other. A repeated removal is a no-op in the wrap-up.
+    /// </summary>
+    private async Task StopHandoverIfWinnerAsync(Actor staff, string reason)
+    {
+        var project = await Project.GetAsync(Actor.System);
+        if (project.State == ProjectState.Awarded && project.WinnerEntryId == Id)
+        {
+            await grains.GetGrain<IWrapUpGrain>(project.ActiveWrapUpId!).WinnerRemovedAsync(staff, reason, WinnerRemoval.Entry);
+        }
     }
 
     private async Task<EntryDetails> DetailsAsync() => Details((await Project.GetEntryAsync(Actor.System, Id)).Status);

@@ -151,7 +151,7 @@ public sealed class UserGrain(
             var project = await grains.GetGrain<IProjectGrain>(won.ProjectId).GetAsync(Actor.System);
             if (project.State == ProjectState.Awarded && project.ActiveWrapUpId == won.WrapUpId)
             {
-                await grains.GetGrain<IWrapUpGrain>(won.WrapUpId).WinnerRemovedAsync(staff, reason);
+                await grains.GetGrain<IWrapUpGrain>(won.WrapUpId).WinnerRemovedAsync(staff, reason, WinnerRemoval.Account);
             }
         }
     }

@@ -74,8 +74,9 @@ public sealed record ClaimReleased : WrapUpEvent;
 [GenerateSerializer, Immutable]
 public sealed record MediationClosed([property: Id(0)] string Note) : WrapUpEvent;
 
+/// <summary><paramref name="Removed"/> came later than the reason: removals stored before it were account removals.</summary>
 [GenerateSerializer, Immutable]
-public sealed record WinnerRemoved([property: Id(0)] string Reason) : WrapUpEvent;
+public sealed record WinnerRemoved([property: Id(0)] string Reason, [property: Id(1)] WinnerRemoval Removed = WinnerRemoval.Account) : WrapUpEvent;
 
 /// <summary>
 /// <paramref name="EvidencePreviews"/> holds one entry per evidence file (null for files without previews). It came

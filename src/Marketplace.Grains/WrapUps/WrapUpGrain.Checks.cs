@@ -32,7 +32,9 @@ public sealed partial class WrapUpGrain
 
         if (party == WaitingOn.Creative && State.WinnerRemovedReason is not null)
         {
-            throw MarketplaceException.Forbidden("You were removed from the marketplace and can no longer act on this handover.");
+            throw MarketplaceException.Forbidden(State.WinnerRemoval == WinnerRemoval.Entry
+                ? "Your winning entry was removed, so you can no longer act on this handover; Marketplace support settles it with the buyer."
+                : "You were removed from the marketplace and can no longer act on this handover.");
         }
 
         await grains.RequireActiveAsync(actor, UserRoles.None, what);
@@ -169,7 +171,9 @@ public sealed partial class WrapUpGrain
 
         if (State.WinnerRemovedReason is not null && State.Case?.ClaimedBy is null)
         {
-            throw MarketplaceException.Conflict("The winning creative was removed; staff must take the case before the handover can go on.");
+            throw MarketplaceException.Conflict(State.WinnerRemoval == WinnerRemoval.Entry
+                ? "The winning entry was removed; staff must take the case before the handover can go on."
+                : "The winning creative was removed; staff must take the case before the handover can go on.");
         }
     }
 }

@@ -55,19 +55,26 @@ public sealed partial class WrapUpGrain(
         await this.RegisterOrUpdateReminder(DeadlinesReminder, Options.CheckEvery, Options.CheckEvery);
     }
 
-    public async Task WinnerRemovedAsync(Actor actor, string reason)
+    public async Task WinnerRemovedAsync(Actor actor, string reason, WinnerRemoval removed)
     {
-        await grains.RequireStaffAsync(actor, "remove a winning creative");
+        await grains.RequireStaffAsync(actor, "remove a winner");
         var text = ActorChecks.RequireText(reason, "a reason", MaxText);
         RequireNotEnded();
-        if (State.WinnerRemovedReason is not null)
+        if (KnowsOfRemoval(removed))
         {
             return;
         }
 
-        Record(actor, WrapUpRoles.Staff, new WinnerRemoved(text), reason: text);
+        Record(actor, WrapUpRoles.Staff, new WinnerRemoved(text, removed), reason: text);
         await CommitAsync();
     }
+
+    /// <summary>
+    /// A repeated removal changes nothing, and an entry removal after the account's adds nothing; the account removed
+    /// after only the entry is news for the buyer, so it is recorded.
+    /// </summary>
+    private bool KnowsOfRemoval(WinnerRemoval removed) =>
+        State.WinnerRemovedReason is not null && (State.WinnerRemoval == WinnerRemoval.Account || removed == WinnerRemoval.Entry);
 
     public async Task<WrapUpView> GetAsync(Actor actor)
     {

@@ -65,9 +65,8 @@ public static class WrapUpNotices
                 To(buyer, NotificationKinds.StaffStepIn, $"{by} from Marketplace support is now looking after the handover of {title}.");
                 To(creative, NotificationKinds.StaffStepIn, $"{by} from Marketplace support is now looking after the handover of {title}.");
                 break;
-            case WinnerRemoved:
-                To(buyer, NotificationKinds.WinnerRemoved,
-                    $"The creative who won {title} was removed from the marketplace. Your prize stays safe in escrow; Marketplace support will help you finish.");
+            case WinnerRemoved e:
+                To(buyer, NotificationKinds.WinnerRemoved, $"{WhatWasRemoved(e.Removed, title)} Your prize stays safe in escrow; Marketplace support will help you finish.");
                 break;
             case DisputeOpened e:
                 To(Other(entry.ActorId), NotificationKinds.Dispute,
@@ -166,6 +165,11 @@ public static class WrapUpNotices
                 $"Reminder: the handover waits on you. Sign the transfer agreement for {title} to finish it.",
             _ => $"Reminder: the handover of {title} waits on you. Open it to see what to do next.",
         };
+
+    /// <summary>The buyer learns what was removed, never why: the reason stays between staff and the creative.</summary>
+    private static string WhatWasRemoved(WinnerRemoval removed, string title) => removed == WinnerRemoval.Entry
+        ? $"Marketplace support removed the winning entry of {title}, so its handover cannot go on as before."
+        : $"The creative who won {title} was removed from the marketplace.";
 
     private static string StaffHelped(JournalEntry entry) =>
         entry.OnBehalf is null ? "" : " (through Marketplace support, with their consent)";

@@ -86,6 +86,9 @@ public sealed class WrapUpState
     /// </summary>
     [Id(24)] public long? NotifiedThrough { get; set; }
 
+    /// <summary>What staff removed, once <see cref="WinnerRemovedReason"/> is set (account in wrap-ups stored before it).</summary>
+    [Id(25)] public WinnerRemoval WinnerRemoval { get; set; }
+
     public bool HasEnded => Step == WrapUpStep.Ended;
     public DeliveryView? LatestDelivery => Deliveries.Count == 0 ? null : Deliveries[^1];
 
@@ -256,6 +259,7 @@ public sealed class WrapUpState
                 break;
             case WinnerRemoved e:
                 WinnerRemovedReason = e.Reason;
+                WinnerRemoval = e.Removed;
                 StopAutoRelease();
                 OpenCase(MediationReason.WinnerRemoved, entry.At);
                 break;

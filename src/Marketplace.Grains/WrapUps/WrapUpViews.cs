@@ -28,6 +28,7 @@ internal static class WrapUpViews
             dispute, mediation, state.WinnerRemovedReason, visibleMessages, timeline, canDownload, state.AgreementVersion)
         {
             Proposal = state.Proposal,
+            WinnerRemoval = state.WinnerRemovedReason is null ? null : state.WinnerRemoval,
         };
     }
 
@@ -91,6 +92,7 @@ internal static class WrapUpViews
         CaseClaimed => "Staff took the case.",
         ClaimReleased => "Staff released the case back to the queue.",
         MediationClosed e => $"Staff closed mediation: {e.Note}",
+        WinnerRemoved { Removed: WinnerRemoval.Entry } => "The winning entry was removed; staff take over the case.",
         WinnerRemoved => "The winning creative was removed from the marketplace; staff take over the case.",
         DisputeOpened e => $"Dispute opened: {e.Reason} (answer by {e.AnswerDueAt:u}).",
         DisputeAnswered => "The dispute was answered.",

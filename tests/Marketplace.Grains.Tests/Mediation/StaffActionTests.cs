@@ -22,7 +22,7 @@ public sealed class StaffActionTests(ClusterFixture fixture)
         yield return ("propose", (h, a) => h.Grain.ProposeOutcomeAsync(a, new Resolution(WrapUpOutcome.Refunded), "Refund"));
         yield return ("decide", (h, a) => h.Grain.DecideOutcomeAsync(a, new Resolution(WrapUpOutcome.Refunded), "Refund"));
         yield return ("approve for buyer", (h, a) => h.Grain.ApproveAsync(a, null, h.For(h.Buyer)));
-        yield return ("winner removed", (h, a) => h.Grain.WinnerRemovedAsync(a, "Policy"));
+        yield return ("winner removed", (h, a) => h.Grain.WinnerRemovedAsync(a, "Policy", WinnerRemoval.Account));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Grains.Tests.WrapUps;
 
 namespace Marketplace.Grains.Tests.Notifications;
 
@@ -96,7 +97,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Removing_the_winners_account_leaves_the_winning_entry_to_the_handovers_notice()
+    public async Task Removing_the_winners_account_tells_the_buyer_once_that_the_creative_was_removed_and_leaves_the_winning_entry_to_that_notice()
     {
         var (buyer, project) = await OpenAsync();
         var staff = await Grains.StaffAsync();
@@ -104,13 +105,66 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         var winning = await fixture.SubmitAsync(winner, project.Id);
         await fixture.SubmitAsync(winner, project.Id);
         await fixture.CloseEntriesAsync(project.Id);
-        await Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, winning.Id);
+        var award = await Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, winning.Id);
 
+        await Grains.GetGrain<IUserGrain>(winner.UserId).RemoveAsync(staff, "Policy violations.");
         await Grains.GetGrain<IUserGrain>(winner.UserId).RemoveAsync(staff, "Policy violations.");
 
         var notices = await NoticesAsync(buyer);
-        Assert.Single(notices, n => n.Kind == NotificationKinds.WinnerRemoved);
+        var told = Assert.Single(notices, n => n.Kind == NotificationKinds.WinnerRemoved);
+        Assert.Equal(AccountRemovedText, told.Text);
+        Assert.Equal("/wrapups/" + award.WrapUpId, told.Link);
         Assert.Equal([$"Marketplace support removed entry #2 from {Title}."], RemovalTexts(notices));
+        Assert.DoesNotContain(notices, n => n.Text.Contains("Policy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Staff_removing_only_the_winning_entry_tells_the_buyer_once_that_the_entry_was_removed_and_gives_the_handover_to_staff()
+    {
+        const string reason = "It copies a registered trademark.";
+        var (buyer, winner, award) = await AwardedAsync();
+        var staff = await Grains.StaffAsync();
+        var winning = Grains.GetGrain<IEntryGrain>(award.EntryId);
+
+        await winning.RemoveAsync(staff, reason);
+        await winning.RemoveAsync(staff, reason);
+
+        var notices = await NoticesAsync(buyer);
+        var told = Assert.Single(notices, n => n.Kind == NotificationKinds.WinnerRemoved);
+        Assert.Equal(EntryRemovedText, told.Text);
+        Assert.Equal("/wrapups/" + award.WrapUpId, told.Link);
+        Assert.Empty(RemovalTexts(notices));
+        Assert.DoesNotContain(notices, n => n.Text.Contains("trademark", StringComparison.Ordinal));
+        var creativeTold = Assert.Single(await NoticesAsync(winner), n => n.Kind != NotificationKinds.Awarded);
+        Assert.Equal(NotificationKinds.EntryRemoved, creativeTold.Kind);
+        Assert.Contains("trademark", creativeTold.Text, StringComparison.Ordinal);
+        Assert.Empty(await NoticesAsync(staff));
+
+        var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
+        var handover = await wrapUp.GetAsync(staff);
+        Assert.Equal(WinnerRemoval.Entry, handover.WinnerRemoval);
+        Assert.Equal(WaitingOn.Staff, handover.WaitingOn);
+        Assert.Contains(MediationReason.WinnerRemoved, handover.Mediation!.Reasons);
+        var refusal = await Refused.WithAsync(ErrorKind.Forbidden, () => wrapUp.DeliverFilesAsync(winner, [Finals.Image("logo.png")], null));
+        Assert.StartsWith("Your winning entry was removed", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_the_winners_account_after_their_winning_entry_tells_the_buyer_of_each_once_and_the_other_way_round_only_of_the_account()
+    {
+        var staff = await Grains.StaffAsync();
+        var (entryFirstBuyer, entryFirstWinner, entryFirst) = await AwardedAsync();
+        var (accountFirstBuyer, accountFirstWinner, accountFirst) = await AwardedAsync();
+
+        await Grains.GetGrain<IEntryGrain>(entryFirst.EntryId).RemoveAsync(staff, "Stock art.");
+        await Grains.GetGrain<IUserGrain>(entryFirstWinner.UserId).RemoveAsync(staff, "Stock art, again and again.");
+        await Grains.GetGrain<IUserGrain>(entryFirstWinner.UserId).RemoveAsync(staff, "Stock art, again and again.");
+        await Grains.GetGrain<IUserGrain>(accountFirstWinner.UserId).RemoveAsync(staff, "Stock art, again and again.");
+        await Grains.GetGrain<IEntryGrain>(accountFirst.EntryId).RemoveAsync(staff, "Stock art.");
+
+        Assert.Equal([EntryRemovedText, AccountRemovedText], WinnerRemovedTexts(await NoticesAsync(entryFirstBuyer)));
+        Assert.Equal([AccountRemovedText], WinnerRemovedTexts(await NoticesAsync(accountFirstBuyer)));
+        Assert.Equal(WinnerRemoval.Account, (await Grains.GetGrain<IWrapUpGrain>(entryFirst.WrapUpId).GetAsync(staff)).WinnerRemoval);
     }
 
     [Fact]
@@ -265,6 +319,25 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     private static List<string> ChoosingAgainDeadlines(IEnumerable<NotificationView> notices) =>
         notices.Where(n => n.Kind == NotificationKinds.ChoosingAgain).Reverse()
             .Select(n => n.Text.Split("until ")[1].Split(", and")[0]).ToList();
+
+    private static string AccountRemovedText =>
+        $"The creative who won {Title} was removed from the marketplace. Your prize stays safe in escrow; Marketplace support will help you finish.";
+
+    private static string EntryRemovedText =>
+        $"Marketplace support removed the winning entry of {Title}, so its handover cannot go on as before. Your prize stays safe in escrow; Marketplace support will help you finish.";
+
+    private static List<string> WinnerRemovedTexts(IEnumerable<NotificationView> notices) =>
+        notices.Where(n => n.Kind == NotificationKinds.WinnerRemoved).Reverse().Select(n => n.Text).ToList();
+
+    /// <summary>A project whose one entry won: the buyer, the winner and the award.</summary>
+    private async Task<(Actor Buyer, Actor Winner, AwardResult Award)> AwardedAsync()
+    {
+        var (buyer, project) = await OpenAsync();
+        var winner = await Grains.CreativeAsync();
+        var winning = await fixture.SubmitAsync(winner, project.Id);
+        await fixture.CloseEntriesAsync(project.Id);
+        return (buyer, winner, await Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, winning.Id));
+    }
 
     private static List<string> RemovalTexts(IEnumerable<NotificationView> notices) =>
         notices.Where(n => n.Kind == NotificationKinds.EntryRemoved).Select(n => n.Text).ToList();

@@ -162,6 +162,28 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         Assert.Equal(WrapUpNotices.NotificationId(h.Id, journal + 1), told.Id);
     }
 
+    [Fact]
+    public async Task A_winner_removal_stored_before_entry_removals_were_told_apart_reads_as_the_account_removal_it_was()
+    {
+        var staff = await Grains.StaffAsync();
+        var h = await AwardAsync(staff);
+        await h.Grain.WinnerRemovedAsync(staff, "Policy violations.", WinnerRemoval.Entry);
+
+        // As the version before entry removals stored it: no member saying what was removed, in the journal or the state.
+        await RewriteStoredWrapUpAsync(h.ProjectId, state =>
+        {
+            Assert.True(state.Remove(nameof(WrapUpState.WinnerRemoval)));
+            var removal = state["Journal"]!.AsArray().Select(e => e!["Event"]!.AsObject()).Single(e => e.ContainsKey(nameof(WinnerRemoved.Removed)));
+            removal.Remove(nameof(WinnerRemoved.Removed));
+        });
+        await fixture.RestartClusterAsync();
+
+        var view = await h.Grain.GetAsync(staff);
+        Assert.Equal(WinnerRemoval.Account, view.WinnerRemoval);
+        Assert.Equal("Policy violations.", view.WinnerRemovedReason);
+        Assert.Equal("The winning creative was removed from the marketplace; staff take over the case.", view.Timeline.Single(t => t.Kind == nameof(WinnerRemoved)).Summary);
+    }
+
     private BlobContainerClient GrainStateContainer => new BlobServiceClient(fixture.Azurite.ConnectionString).GetBlobContainerClient("grainstate");
 
     private BlobClient WrapUpBlob(string projectId) =>
