@@ -41,7 +41,7 @@ public interface IEntryGrain : IGrainWithStringKey
     /// <summary>Only <see cref="Actor.System"/> (the user grain, on removing the creative): the entry leaves the gallery.</summary>
     Task CreativeRemovedAsync(Actor actor, string reason);
 
-    /// <summary>Private details: only the creative, the project's buyer and staff.</summary>
+    /// <summary>Private details: only the creative, the project's buyer and staff. The reason staff removed it is not the buyer's to read.</summary>
     Task<EntryDetails> GetAsync(Actor actor);
 
     /// <summary>Anyone: the public view. Withdrawn and removed entries are not found.</summary>

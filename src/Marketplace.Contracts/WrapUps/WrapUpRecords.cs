@@ -231,7 +231,10 @@ public sealed record MediationView(
     [property: Id(2)] string? ClaimedBy,
     [property: Id(3)] DateTimeOffset? ClaimedAt);
 
-/// <summary>The wrap-up page for one asker.</summary>
+/// <summary>
+/// The wrap-up page for one asker. <paramref name="WinnerRemovedReason"/> (staff's note on removing the winner) is
+/// for staff and the creative only; the buyer's view has null there and in that timeline step's reason.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WrapUpView(
     [property: Id(0)] string WrapUpId,
@@ -265,6 +268,9 @@ public sealed record WrapUpView(
     /// <summary>Staff's proposed outcome (a dispute or a removed winner) waiting for both parties.</summary>
     [Id(27)] public ProposalView? Proposal { get; init; }
 
-    /// <summary>What staff removed, once <see cref="WinnerRemovedReason"/> is set: the winner's account or only the winning entry.</summary>
+    /// <summary>
+    /// What staff removed, once the winner was removed: the winner's account or only the winning entry. Test this, not
+    /// <see cref="WinnerRemovedReason"/>, to know whether the winner was removed: the buyer's view never carries the reason.
+    /// </summary>
     [Id(28)] public WinnerRemoval? WinnerRemoval { get; init; }
 }

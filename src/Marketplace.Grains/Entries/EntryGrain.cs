@@ -213,7 +213,11 @@ public sealed partial class EntryGrain(
             await grains.RequireStaffAsync(actor, "see this entry's details");
         }
 
-        return await DetailsAsync();
+        var details = await DetailsAsync();
+        // Why staff removed an entry is between staff and its creative; the buyer only learns that it left.
+        return details.Status == EntryStatus.Removed && !actor.Is(S.CreativeId) && !actor.IsStaff
+            ? details with { StatusReason = null }
+            : details;
     }
 
     public async Task<EntryPublicView> GetPublicAsync()

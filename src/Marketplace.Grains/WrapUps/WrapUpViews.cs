@@ -2,18 +2,23 @@ using Marketplace.Contracts.WrapUps;
 
 namespace Marketplace.Grains.WrapUps;
 
-/// <summary>The wrap-up page for one asker: staff see everything; a party sees the messages meant for them.</summary>
+/// <summary>
+/// The wrap-up page for one asker: staff see everything; a party sees the messages meant for them. Why staff removed
+/// the winner is between staff and the creative: the buyer reads that the winner was removed, never the reason.
+/// </summary>
 internal static class WrapUpViews
 {
     public static WrapUpView For(WrapUpState state, string id, string role, string askerId, DateTimeOffset now, bool canDownload)
     {
         var start = state.Start!;
         var staff = role == WrapUpRoles.Staff;
+        var mayReadRemovalReason = role != WrapUpRoles.Buyer;
         var visibleMessages = state.Messages.Where(m => staff || MaySee(m, role, askerId)).ToList();
         var visibleSequences = visibleMessages.Select(m => m.Sequence).ToHashSet();
         var timeline = state.Journal
             .Where(e => e.Event is not (MessagePosted or HelpRequested) || staff || visibleSequences.Contains(e.Sequence))
             .Select(e => Describe(e, state))
+            .Select(t => mayReadRemovalReason || t.Kind != nameof(WinnerRemoved) ? t : t with { Reason = null })
             .ToList();
         var dispute = state.Dispute is { } d
             ? new DisputeView(d.FiledBy, d.Reason, d.EvidenceWithPreviews, d.OpenedAt, d.Stage, d.Stage == DisputeStage.AwaitingAnswer ? d.AnswerDueAt : null, d.Answer, d.AnswerEvidenceWithPreviews, state.Proposal)
@@ -25,7 +30,7 @@ internal static class WrapUpViews
             state.AutoReleaseLeftWhenPaused is not null, state.PauseReason, state.LatestDelivery, state.ChangeRequests.ToList(),
             state.Signatures.ToList(), state.QualityChecks.ToList(), state.PreviewsSent.ToList(),
             state.Links.Select(l => new DeliveryLinkView(l.LinkId, l.Recipient, l.CreatedAt, l.ExpiresAt, l.UsedAt)).ToList(),
-            dispute, mediation, state.WinnerRemovedReason, visibleMessages, timeline, canDownload, state.AgreementVersion)
+            dispute, mediation, mayReadRemovalReason ? state.WinnerRemovedReason : null, visibleMessages, timeline, canDownload, state.AgreementVersion)
         {
             Proposal = state.Proposal,
             WinnerRemoval = state.WinnerRemovedReason is null ? null : state.WinnerRemoval,
