@@ -209,6 +209,12 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         var api = "/api/v1/staff/cases/" + caseId;
         var target = await ApiSession.SignUpAsync(app, "creative", "Never Moderated");
         async Task<string> FreshUserAsync() => (await ApiSession.SignUpAsync(app, "creative", "Moderated Mo")).UserId;
+        async Task<string> FreshEntryAsync()
+        {
+            var open = await buyer.OpenProjectAsync("Staff matrix removal " + Guid.NewGuid().ToString("N")[..6]);
+            var fresh = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{open}/entries", "file", "entry.png", SmallPng()), HttpStatusCode.Created);
+            return fresh.GetProperty("id").GetString()!;
+        }
         async Task<string> SuspendedUserAsync()
         {
             var id = await FreshUserAsync();
@@ -240,6 +246,8 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             ("POST users/{id}/suspend", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await FreshUserAsync() : target.UserId)}/suspend", new { reason = "Spam." }, 200),
             ("POST users/{id}/reinstate", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await SuspendedUserAsync() : target.UserId)}/reinstate", null, 200),
             ("POST users/{id}/remove", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await FreshUserAsync() : target.UserId)}/remove", new { reason = "Repeated policy violations." }, 200),
+            // Staff remove a fresh entry: removing the awarded one would queue this case and change the rows above.
+            ("POST entries/{id}/remove", HttpMethod.Post, async who => $"/api/v1/staff/entries/{(who == Who.Staff ? await FreshEntryAsync() : entry.GetProperty("id").GetString())}/remove", new { reason = "Stock art." }, 200),
             ("POST files/sweep", HttpMethod.Post, _ => Task.FromResult("/api/v1/staff/files/sweep"), null, 200),
         ];
 

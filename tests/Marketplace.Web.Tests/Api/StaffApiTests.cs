@@ -101,6 +101,45 @@ public sealed class StaffApiTests(MarketplaceAppFixture app)
         await staff.ReadAsync(await staff.Http.PostAsync(users + "/reinstate", null), HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task Staff_remove_an_entry_through_the_api_with_a_reason_and_everyone_else_or_a_missing_reason_changes_nothing()
+    {
+        var buyer = await ApiSession.SignUpAsync(app, "buyer", "Staff API Buyer");
+        var creative = await ApiSession.SignUpAsync(app, "creative", "Staff API Creative");
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        using var anonymous = new ApiSession(app.NewApiClient());
+        var projectId = await buyer.OpenProjectAsync("Removal poster " + Guid.NewGuid().ToString("N")[..6]);
+        var entryId = (await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo("Poster", "entry", 3, 300, 200)), HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+        var remove = $"/api/v1/staff/entries/{entryId}/remove";
+        var body = new { reason = "Stock art passed off as original." };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostJsonAsync(remove, body)).StatusCode);
+        foreach (var refused in new[] { buyer, creative })
+        {
+            var problem = await refused.ReadAsync(await refused.PostJsonAsync(remove, body), HttpStatusCode.Forbidden);
+            Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        }
+        var noReason = await staff.ReadAsync(await staff.PostJsonAsync(remove, new { reason = " " }), HttpStatusCode.BadRequest);
+        Assert.Equal("Please give a reason.", noReason.GetProperty("detail").GetString());
+        var unknown = await staff.ReadAsync(await staff.PostJsonAsync("/api/v1/staff/entries/no-such-entry/remove", body), HttpStatusCode.NotFound);
+        Assert.False(string.IsNullOrWhiteSpace(unknown.GetProperty("detail").GetString()));
+        Assert.Equal("Active", (await creative.ReadAsync(await creative.Http.GetAsync($"/api/v1/entries/{entryId}/details"))).GetProperty("status").GetString());
+
+        var removed = await staff.ReadAsync(await staff.PostJsonAsync(remove, body));
+
+        Assert.Equal(("Removed", "Stock art passed off as original."), (removed.GetProperty("status").GetString(), removed.GetProperty("statusReason").GetString()));
+        Assert.Equal(entryId, removed.GetProperty("id").GetString());
+        var gallery = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/projects/{projectId}/gallery"));
+        Assert.DoesNotContain(gallery.GetProperty("items").EnumerateArray(), i => i.GetProperty("entryId").GetString() == entryId);
+        // The buyer may still read the entry's details, but not why staff removed it.
+        var buyerSees = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/entries/{entryId}/details"));
+        Assert.Equal(("Removed", JsonValueKind.Null), (buyerSees.GetProperty("status").GetString(), buyerSees.GetProperty("statusReason").ValueKind));
+        Assert.Equal("Stock art passed off as original.", (await creative.ReadAsync(await creative.Http.GetAsync($"/api/v1/entries/{entryId}/details"))).GetProperty("statusReason").GetString());
+        buyer.Dispose();
+        creative.Dispose();
+    }
+
     private async Task<(ApiSession Buyer, ApiSession Creative, string ProjectId, string WrapUpId)> AwardedAsync(string title, bool deliver)
     {
         var buyer = await ApiSession.SignUpAsync(app, "buyer", "Staff API Buyer");

@@ -165,7 +165,12 @@ public sealed class AccessibilityTests(MarketplaceAppFixture app)
             new("/staff"),
             new("/staff/cases/" + held.WrapUpId, "held, a printer's link sent, every action form open", Desktop: true),
             new("/staff/cases/p-demo-tide/1", "disputed, evidence on both sides"),
-            new("/staff/users"));
+            new("/staff/users"),
+            new("/entries/e-demo-crumb-2", "staff: the removal form open", async page =>
+            {
+                await page.ClickAsync("summary:has-text('Remove this entry')");
+                await page.FillAsync("#remove-reason", "It copies a registered trademark.");
+            }, Desktop: true));
         var printerPage = await ViolationsAsync(signIn: null, new PageCheck("/delivery/" + link.Token, "the printer's landing page"));
         AssertNone([.. staffPages, .. printerPage]);
     }

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Mediation;
@@ -14,7 +15,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Api;
 
 /// <summary>
-/// The staff console as JSON: the queue, each case and every go-between action, and user moderation. Staff only
+/// The staff console as JSON: the queue, each case and every go-between action, user and entry moderation. Staff only
 /// (401 anonymous, 403 everyone else); the grains decide whether each action is allowed now. Amounts are in minor units.
 /// </summary>
 public static class StaffApi
@@ -93,6 +94,9 @@ public static class StaffApi
         user.MapPost("/remove", (string userId, ReasonRequest r, IGrainFactory g, HttpContext h) =>
             ModerateAsync(g, h, userId, (u, a) => u.RemoveAsync(a, r.Reason ?? ""))).WithSummary("Remove a user for good, with a reason; a removed winner's handovers go to the queue.");
 
+        staff.MapPost("/entries/{entryId}/remove", RemoveEntryAsync)
+            .WithSummary("Remove one entry from its gallery, with a reason its creative reads (the buyer hears only that it was removed); a winning entry's running handover goes to the queue.");
+
         staff.MapPost("/files/sweep", async (IGrainFactory g, HttpContext h) => TypedResults.Ok(await g.GetGrain<IFileSweepGrain>(0).SweepNowAsync(h.User.RequireActor())))
             .WithSummary("Run the daily sweep now: delete stored files no record refers to, once older than a day (Files:UnreferencedFileGrace). Returns what it removed.");
         return api;
@@ -147,6 +151,9 @@ public static class StaffApi
 
     private static async Task<Ok<UserProfile>> ModerateAsync(IGrainFactory grains, HttpContext http, string userId, Func<IUserGrain, Actor, Task<UserProfile>> act) =>
         TypedResults.Ok(await act(StaffConsole.User(grains, userId), http.User.RequireActor()));
+
+    private static async Task<Ok<EntryDetails>> RemoveEntryAsync(string entryId, ReasonRequest r, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await StaffConsole.Entry(grains, entryId).RemoveAsync(http.User.RequireActor(), r.Reason ?? ""));
 
     private static Resolution Resolution(WrapUpView view, OutcomeRequest r) =>
         new(r.Outcome, r.ToCreativeMinor is { } minor ? new Money(minor, view.Prize.Currency) : null);

@@ -3,19 +3,28 @@ using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Errors;
 using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Entries;
 
-/// <summary>One entry: the large preview for anyone; rating, comments, decline and award for the buyer; revise and withdraw for its creative.</summary>
+/// <summary>
+/// One entry: the large preview for anyone; rating, comments, decline and award for the buyer; revise and withdraw for
+/// its creative; removal (with a reason) for staff. The entry grain decides who may do each.
+/// </summary>
 public sealed class DetailsModel(IGrainFactory grains) : PageModel
 {
     public EntryPublicView Entry { get; private set; } = null!;
     public EntryDetails? Details { get; private set; }
     public ProjectView Project { get; private set; } = null!;
     public string CreativeName { get; private set; } = "";
+    public int Number { get; private set; }
+    /// <summary>Why the last post was refused (the grain's words), shown above the forms.</summary>
+    public string? Refusal { get; private set; }
+    /// <summary>The reason staff typed, kept when a removal is refused so they need not type it again.</summary>
+    public string? RemoveReason { get; private set; }
     public Actor Viewer { get; private set; } = ActorClaims.Visitor;
 
     public PreviewManifest? Previews => Entry.Previews;
@@ -29,6 +38,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public bool CanRevise => IsCreative && InPlay && Entry.Status is EntryStatus.Active or EntryStatus.Declined;
     public bool CanWithdraw => IsCreative && InPlay && Entry.Status is EntryStatus.Active or EntryStatus.Declined;
     public bool CanComment => Details is not null;
+    public bool CanRemove => Viewer.IsStaff;
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -54,6 +64,39 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         return Redirect($"/projects/{entry.ProjectId}");
     }
 
+    public async Task<IActionResult> OnPostRemoveAsync(string id, string? reason, bool confirm)
+    {
+        if (!Ids.IsWellFormed(id)) return NotFound();
+        await LoadAsync(id);
+        try
+        {
+            // The confirmation is a question the form asks staff; anyone else goes straight to the grain's refusal.
+            if (!confirm && Viewer.IsStaff) throw MarketplaceException.Invalid("Tick the confirmation: removing an entry is for good. Nothing was changed.");
+            await grains.GetGrain<IEntryGrain>(id).RemoveAsync(User.RequireActor(), reason ?? "");
+        }
+        catch (MarketplaceException refused)
+        {
+            Refusal = refused.Message;
+            RemoveReason = reason;
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+
+        TempData["Flash"] = RemovedMessage();
+        return Redirect($"/projects/{Entry.ProjectId}");
+    }
+
+    /// <summary>What staff did and who heard of it, as the entry and project grains tell it (read before the removal).</summary>
+    private string RemovedMessage()
+    {
+        var what = $"Entry #{Number} by {CreativeName} was removed from the gallery. {CreativeName} was told why.";
+        if (Entry.Status == EntryStatus.Won && Project.State == ProjectState.Awarded)
+            return what + " Its handover is now in the staff queue; the buyer was told the winning entry (not the account) was removed, without the reason.";
+        return Project.State.IsTerminal()
+            ? what
+            : what + $" The buyer was told entry #{Number} left, without the reason.";
+    }
+
     private async Task<IActionResult> ActAsync(string id, Func<IEntryGrain, Actor, Task<EntryDetails>> act, string done)
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
@@ -69,7 +112,9 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         Entry = await entry.GetPublicAsync();
         Project = await grains.GetGrain<IProjectGrain>(Entry.ProjectId).GetAsync(Viewer);
         var gallery = await grains.GetGrain<IProjectGrain>(Entry.ProjectId).GetGalleryAsync(Viewer);
-        CreativeName = gallery.Items.FirstOrDefault(i => i.EntryId == id)?.CreativeName ?? "A creative";
+        var item = gallery.Items.FirstOrDefault(i => i.EntryId == id);
+        CreativeName = item?.CreativeName ?? "A creative";
+        Number = item?.Number ?? 0;
         if (Viewer.Is(Project.BuyerId) || Viewer.Is(Entry.CreativeId) || Viewer.IsStaff)
             Details = await entry.GetAsync(Viewer);
     }

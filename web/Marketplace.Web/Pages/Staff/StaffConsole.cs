@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
@@ -33,6 +34,11 @@ public static class StaffConsole
         Ids.IsWellFormed(userId)
             ? grains.GetGrain<IUserGrain>(userId!)
             : throw MarketplaceException.NotFound("There is no user with this id.");
+
+    public static IEntryGrain Entry(IGrainFactory grains, string? entryId) =>
+        Ids.IsWellFormed(entryId)
+            ? grains.GetGrain<IEntryGrain>(entryId!)
+            : throw MarketplaceException.NotFound("There is no entry with this id.");
 
     public static string PartyId(WrapUpView view, Party party) => party == Party.Buyer ? view.BuyerId : view.CreativeId;
 
