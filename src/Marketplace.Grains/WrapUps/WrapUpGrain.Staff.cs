@@ -101,10 +101,10 @@ public sealed partial class WrapUpGrain
             throw MarketplaceException.Invalid($"A delivery link is valid for more than zero and at most {Options.DeliveryLinkMaxValidity.TotalDays:0} days.");
         }
 
-        var token = DeliveryLinkTokens.Create(Id, RandomNumberGenerator.GetBytes(32));
+        var token = DeliveryLinkTokens.Create(Id, RandomNumberGenerator.GetBytes(LinkTokens.SecretBytes));
         var linkId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var expiresAt = Now + validFor;
-        Record(actor, WrapUpRoles.Staff, new DeliveryLinkCreated(linkId, new ThirdPartyRecipient(name, email), HashOf(token), expiresAt), consent, consent.Reason);
+        Record(actor, WrapUpRoles.Staff, new DeliveryLinkCreated(linkId, new ThirdPartyRecipient(name, email), TokenHashes.Of(token), expiresAt), consent, consent.Reason);
         await CommitAsync();
         return new DeliveryLinkIssued(Id, linkId, token, expiresAt);
     }
@@ -275,9 +275,7 @@ public sealed partial class WrapUpGrain
     /// <summary>The link this token opens, refused when unknown, used, expired or when the handover ended without completing.</summary>
     private DeliveryLinkRecord UsableLink(string token)
     {
-        var hash = string.IsNullOrWhiteSpace(token) ? "" : HashOf(token.Trim());
-        var link = State.Links.FirstOrDefault(l => CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(l.TokenSha256), System.Text.Encoding.ASCII.GetBytes(hash)))
+        var link = State.Links.FirstOrDefault(l => TokenHashes.Matches(l.TokenSha256, token))
             ?? throw MarketplaceException.NotFound("This delivery link is not valid. Ask the sender for a new one.");
         if (link.UsedAt is not null)
         {
@@ -296,7 +294,4 @@ public sealed partial class WrapUpGrain
 
         return link;
     }
-
-    private static string HashOf(string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 }
