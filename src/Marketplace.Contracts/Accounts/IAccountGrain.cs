@@ -1,9 +1,12 @@
+using Orleans.Concurrency;
+
 namespace Marketplace.Contracts.Accounts;
 
 /// <summary>
 /// The sign-in credentials of one person (key: the normalized email, see <see cref="AccountEmail.Normalize"/>).
-/// Holds only the password hash, the user id it signs in as, and the lockout counters; the profile itself
-/// lives in the user grain. Passwords are hashed and checked here so that lockout cannot be raced.
+/// Holds only the password hash, the user id it signs in as, the lockout counters, the security stamp sessions carry
+/// and the hash of the latest password-reset link; the profile itself lives in the user grain. Passwords are hashed
+/// and checked here so that lockout cannot be raced.
 /// </summary>
 public interface IAccountGrain : IGrainWithStringKey
 {
@@ -28,6 +31,47 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>The account, or null when no account exists for this email.</summary>
     Task<AccountInfo?> GetAsync();
+
+    /// <summary>
+    /// Someone asked to reset this account's password. One-way, so the caller learns nothing and is answered as fast
+    /// whether or not the account exists. When it exists, is not removed and is not staff (staff passwords come from
+    /// configuration), a new single-use link valid for <see cref="AccountRules.ResetLinkMinutes"/> minutes replaces any
+    /// earlier one and is emailed to this address; only its hash is kept. A request within
+    /// <see cref="AccountRules.ResetEmailSpacingMinutes"/> minute of the last link is ignored (that link is on its way),
+    /// so nobody can flood the mailbox.
+    /// </summary>
+    [OneWay]
+    Task RequestPasswordResetAsync();
+
+    /// <summary>
+    /// When the reset link with this token expires; it stays unused. Refused with NotFound when the token is not this
+    /// account's latest link (mistyped, or replaced by a newer one), Conflict when it was used or has expired, Forbidden
+    /// when the account was removed.
+    /// </summary>
+    Task<DateTimeOffset> CheckPasswordResetAsync(string token);
+
+    /// <summary>
+    /// Sets a new password through a reset link (refused as <see cref="CheckPasswordResetAsync"/> refuses, or Invalid
+    /// when the password breaks the sign-up rules, which leaves the link usable). Uses the link up, clears the lockout,
+    /// ends every session (a new security stamp) and tells the person their password was changed.
+    /// </summary>
+    Task<AccountInfo> ResetPasswordAsync(string token, string newPassword);
+
+    /// <summary>
+    /// The signed-in account holder changes their password, giving the current one: a wrong one is Invalid and counts
+    /// toward the lockout like a wrong sign-in (Conflict while locked). Staff are Forbidden (their passwords come from
+    /// configuration). Ends every other session and cancels a pending reset link; the result carries the new stamp for
+    /// the caller's own session. The person is told their password was changed.
+    /// </summary>
+    Task<AccountInfo> ChangePasswordAsync(Actor actor, string currentPassword, string newPassword);
+
+    /// <summary>
+    /// Whether a session that carries this security stamp (from <see cref="AccountInfo.SecurityStamp"/> at sign-in) is
+    /// still good: false once the password changed since, or when there is no account. Read-only and interleaved: the
+    /// web asks on every request, even while this account is sending a reset email.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> IsSessionCurrentAsync(string securityStamp);
 }
 
 /// <summary>What a person gives when signing up.</summary>
@@ -38,12 +82,17 @@ public sealed record NewAccount(
     [property: Id(2)] string DisplayName,
     [property: Id(3)] UserRoles Roles);
 
+/// <summary>
+/// An account as the web signs it in. <see cref="SecurityStamp"/> changes whenever the password does; the session
+/// cookie carries it, so sessions from before a change end (<see cref="IAccountGrain.IsSessionCurrentAsync"/>).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AccountInfo(
     [property: Id(0)] string Email,
     [property: Id(1)] string UserId,
     [property: Id(2)] string DisplayName,
-    [property: Id(3)] UserRoles Roles);
+    [property: Id(3)] UserRoles Roles,
+    [property: Id(4)] string SecurityStamp);
 
 public enum SignInStatus
 {
@@ -77,15 +126,29 @@ public static class AccountRules
     public const int MinPasswordLength = 10;
     public const int MaxPasswordLength = 200;
     public const int MaxDisplayNameLength = 60;
+    public const int ResetLinkMinutes = 60;
+    public const int ResetEmailSpacingMinutes = 1;
+}
+
+/// <summary>A password-reset link's token: a <see cref="LinkTokens"/> token naming the account (the normalized email) it resets.</summary>
+public static class PasswordResetTokens
+{
+    public static string Create(string email, ReadOnlySpan<byte> secret) => LinkTokens.Create(email, secret);
+
+    /// <summary>The account the token names, or false when the token cannot be one of ours.</summary>
+    public static bool TryReadEmail(string? token, out string email) =>
+        LinkTokens.TryReadKey(token, AccountEmail.MaxLength, out email) && AccountEmail.Normalize(email) == email;
 }
 
 public static class AccountEmail
 {
+    public const int MaxLength = 254;
+
     /// <summary>The grain key for an email: trimmed and lower-cased, or null when it is not a plausible address.</summary>
     public static string? Normalize(string? email)
     {
         var trimmed = email?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 254) return null;
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength) return null;
         var at = trimmed.IndexOf('@');
         var valid = at > 0 && at == trimmed.LastIndexOf('@') && trimmed.IndexOf('.', at) > at + 1
             && !trimmed.EndsWith('.') && !trimmed.Any(char.IsWhiteSpace);

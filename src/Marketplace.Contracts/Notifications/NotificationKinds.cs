@@ -32,4 +32,7 @@ public static class NotificationKinds
     public const string ProjectReopened = "project-reopened";
     public const string ChoosingAgain = "choosing-again";
     public const string PrizeRefunded = "prize-refunded";
+
+    // About the person's own account rather than a project.
+    public const string PasswordChanged = "password-changed";
 }

@@ -1,8 +1,13 @@
+using System.Security.Cryptography;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Users;
+using Marketplace.Email;
+using Marketplace.Grains.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Accounts;
 
@@ -16,17 +21,46 @@ public sealed record AccountState
     [Id(4)] public int FailedAttempts { get; init; }
     [Id(5)] public DateTimeOffset? LockedUntil { get; init; }
     [Id(6)] public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Random, replaced whenever the password changes; sessions carry it (empty only in accounts stored before it existed).</summary>
+    [Id(7)] public string SecurityStamp { get; init; } = "";
+
+    /// <summary>The latest password-reset link (an earlier one is replaced), kept after use so a second use can be told apart.</summary>
+    [Id(8)] public PasswordResetLink? ResetLink { get; init; }
+
+    /// <summary>How often the password was changed: numbers the "password changed" notices, so a retried hand-over shows once.</summary>
+    [Id(9)] public int PasswordChanges { get; init; }
+
+    /// <summary>Notices waiting for the person's inbox (<see cref="NoticeOutbox"/>).</summary>
+    [Id(10)] public List<PendingNotice> PendingNotices { get; init; } = [];
 }
 
-public sealed class AccountGrain(
+/// <summary>A reset link as stored: the SHA-256 of its token, never the token.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PasswordResetLink(
+    [property: Id(0)] string TokenSha256,
+    [property: Id(1)] DateTimeOffset IssuedAt,
+    [property: Id(2)] DateTimeOffset ExpiresAt,
+    [property: Id(3)] DateTimeOffset? UsedAt);
+
+/// <summary>
+/// Sign-up, sign-in and lockout here; changing and resetting the password, and the security stamp that ends older
+/// sessions, in <c>AccountGrain.Passwords.cs</c>.
+/// </summary>
+public sealed partial class AccountGrain(
     [PersistentState("account", StorageNames.GrainStorage)] IPersistentState<AccountState> account,
-    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider time) : Grain, IAccountGrain
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider time,
+    IEmailSender sender,
+    IOptions<EmailOptions> emailOptions,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain, IRemindable
 {
     // The hasher is stateless and thread-safe; its format carries the algorithm version for rehashing.
     private static readonly PasswordHasher<AccountState> Hasher = new();
     private static readonly string UnknownAccountHash = Hasher.HashPassword(new AccountState(), "no account has this password");
 
     private string Email => this.GetPrimaryKeyString();
+
+    private IUserGrain User => GrainFactory.GetGrain<IUserGrain>(account.State.UserId);
 
     public async Task<AccountInfo> RegisterAsync(NewAccount request)
     {
@@ -73,7 +107,7 @@ public sealed class AccountGrain(
             return await RecordFailureAsync(now);
 
         // The profile is the authority on roles (a person may add one) and on removal.
-        var card = await GrainFactory.GetGrain<IUserGrain>(account.State.UserId).GetCardAsync();
+        var card = await User.GetCardAsync();
         if (card.Status == UserStatus.Removed)
             return new SignInOutcome(SignInStatus.Removed, null, null);
 
@@ -86,6 +120,8 @@ public sealed class AccountGrain(
             PasswordHash = verdict == PasswordVerificationResult.SuccessRehashNeeded
                 ? Hasher.HashPassword(account.State, password!)
                 : account.State.PasswordHash,
+            // Accounts stored before stamps existed get theirs at their next sign-in.
+            SecurityStamp = account.State.SecurityStamp.Length > 0 ? account.State.SecurityStamp : NewSecurityStamp(),
         };
         await account.WriteStateAsync();
         return new SignInOutcome(SignInStatus.Succeeded, Info(), null);
@@ -110,14 +146,24 @@ public sealed class AccountGrain(
             : new SignInOutcome(SignInStatus.Failed, null, null);
     }
 
+    /// <summary>
+    /// Writes the account afresh (staff are re-seeded from configuration at every start). The stamp stays while the
+    /// password is the same, so a restart signs nobody out; a new configured password ends the old sessions.
+    /// </summary>
     private async Task CreateAsync(NewAccount request, string userId)
     {
+        var before = account.RecordExists ? account.State : null;
+        var samePassword = before is { SecurityStamp.Length: > 0 }
+            && Hasher.VerifyHashedPassword(before, before.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
         account.State = new AccountState
         {
             UserId = userId,
             DisplayName = request.DisplayName.Trim(),
             Roles = request.Roles,
-            CreatedAt = account.RecordExists ? account.State.CreatedAt : time.GetUtcNow(),
+            CreatedAt = before?.CreatedAt ?? time.GetUtcNow(),
+            SecurityStamp = samePassword ? before!.SecurityStamp : NewSecurityStamp(),
+            PasswordChanges = before?.PasswordChanges ?? 0,
+            PendingNotices = before?.PendingNotices ?? [],
         };
         account.State = account.State with { PasswordHash = Hasher.HashPassword(account.State, request.Password) };
         await account.WriteStateAsync();
@@ -129,14 +175,22 @@ public sealed class AccountGrain(
             throw MarketplaceException.Invalid("Enter a valid email address, like name@example.com.");
         if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Trim().Length > AccountRules.MaxDisplayNameLength)
             throw MarketplaceException.Invalid($"Enter a display name of 1 to {AccountRules.MaxDisplayNameLength} characters.");
-        if (request.Password is null || request.Password.Length < AccountRules.MinPasswordLength)
+        RequirePasswordRules(request.Password);
+    }
+
+    /// <summary>The one password rule, for sign-up, reset and change alike.</summary>
+    private static void RequirePasswordRules(string? password)
+    {
+        if (password is null || password.Length < AccountRules.MinPasswordLength)
             throw MarketplaceException.Invalid($"Choose a password of at least {AccountRules.MinPasswordLength} characters.");
-        if (request.Password.Length > AccountRules.MaxPasswordLength)
+        if (password.Length > AccountRules.MaxPasswordLength)
             throw MarketplaceException.Invalid($"Choose a password of at most {AccountRules.MaxPasswordLength} characters.");
     }
+
+    private static string NewSecurityStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static UserRegistration Registration(NewAccount request) =>
         new(request.DisplayName.Trim(), AccountEmail.Normalize(request.Email)!, request.Roles & ~UserRoles.Staff);
 
-    private AccountInfo Info() => new(Email, account.State.UserId, account.State.DisplayName, account.State.Roles);
+    private AccountInfo Info() => new(Email, account.State.UserId, account.State.DisplayName, account.State.Roles, account.State.SecurityStamp);
 }

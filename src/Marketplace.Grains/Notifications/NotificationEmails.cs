@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Users;
 using Marketplace.Email;
 
@@ -17,11 +18,14 @@ internal static class NotificationEmails
             .Append("Hi ").Append(to.DisplayName).Append(",\n\n")
             .Append(notification.Text).Append("\n\n")
             .Append("Open it: ").Append(site).Append(notification.Link).Append("\n\n")
-            .Append("-- \nMarketplace. You get this because you take part in this project.\n")
+            .Append("-- \nMarketplace. You get this because ").Append(WhyYouGetThis(notification.Kind)).Append(".\n")
             .Append("All your notifications: ").Append(site).Append("/notifications\n")
             .ToString();
         return new EmailMessage(MessageId(userId, notification.Id, site), to.Email, to.DisplayName, SubjectOf(notification.Text), body);
     }
+
+    private static string WhyYouGetThis(string kind) =>
+        kind == NotificationKinds.PasswordChanged ? "it concerns your account" : "you take part in this project";
 
     /// <summary>The first sentence, short enough for a subject line.</summary>
     private static string SubjectOf(string text)

@@ -58,7 +58,7 @@ public class ClusterFixture : IAsyncLifetime, IMarketplaceCluster
     }
 }
 
-/// <summary>The silo side of <see cref="ClusterFixture"/>: memory storage and reminders, <see cref="InboxOutage"/>, plus <see cref="DomainSiloConfigurator"/>.</summary>
+/// <summary>The silo side of <see cref="ClusterFixture"/>: memory storage and reminders, <see cref="InboxOutage"/>, <see cref="HandledCalls"/>, plus <see cref="DomainSiloConfigurator"/>.</summary>
 public sealed class MarketplaceSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
@@ -67,7 +67,8 @@ public sealed class MarketplaceSiloConfigurator : ISiloConfigurator
             .AddMemoryGrainStorage(StorageNames.GrainStorage)
             .AddMemoryGrainStorageAsDefault()
             .UseInMemoryReminderService()
-            .AddIncomingGrainCallFilter(InboxOutage.FilterAsync);
+            .AddIncomingGrainCallFilter(InboxOutage.FilterAsync)
+            .AddIncomingGrainCallFilter(HandledCalls.FilterAsync);
         new DomainSiloConfigurator().Configure(siloBuilder);
     }
 }
