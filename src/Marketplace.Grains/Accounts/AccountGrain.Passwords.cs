@@ -17,8 +17,6 @@ namespace Marketplace.Grains.Accounts;
 /// </summary>
 public sealed partial class AccountGrain
 {
-    private const string NotValid = "This reset link is not valid: it may be cut short, or a newer link replaced it. Use the link in the newest email, or ask for a new one.";
-
     public async Task RequestPasswordResetAsync()
     {
         var now = time.GetUtcNow();
@@ -95,7 +93,7 @@ public sealed partial class AccountGrain
     private async Task<PasswordResetLink> UsableResetLinkAsync(string token)
     {
         if (!account.RecordExists || account.State.ResetLink is not { } link || !TokenHashes.Matches(link.TokenSha256, token))
-            throw MarketplaceException.NotFound(NotValid);
+            throw MarketplaceException.NotFound(PasswordResetTokens.NotValid);
         if (link.UsedAt is not null)
             throw MarketplaceException.Conflict("This reset link was already used. If you still cannot sign in, ask for a new one.");
         if (time.GetUtcNow() >= link.ExpiresAt)

@@ -9,6 +9,9 @@ public static class ActorClaims
 {
     public const string RolesClaim = "marketplace:roles";
 
+    /// <summary>The account's security stamp at sign-in; a session whose stamp is no longer the account's has ended (<see cref="SessionStamps"/>).</summary>
+    public const string StampClaim = "marketplace:stamp";
+
     public static ClaimsPrincipal ToPrincipal(AccountInfo account, string scheme)
     {
         var claims = new List<Claim>
@@ -17,6 +20,7 @@ public static class ActorClaims
             new(ClaimTypes.Name, account.DisplayName),
             new(ClaimTypes.Email, account.Email),
             new(RolesClaim, ((int)account.Roles).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(StampClaim, account.SecurityStamp),
         };
         claims.AddRange(Enum.GetValues<UserRoles>()
             .Where(r => r != UserRoles.None && account.Roles.HasFlag(r))

@@ -13,6 +13,10 @@ public static class AccountApi
     public sealed record SignInRequest(string? Email, string? Password);
     public sealed record Me(string UserId, string? DisplayName, string? Email, UserRoles Roles);
     public sealed record AntiforgeryToken(string Token, string HeaderName);
+    public sealed record PasswordResetRequest(string? Email);
+    public sealed record PasswordResetAnswer(string Message);
+    public sealed record PasswordResetConfirmation(string? Token, string? Password);
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
     {
@@ -23,6 +27,12 @@ public static class AccountApi
             .WithSummary("Sign in (sets the auth cookie). Locked for 15 minutes after 5 wrong passwords.");
         group.MapPost("/signout", SignOutAsync).RequireAuthorization();
         group.MapGet("/me", GetMe).RequireAuthorization().WithSummary("The signed-in person.");
+        group.MapPost("/password-reset", RequestPasswordResetAsync).RequireRateLimiting(WebExtensions.SignInLimit)
+            .WithSummary("Email a password-reset link (1 hour, single use). The same 202 whether or not an account uses the address.");
+        group.MapPost("/password-reset/confirm", ConfirmPasswordResetAsync).RequireRateLimiting(WebExtensions.SignInLimit)
+            .WithSummary("Set a new password with the token from the reset link; ends every session. 404 unknown link, 409 used or expired.");
+        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(WebExtensions.SignInLimit)
+            .WithSummary("Change your password, giving the current one; ends your other sessions and renews this one's cookie.");
         group.MapGet("/antiforgery", GetAntiforgery)
             .WithSummary("A token for the X-XSRF-TOKEN header, required by the multipart upload endpoints.");
         return api;
@@ -51,6 +61,21 @@ public static class AccountApi
             _ => throw MarketplaceException.Invalid(outcome.Message),
         };
     }
+
+    private static async Task<Accepted<PasswordResetAnswer>> RequestPasswordResetAsync(PasswordResetRequest request, AccountService accounts)
+    {
+        await accounts.RequestPasswordResetAsync(request.Email);
+        return TypedResults.Accepted((string?)null, new PasswordResetAnswer(AccountService.ResetRequested));
+    }
+
+    private static async Task<NoContent> ConfirmPasswordResetAsync(PasswordResetConfirmation request, AccountService accounts)
+    {
+        await accounts.ResetPasswordAsync(request.Token, request.Password);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<Me>> ChangePasswordAsync(PasswordChange request, AccountService accounts, HttpContext http) =>
+        TypedResults.Ok(ToMe(await accounts.ChangePasswordAsync(http, request.CurrentPassword, request.NewPassword)));
 
     private static async Task<NoContent> SignOutAsync(AccountService accounts, HttpContext http)
     {
