@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using Marketplace.Contracts.Accounts;
 using MimeKit;
 
 namespace Marketplace.Grains.Tests.Accounts;
 
 /// <summary>People with accounts, and the reset links the silo emails them (read from the fixture's mail pickup folder).</summary>
-internal static partial class Accounts
+internal static class Accounts
 {
     public const string Password = "correct horse battery";
     public const string NewPassword = "a brand new sentence";
@@ -26,8 +25,7 @@ internal static partial class Accounts
         return Assert.Single(ResetTokensIn(after).Except(ResetTokensIn(before)));
     }
 
-    public static IEnumerable<string> ResetTokensIn(IEnumerable<MimeMessage> mail) =>
-        mail.Select(m => ResetLink().Match(m.TextBody ?? "")).Where(m => m.Success).Select(m => Uri.UnescapeDataString(m.Groups[1].Value));
+    public static IEnumerable<string> ResetTokensIn(IEnumerable<MimeMessage> mail) => ResetMail.TokensIn(mail);
 
     /// <summary>Asks for a reset link and waits until the account handled the request (it answers nothing: one-way).</summary>
     public static async Task RequestResetAndWaitAsync(this ClusterFixture fixture, string email)
@@ -36,7 +34,4 @@ internal static partial class Accounts
         fixture.Account(email).RequestPasswordResetAsync().Ignore();
         await handled;
     }
-
-    [GeneratedRegex(@"/account/reset\?token=([A-Za-z0-9_.%-]+)")]
-    private static partial Regex ResetLink();
 }

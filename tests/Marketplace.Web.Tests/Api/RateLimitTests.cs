@@ -4,7 +4,7 @@ using Marketplace.Web.Tests.Infrastructure;
 
 namespace Marketplace.Web.Tests.Api;
 
-/// <summary>Sign-in attempts and uploads are limited per client; the limit answers 429 with a message.</summary>
+/// <summary>Sign-in attempts, password-reset requests and uploads are limited per client; the limit answers 429 with a message.</summary>
 [Collection(MarketplaceAppCollection.Name)]
 public sealed class RateLimitTests(MarketplaceAppFixture app)
 {
@@ -36,5 +36,23 @@ public sealed class RateLimitTests(MarketplaceAppFixture app)
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
         var limited = await client.PostAsJsonAsync("/api/v1/account/signin", new { email = "nobody@example.com", password = "wrong password" });
         Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Password_reset_requests_share_the_sign_in_limit_on_the_api_and_the_page()
+    {
+        var (web, baseAddress) = app.StartExtraWeb(new() { ["Marketplace:Web:SignInPermitsPerMinute"] = "2" });
+        await using var _ = web;
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+            statuses.Add((await client.PostAsJsonAsync("/api/v1/account/password-reset", new { email = $"someone-{i}@example.com" })).StatusCode);
+        var confirm = await client.PostAsJsonAsync("/api/v1/account/password-reset/confirm", new { token = "bm9ib2R5QGV4YW1wbGUuY29t.guess", password = "a brand new sentence" });
+        var page = await client.PostAsync("/account/forgot", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "someone@example.com" }));
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, confirm.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Testing.Cluster;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -75,6 +76,10 @@ public sealed class AccessibilityTests(MarketplaceAppFixture app)
     public async Task Public_pages_have_no_WCAG_AA_violations_on_a_phone_or_a_desktop()
     {
         await app.DemoSeeded;
+        // A real reset link, so the new-password form is checked as its owner sees it.
+        using var forgetful = await ApiSession.SignUpAsync(app, "buyer", "Fay Forgetful");
+        await forgetful.ReadAsync(await forgetful.PostJsonAsync("/api/v1/account/password-reset", new { email = forgetful.Email }), System.Net.HttpStatusCode.Accepted);
+        var resetLink = "/account/reset?token=" + Uri.EscapeDataString(await ResetMail.WaitForTokenAsync(app.MailFolder, forgetful.Email));
         await AssertAccessibleAsync(signIn: null,
             new("/", Desktop: true),
             new("/projects"),
@@ -88,6 +93,21 @@ public sealed class AccessibilityTests(MarketplaceAppFixture app)
                 await page.Locator("[data-errors] li").First.WaitForAsync();
             }),
             new("/account/signup"),
+            new("/account/forgot"),
+            new("/account/forgot", "sent", async page =>
+            {
+                await page.FillAsync("#Email", "nobody@example.com");
+                await page.ClickAsync("button:has-text('Send me a link')");
+                await page.Locator("[role=status]").First.WaitForAsync();
+            }),
+            new(resetLink, "the new-password form, sent with two different passwords", async page =>
+            {
+                await page.FillAsync("#Password", "a brand new sentence");
+                await page.FillAsync("#ConfirmPassword", "another sentence");
+                await page.ClickAsync("button:has-text('Set new password')");
+                await page.Locator("[data-errors] li").First.WaitForAsync();
+            }),
+            new("/account/reset?token=not-a-token", "a link that is not valid", Status: 404),
             new("/help"),
             new("/no-such-page", "the not-found page", Status: 404));
     }
@@ -105,6 +125,14 @@ public sealed class AccessibilityTests(MarketplaceAppFixture app)
                 await ShouldSeeAsync(page, "Rated 4 of 5.");
             },
             new("/buyer/projects"),
+            new("/account", "changing the password, the current one wrong", async page =>
+            {
+                await page.FillAsync("#CurrentPassword", "not her password");
+                await page.FillAsync("#NewPassword", "a brand new sentence");
+                await page.FillAsync("#ConfirmPassword", "a brand new sentence");
+                await page.ClickAsync("button:has-text('Change password')");
+                await page.Locator("[data-errors] li").First.WaitForAsync();
+            }),
             new("/notifications", "what the seeded handovers told her"),
             new("/buyer/projects/new", "sent empty", async page =>
             {
