@@ -130,19 +130,6 @@ public static class AccountRules
     public const int ResetEmailSpacingMinutes = 1;
 }
 
-/// <summary>A password-reset link's token: a <see cref="LinkTokens"/> token naming the account (the normalized email) it resets.</summary>
-public static class PasswordResetTokens
-{
-    /// <summary>What a person reads for a link that is no (longer) one of ours: mistyped, cut short, or replaced by a newer one.</summary>
-    public const string NotValid = "This reset link is not valid: it may be cut short, or a newer link replaced it. Use the link in the newest email, or ask for a new one.";
-
-    public static string Create(string email, ReadOnlySpan<byte> secret) => LinkTokens.Create(email, secret);
-
-    /// <summary>The account the token names, or false when the token cannot be one of ours.</summary>
-    public static bool TryReadEmail(string? token, out string email) =>
-        LinkTokens.TryReadKey(token, AccountEmail.MaxLength, out email) && AccountEmail.Normalize(email) == email;
-}
-
 public static class AccountEmail
 {
     public const int MaxLength = 254;

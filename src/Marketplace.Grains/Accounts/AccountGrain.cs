@@ -35,14 +35,6 @@ public sealed record AccountState
     [Id(10)] public List<PendingNotice> PendingNotices { get; init; } = [];
 }
 
-/// <summary>A reset link as stored: the SHA-256 of its token, never the token.</summary>
-[GenerateSerializer, Immutable]
-public sealed record PasswordResetLink(
-    [property: Id(0)] string TokenSha256,
-    [property: Id(1)] DateTimeOffset IssuedAt,
-    [property: Id(2)] DateTimeOffset ExpiresAt,
-    [property: Id(3)] DateTimeOffset? UsedAt);
-
 /// <summary>
 /// Sign-up, sign-in and lockout here; changing and resetting the password, and the security stamp that ends older
 /// sessions, in <c>AccountGrain.Passwords.cs</c>.

@@ -1,5 +1,4 @@
 using Marketplace.Contracts.Accounts;
-using MimeKit;
 
 namespace Marketplace.Grains.Tests.Accounts;
 
@@ -22,10 +21,8 @@ internal static class Accounts
         var before = MailPickup.To(fixture.MailFolder, email);
         fixture.Account(email).RequestPasswordResetAsync().Ignore();
         var after = await MailPickup.WaitForAsync(fixture.MailFolder, email, before.Count + 1);
-        return Assert.Single(ResetTokensIn(after).Except(ResetTokensIn(before)));
+        return Assert.Single(ResetMail.TokensIn(after).Except(ResetMail.TokensIn(before)));
     }
-
-    public static IEnumerable<string> ResetTokensIn(IEnumerable<MimeMessage> mail) => ResetMail.TokensIn(mail);
 
     /// <summary>Asks for a reset link and waits until the account handled the request (it answers nothing: one-way).</summary>
     public static async Task RequestResetAndWaitAsync(this ClusterFixture fixture, string email)

@@ -99,7 +99,7 @@ public sealed class PasswordResetTests(ClusterFixture fixture)
 
         await fixture.RequestResetAndWaitAsync(email);
 
-        Assert.Single(Accounts.ResetTokensIn(MailPickup.To(fixture.MailFolder, email)));
+        Assert.Single(ResetMail.TokensIn(MailPickup.To(fixture.MailFolder, email)));
         await fixture.Account(email).ResetPasswordAsync(token, Accounts.NewPassword);
     }
 
@@ -125,7 +125,7 @@ public sealed class PasswordResetTests(ClusterFixture fixture)
 
         await fixture.RequestResetAndWaitAsync(email);
 
-        Assert.Equal([earlier], Accounts.ResetTokensIn(MailPickup.To(fixture.MailFolder, email)));
+        Assert.Equal([earlier], ResetMail.TokensIn(MailPickup.To(fixture.MailFolder, email)));
         var refused = await Refused.WithAsync(ErrorKind.Forbidden, () => fixture.Account(email).ResetPasswordAsync(earlier, Accounts.NewPassword));
         Assert.Contains("closed", refused);
     }
