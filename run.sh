@@ -102,9 +102,23 @@ pids+=($!)
 wait_for_port 30000 "The silo" "${pids[-1]}" 120
 
 say "starting the web..."
-(cd web/Marketplace.Web && ASPNETCORE_URLS="http://localhost:$port" exec dotnet bin/Debug/net10.0/Marketplace.Web.dll) &
+# The web's output also goes to a log, so we can tell when the demo data is in place (the site answers sooner).
+web_log=.data/web.log
+mkdir -p .data && : > "$web_log"
+(cd web/Marketplace.Web && ASPNETCORE_URLS="http://localhost:$port" exec dotnet bin/Debug/net10.0/Marketplace.Web.dll) > >(tee -a "$web_log") 2>&1 &
 pids+=($!)
 wait_for_port "$port" "The web" "${pids[-1]}" 120
+
+# Announce the site once a newcomer would find it complete: the seeder logs one line when done (or failed).
+if [[ "${Marketplace__Demo__Seed:-true}" != [Ff]alse ]]; then
+  say "creating the demo data (staff, buyers, creatives, projects, handovers)..."
+  for ((i = 0; i < 1800; i++)); do
+    grep -q -e "Demo marketplace ready" -e "Seeding staff or demo data failed" "$web_log" && break
+    kill -0 "${pids[-1]}" 2>/dev/null || fail "The web exited while creating the demo data (see its output above)."
+    sleep 0.1
+  done
+  grep -q "Demo marketplace ready" "$web_log" || say "the demo data is not complete (see the web's output above); the site runs anyway."
+fi
 
 say "Marketplace is running at http://localhost:$port  (health: http://localhost:$port/health). Ctrl-C stops it."
 say "$mail_note"
