@@ -1,3 +1,5 @@
+using Marketplace.Contracts;
+
 namespace Marketplace.Payments;
 
 /// <summary>Configuration section <c>Marketplace:Fees</c>: what the platform keeps of each release.</summary>
@@ -21,4 +23,13 @@ public sealed class FeeOptions
 
         return (long)decimal.Floor(gross * PlatformFeePercent / 100m);
     }
+
+    /// <summary>The platform fee on <paramref name="gross"/>, in its currency (see <see cref="FeeOn(long)"/>).</summary>
+    public Money FeeOn(Money gross) => new(FeeOn(gross.Minor), gross.Currency);
+
+    /// <summary>
+    /// What a creative is paid when <paramref name="gross"/> is released: escrow pays exactly this, and every page and
+    /// notice that promises an amount asks for it, so the promise is the payout.
+    /// </summary>
+    public Money CreativeReceives(Money gross) => gross.Minus(FeeOn(gross));
 }

@@ -71,7 +71,17 @@ public sealed record ProjectView(
     [property: Id(13)] int ActiveEntryCount,
     [property: Id(14)] int TimesReopened,
     [property: Id(15)] DateTimeOffset CreatedAt,
-    [property: Id(16)] IReadOnlyList<ProjectEvent> History);
+    [property: Id(16)] IReadOnlyList<ProjectEvent> History)
+{
+    /// <summary>
+    /// What the winner is paid: the prize less <see cref="PlatformFeePercent"/>, computed by the same calculation
+    /// escrow pays with, so what creatives are promised is what they get.
+    /// </summary>
+    [Id(17)] public Money WinnerReceives { get; init; } = null!;
+
+    /// <summary>The marketplace fee taken from the prize at release, in percent.</summary>
+    [Id(18)] public decimal PlatformFeePercent { get; init; }
+}
 
 /// <summary>
 /// One entry as the gallery shows it: one call gives the whole gallery. <paramref name="Rating"/> is only filled

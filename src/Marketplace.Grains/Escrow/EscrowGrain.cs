@@ -121,8 +121,8 @@ public sealed class EscrowGrain(
 
     private async Task PayCreativeAsync(string operationId, string creativeId, Money gross)
     {
-        var fee = new Money(fees.Value.FeeOn(gross.Minor), gross.Currency);
-        var net = gross.Minus(fee);
+        var fee = fees.Value.FeeOn(gross);
+        var net = fees.Value.CreativeReceives(gross);
         var reference = await gateway.PayOutAsync(operationId, creativeId, net);
         Record(operationId, EscrowMovementKind.ReleasedToCreative, net, creativeId, reference);
         if (fee.Minor > 0)

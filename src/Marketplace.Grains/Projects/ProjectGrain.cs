@@ -7,6 +7,7 @@ using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Notifications;
+using Marketplace.Payments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,7 @@ public sealed partial class ProjectGrain(
     IGrainFactory grains,
     [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
     IOptions<ProjectRulesOptions> rules,
+    IOptions<FeeOptions> fees,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -631,7 +633,11 @@ public sealed partial class ProjectGrain(
     private ProjectView View(Actor actor) => new(
         Id, S.BuyerId!, Draft.Brief, Draft.Prize, S.EntryDeadline, Draft.SelectionWindow, S.SelectionDeadline,
         Draft.AllowEarlyAward, S.State, S.WinnerEntryId, S.WinnerEntryId is null ? null : S.Entries[S.WinnerEntryId].CreativeId,
-        S.Attempt, ActiveWrapUpId, GalleryCount(), S.TimesReopened, S.CreatedAt, S.History.ToList());
+        S.Attempt, ActiveWrapUpId, GalleryCount(), S.TimesReopened, S.CreatedAt, S.History.ToList())
+    {
+        WinnerReceives = fees.Value.CreativeReceives(Draft.Prize),
+        PlatformFeePercent = fees.Value.PlatformFeePercent,
+    };
 
     private void RequireDeadlineFarEnough(DateTimeOffset deadline)
     {

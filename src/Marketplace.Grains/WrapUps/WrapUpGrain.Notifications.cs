@@ -57,7 +57,7 @@ public sealed partial class WrapUpGrain
         try
         {
             await LoadNamesAsync(entry);
-            var notices = WrapUpNotices.For(Id, entry, State, NameOf);
+            var notices = WrapUpNotices.For(Id, entry, State, NameOf, fees.Value);
             await Task.WhenAll(notices.Select(n => grains.GetGrain<INotificationInboxGrain>(n.RecipientId).AddAsync(Actor.System, n.Notification)));
             return true;
         }

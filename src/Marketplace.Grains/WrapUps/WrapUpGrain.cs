@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Payments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class WrapUpGrain(
     IGrainFactory grains,
     [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
     IOptions<WrapUpOptions> options,
+    IOptions<FeeOptions> fees,
     ILogger<WrapUpGrain> logger) : Grain, IWrapUpGrain, IRemindable
 {
     private const int MaxText = 4000;

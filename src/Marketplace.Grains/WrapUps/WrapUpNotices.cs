@@ -1,7 +1,9 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Notifications;
+using Marketplace.Payments;
 
 namespace Marketplace.Grains.WrapUps;
 
@@ -12,7 +14,7 @@ namespace Marketplace.Grains.WrapUps;
 /// </summary>
 public static class WrapUpNotices
 {
-    public static IReadOnlyList<Notice> For(string wrapUpId, JournalEntry entry, WrapUpState state, Func<string, string> nameOf)
+    public static IReadOnlyList<Notice> For(string wrapUpId, JournalEntry entry, WrapUpState state, Func<string, string> nameOf, FeeOptions fees)
     {
         var start = state.Start!;
         var title = $"“{start.ProjectTitle}”";
@@ -32,7 +34,7 @@ public static class WrapUpNotices
         {
             case Started:
                 To(creative, NotificationKinds.Awarded,
-                    $"You won {title}! {nameOf(buyer)} chose your entry. Upload the final files ({string.Join(", ", start.DeliverableFormats)}) to receive the prize of {start.Prize}.");
+                    $"You won {title}! {nameOf(buyer)} chose your entry. Upload the final files ({string.Join(", ", start.DeliverableFormats)}) to receive {AfterFee(start.Prize, fees)}.");
                 break;
             case FilesDelivered e:
                 To(buyer, NotificationKinds.FilesDelivered,
@@ -76,7 +78,7 @@ public static class WrapUpNotices
                 To(Other(entry.ActorId), NotificationKinds.Dispute, $"{by} answered your dispute on {title}. Marketplace support now reviews both sides.");
                 break;
             case OutcomeProposed e:
-                var proposal = $"Marketplace support proposes an outcome for {title}: {Describe(e.Resolution, start.Prize)}. Accept or decline by {When(e.DueAt)}.";
+                var proposal = $"Marketplace support proposes an outcome for {title}: {Describe(e.Resolution, start.Prize, fees)}. Accept or decline by {When(e.DueAt)}.";
                 To(buyer, NotificationKinds.Proposal, proposal);
                 To(creative, NotificationKinds.Proposal, proposal);
                 break;
@@ -84,7 +86,7 @@ public static class WrapUpNotices
                 To(buyer, NotificationKinds.Previews, $"Marketplace support sent you light previews of the final files for {title}, easy to open on a phone.");
                 break;
             case Ended e:
-                EndedNotices(e, start, title, To);
+                EndedNotices(e, start, title, fees, To);
                 break;
         }
 
@@ -93,13 +95,20 @@ public static class WrapUpNotices
 
     public static string NotificationId(string wrapUpId, long sequence) => $"wrapup/{wrapUpId}/{sequence}";
 
-    private static void EndedNotices(Ended e, WrapUpStart start, string title, Action<string, string, string, string?> to)
+    /// <summary>
+    /// "297.50 USD (the prize of 350.00 USD less the 15% marketplace fee)": the amount escrow will pay for
+    /// <paramref name="gross"/>, so the creative is never promised more than they are paid.
+    /// </summary>
+    private static string AfterFee(Money gross, FeeOptions fees) =>
+        $"{fees.CreativeReceives(gross)} (the prize of {gross} less the {FeeSchedule.PercentText(fees.PlatformFeePercent)} marketplace fee)";
+
+    private static void EndedNotices(Ended e, WrapUpStart start, string title, FeeOptions fees, Action<string, string, string, string?> to)
     {
         var project = "/projects/" + start.ProjectId;
         switch (e.Outcome)
         {
             case WrapUpOutcome.Completed:
-                to(start.CreativeId, NotificationKinds.Paid, $"Payment released: the prize of {e.PaidToCreative} for {title}, less the platform fee, is on its way to you.", null);
+                to(start.CreativeId, NotificationKinds.Paid, $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you.", null);
                 to(start.BuyerId, NotificationKinds.Completed, $"The handover of {title} is complete: the design is yours. Download the original files.", null);
                 break;
             case WrapUpOutcome.Split:
@@ -174,9 +183,9 @@ public static class WrapUpNotices
     private static string StaffHelped(JournalEntry entry) =>
         entry.OnBehalf is null ? "" : " (through Marketplace support, with their consent)";
 
-    private static string Describe(Resolution resolution, Money prize) => resolution.Outcome switch
+    private static string Describe(Resolution resolution, Money prize, FeeOptions fees) => resolution.Outcome switch
     {
-        WrapUpOutcome.Completed => $"complete the handover and pay the creative {prize}",
+        WrapUpOutcome.Completed => $"complete the handover and pay the creative {AfterFee(prize, fees)}",
         WrapUpOutcome.Split => $"split the prize, {resolution.ToCreative} to the creative and {prize.Minus(resolution.ToCreative!)} back to the buyer",
         WrapUpOutcome.Refunded => $"refund the buyer {prize}",
         WrapUpOutcome.AwardAnother => "let the buyer award another entry",
