@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Marketplace.Contracts;
+using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Projects;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Presentation;
@@ -35,10 +36,18 @@ public sealed class NewModel(IGrainFactory grains, TimeProvider time) : PageMode
 
     [BindProperty] public List<string> DeliverableFormats { get; set; } = ["PNG", "SVG", "PDF"];
 
-    public void OnGet() => EntryDeadline = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(7));
+    /// <summary>The configured fee, so the prize hint tells the buyer what the winner will get.</summary>
+    public decimal PlatformFeePercent { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        EntryDeadline = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(7));
+        PlatformFeePercent = await FeePercentAsync();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        PlatformFeePercent = await FeePercentAsync();
         var prize = ParsePrize(Prize);
         if (Prize is not null && prize is null) ModelState.AddModelError(nameof(Prize), "Enter the prize as a number of dollars, like 250 or 249.99.");
         if (Category is not null && !Categories.IsKnown(Category)) ModelState.AddModelError(nameof(Category), "Choose one of the listed categories.");
@@ -67,6 +76,9 @@ public sealed class NewModel(IGrainFactory grains, TimeProvider time) : PageMode
             return Page();
         }
     }
+
+    private async Task<decimal> FeePercentAsync() =>
+        (await grains.GetGrain<IFeeScheduleGrain>(IFeeScheduleGrain.Key).GetAsync()).PlatformFeePercent;
 
     /// <summary>"250", "249.99", "$1,000" → minor units; null when it is not an amount.</summary>
     public static long? ParsePrize(string? text)
