@@ -24,6 +24,50 @@ public static class EntryStatuses
         status is not (EntryStatus.Withdrawn or EntryStatus.Removed);
 }
 
+/// <summary>
+/// Where an entry stands in its contest, from its status and its project's state: what the creative's list and the
+/// entry page show. <see cref="NotChosen"/> once another entry won (awarded or completed); <see cref="Closed"/> when
+/// the project ended without a winner (cancelled or refunded). Reopening or "award another" makes a not-chosen entry
+/// <see cref="Running"/> again, because the project is open or selecting again.
+/// </summary>
+public enum EntryStanding
+{
+    Running,
+    Declined,
+    Winner,
+    NotChosen,
+    Closed,
+    NoLongerEligible,
+    Withdrawn,
+    Removed,
+}
+
+public static class EntryStandings
+{
+    /// <summary>The one rule for an entry's standing; the project and entry grains both use it.</summary>
+    public static EntryStanding Of(EntryStatus status, Projects.ProjectState project) => status switch
+    {
+        EntryStatus.Withdrawn => EntryStanding.Withdrawn,
+        EntryStatus.Removed => EntryStanding.Removed,
+        EntryStatus.Ineligible => EntryStanding.NoLongerEligible,
+        // A winner whose handover ended in a refund did not win anything in the end.
+        EntryStatus.Won => project is Projects.ProjectState.Refunded or Projects.ProjectState.Cancelled ? EntryStanding.Closed : EntryStanding.Winner,
+        _ => project switch
+        {
+            Projects.ProjectState.Awarded or Projects.ProjectState.Completed => EntryStanding.NotChosen,
+            Projects.ProjectState.Cancelled or Projects.ProjectState.Refunded => EntryStanding.Closed,
+            _ => status == EntryStatus.Declined ? EntryStanding.Declined : EntryStanding.Running,
+        },
+    };
+
+    /// <summary>
+    /// The gallery conversation runs while the contest does, and on the winner through its handover; once a contest
+    /// ends, the entries that did not win take no more comments.
+    /// </summary>
+    public static bool TakesComments(this EntryStanding standing) =>
+        standing is EntryStanding.Running or EntryStanding.Declined or EntryStanding.Winner;
+}
+
 /// <summary>A creative's submission: the uploaded original (private) and, if already rendered, its previews.</summary>
 [GenerateSerializer, Immutable]
 public sealed record EntrySubmission(
@@ -66,7 +110,14 @@ public sealed record EntryDetails(
     [property: Id(7)] int? Rating,
     [property: Id(8)] IReadOnlyList<EntryRevision> Revisions,
     [property: Id(9)] IReadOnlyList<EntryComment> Comments,
-    [property: Id(10)] DateTimeOffset SubmittedAt);
+    [property: Id(10)] DateTimeOffset SubmittedAt)
+{
+    /// <summary>Where the entry stands now its project is in its current state (see <see cref="EntryStandings.Of"/>).</summary>
+    [Id(11)] public EntryStanding Standing { get; init; }
+
+    /// <summary>Whether the entry grain takes comments now (<see cref="EntryStandings.TakesComments"/>).</summary>
+    [Id(12)] public bool CommentsOpen { get; init; }
+}
 
 /// <summary>What anyone may see: the latest previews, never the original's reference.</summary>
 [GenerateSerializer, Immutable]
@@ -77,4 +128,7 @@ public sealed record EntryPublicView(
     [property: Id(3)] EntryStatus Status,
     [property: Id(4)] int RevisionCount,
     [property: Id(5)] PreviewManifest? Previews,
-    [property: Id(6)] DateTimeOffset SubmittedAt);
+    [property: Id(6)] DateTimeOffset SubmittedAt)
+{
+    [Id(7)] public EntryStanding Standing { get; init; }
+}

@@ -33,7 +33,11 @@ public sealed record ProjectSummary(
     [property: Id(3)] Projects.ProjectState State,
     [property: Id(4)] Money Prize,
     [property: Id(5)] DateTimeOffset CreatedAt,
-    [property: Id(6)] DateTimeOffset UpdatedAt);
+    [property: Id(6)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The running handover (<c>{project}/{attempt}</c>) while the project is awarded, so the list links to it.</summary>
+    [Id(7)] public string? ActiveWrapUpId { get; init; }
+}
 
 [GenerateSerializer, Immutable]
 public sealed record EntrySummary(
@@ -44,11 +48,24 @@ public sealed record EntrySummary(
     [property: Id(4)] int RevisionCount,
     [property: Id(5)] DateTimeOffset SubmittedAt,
     [property: Id(6)] DateTimeOffset UpdatedAt,
-    [property: Id(7)] int? Rating = null);
+    [property: Id(7)] int? Rating = null)
+{
+    /// <summary>
+    /// Where the entry stands, written by the project and entry grains. Summaries stored before it existed read null;
+    /// for them <see cref="Standing"/> falls back to what the status alone tells.
+    /// </summary>
+    [Id(8)] public Entries.EntryStanding? KnownStanding { get; init; }
+
+    public Entries.EntryStanding Standing => KnownStanding ?? Entries.EntryStandings.Of(Status, Projects.ProjectState.Open);
+}
 
 [GenerateSerializer, Immutable]
 public sealed record WonWrapUp(
     [property: Id(0)] string WrapUpId,
     [property: Id(1)] string ProjectId,
     [property: Id(2)] string EntryId,
-    [property: Id(3)] DateTimeOffset AwardedAt);
+    [property: Id(3)] DateTimeOffset AwardedAt)
+{
+    /// <summary>The project's title; summaries stored before it existed read null.</summary>
+    [Id(4)] public string? ProjectTitle { get; init; }
+}

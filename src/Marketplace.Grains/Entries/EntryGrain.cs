@@ -77,8 +77,8 @@ public sealed partial class EntryGrain(
         TellSubmitted(actor, creative.DisplayName);
         await entry.SaveAsync(this);
         await HandOverNoticesAsync();
-        await RecordForCreativeAsync(EntryStatus.Active);
-        return Details(EntryStatus.Active);
+        await RecordForCreativeAsync(EntryStatus.Active, EntryStanding.Running);
+        return Details(EntryStatus.Active, EntryStanding.Running);
     }
 
     public async Task<EntryDetails> ReviseAsync(Actor actor, EntryUpload upload)
@@ -94,8 +94,7 @@ public sealed partial class EntryGrain(
         TellRevised(actor, creative.DisplayName, number, note);
         await entry.SaveAsync(this);
         await HandOverNoticesAsync();
-        await RecordForCreativeAsync(item.Status);
-        return Details(item.Status);
+        return await RecordAndDescribeAsync(item.Status);
     }
 
     public async Task AttachPreviewsAsync(Actor actor, int revision, PreviewManifest previews)
@@ -119,8 +118,7 @@ public sealed partial class EntryGrain(
         RequireExists();
         await RequireCreativeAsync(actor, "withdraw this entry");
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Withdrawn);
-        await RecordForCreativeAsync(item.Status);
-        return Details(item.Status);
+        return await RecordAndDescribeAsync(item.Status);
     }
 
     public async Task<EntryDetails> RateAsync(Actor actor, int stars)
@@ -139,10 +137,10 @@ public sealed partial class EntryGrain(
             TellRated(actor, buyer.DisplayName, stars);
             await entry.SaveAsync(this);
             await HandOverNoticesAsync();
-            await RecordForCreativeAsync(item.Status);
+            return await RecordAndDescribeAsync(item.Status);
         }
 
-        return Details(item.Status);
+        return Details(item.Status, await StandingAsync(item.Status));
     }
 
     public async Task<EntryDetails> CommentAsync(Actor actor, string text)
@@ -161,11 +159,22 @@ public sealed partial class EntryGrain(
             throw MarketplaceException.Conflict($"This entry was {status.ToString().ToLowerInvariant()}; it takes no more comments.");
         }
 
+        var standing = await StandingAsync(status);
+        if (!standing.TakesComments())
+        {
+            throw MarketplaceException.Conflict(standing switch
+            {
+                EntryStanding.NotChosen => "This contest has ended and another entry won, so comments on this entry are closed. You can still read them here.",
+                EntryStanding.NoLongerEligible => "This entry is no longer eligible in this contest, so it takes no more comments.",
+                _ => "This contest closed without a winner, so its entries take no more comments.",
+            });
+        }
+
         S.Comments.Add(new EntryComment(actor.UserId, comment, Now));
         TellCommented(actor, author.DisplayName, comment);
         await entry.SaveAsync(this);
         await HandOverNoticesAsync();
-        return Details(status);
+        return Details(status, standing);
     }
 
     public async Task<EntryDetails> DeclineAsync(Actor actor, string? reason)
@@ -175,8 +184,7 @@ public sealed partial class EntryGrain(
         var note = OptionalText(reason, "The reason", 1000);
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Declined);
         await SaveStatusChangeAsync(item.Status, note, () => TellDeclined(actor, buyer.DisplayName, note));
-        await RecordForCreativeAsync(item.Status);
-        return Details(item.Status);
+        return await RecordAndDescribeAsync(item.Status);
     }
 
     public async Task<EntryDetails> RemoveAsync(Actor actor, string reason)
@@ -186,9 +194,9 @@ public sealed partial class EntryGrain(
         var note = ActorChecks.RequireText(reason, "a reason", 1000);
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
         await SaveStatusChangeAsync(item.Status, note, () => TellRemoved(actor, note));
-        await RecordForCreativeAsync(item.Status);
+        var details = await RecordAndDescribeAsync(item.Status);
         await StopHandoverIfWinnerAsync(actor, note);
-        return Details(item.Status);
+        return details;
     }
 
     public async Task CreativeRemovedAsync(Actor actor, string reason)
@@ -197,7 +205,7 @@ public sealed partial class EntryGrain(
         RequireExists();
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
         await SaveReasonAsync($"The creative was removed: {reason}");
-        await RecordForCreativeAsync(item.Status);
+        await RecordForCreativeAsync(item.Status, EntryStanding.Removed);
     }
 
     public async Task<EntryDetails> GetAsync(Actor actor)
@@ -226,6 +234,9 @@ public sealed partial class EntryGrain(
         var item = await Project.GetEntryAsync(Actor.System, Id);
         return item.Status.IsInGallery()
             ? new EntryPublicView(Id, S.ProjectId!, S.CreativeId, item.Status, S.Revisions.Count, item.Previews, S.SubmittedAt)
+            {
+                Standing = await StandingAsync(item.Status),
+            }
             : throw MarketplaceException.NotFound("This entry is no longer shown.");
     }
 
@@ -243,11 +254,30 @@ public sealed partial class EntryGrain(
         }
     }
 
-    private async Task<EntryDetails> DetailsAsync() => Details((await Project.GetEntryAsync(Actor.System, Id)).Status);
+    private async Task<EntryDetails> DetailsAsync()
+    {
+        var status = (await Project.GetEntryAsync(Actor.System, Id)).Status;
+        return Details(status, await StandingAsync(status));
+    }
 
-    private EntryDetails Details(EntryStatus status) => new(
+    /// <summary>The standing depends on the project's state too, which only the project knows (its deadlines applied).</summary>
+    private async Task<EntryStanding> StandingAsync(EntryStatus status) =>
+        EntryStandings.Of(status, (await Project.GetAsync(Actor.System)).State);
+
+    private async Task<EntryDetails> RecordAndDescribeAsync(EntryStatus status)
+    {
+        var standing = await StandingAsync(status);
+        await RecordForCreativeAsync(status, standing);
+        return Details(status, standing);
+    }
+
+    private EntryDetails Details(EntryStatus status, EntryStanding standing) => new(
         Id, S.ProjectId!, S.ProjectTitle, S.CreativeId, S.BuyerId, status, S.StatusReason, S.Rating,
-        S.Revisions.ToList(), S.Comments.ToList(), S.SubmittedAt);
+        S.Revisions.ToList(), S.Comments.ToList(), S.SubmittedAt)
+    {
+        Standing = standing,
+        CommentsOpen = status.IsInGallery() && standing.TakesComments(),
+    };
 
     private async Task SaveReasonAsync(string? reason)
     {
@@ -280,9 +310,9 @@ public sealed partial class EntryGrain(
         await HandOverNoticesAsync();
     }
 
-    private Task RecordForCreativeAsync(EntryStatus status) =>
+    private Task RecordForCreativeAsync(EntryStatus status, EntryStanding standing) =>
         grains.GetGrain<IUserIndexGrain>(S.CreativeId).RecordEntryAsync(Actor.System,
-            new EntrySummary(Id, S.ProjectId!, S.ProjectTitle, status, S.Revisions.Count, S.SubmittedAt, Now, S.Rating));
+            new EntrySummary(Id, S.ProjectId!, S.ProjectTitle, status, S.Revisions.Count, S.SubmittedAt, Now, S.Rating) { KnownStanding = standing });
 
     private async Task<UserCard> RequireCreativeAsync(Actor actor, string what)
     {

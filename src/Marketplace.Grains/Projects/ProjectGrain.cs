@@ -201,7 +201,8 @@ public sealed partial class ProjectGrain(
         await SyncDeadlineReminderAsync();
         await RecordEntryForCreativeAsync(S.Entries[entryId]);
         await grains.GetGrain<IUserIndexGrain>(entry.CreativeId)
-            .RecordWrapUpWonAsync(Actor.System, new WonWrapUp(ActiveWrapUpId!, Id, entryId, Now));
+            .RecordWrapUpWonAsync(Actor.System, new WonWrapUp(ActiveWrapUpId!, Id, entryId, Now) { ProjectTitle = Draft.Brief.Title });
+        await RecordOthersForCreativesAsync(entryId);
         await StartWrapUpAsync();
         return AwardOf(S.Entries[entryId]);
     }
@@ -256,7 +257,8 @@ public sealed partial class ProjectGrain(
             await Catalog.ListAsync(Actor.System, CatalogEntry());
         }
 
-        await RecordEntryForCreativeAsync(winner);
+        // Every entry's standing follows the project: "not chosen" while it is awarded, running again if it reopens.
+        await RecordOthersForCreativesAsync(null);
         await SyncDeadlineReminderAsync();
         return View(actor);
     }
@@ -449,6 +451,7 @@ public sealed partial class ProjectGrain(
             await Catalog.UnlistAsync(Actor.System, Id);
         }
 
+        await RecordOthersForCreativesAsync(null);
         await SyncDeadlineReminderAsync();
     }
 
@@ -552,7 +555,22 @@ public sealed partial class ProjectGrain(
 
     private Task RecordEntryForCreativeAsync(GalleryItem entry) =>
         grains.GetGrain<IUserIndexGrain>(entry.CreativeId).RecordEntryAsync(Actor.System,
-            new EntrySummary(entry.EntryId, Id, Draft.Brief.Title, entry.Status, entry.RevisionCount, entry.SubmittedAt, entry.UpdatedAt, entry.Rating));
+            new EntrySummary(entry.EntryId, Id, Draft.Brief.Title, entry.Status, entry.RevisionCount, entry.SubmittedAt, entry.UpdatedAt, entry.Rating)
+            {
+                KnownStanding = EntryStandings.Of(entry.Status, S.State),
+            });
+
+    /// <summary>
+    /// A change of the project's state changes every entry's standing, so each creative's list is told (the index
+    /// skips unchanged summaries). <paramref name="except"/> was already recorded.
+    /// </summary>
+    private async Task RecordOthersForCreativesAsync(string? except)
+    {
+        foreach (var entry in S.Entries.Values.Where(e => e.EntryId != except))
+        {
+            await RecordEntryForCreativeAsync(entry);
+        }
+    }
 
     private void MoveTo(ProjectState state, Actor actor, string note)
     {
@@ -567,7 +585,10 @@ public sealed partial class ProjectGrain(
     {
         await project.SaveAsync(this);
         await grains.GetGrain<IUserIndexGrain>(S.BuyerId!).RecordProjectAsync(Actor.System,
-            new ProjectSummary(Id, Draft.Brief.Title, Draft.Brief.Category, S.State, Draft.Prize, S.CreatedAt, S.History[^1].At));
+            new ProjectSummary(Id, Draft.Brief.Title, Draft.Brief.Category, S.State, Draft.Prize, S.CreatedAt, S.History[^1].At)
+            {
+                ActiveWrapUpId = ActiveWrapUpId,
+            });
     }
 
     private void RequireExists()
