@@ -37,7 +37,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         && (Project.State == ProjectState.Selecting || (Project.State == ProjectState.Open && Project.AllowEarlyAward));
     public bool CanRevise => IsCreative && InPlay && Entry.Status is EntryStatus.Active or EntryStatus.Declined;
     public bool CanWithdraw => IsCreative && InPlay && Entry.Status is EntryStatus.Active or EntryStatus.Declined;
-    public bool CanComment => Details is not null;
+    public bool CanComment => Details is { CommentsOpen: true };
     public bool CanRemove => Viewer.IsStaff;
 
     public async Task<IActionResult> OnGetAsync(string id)

@@ -1,0 +1,125 @@
+using System.Net;
+using Marketplace.Web.Demo;
+using Marketplace.Web.Tests.Infrastructure;
+
+namespace Marketplace.Web.Tests.Api;
+
+/// <summary>
+/// The list pages and labels read the grains' real state: a losing entry is "Not chosen" and takes no more comments,
+/// won handovers name their project and whose turn it is, the buyer's list links to the handover, staff read words
+/// instead of enum names, and a draft never claims money in escrow.
+/// </summary>
+[Collection(MarketplaceAppCollection.Name)]
+public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
+{
+    private static async Task<string> PageAsync(ApiSession session, string path) => WebUtility.HtmlDecode(await session.Http.GetStringAsync(path));
+
+    private static async Task<string> EnterAsync(ApiSession creative, string projectId, string title) =>
+        (await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo(title, "entry", 3, 400, 300)), HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+
+    [Fact]
+    public async Task After_the_buyer_awards_another_entry_the_losing_entry_reads_not_chosen_and_its_comments_are_closed()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bea Buyer");
+        using var winner = await ApiSession.SignUpAsync(app, "creative", "Mira Winner");
+        using var loser = await ApiSession.SignUpAsync(app, "creative", "Dev Loser");
+        var projectId = await buyer.OpenProjectAsync("Crumb bakery logo");
+        var winning = await EnterAsync(winner, projectId, "Crumb");
+        var losing = await EnterAsync(loser, projectId, "Crumb");
+        Assert.Contains("In the running", await PageAsync(loser, "/creative/entries"));
+
+        await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = winning }));
+
+        var entryPage = await PageAsync(loser, "/entries/" + losing);
+        Assert.Contains("Not chosen", entryPage);
+        Assert.DoesNotContain("In the running", entryPage);
+        Assert.Contains("comments on this entry are closed", entryPage);
+        Assert.DoesNotContain("handler=Comment", entryPage);
+        var list = await PageAsync(loser, "/creative/entries");
+        Assert.Contains("Not chosen", list);
+        Assert.DoesNotContain("In the running", list);
+        var refused = await loser.PostJsonAsync($"/api/v1/entries/{losing}/comments", new { text = "Why not mine?" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("comments on this entry are closed", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Winner", await PageAsync(winner, "/entries/" + winning));
+    }
+
+    [Fact]
+    public async Task Won_handover_cards_and_the_buyers_projects_name_the_project_whose_turn_it_is_and_link_to_the_handover()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bea Turns");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Mira Turns");
+        var wrapUpId = await StaffedHandover.AwardedAsync(buyer, creative, "Spokes bike shop logo");
+        var api = "/api/v1/wrapups/" + wrapUpId;
+
+        var won = await PageAsync(creative, "/creative/entries");
+        Assert.Contains("Spokes bike shop logo", won);
+        Assert.Contains("Your turn: upload the final files", won);
+        Assert.Contains("Waiting for the creative's final files", await PageAsync(buyer, "/buyer/projects"));
+
+        await creative.ReadAsync(await StaffedHandover.PostDeliveryAsync(creative, wrapUpId, StaffedHandover.DefaultFinals("Spokes")));
+
+        var projects = await PageAsync(buyer, "/buyer/projects");
+        Assert.Contains("Your turn: review the files", projects);
+        Assert.Contains($"href=\"/wrapups/{wrapUpId}\"", projects);
+        Assert.Contains("Waiting for the buyer's review", await PageAsync(creative, "/creative/entries"));
+
+        await buyer.ReadAsync(await buyer.PostJsonAsync(api + "/approve", new { note = (string?)null }));
+        var version = (await buyer.ReadAsync(await buyer.Http.GetAsync(api))).GetProperty("agreementVersion").GetString();
+        await buyer.ReadAsync(await buyer.PostJsonAsync(api + "/sign", new { agreementVersion = version }));
+        await creative.ReadAsync(await creative.PostJsonAsync(api + "/sign", new { agreementVersion = version }));
+
+        var done = await PageAsync(creative, "/creative/entries");
+        Assert.Matches(@"Complete — paid \$\d", done);
+    }
+
+    [Fact]
+    public async Task A_disputed_handover_reads_disputed_in_the_lists_and_staff_read_plain_words_for_its_step_and_stage()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bea Disputes");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Mira Disputed");
+        var wrapUpId = await StaffedHandover.AwardedAsync(buyer, creative, "Tide surf school logo");
+        await creative.ReadAsync(await StaffedHandover.PostDeliveryAsync(creative, wrapUpId, StaffedHandover.DefaultFinals("Tide")));
+
+        await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/wrapups/{wrapUpId}/disputes", new { reason = "The files are not the design I awarded." }));
+
+        Assert.Contains("Disputed — with Marketplace support", await PageAsync(creative, "/creative/entries"));
+        Assert.Contains("Disputed — with Marketplace support", await PageAsync(buyer, "/buyer/projects"));
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        var queue = await PageAsync(staff, "/staff");
+        Assert.Contains("Step: disputed (on hold at: buyer reviewing)", queue);
+        var casePage = await PageAsync(staff, "/staff/cases/" + wrapUpId);
+        Assert.Contains("Stage: waiting for the other party's answer", casePage);
+        Assert.DoesNotContain("AwaitingAnswer", casePage);
+        Assert.DoesNotContain("Stage: AwaitingStaff", casePage);
+    }
+
+    [Fact]
+    public async Task A_draft_says_not_funded_yet_never_in_escrow_and_its_breadcrumb_leads_to_my_projects()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Oscar Drafts");
+        var draft = await buyer.ReadAsync(await buyer.PostJsonAsync("/api/v1/projects", new
+        {
+            title = "Honey jar label",
+            description = "A label for our small-batch honey jars, warm and handmade.",
+            category = "packaging",
+            prize = 20_000,
+            currency = "USD",
+            entryDeadline = DateTimeOffset.UtcNow.AddDays(10),
+            selectionDays = 7,
+            allowEarlyAward = false,
+            deliverableFormats = new[] { "PDF" },
+        }), HttpStatusCode.Created);
+
+        var page = await PageAsync(buyer, "/projects/" + draft.GetProperty("id").GetString());
+
+        Assert.Contains("Draft — not funded yet", page);
+        Assert.DoesNotContain("· in escrow", page);
+        Assert.Contains("<a href=\"/buyer/projects\">My projects</a> ›", page);
+        Assert.DoesNotContain("<a href=\"/projects\">Open projects</a>", page);
+        var open = await PageAsync(buyer, "/projects/" + await buyer.OpenProjectAsync("Honey shop sign"));
+        Assert.Contains("<a href=\"/projects\">Open projects</a> ›", open);
+        Assert.Contains("· in escrow", open);
+    }
+}
