@@ -273,4 +273,22 @@ public sealed record WrapUpView(
     /// <see cref="WinnerRemovedReason"/>, to know whether the winner was removed: the buyer's view never carries the reason.
     /// </summary>
     [Id(28)] public WinnerRemoval? WinnerRemoval { get; init; }
+
+    /// <summary>The asker may write to the other party: never once the winner was removed (staff pass on what's needed).</summary>
+    [Id(29)] public bool MayWriteToOtherParty { get; init; }
+
+    /// <summary>The asker, a party still able to act, may write to staff.</summary>
+    [Id(30)] public bool MayWriteToStaff { get; init; }
+
+    /// <summary>The asker may ask staff for help: only while no staff case is open (queued or claimed), since staff are on it otherwise.</summary>
+    [Id(31)] public bool MayAskForHelp { get; init; }
+
+    /// <summary>The asker may open a dispute: a party still able to act, while none is open.</summary>
+    [Id(32)] public bool MayOpenDispute { get; init; }
+
+    /// <summary>
+    /// The outcome was ruled (by staff, a dispute left unanswered or an accepted proposal), not reached the ordinary way
+    /// (both signed, or the automatic release): a ruling is worded as one, an ordinary completion as the handover done.
+    /// </summary>
+    [Id(33)] public bool OutcomeRuled { get; init; }
 }

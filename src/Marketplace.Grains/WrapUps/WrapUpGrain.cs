@@ -202,6 +202,13 @@ public sealed partial class WrapUpGrain(
             throw MarketplaceException.Invalid("Write to the other party (both parties see it) or to staff.");
         }
 
+        if (to == MessageAudience.BothParties && State.WinnerRemovedReason is not null)
+        {
+            // Only the buyer gets here (a removed creative is refused above); nobody on the other side would read it.
+            throw MarketplaceException.Conflict((State.WinnerRemoval == WinnerRemoval.Entry ? "The winning entry was removed" : "The winning creative was removed")
+                + ", so messages to them can't be delivered here. Write to Marketplace support instead; they pass on what's needed.");
+        }
+
         Record(actor, by.Role, new MessagePosted(to, message, null));
         return await CommitPartyActionAsync(actor);
     }

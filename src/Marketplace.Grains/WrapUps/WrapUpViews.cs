@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marketplace.Contracts.WrapUps;
 
 namespace Marketplace.Grains.WrapUps;
@@ -17,12 +18,15 @@ internal static class WrapUpViews
         var visibleSequences = visibleMessages.Select(m => m.Sequence).ToHashSet();
         var timeline = state.Journal
             .Where(e => e.Event is not (MessagePosted or HelpRequested) || staff || visibleSequences.Contains(e.Sequence))
-            .Select(e => Describe(e, state))
+            .Select(e => Describe(e, state, role))
             .Select(t => mayReadRemovalReason || t.Kind != nameof(WinnerRemoved) ? t : t with { Reason = null })
             .ToList();
         var dispute = state.Dispute is { } d
             ? new DisputeView(d.FiledBy, d.Reason, d.EvidenceWithPreviews, d.OpenedAt, d.Stage, d.Stage == DisputeStage.AwaitingAnswer ? d.AnswerDueAt : null, d.Answer, d.AnswerEvidenceWithPreviews, state.Proposal)
             : null;
+        var open = !state.HasEnded && state.Settlement is null;
+        var party = role is WrapUpRoles.Buyer or WrapUpRoles.Creative;
+        var removedCreative = role == WrapUpRoles.Creative && state.WinnerRemovedReason is not null;
         var mediation = state.Case is { } c ? new MediationView(c.Reasons, c.OpenedAt, c.ClaimedBy, c.ClaimedAt) : null;
         return new WrapUpView(
             id, start.ProjectId, start.ProjectTitle, start.BuyerId, start.CreativeId, start.EntryId, start.Prize,
@@ -34,6 +38,12 @@ internal static class WrapUpViews
         {
             Proposal = state.Proposal,
             WinnerRemoval = state.WinnerRemovedReason is null ? null : state.WinnerRemoval,
+            MayWriteToOtherParty = open && party && state.WinnerRemovedReason is null,
+            MayWriteToStaff = open && party && !removedCreative,
+            MayAskForHelp = open && party && !removedCreative && state.Case is null,
+            OutcomeRuled = state.Journal.LastOrDefault(e => e.Event is SettlementDecided) is { Event: SettlementDecided settled } decided
+                && !IsOrdinaryCompletion(decided, settled, state),
+            MayOpenDispute = open && party && !removedCreative && state.Dispute is null,
         };
     }
 
@@ -74,19 +84,43 @@ internal static class WrapUpViews
         return deadlines;
     }
 
-    public static TimelineEntry Describe(JournalEntry entry, WrapUpState state) => new(
-        entry.Sequence, entry.At, entry.Event.GetType().Name, entry.ActorId, entry.ActorRole,
-        entry.OnBehalf?.PartyId, entry.OnBehalf?.Consent, entry.Reason ?? entry.OnBehalf?.Reason, Summary(entry, state));
+    /// <summary>
+    /// One journal entry as the <paramref name="role"/> reads it. The system starts a handover, but on the buyer's
+    /// award, so the timeline credits the buyer with it.
+    /// </summary>
+    public static TimelineEntry Describe(JournalEntry entry, WrapUpState state, string role = WrapUpRoles.Staff) => new(
+        entry.Sequence, entry.At, entry.Event.GetType().Name, entry.Event is Started ? state.Start!.BuyerId : entry.ActorId, entry.Event is Started ? WrapUpRoles.Buyer : entry.ActorRole,
+        entry.OnBehalf?.PartyId, entry.OnBehalf?.Consent, entry.Reason ?? entry.OnBehalf?.Reason, Summary(entry, state, role));
 
-    private static string Summary(JournalEntry entry, WrapUpState state) => entry.Event switch
+    /// <summary>The page's date format ("23 Nov 2026, 17:39 UTC"), so journal text and the page's own dates read alike.</summary>
+    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Both signatures, the automatic release or mediation closed on a signed handover complete it the ordinary way;
+    /// staff, a defaulted dispute or an accepted proposal decide it as a ruling, which keeps its own wording.
+    /// </summary>
+    private static bool IsOrdinaryCompletion(JournalEntry entry, SettlementDecided e, WrapUpState state) =>
+        e.Resolution.Outcome == WrapUpOutcome.Completed
+        && entry.ActorRole == WrapUpRoles.System
+        && entry.Sequence >= 2
+        && state.Journal[(int)entry.Sequence - 2].Event is not (DisputeDefaulted or ProposalAccepted);
+
+    private static string Completion(string role) => role switch
+    {
+        WrapUpRoles.Buyer => "Handover complete: you have the files and the rights; the creative is paid.",
+        WrapUpRoles.Creative => "Handover complete: the prize (less the platform fee) is paid to you.",
+        _ => "Handover complete: the buyer gets the files and the rights; the creative is paid.",
+    };
+
+    private static string Summary(JournalEntry entry, WrapUpState state, string role) => entry.Event switch
     {
         Started e => $"Awarded: the winner is asked for the final files ({string.Join(", ", e.Start.DeliverableFormats)}).",
-        FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}. Automatic release on {e.AutoReleaseDueAt:u}.",
+        FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}. Automatic release on {When(e.AutoReleaseDueAt)}.",
         Approved => "The buyer approved the final files.",
         ChangesRequested e => $"The buyer asked for changes: {e.Message}",
         AgreementSigned e => $"The {PartyName(e.PartyId, state)} signed the design transfer agreement (version {e.Version}).",
         AutoReleasePaused e => $"The buyer paused the automatic release: {e.Reason}",
-        AutoReleaseResumed e => $"The automatic release resumed; it pays on {e.DueAt:u}.",
+        AutoReleaseResumed e => $"The automatic release resumed; it pays on {When(e.DueAt)}.",
         AutoReleaseFired => "The buyer did not act in time: the files are approved automatically and the prize is released.",
         MessagePosted { OriginalAuthorId: { } author } e => $"Staff relayed a message from the {PartyName(author, state)} to the {Audience(e.To)}.",
         MessagePosted e => $"Message to {Audience(e.To)}.",
@@ -99,18 +133,19 @@ internal static class WrapUpViews
         MediationClosed e => $"Staff closed mediation: {e.Note}",
         WinnerRemoved { Removed: WinnerRemoval.Entry } => "The winning entry was removed; staff take over the case.",
         WinnerRemoved => "The winning creative was removed from the marketplace; staff take over the case.",
-        DisputeOpened e => $"Dispute opened: {e.Reason} (answer by {e.AnswerDueAt:u}).",
+        DisputeOpened e => $"Dispute opened: {e.Reason} (answer by {When(e.AnswerDueAt)}).",
         DisputeAnswered => "The dispute was answered.",
         DisputeDefaulted e => $"The dispute was not answered in time: the {PartyName(e.FiledBy, state)} wins by default.",
-        OutcomeProposed e => $"Staff proposed: {Outcome(e.Resolution)} (answer by {e.DueAt:u}).",
+        OutcomeProposed e => $"Staff proposed: {Outcome(e.Resolution)} (answer by {When(e.DueAt)}).",
         ProposalAccepted e => $"The {PartyName(e.PartyId, state)} accepted the proposal.",
         ProposalDeclined e => $"The {PartyName(e.PartyId, state)} declined the proposal.",
         ProposalExpired => "The proposal was not accepted in time; staff will decide.",
         QualityChecked e => $"Staff checked the files: {e.Checklist.Count(c => c.Passed)} of {e.Checklist.Count} checks passed.",
         PreviewsSent e => $"Staff sent the buyer {e.Previews.Count} low-resolution preview(s).",
-        DeliveryLinkCreated e => $"Staff sent a single-use download link to {e.Recipient.Name} (expires {e.ExpiresAt:u}).",
+        DeliveryLinkCreated e => $"Staff sent a single-use download link to {e.Recipient.Name} (expires {When(e.ExpiresAt)}).",
         DeliveryLinkRedeemed => "The third party downloaded the final files.",
         DeadlineExtended e => $"Staff extended the {e.Kind} deadline by {e.By.TotalHours:0.#} hours.",
+        SettlementDecided e when IsOrdinaryCompletion(entry, e, state) => Completion(role),
         SettlementDecided e => $"Outcome decided: {Outcome(e.Resolution)}.",
         Ended e => $"Handover ended ({e.Outcome}): {e.PaidToCreative} to the creative (before fee), {e.RefundedToBuyer} refunded to the buyer.",
         ProjectInformed => "The project recorded the outcome.",
