@@ -35,12 +35,13 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         var casePage = await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId);
         Assert.Contains("report.pdf", casePage);
 
-        // Images show a small preview on both pages (the PDF has none), behind the same check as the files: evidence
+        // Images show a large preview on both pages (the PDF has none), behind the same check as the files: evidence
         // may show private things, so unlike gallery previews these are not public and not in shared caches.
         foreach (var image in new[] { "smudge.png", "proof.png" })
         {
             Assert.Equal(PreviewOf(page, image), PreviewOf(casePage, image));
             Assert.StartsWith(h.PagePath + "/evidence/", PreviewOf(page, image));
+            Assert.EndsWith("/preview/phone", PreviewOf(casePage, image));
             foreach (var viewer in new[] { h.Buyer.Http, h.Creative.Http, staff.Http })
             {
                 var preview = await viewer.GetAsync(PreviewOf(casePage, image));

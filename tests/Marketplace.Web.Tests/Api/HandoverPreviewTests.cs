@@ -25,10 +25,11 @@ public sealed partial class HandoverPreviewTests(MarketplaceAppFixture app)
         var page = await h.Buyer.Http.GetStringAsync(h.PagePath);
         var casePage = await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId);
 
+        // The parties judge the final on their page at full width (phone size, sharper by srcset); the staff list keeps a thumbnail.
         var shown = ImageOf(page, "Preview of " + final.File.FileName);
-        Assert.Equal(shown, ImageOf(casePage, "Preview of " + final.File.FileName));
-        Assert.Equal($"{h.PagePath}/files/0/preview/{PreviewSizes.Grid}", shown);
-        Assert.Contains($"href=\"{h.PagePath}/files/0/preview/{PreviewSizes.Phone}\"", page);
+        Assert.Equal($"{h.PagePath}/files/0/preview/{PreviewSizes.Phone}", shown);
+        Assert.Contains($"{h.PagePath}/files/0/preview/{PreviewSizes.Desktop} ", System.Net.WebUtility.HtmlDecode(page));
+        Assert.Equal($"{h.PagePath}/files/0/preview/{PreviewSizes.Grid}", ImageOf(casePage, "Preview of " + final.File.FileName));
         Assert.DoesNotContain("/files/previews/", page);
         Assert.DoesNotContain("/files/previews/", casePage);
 

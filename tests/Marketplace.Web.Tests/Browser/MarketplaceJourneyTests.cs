@@ -104,8 +104,8 @@ public sealed class MarketplaceJourneyTests(MarketplaceAppFixture app)
         // Before completion the buyer sees previews but cannot reach the originals.
         await phone.GotoAsync(wrapUpPath);
         await ShouldSeeAsync(phone, "Your turn: review the files");
-        await Assertions.Expect(phone.Locator(".files li")).ToHaveCountAsync(2);
-        await Assertions.Expect(phone.Locator(".files a:has-text('Download')")).ToHaveCountAsync(0);
+        await Assertions.Expect(phone.Locator(".final-files li")).ToHaveCountAsync(2);
+        await Assertions.Expect(phone.Locator(".final-files a:has-text('Download')")).ToHaveCountAsync(0);
         Assert.Equal(403, await StatusOfAsync(phone, $"{wrapUpPath}/files/0"));
         Assert.Equal(403, await StatusOfAsync(phone, $"/api/v1/wrapups{wrapUpPath["/wrapups".Length..]}/files/0"));
         await ShotAsync(phone, "41-handover-review-phone");
@@ -125,7 +125,7 @@ public sealed class MarketplaceJourneyTests(MarketplaceAppFixture app)
         await phone.GotoAsync(wrapUpPath);
         await ShouldSeeAsync(phone, "Handover complete");
         await ShotAsync(phone, "43-handover-complete-phone");
-        var download = await phone.RunAndWaitForDownloadAsync(() => phone.ClickAsync(".files li:has-text('crumb-logo-print.png') a:has-text('Download')"));
+        var download = await phone.RunAndWaitForDownloadAsync(() => phone.ClickAsync(".final-files li:has-text('crumb-logo-print.png') a:has-text('Download')"));
         Assert.Equal("crumb-logo-print.png", download.SuggestedFilename);
         var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
         await download.SaveAsAsync(path);

@@ -64,7 +64,7 @@ public sealed class RemovedWinnerBrowserTests(MarketplaceAppFixture app)
         var phone = await phoneContext.NewPageAsync();
         await SignInAsync(phone, buyerApi.Email);
         await phone.GotoAsync("/wrapups/" + wrapUpId);
-        await ShouldSeeAsync(phone, "Our staff are finishing this handover for you");
+        await ShouldSeeAsync(phone, "Marketplace support has your case");
         await phone.FillAsync("#msg-staff", "I still want that design. Can you get me the files?");
         await phone.ClickAsync("button:has-text('Send to staff')");
         await ShouldSeeAsync(phone, "Message sent.");

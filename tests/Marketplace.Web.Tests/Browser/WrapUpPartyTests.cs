@@ -102,11 +102,11 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         await SignInAsync(buyer, h.Buyer.Email);
         await buyer.GotoAsync(h.PagePath);
         await ShouldSeeAsync(buyer, "The name was in the brief; I can fix it in a day.");
-        // The attached image shows as a small watermarked preview on the phone; the original stays a download.
+        // The attached image shows large but phone-light (the phone size, not the desktop one); the original stays a download.
         var evidence = buyer.Locator("img[alt='Preview of brief-excerpt.png']");
         await evidence.ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(evidence).ToHaveJSPropertyAsync("complete", true);
-        Assert.True(await evidence.EvaluateAsync<int>("img => img.naturalWidth") is > 0 and <= 240);
+        Assert.True(await evidence.EvaluateAsync<int>("img => img.naturalWidth") is > 0 and <= 480);
         Assert.NotNull(await buyer.Locator("a.file-name", new() { HasText = "brief-excerpt.png" }).GetAttributeAsync("download"));
         await ShouldSeeAsync(buyer, "Staff propose an outcome");
         await ShouldSeeAsync(buyer, "Split the prize: $120 to the creative");
@@ -140,7 +140,7 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         var phone = await context.NewPageAsync();
         await SignInAsync(phone, h.Buyer.Email);
         await phone.GotoAsync(h.PagePath);
-        await ShouldSeeAsync(phone, "Our staff are finishing this handover for you");
+        await ShouldSeeAsync(phone, "Marketplace support has your case");
         await ShouldSeeAsync(phone, "Waiting for our staff");
         await ShouldSeeAsync(phone, "We aim to answer by");
 

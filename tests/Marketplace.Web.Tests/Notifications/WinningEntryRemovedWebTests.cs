@@ -42,7 +42,7 @@ public sealed partial class WinningEntryRemovedWebTests(MarketplaceAppFixture ap
         Assert.DoesNotContain(inbox, n => n.GetProperty("text").GetString()!.Contains("trademark", StringComparison.Ordinal));
 
         var buyerPage = await h.Buyer.Http.GetStringAsync(h.PagePath);
-        Assert.Contains("Our staff are finishing this handover for you", buyerPage);
+        Assert.Contains("Marketplace support has your case", buyerPage);
         Assert.Contains("Marketplace support removed the winning entry, so Tom Tracer can", buyerPage);
         Assert.DoesNotContain("can no longer use the marketplace", buyerPage);
         Assert.DoesNotContain("trademark", buyerPage);

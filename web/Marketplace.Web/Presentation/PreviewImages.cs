@@ -29,6 +29,15 @@ public static class PreviewImages
         Tag(previews, alt, eager: true, [PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
             "(max-width: 959px) 100vw, 560px");
 
+    /// <summary>
+    /// A file judged on its own (a handover's final, dispute evidence): the full column width, from the lite size on a
+    /// small phone up to the desktop size on a wide screen, from the checked route <paramref name="url"/>. Only the first
+    /// on a page is <paramref name="eager"/>; the rest load as they scroll in.
+    /// </summary>
+    public static IHtmlContent Full(PreviewManifest? previews, string alt, Func<PreviewImage, string> url, bool eager = false) =>
+        Tag(previews, alt, eager, [PreviewSizes.Lite, PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
+            "(max-width: 831px) 92vw, 46rem", url);
+
     /// <summary>A small square for file lists; <paramref name="url"/> serves the images from a checked route instead of the public one.</summary>
     public static IHtmlContent Small(PreviewManifest? previews, string alt, Func<PreviewImage, string>? url = null) =>
         Tag(previews, alt, eager: false, [PreviewSizes.Grid, PreviewSizes.Lite], PreviewSizes.Grid, "72px", url);
