@@ -20,9 +20,22 @@ public sealed partial class WrapUpGrain
             throw MarketplaceException.Conflict("A dispute is already open on this handover.");
         }
 
+        RequireWinnerNotRemoved();
         Record(actor, by.Role, new DisputeOpened(text, files, Now + Options.DisputeAnswerWithin, previews));
         await CommitAsync();
         return View(actor, by.Role);
+    }
+
+    /// <summary>
+    /// With the winner removed there is nobody to answer a dispute, so silence would decide it; staff already hold the
+    /// case and settle it with the buyer instead.
+    /// </summary>
+    private void RequireWinnerNotRemoved()
+    {
+        if (State.WinnerRemovedReason is not null)
+        {
+            throw MarketplaceException.Conflict("Marketplace support already has this case because the winner was removed, so there is nobody to dispute with. Write to support instead; they settle it with you.");
+        }
     }
 
     public async Task<WrapUpView> AnswerDisputeAsync(Actor actor, string answer, IReadOnlyList<FinalFile> evidence)

@@ -43,7 +43,7 @@ internal static class WrapUpViews
             MayAskForHelp = open && party && !removedCreative && state.Case is null,
             OutcomeRuled = state.Journal.LastOrDefault(e => e.Event is SettlementDecided) is { Event: SettlementDecided settled } decided
                 && !IsOrdinaryCompletion(decided, settled, state),
-            MayOpenDispute = open && party && !removedCreative && state.Dispute is null,
+            MayOpenDispute = open && party && state.WinnerRemovedReason is null && state.Dispute is null,
         };
     }
 

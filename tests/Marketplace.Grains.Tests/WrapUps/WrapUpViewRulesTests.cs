@@ -34,6 +34,22 @@ public sealed class WrapUpViewRulesTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task After_the_winner_is_removed_the_buyer_cannot_open_a_dispute_that_silence_would_decide()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        await h.DeliverAsync();
+        Assert.True((await h.Grain.GetAsync(h.Buyer)).MayOpenDispute);
+        await fixture.Grains.GetGrain<IUserGrain>(h.Creative.UserId).RemoveAsync(h.Staff, "Stolen artwork.");
+
+        var refused = await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.OpenDisputeAsync(h.Buyer, "The files are wrong.", []));
+
+        Assert.Contains("there is nobody to dispute with", refused);
+        var view = await h.Grain.GetAsync(h.Buyer);
+        Assert.False(view.MayOpenDispute);
+        Assert.Null(view.Dispute);
+    }
+
+    [Fact]
     public async Task Help_is_offered_until_staff_hold_the_case_and_then_no_more()
     {
         var h = await Handover.AwardedAsync(fixture);
