@@ -170,20 +170,8 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     [Fact]
     public async Task Reopening_tells_each_creative_who_can_still_win_once_with_the_new_deadline_and_nobody_else()
     {
-        var (buyer, project) = await OpenAsync();
-        var staff = await Grains.StaffAsync();
-        var winner = await Grains.CreativeAsync("Wren Winner");
-        var twice = await Grains.CreativeAsync("Tess Twice");
-        var declined = await Grains.CreativeAsync("Dana Declined");
-        var withdrawn = await Grains.CreativeAsync("Will Withdrawn");
-        var winning = await fixture.SubmitAsync(winner, project.Id);
-        await fixture.SubmitAsync(twice, project.Id);
-        await fixture.SubmitAsync(twice, project.Id);
-        await EntryOf(await fixture.SubmitAsync(declined, project.Id)).DeclineAsync(buyer, null);
-        await EntryOf(await fixture.SubmitAsync(withdrawn, project.Id)).WithdrawAsync(withdrawn);
-        await fixture.CloseEntriesAsync(project.Id);
+        var (buyer, staff, project, winner, twice, declined, withdrawn, removed, award) = await AwardedGalleryOfEveryStandingAsync();
         var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
-        var award = await projectGrain.AwardAsync(buyer, winning.Id);
         var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
         await wrapUp.OpenDisputeAsync(buyer, "The winner stopped answering.", []);
         await wrapUp.AnswerDisputeAsync(winner, "I cannot finish it.", []);
@@ -199,7 +187,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         var told = Assert.Single(await NoticesAsync(twice), n => n.Kind == NotificationKinds.ProjectReopened);
         Assert.Equal($"{Title} was reopened: it takes entries again until {deadline}, and your entry can still win.", told.Text);
         Assert.Equal("/projects/" + project.Id, told.Link);
-        foreach (var notTold in new[] { winner, declined, withdrawn, buyer, staff })
+        foreach (var notTold in new[] { winner, declined, withdrawn, removed, buyer, staff })
         {
             Assert.DoesNotContain(await NoticesAsync(notTold), n => n.Kind == NotificationKinds.ProjectReopened);
         }
@@ -210,23 +198,8 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     [Fact]
     public async Task Awarding_another_tells_each_creative_who_can_still_win_once_with_the_new_selection_deadline_and_nobody_else()
     {
-        var (buyer, project) = await OpenAsync();
-        var staff = await Grains.StaffAsync();
-        var winner = await Grains.CreativeAsync("Wren Winner");
-        var twice = await Grains.CreativeAsync("Tess Twice");
-        var declined = await Grains.CreativeAsync("Dana Declined");
-        var withdrawn = await Grains.CreativeAsync("Will Withdrawn");
-        var removed = await Grains.CreativeAsync("Rhea Removed");
-        var winning = await fixture.SubmitAsync(winner, project.Id);
-        await fixture.SubmitAsync(winner, project.Id);
-        await fixture.SubmitAsync(twice, project.Id);
-        await fixture.SubmitAsync(twice, project.Id);
-        await EntryOf(await fixture.SubmitAsync(declined, project.Id)).DeclineAsync(buyer, null);
-        await EntryOf(await fixture.SubmitAsync(withdrawn, project.Id)).WithdrawAsync(withdrawn);
-        await EntryOf(await fixture.SubmitAsync(removed, project.Id)).RemoveAsync(staff, "Stock art.");
-        await fixture.CloseEntriesAsync(project.Id);
+        var (buyer, staff, project, winner, twice, declined, withdrawn, removed, award) = await AwardedGalleryOfEveryStandingAsync();
         var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
-        var award = await projectGrain.AwardAsync(buyer, winning.Id);
 
         await EndWithAwardAnotherAsync(award, buyer, winner, staff);
         await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.AwardAnother);
@@ -302,6 +275,31 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     }
 
     /// <summary>Staff settle a dispute with "award another"; twice, as a retried decision would.</summary>
+    /// <summary>
+    /// A closed gallery with one creative in each standing, awarded to the first: the winner (two entries), one who
+    /// entered twice and can still win, one declined, one withdrawn, one removed by staff.
+    /// </summary>
+    private async Task<(Actor Buyer, Actor Staff, ProjectView Project, Actor Winner, Actor Twice, Actor Declined, Actor Withdrawn, Actor Removed, AwardResult Award)> AwardedGalleryOfEveryStandingAsync()
+    {
+        var (buyer, project) = await OpenAsync();
+        var staff = await Grains.StaffAsync();
+        var winner = await Grains.CreativeAsync("Wren Winner");
+        var twice = await Grains.CreativeAsync("Tess Twice");
+        var declined = await Grains.CreativeAsync("Dana Declined");
+        var withdrawn = await Grains.CreativeAsync("Will Withdrawn");
+        var removed = await Grains.CreativeAsync("Rhea Removed");
+        var winning = await fixture.SubmitAsync(winner, project.Id);
+        await fixture.SubmitAsync(winner, project.Id);
+        await fixture.SubmitAsync(twice, project.Id);
+        await fixture.SubmitAsync(twice, project.Id);
+        await EntryOf(await fixture.SubmitAsync(declined, project.Id)).DeclineAsync(buyer, null);
+        await EntryOf(await fixture.SubmitAsync(withdrawn, project.Id)).WithdrawAsync(withdrawn);
+        await EntryOf(await fixture.SubmitAsync(removed, project.Id)).RemoveAsync(staff, "Stock art.");
+        await fixture.CloseEntriesAsync(project.Id);
+        var award = await Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, winning.Id);
+        return (buyer, staff, project, winner, twice, declined, withdrawn, removed, award);
+    }
+
     private async Task EndWithAwardAnotherAsync(AwardResult award, Actor buyer, Actor winner, Actor staff)
     {
         var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
