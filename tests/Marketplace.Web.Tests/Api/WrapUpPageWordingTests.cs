@@ -35,6 +35,7 @@ public sealed partial class WrapUpPageWordingTests(MarketplaceAppFixture app)
         Assert.Contains("<label for=\"msg-staff\">Message to Marketplace support</label>", page);
         Assert.DoesNotContain("I need help", page);
         Assert.Contains("Staff are on it", page);
+        Assert.DoesNotContain("Open a dispute", page);
         Assert.Contains("Held in escrow while Marketplace support decides.", page);
         Assert.DoesNotContain("until both of you sign", page);
 
