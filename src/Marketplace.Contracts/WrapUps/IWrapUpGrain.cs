@@ -39,7 +39,11 @@ public interface IWrapUpGrain : IGrainWithStringKey
 
     // ---- the parties (or staff holding the case, for a party, with consent) ----
 
-    /// <summary>The creative delivers the finals while files are awaited (at least one file). Starts the automatic-release timer.</summary>
+    /// <summary>
+    /// The creative delivers the finals while files are awaited (at least one file). Starts the automatic-release timer.
+    /// A delivery leaving out a format of the brief (see <see cref="FormatChecklist"/>) is refused without a note saying why;
+    /// the same holds for staff delivering for the creative.
+    /// </summary>
     Task<WrapUpView> DeliverFilesAsync(Actor actor, IReadOnlyList<FinalFile> files, string? note, OnBehalf? onBehalf = null);
 
     /// <summary>The buyer approves the delivered files (only in review). Next: both sign the transfer agreement.</summary>

@@ -160,7 +160,14 @@ public sealed record DeliveryView(
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] string DeliveredBy,
     [property: Id(3)] string? OnBehalfOf,
-    [property: Id(4)] IReadOnlyList<FinalFile> Files);
+    [property: Id(4)] IReadOnlyList<FinalFile> Files)
+{
+    /// <summary>The note delivered with the files: what is in them, and why a requested format is missing. Set in views only.</summary>
+    [Id(5)] public string? Note { get; init; }
+
+    /// <summary>The files checked against the formats of the brief. Set in views only (the state keeps the files, not the verdict).</summary>
+    [Id(6)] public FormatChecklist? Formats { get; init; }
+}
 
 [GenerateSerializer, Immutable]
 public sealed record SignatureView(
@@ -291,4 +298,7 @@ public sealed record WrapUpView(
     /// (both signed, or the automatic release): a ruling is worded as one, an ordinary completion as the handover done.
     /// </summary>
     [Id(33)] public bool OutcomeRuled { get; init; }
+
+    /// <summary>Every delivery, oldest first, each with its note and format checklist; the last is <see cref="LatestDelivery"/>.</summary>
+    [Id(34)] public IReadOnlyList<DeliveryView> Deliveries { get; init; } = Array.Empty<DeliveryView>();
 }

@@ -102,7 +102,9 @@ public sealed partial class WrapUpGrain(
         RequireStep("Final files can only be delivered while they are awaited.", WrapUpStep.AwaitingFiles);
         RequireNoOpenDispute();
         var finals = RequireFinalFiles(files);
-        Record(actor, by.Role, new FilesDelivered(finals, OptionalText(note), Now + Options.AutoReleaseAfter), by.OnBehalf, by.OnBehalf?.Reason);
+        var text = OptionalText(note);
+        RequireBriefFormatsOrReason(finals, text);
+        Record(actor, by.Role, new FilesDelivered(finals, text, Now + Options.AutoReleaseAfter), by.OnBehalf, by.OnBehalf?.Reason);
         return await CommitPartyActionAsync(actor);
     }
 
@@ -304,6 +306,18 @@ public sealed partial class WrapUpGrain(
         }
 
         return files.Select(f => f with { Preview = Storable(f.Preview) }).ToArray();
+    }
+
+    /// <summary>
+    /// A delivery missing a format the brief asks for must say why in its note, so the buyer reviews knowing what is
+    /// missing and why; a complete delivery needs no note. Files in formats not asked for are welcome.
+    /// </summary>
+    private void RequireBriefFormatsOrReason(IReadOnlyList<FinalFile> finals, string? note)
+    {
+        if (note is null && FormatChecklist.Of(Started.DeliverableFormats, finals.Select(f => f.File)).RefusalWithoutNote() is { } refusal)
+        {
+            throw MarketplaceException.Invalid(refusal);
+        }
     }
 
     /// <summary>Evidence as the journal keeps it: the files, and beside them their previews (see <see cref="DisputeOpened"/>).</summary>

@@ -14,6 +14,12 @@ namespace Marketplace.Grains.WrapUps;
 /// </summary>
 public static class WrapUpNotices
 {
+    /// <summary>A delivery missing formats of the brief says so up front: the note on the page says why.</summary>
+    private static string NotIncluded(FilesDelivered delivered, WrapUpStart start) =>
+        FormatChecklist.Of(start.DeliverableFormats, delivered.Files.Select(f => f.File)).Missing is { Count: > 0 } missing
+            ? $" Not included: {string.Join(", ", missing)} (the note on the handover page says why)."
+            : "";
+
     public static IReadOnlyList<Notice> For(string wrapUpId, JournalEntry entry, WrapUpState state, Func<string, string> nameOf, FeeOptions fees)
     {
         var start = state.Start!;
@@ -38,7 +44,7 @@ public static class WrapUpNotices
                 break;
             case FilesDelivered e:
                 To(buyer, NotificationKinds.FilesDelivered,
-                    $"{nameOf(creative)} delivered the final files for {title}{StaffHelped(entry)}. Review them, then approve or ask for changes by {When(e.AutoReleaseDueAt)}; after that they are approved and paid automatically.");
+                    $"{nameOf(creative)} delivered the final files for {title}{StaffHelped(entry)}.{NotIncluded(e, start)} Review them, then approve or ask for changes by {When(e.AutoReleaseDueAt)}; after that they are approved and paid automatically.");
                 break;
             case Approved:
                 To(creative, NotificationKinds.Approved, $"{nameOf(buyer)} approved your files for {title}{StaffHelped(entry)}. Sign the transfer agreement to get paid.");

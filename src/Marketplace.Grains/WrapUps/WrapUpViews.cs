@@ -28,15 +28,17 @@ internal static class WrapUpViews
         var party = role is WrapUpRoles.Buyer or WrapUpRoles.Creative;
         var removedCreative = role == WrapUpRoles.Creative && state.WinnerRemovedReason is not null;
         var mediation = state.Case is { } c ? new MediationView(c.Reasons, c.OpenedAt, c.ClaimedBy, c.ClaimedAt) : null;
+        var deliveries = Deliveries(state);
         return new WrapUpView(
             id, start.ProjectId, start.ProjectTitle, start.BuyerId, start.CreativeId, start.EntryId, start.Prize,
             start.DeliverableFormats, state.Step, state.Outcome, state.WaitsOn(), Deadlines(state, now),
-            state.AutoReleaseLeftWhenPaused is not null, state.PauseReason, state.LatestDelivery, state.ChangeRequests.ToList(),
+            state.AutoReleaseLeftWhenPaused is not null, state.PauseReason, deliveries.LastOrDefault(), state.ChangeRequests.ToList(),
             state.Signatures.ToList(), state.QualityChecks.ToList(), state.PreviewsSent.ToList(),
             state.Links.Select(l => new DeliveryLinkView(l.LinkId, l.Recipient, l.CreatedAt, l.ExpiresAt, l.UsedAt)).ToList(),
             dispute, mediation, mayReadRemovalReason ? state.WinnerRemovedReason : null, visibleMessages, timeline, canDownload, state.AgreementVersion)
         {
             Proposal = state.Proposal,
+            Deliveries = deliveries,
             WinnerRemoval = state.WinnerRemovedReason is null ? null : state.WinnerRemoval,
             MayWriteToOtherParty = open && party && state.WinnerRemovedReason is null,
             MayWriteToStaff = open && party && !removedCreative,
@@ -45,6 +47,18 @@ internal static class WrapUpViews
                 && !IsOrdinaryCompletion(decided, settled, state),
             MayOpenDispute = open && party && state.WinnerRemovedReason is null && state.Dispute is null,
         };
+    }
+
+    /// <summary>
+    /// Each delivery with its note (kept by its <see cref="FilesDelivered"/> event, the n-th of which made round n) and
+    /// its files checked against the brief's formats.
+    /// </summary>
+    private static DeliveryView[] Deliveries(WrapUpState state)
+    {
+        var notes = state.Journal.Select(e => e.Event).OfType<FilesDelivered>().Select(e => e.Note).ToArray();
+        return state.Deliveries
+            .Select((d, i) => d with { Note = i < notes.Length ? notes[i] : null, Formats = FormatChecklist.Of(state.Start!.DeliverableFormats, d.Files.Select(f => f.File)) })
+            .ToArray();
     }
 
     /// <summary>A party sees what was addressed to both or to them, and what they wrote or was relayed from them.</summary>
@@ -115,7 +129,7 @@ internal static class WrapUpViews
     private static string Summary(JournalEntry entry, WrapUpState state, string role) => entry.Event switch
     {
         Started e => $"Awarded: the winner is asked for the final files ({string.Join(", ", e.Start.DeliverableFormats)}).",
-        FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}. Automatic release on {When(e.AutoReleaseDueAt)}.",
+        FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}.{MissingFormats(e, state)} Automatic release on {When(e.AutoReleaseDueAt)}.",
         Approved => "The buyer approved the final files.",
         ChangesRequested e => $"The buyer asked for changes: {e.Message}",
         AgreementSigned e => $"The {PartyName(e.PartyId, state)} signed the design transfer agreement (version {e.Version}).",
@@ -151,6 +165,11 @@ internal static class WrapUpViews
         ProjectInformed => "The project recorded the outcome.",
         _ => entry.Event.GetType().Name,
     };
+
+    private static string MissingFormats(FilesDelivered delivered, WrapUpState state) =>
+        FormatChecklist.Of(state.Start!.DeliverableFormats, delivered.Files.Select(f => f.File)).Missing is { Count: > 0 } missing
+            ? $" Missing from the brief: {string.Join(", ", missing)}."
+            : "";
 
     private static string PartyName(string partyId, WrapUpState state) =>
         partyId == state.Start!.BuyerId ? "buyer" : partyId == state.Start.CreativeId ? "creative" : partyId;

@@ -34,12 +34,14 @@ public sealed record Handover(
     public static Handover Of(ClusterFixture fixture, AwardResult award, Actor buyer, Actor creative, Actor staff) =>
         new(() => fixture.Grains, () => fixture.Clock, award.WrapUpId, award.ProjectId, buyer, creative, staff);
 
-    public static async Task<Handover> AwardedAsync(ClusterFixture fixture)
+    /// <summary>Awarded on a brief asking for <paramref name="formats"/> (by default <see cref="Finals.BriefFormats"/>).</summary>
+    public static async Task<Handover> AwardedAsync(ClusterFixture fixture, params string[] formats)
     {
         var buyer = await fixture.Grains.BuyerAsync();
         var creative = await fixture.Grains.CreativeAsync();
         var staff = await fixture.Grains.StaffAsync();
-        var project = await fixture.OpenProjectAsync(buyer);
+        var draft = Scenarios.Draft(fixture.Clock.GetUtcNow());
+        var project = await fixture.OpenProjectAsync(buyer, formats.Length == 0 ? draft : draft with { Brief = draft.Brief with { DeliverableFormats = formats } });
         var entry = await fixture.SubmitAsync(creative, project.Id);
         await fixture.CloseEntriesAsync(project.Id);
         var award = await fixture.Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entry.Id);
@@ -53,8 +55,9 @@ public sealed record Handover(
         await Grain.EvaluateDeadlinesAsync(Actor.System);
     }
 
+    /// <summary>The creative delivers <paramref name="files"/>, by default one file in each format of the brief, with a note.</summary>
     public Task<WrapUpView> DeliverAsync(params FinalFile[] files) =>
-        Grain.DeliverFilesAsync(Creative, files.Length == 0 ? [Finals.Image("logo.png"), Finals.Document("logo.svg")] : files, "Here are the finals.");
+        Grain.DeliverFilesAsync(Creative, files.Length == 0 ? Finals.ForBrief() : files, "Here are the finals.");
 
     public async Task<WrapUpView> DeliveredAndApprovedAsync()
     {
@@ -80,9 +83,40 @@ public sealed record Handover(
 /// <summary>Final files as the web hands them over after upload: stored in the finals container, images with previews.</summary>
 public static class Finals
 {
-    public static FinalFile Image(string name) => new(Stored(name, "image/png"), Manifest(name));
+    /// <summary>The brief's formats of <see cref="Scenarios.Draft"/>.</summary>
+    public static readonly string[] BriefFormats = ["SVG", "PNG"];
 
-    public static FinalFile Document(string name) => new(Stored(name, name.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "image/svg+xml"), null);
+    /// <summary>One file per format the brief asks for (<paramref name="formats"/>, by default <see cref="BriefFormats"/>): a delivery that needs no note.</summary>
+    public static FinalFile[] ForBrief(string name = "logo", params string[] formats) =>
+        (formats.Length == 0 ? BriefFormats : formats).Select(f => InFormat($"{name}.{f.ToLowerInvariant()}")).ToArray();
+
+    /// <summary>An image (with previews) when the name says JPEG, PNG, WebP or GIF, a document otherwise: as the upload pipeline stores it.</summary>
+    public static FinalFile InFormat(string name) => ImageTypeOf(name) is not null ? Image(name) : Document(name);
+
+    /// <summary>An image final whose content is what its name says (the pipeline sniffs the bytes).</summary>
+    public static FinalFile Image(string name) => new(Stored(name, ImageTypeOf(name) ?? "image/png"), Manifest(name));
+
+    /// <summary>An image final of <paramref name="contentType"/>, whatever its name says: a mislabelled file.</summary>
+    public static FinalFile ImageOf(string name, string contentType) => new(Stored(name, contentType), Manifest(name));
+
+    /// <summary>A document final: its content type comes from its name, as the pipeline does for anything not an image.</summary>
+    public static FinalFile Document(string name) => new(Stored(name, Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".pdf" => "application/pdf",
+        ".svg" => "image/svg+xml",
+        ".ai" or ".eps" => "application/postscript",
+        ".tif" or ".tiff" => "image/tiff",
+        _ => "application/octet-stream",
+    }), null);
+
+    private static string? ImageTypeOf(string name) => FileFormatAliases.OfFileName(name) switch
+    {
+        "PNG" => "image/png",
+        "JPEG" => "image/jpeg",
+        "WEBP" => "image/webp",
+        "GIF" => "image/gif",
+        _ => null,
+    };
 
     public static StoredFile Stored(string name, string contentType, string container = StorageNames.Containers.Finals)
     {

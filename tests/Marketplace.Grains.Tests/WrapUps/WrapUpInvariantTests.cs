@@ -110,7 +110,7 @@ public sealed class WrapUpInvariantTests(ClusterFixture fixture, ITestOutputHelp
         var party = op.Choice % 2 == 0 ? h.Buyer : h.Creative;
         switch (op.Kind)
         {
-            case OpKind.Deliver: await grain.DeliverFilesAsync(actor, [Finals.Image("a.png"), Finals.Document("a.pdf")], null); break;
+            case OpKind.Deliver: await grain.DeliverFilesAsync(actor, Finals.ForBrief("a"), null); break;
             case OpKind.Approve: await grain.ApproveAsync(actor, null); break;
             case OpKind.RequestChanges: await grain.RequestChangesAsync(actor, "Change it"); break;
             case OpKind.Sign: await grain.SignAgreementAsync(actor, version); break;
@@ -137,7 +137,7 @@ public sealed class WrapUpInvariantTests(ClusterFixture fixture, ITestOutputHelp
             case OpKind.Decide: await grain.DecideOutcomeAsync(actor, resolution, "Decision"); break;
             case OpKind.ApproveForBuyer: await grain.ApproveAsync(actor, null, h.For(party)); break;
             case OpKind.SignForParty: await grain.SignAgreementAsync(actor, version, h.For(party)); break;
-            case OpKind.DeliverForCreative: await grain.DeliverFilesAsync(actor, [Finals.Image("b.png")], null, h.For(party)); break;
+            case OpKind.DeliverForCreative: await grain.DeliverFilesAsync(actor, Finals.ForBrief("b"), null, h.For(party)); break;
             case OpKind.Advance: await h.AdvanceAsync(TimeSpan.FromHours(12 * (op.Choice + 1))); break;
             case OpKind.RemoveWinner: await fixture.Grains.GetGrain<IUserGrain>(h.Creative.UserId).RemoveAsync(actor, "Policy"); break;
         }
