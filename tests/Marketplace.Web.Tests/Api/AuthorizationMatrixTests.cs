@@ -55,7 +55,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             var entryId = await EntryAsync(projectId);
             var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId }));
             var path = "/api/v1/wrapups/" + award.GetProperty("wrapUpId").GetString();
-            if (delivered) await creative.ReadAsync(await creative.UploadAsync(path + "/deliver", "files", "final.png", SmallPng()));
+            if (delivered) await creative.DeliverBriefFormatsAsync(path["/api/v1/wrapups/".Length..], "Matrix");
             return path;
         }
 
@@ -149,7 +149,8 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST wrapups/{id}/changes", HttpMethod.Post, async who => who == Who.Buyer ? await WrapUpAsync(delivered: true) + "/changes" : inReview + "/changes", Json(new { message = "Bolder, please." }), Expect(401, 200, 403, 403, 403, 403)),
             new("POST wrapups/{id}/approve", HttpMethod.Post, Fixed(inReview + "/approve"), Json(new { note = "Lovely." }), Expect(401, 200, 403, 403, 403, 403)),
             new("POST wrapups/{id}/sign", HttpMethod.Post, Fixed(inReview + "/sign"), Json(new { agreementVersion = "2026-01" }), Expect(401, 200, 403, 200, 403, 403)),
-            new("POST wrapups/{id}/deliver", HttpMethod.Post, async who => who == Who.Creative ? await WrapUpAsync(delivered: false) + "/deliver" : awaitingFiles + "/deliver", NoBody(), Expect(401, 403, 403, 200, 403, 403), Upload: true),
+            new("POST wrapups/{id}/deliver", HttpMethod.Post, async who => who == Who.Creative ? await WrapUpAsync(delivered: false) + "/deliver" : awaitingFiles + "/deliver", NoBody(), Expect(401, 403, 403, 200, 403, 403), Upload: true,
+                Fields: new() { ["note"] = "One PNG for now; the PDF follows." }),
             new("POST wrapups/{id}/help", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: false) + "/help" : awaitingFiles + "/help", Json(new { message = "Stuck." }), Expect(401, 200, 403, 200, 403, 403)),
             new("POST wrapups/{id}/disputes/answer", HttpMethod.Post, Fixed(disputed + "/disputes/answer"), Json(new { answer = "It is exactly the brief." }), Expect(401, 403, 403, 200, 403, 403)),
             new("POST wrapups/{id}/proposal", HttpMethod.Post, Fixed(proposed + "/proposal"), Json(new { accept = true, note = "Fine." }), Expect(401, 200, 403, 200, 403, 403)),

@@ -148,7 +148,7 @@ public sealed class StaffApiTests(MarketplaceAppFixture app)
         var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo("Poster", "entry", 3, 300, 200)), HttpStatusCode.Created);
         var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
         var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
-        if (deliver) await creative.ReadAsync(await creative.UploadAsync($"/api/v1/wrapups/{wrapUpId}/deliver", "files", "poster-final.png", DemoArt.Logo("Poster", "final", 3, 300, 200)));
+        if (deliver) await creative.DeliverBriefFormatsAsync(wrapUpId, "Poster");
         return (buyer, creative, projectId, wrapUpId);
     }
 }

@@ -97,14 +97,17 @@ public sealed class MarketplaceJourneyTests(MarketplaceAppFixture app)
         {
             new FilePayload { Name = "crumb-logo-print.png", MimeType = "image/png", Buffer = finalPng },
             new FilePayload { Name = "crumb-logo.pdf", MimeType = "application/pdf", Buffer = finalPdf },
+            new FilePayload { Name = "crumb-logo.svg", MimeType = "image/svg+xml", Buffer = DemoArt.LogoSvg("Crumb & Co", "bakery since 1987", 3) },
         });
+        // The brief's PNG, SVG and PDF are all chosen, so no note is needed.
+        await ShouldSeeAsync(dev, "Every format of the brief is chosen.");
         await dev.ClickAsync("button:has-text('Deliver files')");
         await ShouldSeeAsync(dev, "Files delivered.");
 
         // Before completion the buyer sees previews but cannot reach the originals.
         await phone.GotoAsync(wrapUpPath);
         await ShouldSeeAsync(phone, "Your turn: review the files");
-        await Assertions.Expect(phone.Locator(".final-files li")).ToHaveCountAsync(2);
+        await Assertions.Expect(phone.Locator(".final-files li")).ToHaveCountAsync(3);
         await Assertions.Expect(phone.Locator(".final-files a:has-text('Download')")).ToHaveCountAsync(0);
         Assert.Equal(403, await StatusOfAsync(phone, $"{wrapUpPath}/files/0"));
         Assert.Equal(403, await StatusOfAsync(phone, $"/api/v1/wrapups{wrapUpPath["/wrapups".Length..]}/files/0"));

@@ -118,7 +118,7 @@ public sealed class StaffConsoleTests(MarketplaceAppFixture app)
         var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "menu.png", DemoArt.Logo("Menu", "bakery", 4, 400, 300)), HttpStatusCode.Created);
         var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
         var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
-        await creative.ReadAsync(await creative.UploadAsync($"/api/v1/wrapups/{wrapUpId}/deliver", "files", "menu-final.png", DemoArt.Logo("Menu", "bakery", 4, 400, 300)));
+        await creative.DeliverBriefFormatsAsync(wrapUpId, "Menu");
         await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/wrapups/{wrapUpId}/disputes", new { reason = "The menu has the wrong prices and no logo." }));
         return (buyer, creative, title, wrapUpId);
     }

@@ -64,6 +64,13 @@ public sealed class ApiSession(HttpClient http) : IDisposable
         return id;
     }
 
+    /// <summary>
+    /// The winner delivers one file in each format of <see cref="OpenProjectAsync"/>'s brief (a PNG and a PDF), so the
+    /// delivery needs no note.
+    /// </summary>
+    public async Task<JsonElement> DeliverBriefFormatsAsync(string wrapUpId, string word) =>
+        await ReadAsync(await StaffedHandover.PostDeliveryAsync(this, wrapUpId, StaffedHandover.DefaultFinals(word)));
+
     /// <summary>Multipart upload with the antiforgery header, as the API requires.</summary>
     public async Task<HttpResponseMessage> UploadAsync(string url, string field, string fileName, byte[] bytes, string contentType = "image/png", string? note = null, bool withToken = true,
         IReadOnlyDictionary<string, string>? fields = null)

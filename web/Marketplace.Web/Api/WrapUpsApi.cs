@@ -99,6 +99,7 @@ public static class WrapUpsApi
         if (!actor.Is(view.CreativeId)) throw MarketplaceException.Forbidden("Only the winning creative delivers the final files.");
         if (view.Step != WrapUpStep.AwaitingFiles) throw MarketplaceException.Conflict("The final files are not awaited right now.");
         if (files.Count is 0 or > StagedUpload.MaxPerBatch) throw MarketplaceException.Invalid($"Send 1 to {StagedUpload.MaxPerBatch} files in the 'files' field.");
+        DeliveryFormats.RequireBeforeStoring(view, files, note);
         var finals = (await uploads.StoreFinalFilesAsync(files, UploadLabels.Final, cancellationToken)).Select(s => new FinalFile(s.File!, s.Previews)).ToList();
         return TypedResults.Ok(await wrapUp.DeliverFilesAsync(actor, finals, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
     }

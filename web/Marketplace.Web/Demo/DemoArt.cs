@@ -3,8 +3,9 @@ using SkiaSharp;
 namespace Marketplace.Web.Demo;
 
 /// <summary>
-/// Draws believable logo-contest entries (a mark, a wordmark, a tagline on a soft background) as PNG bytes, so the
-/// demo marketplace and the browser tests upload real images through the real preview pipeline.
+/// Draws believable logo-contest entries (a mark, a wordmark, a tagline on a soft background) as PNG bytes, and the
+/// same logo as SVG and PDF finals, so the demo marketplace and the browser tests upload real files through the real
+/// preview pipeline.
 /// </summary>
 public static class DemoArt
 {
@@ -30,9 +31,45 @@ public static class DemoArt
     /// <summary>A PNG entry for <paramref name="brand"/>; <paramref name="seed"/> picks the palette and the mark.</summary>
     public static byte[] Logo(string brand, string tagline, int seed, int width = 1200, int height = 900)
     {
-        var (background, primary, accent) = Palettes[Math.Abs(seed * 7 + seed / 5) % Palettes.Length];
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var canvas = surface.Canvas;
+        Draw(surface.Canvas, brand, tagline, seed, width, height);
+
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    /// <summary>The same logo as an SVG (vector), as a creative delivers it for the brief's "SVG".</summary>
+    public static byte[] LogoSvg(string brand, string tagline, int seed, int width = 1200, int height = 900)
+    {
+        using var stream = new MemoryStream();
+        using (var managed = new SKManagedWStream(stream))
+        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), managed))
+        {
+            Draw(canvas, brand, tagline, seed, width, height);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The same logo as a one-page PDF, as a creative delivers it for the brief's "PDF".</summary>
+    public static byte[] LogoPdf(string brand, string tagline, int seed, int width = 1200, int height = 900)
+    {
+        using var stream = new MemoryStream();
+        using (var managed = new SKManagedWStream(stream))
+        using (var document = SKDocument.CreatePdf(managed))
+        {
+            Draw(document.BeginPage(width, height), brand, tagline, seed, width, height);
+            document.EndPage();
+            document.Close();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void Draw(SKCanvas canvas, string brand, string tagline, int seed, int width, int height)
+    {
+        var (background, primary, accent) = Palettes[Math.Abs(seed * 7 + seed / 5) % Palettes.Length];
         canvas.Clear(background);
 
         var centre = new SKPoint(width / 2f, height * 0.40f);
@@ -40,10 +77,6 @@ public static class DemoArt
         DrawMark(canvas, Math.Abs(seed) % 5, centre, size, primary, accent, background, brand);
         DrawText(canvas, brand, new SKPoint(width / 2f, height * 0.72f), height * 0.085f, primary);
         DrawText(canvas, tagline.ToUpperInvariant(), new SKPoint(width / 2f, height * 0.80f), height * 0.03f, accent);
-
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
     }
 
     private static void DrawMark(SKCanvas canvas, int style, SKPoint c, float r, SKColor primary, SKColor accent, SKColor background, string brand)

@@ -10,7 +10,8 @@ namespace Marketplace.Web.Demo;
 
 /// <summary>
 /// At start: creates the configured staff accounts and, when <c>Marketplace:Demo:Seed</c> is true, a small marketplace
-/// with demo buyers, creatives, open projects with generated entries, a handover in review and one in the staff queue
+/// with demo buyers, creatives, open projects with generated entries, a handover in review (its delivery leaves out the
+/// print PDF, with the creative's reason) and one in the staff queue
 /// (its winner removed by staff, so staff have a go-between case to work on). Every step checks
 /// what already exists (fixed ids and emails), so a second start adds nothing. Prints the demo sign-ins.
 /// </summary>
@@ -20,7 +21,15 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
 
     private sealed record Person(string Email, string Name, UserRoles Role);
     private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
-        string? RemovedForReason = null, DemoDispute? Dispute = null);
+        string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null);
+
+    /// <summary>
+    /// What the winner delivers of the brief's PNG, SVG and PDF, and the note; a delivery leaving a format out says why
+    /// (the wrap-up refuses it otherwise), so the buyer's checklist shows the gap and the reason.
+    /// </summary>
+    private sealed record DemoDelivery(string[] Formats, string Note);
+
+    private static readonly DemoDelivery CompleteDelivery = new(["png", "svg", "pdf"], "Final files: full-size PNG, SVG for any size, PDF for print.");
 
     /// <summary>The buyer disputes the delivery with a photo; the winner answers with one of their own.</summary>
     private sealed record DemoDispute(string Reason, string Answer);
@@ -46,7 +55,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             ["mira@demo.marketplace", "sam@demo.marketplace", "cora@demo.marketplace"], null),
         new("p-demo-spokes", "bea@demo.marketplace", "Brand mark for Spokes bike repair", Categories.Branding, 42_000, "Spokes", "bike repair & coffee",
             "A bold mark for a bike repair shop with a coffee bar. Should look good on jerseys, the van and a stamp.",
-            ["dev@demo.marketplace", "cora@demo.marketplace"], "dev@demo.marketplace"),
+            ["dev@demo.marketplace", "cora@demo.marketplace"], "dev@demo.marketplace",
+            Delivery: new(["png", "svg"], "PNG and SVG attached. The print PDF follows once you pick the van colour: the Pantone match depends on it.")),
         new("p-demo-jazz", "oscar@demo.marketplace", "Poster for Blue Hour jazz nights", Categories.Print, 30_000, "Blue Hour", "jazz every thursday",
             "A poster series for weekly jazz nights in a small club. Moody, elegant, works in A2 and as an Instagram square.", [], null),
         new("p-demo-lotus", "oscar@demo.marketplace", "Menu cover for Lotus noodle bar", Categories.Print, 38_000, "Lotus", "noodles & broth",
@@ -129,9 +139,23 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         var award = await grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entryId);
         // A winner about to be removed never delivers: staff will upload what they send by other means.
         if (project.RemovedForReason is not null) return;
-        var final = await uploads.StoreFinalFileAsync(DemoArt.Logo(project.Brand, project.Tagline, 7, 2400, 1800), $"{project.Brand.ToLowerInvariant()}-final.png", UploadLabels.Final, cancellationToken);
-        await grains.GetGrain<IWrapUpGrain>(award.WrapUpId).DeliverFilesAsync(winner, [new FinalFile(final.File!, final.Previews)], "Final files: full-size PNG. Vector versions on request.");
+        var delivery = project.Delivery ?? CompleteDelivery;
+        var finals = new List<FinalFile>();
+        foreach (var format in delivery.Formats)
+        {
+            var stored = await uploads.StoreFinalFileAsync(FinalArt(project, format), $"{project.Brand.ToLowerInvariant()}-final.{format}", UploadLabels.Final, cancellationToken);
+            finals.Add(new FinalFile(stored.File!, stored.Previews));
+        }
+
+        await grains.GetGrain<IWrapUpGrain>(award.WrapUpId).DeliverFilesAsync(winner, finals, delivery.Note);
     }
+
+    private static byte[] FinalArt(DemoProject project, string format) => format switch
+    {
+        "svg" => DemoArt.LogoSvg(project.Brand, project.Tagline, 7, 2400, 1800),
+        "pdf" => DemoArt.LogoPdf(project.Brand, project.Tagline, 7, 2400, 1800),
+        _ => DemoArt.Logo(project.Brand, project.Tagline, 7, 2400, 1800),
+    };
 
     /// <summary>A disputed handover waiting for staff, with a photo on each side (shown as previews on the case page).</summary>
     private static async Task DisputeAsync(IGrainFactory grains, UploadService uploads, DemoProject project, DemoDispute dispute, Actor buyer, Actor winner, CancellationToken cancellationToken)

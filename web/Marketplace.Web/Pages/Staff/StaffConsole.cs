@@ -85,6 +85,7 @@ public static class StaffConsole
         if (onBehalf.PartyId != view.CreativeId) throw MarketplaceException.Forbidden("Final files are delivered on behalf of the creative only.");
         if (files.Count == 0) throw MarketplaceException.Invalid("Choose at least one final file to upload.");
         if (files.Count > MaxFinals) throw MarketplaceException.Invalid($"Upload at most {MaxFinals} files at a time; zip the rest.");
+        DeliveryFormats.RequireBeforeStoring(view, files, note);
         var finals = (await uploads.StoreFinalFilesAsync(files, UploadLabels.Final, cancellationToken)).Select(s => new FinalFile(s.File!, s.Previews)).ToList();
         return await wrapUp.DeliverFilesAsync(actor, finals, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), onBehalf);
     }

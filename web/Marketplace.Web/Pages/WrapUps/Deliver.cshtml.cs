@@ -34,6 +34,7 @@ public sealed class DeliverModel(IGrainFactory grains, UploadService uploads) : 
         {
             if (files.Count == 0) throw MarketplaceException.Invalid("Choose at least one final file to upload.");
             if (files.Count > MaxFiles) throw MarketplaceException.Invalid($"Upload at most {MaxFiles} files at a time; zip the rest.");
+            DeliveryFormats.RequireBeforeStoring(WrapUp, files, Note);
             var finals = (await uploads.StoreFinalFilesAsync(files, UploadLabels.Final, cancellationToken)).Select(s => new FinalFile(s.File!, s.Previews)).ToList();
             var view = await Grain(projectId, attempt).DeliverFilesAsync(User.RequireActor(), finals, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
             TempData["Flash"] = "Files delivered. The buyer has been asked to review them.";
