@@ -71,7 +71,7 @@ public sealed class StaffApiTests(MarketplaceAppFixture app)
         Assert.DoesNotContain(Uri.UnescapeDataString(token), caseText);
         Assert.Contains("Poster Print Co", caseText);
         using var printer = app.NewApiClient();
-        Assert.Contains("poster-final.png", await printer.GetStringAsync(url.PathAndQuery));
+        Assert.Contains("poster-logo.png", await printer.GetStringAsync(url.PathAndQuery));
 
         var closed = await staff.ReadAsync(await staff.PostJsonAsync(api + "/close", new { note = "Files are with the printer; the buyer reviews as usual." }));
         Assert.Equal(JsonValueKind.Null, closed.GetProperty("mediation").ValueKind);
