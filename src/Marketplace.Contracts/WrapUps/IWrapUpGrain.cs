@@ -40,7 +40,8 @@ public interface IWrapUpGrain : IGrainWithStringKey
     // ---- the parties (or staff holding the case, for a party, with consent) ----
 
     /// <summary>
-    /// The creative delivers the finals while files are awaited (at least one file). Starts the automatic-release timer.
+    /// The creative delivers the finals while files are awaited (at least one file). Starts the automatic-release timer,
+    /// except in a removed winner's case (staff settle it).
     /// A delivery leaving out a format of the brief (see <see cref="FormatChecklist"/>) is refused without a note saying why;
     /// the same holds for staff delivering for the creative.
     /// </summary>
@@ -123,7 +124,13 @@ public interface IWrapUpGrain : IGrainWithStringKey
     /// <summary>The holder moves a running deadline later by <paramref name="by"/>, with a reason.</summary>
     Task<WrapUpView> ExtendDeadlineAsync(Actor actor, WrapUpDeadlineKind deadline, TimeSpan by, string reason);
 
-    /// <summary>The holder releases the prize (less fee) to the creative once files were delivered and no dispute is open: the wrap-up completes.</summary>
+    /// <summary>
+    /// The holder releases the prize (less fee) to the creative: the last step of the ordinary path, so only once the
+    /// buyer approved and both signed the transfer agreement (themselves, or staff for them with recorded consent),
+    /// i.e. the mediated wrap-up awaits release. The wrap-up completes. Refused, saying what is missing and how to get
+    /// it, at any earlier step; refused with a dispute open or the winner removed, which are settled by
+    /// <see cref="DecideOutcomeAsync"/> (see <see cref="WrapUpView.ReleaseRefusal"/>).
+    /// </summary>
     Task<WrapUpView> ReleasePaymentAsync(Actor actor, string reason);
 
     /// <summary>The holder closes mediation: the case leaves the queue and the wrap-up continues on the ordinary path at its step. Refused while a dispute or removed winner needs an outcome.</summary>

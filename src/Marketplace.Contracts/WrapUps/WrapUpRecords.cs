@@ -301,4 +301,10 @@ public sealed record WrapUpView(
 
     /// <summary>Every delivery, oldest first, each with its note and format checklist; the last is <see cref="LatestDelivery"/>.</summary>
     [Id(34)] public IReadOnlyList<DeliveryView> Deliveries { get; init; } = Array.Empty<DeliveryView>();
+
+    /// <summary>
+    /// Staff only: why the holder could not release the payment now (what is missing and how to get it), or null when
+    /// the handover awaits release. Null for the parties, who never release.
+    /// </summary>
+    [Id(35)] public string? ReleaseRefusal { get; init; }
 }

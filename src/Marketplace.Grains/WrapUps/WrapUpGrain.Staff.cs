@@ -155,10 +155,9 @@ public sealed partial class WrapUpGrain
     {
         await RequireHolderAsync(actor, "release the payment");
         var why = ActorChecks.RequireText(reason, "a reason for releasing the payment", MaxText);
-        RequireDelivered("Nothing was delivered yet; the payment is released for delivered files.");
-        if (State.Dispute is not null)
+        if (State.ReleaseRefusal() is { } missing)
         {
-            throw MarketplaceException.Conflict("A dispute is open: decide its outcome instead.");
+            throw MarketplaceException.Conflict(missing);
         }
 
         Record(actor, WrapUpRoles.Staff, new SettlementDecided(new Resolution(WrapUpOutcome.Completed)), reason: why);

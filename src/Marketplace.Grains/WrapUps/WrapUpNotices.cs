@@ -42,6 +42,10 @@ public static class WrapUpNotices
                 To(creative, NotificationKinds.Awarded,
                     $"You won {title}! {nameOf(buyer)} chose your entry. Upload the final files ({string.Join(", ", start.DeliverableFormats)}) to receive {AfterFee(start.Prize, fees)}.");
                 break;
+            case FilesDelivered when state.WinnerRemovedBefore(entry):
+                To(buyer, NotificationKinds.FilesDelivered,
+                    $"Marketplace support delivered the final files for {title} that {nameOf(creative)} sent in. If you'd like to finish the handover this way, review them on the handover page and approve them or ask for changes; nothing is approved automatically.");
+                break;
             case FilesDelivered e:
                 To(buyer, NotificationKinds.FilesDelivered,
                     $"{nameOf(creative)} delivered the final files for {title}{StaffHelped(entry)}.{NotIncluded(e, start)} Review them, then approve or ask for changes by {When(e.AutoReleaseDueAt)}; after that they are approved and paid automatically.");

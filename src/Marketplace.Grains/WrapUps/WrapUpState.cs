@@ -152,6 +152,40 @@ public sealed class WrapUpState
 
     public bool HasSigned(string partyId) => Signatures.Any(s => s.PartyId == partyId);
 
+    /// <summary>The winner had been removed before <paramref name="entry"/> (so, for example, its delivery started no automatic release).</summary>
+    public bool WinnerRemovedBefore(JournalEntry entry) =>
+        Journal.Take((int)entry.Sequence - 1).Any(e => e.Event is WinnerRemoved);
+
+    /// <summary>
+    /// Why staff may not release the payment now, or null when they may. Releasing is the last step of the ordinary
+    /// path: the buyer approved and both signed the transfer (themselves, or staff for them with recorded consent).
+    /// A dispute or a removed winner is settled by an outcome instead, never by this shortcut. Each refusal says
+    /// what is missing and how to get it.
+    /// </summary>
+    public string? ReleaseRefusal()
+    {
+        if (Dispute is not null)
+        {
+            return "A dispute is open, so the payment is not released directly: decide the outcome of the dispute instead.";
+        }
+
+        if (WinnerRemovedReason is not null)
+        {
+            return (WinnerRemoval == WinnerRemoval.Entry ? "The winning entry was removed" : "The winning creative was removed")
+                + ", so the payment is not released directly: decide the outcome of this case instead (completing the handover is one of the outcomes).";
+        }
+
+        var unsigned = new[] { WaitingOn.Buyer, WaitingOn.Creative }.Where(p => !HasSigned(PartyId(p))).Select(p => p.ToString().ToLowerInvariant()).ToList();
+        return Step switch
+        {
+            WrapUpStep.AwaitingRelease => null,
+            WrapUpStep.AwaitingFiles => "The creative has not delivered the final files yet; upload them for the creative with their recorded consent. Then the buyer approves and both sign the transfer agreement.",
+            WrapUpStep.InReview => "The buyer has not approved the files yet; approve for them with their recorded consent (or let them approve). Then both sign the transfer agreement.",
+            WrapUpStep.AwaitingSignatures => $"The {string.Join(" and the ", unsigned)} {(unsigned.Count == 1 ? "has" : "have")} not signed the transfer agreement yet; sign for them with their recorded consent (or let them sign).",
+            _ => "This handover has ended; there is nothing to release.",
+        };
+    }
+
     /// <summary>
     /// Stall detection applies while the ordinary path waits on a party who could act: not during a dispute, a
     /// removed winner or a settlement, and not while the automatic release runs (it answers the buyer's silence).
@@ -204,7 +238,8 @@ public sealed class WrapUpState
             case FilesDelivered e:
                 Deliveries.Add(new DeliveryView(Deliveries.Count + 1, entry.At, entry.ActorId, entry.OnBehalf?.PartyId, e.Files));
                 Step = WrapUpStep.InReview;
-                AutoReleaseDueAt = e.AutoReleaseDueAt;
+                // A removed winner's case ends by staff's outcome, so no timer approves and pays on the buyer's silence.
+                AutoReleaseDueAt = WinnerRemovedReason is null ? e.AutoReleaseDueAt : null;
                 ClearPause();
                 break;
             case Approved:

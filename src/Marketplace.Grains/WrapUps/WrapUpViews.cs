@@ -46,6 +46,7 @@ internal static class WrapUpViews
             OutcomeRuled = state.Journal.LastOrDefault(e => e.Event is SettlementDecided) is { Event: SettlementDecided settled } decided
                 && !IsOrdinaryCompletion(decided, settled, state),
             MayOpenDispute = open && party && state.WinnerRemovedReason is null && state.Dispute is null,
+            ReleaseRefusal = staff ? state.ReleaseRefusal() : null,
         };
     }
 
@@ -80,7 +81,8 @@ internal static class WrapUpViews
             return deadlines;
         }
 
-        if (state.AutoReleaseDueAt is { } release)
+        // A removed winner's case has no automatic release (see WrapUpState.Apply); older stored states may still carry one.
+        if (state.AutoReleaseDueAt is { } release && state.WinnerRemovedReason is null)
         {
             Add(WrapUpDeadlineKind.AutoRelease, release);
         }
@@ -129,7 +131,8 @@ internal static class WrapUpViews
     private static string Summary(JournalEntry entry, WrapUpState state, string role) => entry.Event switch
     {
         Started e => $"Awarded: the winner is asked for the final files ({string.Join(", ", e.Start.DeliverableFormats)}).",
-        FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}.{MissingFormats(e, state)} Automatic release on {When(e.AutoReleaseDueAt)}.",
+        FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}.{MissingFormats(e, state)}"
+            + (state.WinnerRemovedBefore(entry) ? " No automatic release: staff settle this case." : $" Automatic release on {When(e.AutoReleaseDueAt)}."),
         Approved => "The buyer approved the final files.",
         ChangesRequested e => $"The buyer asked for changes: {e.Message}",
         AgreementSigned e => $"The {PartyName(e.PartyId, state)} signed the design transfer agreement (version {e.Version}).",

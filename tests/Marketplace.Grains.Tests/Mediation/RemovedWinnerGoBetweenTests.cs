@@ -60,7 +60,10 @@ public sealed class RemovedWinnerGoBetweenTests(ClusterFixture fixture)
         await h.Grain.SignAgreementAsync(h.Staff, version, buyerSaysYes);
         var signed = await h.Grain.SignAgreementAsync(h.Staff, version, creativeSaysYes);
         Assert.Equal(WrapUpStep.AwaitingRelease, signed.Step);
-        var done = await h.Grain.ReleasePaymentAsync(h.Staff, "Both parties agreed; files delivered and checked.");
+        // Even signed, a removed winner's case is not paid by the release shortcut: staff rule it, with its own confirmation.
+        var refusal = await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ReleasePaymentAsync(h.Staff, "Both parties agreed."));
+        Assert.Contains("decide the outcome of this case", refusal);
+        var done = await h.Grain.DecideOutcomeAsync(h.Staff, new Resolution(WrapUpOutcome.Completed), "Both parties agreed; files delivered and checked.");
 
         Assert.Equal(WrapUpOutcome.Completed, done.Outcome);
         Assert.Null(done.Mediation);
@@ -100,6 +103,36 @@ public sealed class RemovedWinnerGoBetweenTests(ClusterFixture fixture)
         Assert.All(relays, m => Assert.Equal(h.Staff.UserId, m.SenderId));
         Assert.Equal(2, done.Signatures.Count);
         Assert.All(done.Signatures, s => Assert.Equal(h.Staff.UserId, s.SignedBy));
+    }
+
+    [Fact]
+    public async Task Finals_staff_upload_for_a_removed_winner_start_no_automatic_release_and_cannot_be_paid_by_release()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        await fixture.Grains.GetGrain<IUserGrain>(h.Creative.UserId).RemoveAsync(h.Staff, "Repeated policy violations.");
+        await h.Grain.ClaimAsync(h.Staff);
+        await h.Grain.DeliverFilesAsync(h.Staff, [Finals.Image("lotus.png")], "Emailed in.", h.For(h.Creative, "email to support"));
+
+        var buyer = await h.Grain.GetAsync(h.Buyer);
+        var staff = await h.Grain.GetAsync(h.Staff);
+        Assert.Equal(WrapUpStep.InReview, buyer.Step);
+        Assert.Empty(buyer.Deadlines);
+        Assert.Empty(staff.Deadlines);
+        Assert.EndsWith("No automatic release: staff settle this case.", buyer.Timeline.Single(t => t.Kind == nameof(FilesDelivered)).Summary);
+        await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.PauseAutoReleaseAsync(h.Buyer, "Wait"));
+        await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ExtendDeadlineAsync(h.Staff, WrapUpDeadlineKind.AutoRelease, TimeSpan.FromDays(1), "More time"));
+
+        // Staff cannot pay the removed creative with one click: the refusal points to deciding the outcome.
+        var refusal = await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ReleasePaymentAsync(h.Staff, "Files are in."));
+        Assert.Equal("The winning creative was removed, so the payment is not released directly: decide the outcome of this case instead (completing the handover is one of the outcomes).", refusal);
+        Assert.Equal(refusal, staff.ReleaseRefusal);
+
+        // Long past the ordinary automatic release, nothing was approved or paid on the buyer's silence.
+        await h.AdvanceAsync(new WrapUpOptions().AutoReleaseAfter + TimeSpan.FromDays(1));
+        var later = await h.Grain.GetAsync(h.Staff);
+        Assert.Equal(WrapUpStep.InReview, later.Step);
+        Assert.Null(later.Outcome);
+        Assert.Equal(Handover.Prize, (await h.Escrow.GetStatementAsync()).Held);
     }
 
     [Fact]

@@ -146,20 +146,52 @@ public sealed class StaffActionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Staff_release_the_payment_once()
+    public async Task Staff_release_the_payment_only_once_the_buyer_approved_and_both_signed_and_only_once()
     {
         var h = await Handover.AwardedAsync(fixture);
         await h.CaseClaimedAsync();
-        await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ReleasePaymentAsync(h.Staff, "Nothing delivered"));
+        var noFiles = await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ReleasePaymentAsync(h.Staff, "Nothing delivered"));
+        Assert.Contains("has not delivered the final files", noFiles);
         await h.DeliverAsync();
 
-        var paid = await h.Grain.ReleasePaymentAsync(h.Staff, "The buyer confirmed by email.");
+        // Delivered is not enough: the buyer's approval and both signatures come first, each said plainly.
+        var notApproved = await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ReleasePaymentAsync(h.Staff, "The buyer confirmed by email."));
+        Assert.Equal("The buyer has not approved the files yet; approve for them with their recorded consent (or let them approve). Then both sign the transfer agreement.", notApproved);
+        Assert.Equal(notApproved, (await h.Grain.GetAsync(h.Staff)).ReleaseRefusal);
+        await h.Grain.ApproveAsync(h.Staff, "Approved by email.", h.For(h.Buyer, "email of the buyer"));
+        var version = (await h.Grain.GetAsync(h.Staff)).AgreementVersion;
+        var unsigned = await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ReleasePaymentAsync(h.Staff, "Approved"));
+        Assert.Contains("The buyer and the creative have not signed the transfer agreement yet", unsigned);
+        await h.Grain.SignAgreementAsync(h.Creative, version);
+        var buyerUnsigned = await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ReleasePaymentAsync(h.Staff, "Creative signed"));
+        Assert.StartsWith("The buyer has not signed the transfer agreement yet; sign for them with their recorded consent", buyerUnsigned);
+        Assert.Equal(0, (await h.Escrow.GetStatementAsync()).ReleasedToCreative.Minor);
+        var signed = await h.Grain.SignAgreementAsync(h.Staff, version, h.For(h.Buyer, "email of the buyer"));
+        Assert.Null(signed.ReleaseRefusal);
+        Assert.Null((await h.Grain.GetAsync(h.Buyer)).ReleaseRefusal);
+
+        var paid = await h.Grain.ReleasePaymentAsync(h.Staff, "Both signed; the buyer confirmed by email.");
 
         Assert.Equal(WrapUpOutcome.Completed, paid.Outcome);
         await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ReleasePaymentAsync(h.Staff, "Again"));
         var statement = await h.Escrow.GetStatementAsync();
         Assert.Single(statement.Movements, m => m.Kind == Marketplace.Contracts.Escrow.EscrowMovementKind.ReleasedToCreative);
         Assert.Equal(0, statement.Held.Minor);
+    }
+
+    [Fact]
+    public async Task With_a_dispute_open_staff_decide_the_outcome_instead_of_releasing_the_payment()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        await h.DeliverAsync();
+        await h.Grain.OpenDisputeAsync(h.Buyer, "The files are not the winning design.", []);
+        await h.Grain.ClaimAsync(h.Staff);
+
+        var refusal = await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.ReleasePaymentAsync(h.Staff, "Pay anyway"));
+
+        Assert.Contains("decide the outcome of the dispute", refusal);
+        Assert.Equal(refusal, (await h.Grain.GetAsync(h.Staff)).ReleaseRefusal);
+        Assert.Equal(Handover.Prize, (await h.Escrow.GetStatementAsync()).Held);
     }
 
     [Fact]

@@ -88,8 +88,10 @@ public sealed class WrapUpViewRulesTests(ClusterFixture fixture)
     public async Task A_completion_staff_decide_is_worded_as_a_ruling()
     {
         var h = await Handover.AwardedAsync(fixture);
-        await h.DeliverAsync();
+        var version = (await h.DeliveredAndApprovedAsync()).AgreementVersion;
         await h.CaseClaimedAsync();
+        await h.Grain.SignAgreementAsync(h.Creative, version);
+        await h.Grain.SignAgreementAsync(h.Buyer, version);
 
         var released = await h.Grain.ReleasePaymentAsync(h.Staff, "Both parties agreed on the phone.");
 
