@@ -91,6 +91,10 @@ public sealed class RemovedWinnerBrowserTests(MarketplaceAppFixture app)
         await staff.ClickAsync("button:has-text('Upload and deliver')");
         await ShouldSeeAsync(staff, "Delivered 2 final files for the creative.");
         await StaffJourney.OpenAsync(staff, "Record a quality check");
+        for (var i = 0; i < 4; i++)
+        {
+            await staff.SelectOptionAsync($"select[name='checks[{i}].Passed']", "true");
+        }
         await staff.FillAsync("#qc-note", "Opened both files; print-ready.");
         await staff.ClickAsync("button:has-text('Record quality check')");
         await ShouldSeeAsync(staff, "Quality check recorded: 4 of 4 passed.");
@@ -159,10 +163,15 @@ public sealed class RemovedWinnerBrowserTests(MarketplaceAppFixture app)
         await StaffJourney.ConsentAsync(staff, "sign", "email from the creative to support", "The creative agreed to assign the rights by email.");
         await staff.ClickAsync("button:has-text('Sign for the party')");
         await ShouldSeeAsync(staff, "Signed the transfer agreement for the creative.");
+        // A removed winner's case is not paid by the release shortcut: staff decide the outcome, with its confirmation.
         await StaffJourney.OpenAsync(staff, "Release the payment");
-        await staff.FillAsync("#release-reason", "Both parties agreed; files delivered and checked.");
-        await staff.ClickAsync("button:has-text('Release payment')");
-        await ShouldSeeAsync(staff, "Payment released to the creative.");
+        await Assertions.Expect(staff.Locator("[data-release-missing]")).ToContainTextAsync("decide the outcome of this case");
+        await StaffJourney.OpenAsync(staff, "Decide the outcome");
+        await staff.SelectOptionAsync("#decide-outcome", "Completed");
+        await staff.FillAsync("#decide-reason", "Both parties agreed; files delivered and checked.");
+        await staff.Locator("form:has(#decide-outcome) input[name=confirm]").CheckAsync();
+        await staff.ClickAsync("button:has-text('Decide outcome')");
+        await ShouldSeeAsync(staff, "Decided: complete the handover (pay the creative).");
         await ShotAsync(staff, "82-removed-winner-case-complete");
 
         // The record: every step, who did it and for whom; the escrow paid the creative; the case left the queue.

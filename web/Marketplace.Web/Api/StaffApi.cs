@@ -75,7 +75,7 @@ public static class StaffApi
             ActAsync(g, h, projectId, attempt, (w, a) => w.ExtendDeadlineAsync(a, r.Deadline, Hours(r.ByHours, "extend the deadline by"), r.Reason ?? "")))
             .WithSummary("Extend a running deadline by some hours, with a reason.");
         @case.MapPost("/release-payment", (string projectId, int attempt, ReasonRequest r, IGrainFactory g, HttpContext h) =>
-            ActAsync(g, h, projectId, attempt, (w, a) => w.ReleasePaymentAsync(a, r.Reason ?? ""))).WithSummary("Release the prize (less fee) to the creative: the handover completes.");
+            ActAsync(g, h, projectId, attempt, (w, a) => w.ReleasePaymentAsync(a, r.Reason ?? ""))).WithSummary("Release the prize (less fee) to the creative once the buyer approved and both signed: the handover completes. 409 saying what is missing otherwise; a dispute or removed winner is settled with decide.");
         @case.MapPost("/close", (string projectId, int attempt, NoteRequest r, IGrainFactory g, HttpContext h) =>
             ActAsync(g, h, projectId, attempt, (w, a) => w.CloseMediationAsync(a, r.Note ?? ""))).WithSummary("Close mediation: back to the ordinary path.");
         @case.MapPost("/propose", (string projectId, int attempt, OutcomeRequest r, IGrainFactory g, HttpContext h) =>

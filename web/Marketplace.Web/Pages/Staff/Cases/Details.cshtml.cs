@@ -28,8 +28,12 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
     public EscrowStatement? Escrow { get; private set; }
     public Actor Viewer { get; private set; } = null!;
     public string? Error { get; private set; }
-    public DeliveryLinkIssued? IssuedLink { get; private set; }
+    /// <summary>The link created by the post just before this page (its URL is shown this once), if any.</summary>
+    public DeliveryLinkView? IssuedLink { get; private set; }
     public string? IssuedLinkUrl { get; private set; }
+
+    private const string IssuedLinkKey = "DeliveryLinkId";
+    private const string IssuedLinkUrlKey = "DeliveryLinkUrl";
 
     public string Path => $"/staff/cases/{WrapUp.WrapUpId}";
     public bool Ended => WrapUp.Step == WrapUpStep.Ended;
@@ -37,9 +41,24 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
     public bool Delivered => WrapUp.LatestDelivery is not null;
     public bool NeedsOutcome => WrapUp.Dispute is not null || WrapUp.WinnerRemovedReason is not null;
 
+    /// <summary>The checks that failed in the latest quality check of the files now delivered: staff see them before approving or paying.</summary>
+    public IReadOnlyList<string> FailedChecks =>
+        WrapUp.LatestDelivery is { } delivery && WrapUp.QualityChecks.LastOrDefault(q => q.At >= delivery.At) is { } latest
+            ? latest.Checklist.Where(c => !c.Passed).Select(c => c.Check).ToList()
+            : [];
+
     public async Task<IActionResult> OnGetAsync(string projectId, int attempt)
     {
         await LoadAsync(projectId, attempt);
+        if (TempData[IssuedLinkKey] is string linkId && TempData[IssuedLinkUrlKey] is string url
+            && WrapUp.DeliveryLinks.FirstOrDefault(l => l.LinkId == linkId) is { } link)
+        {
+            IssuedLink = link;
+            IssuedLinkUrl = url;
+            // The one-time link is on this page only: no cache keeps it.
+            Response.Headers.CacheControl = "no-store";
+        }
+
         return Page();
     }
 
@@ -70,7 +89,13 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
     public Task<IActionResult> OnPostQualityCheckAsync(string projectId, int attempt, List<QualityRow> checks, string? note) =>
         ActAsync(projectId, attempt, async (w, a) =>
         {
-            var items = checks.Where(c => !string.IsNullOrWhiteSpace(c.Check)).Select(c => new QualityCheckItem(c.Check!, c.Passed)).ToList();
+            var named = checks.Where(c => !string.IsNullOrWhiteSpace(c.Check)).ToList();
+            if (named.FirstOrDefault(c => c.Passed is null) is { } unchosen)
+            {
+                throw MarketplaceException.Invalid($"Choose pass or fail for \u201c{unchosen.Check!.Trim()}\u201d: every check needs a result.");
+            }
+
+            var items = named.Select(c => new QualityCheckItem(c.Check!, c.Passed!.Value)).ToList();
             await w.RecordQualityCheckAsync(a, items, note);
             return $"Quality check recorded: {items.Count(i => i.Passed)} of {items.Count} passed.";
         });
@@ -78,29 +103,23 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
     public Task<IActionResult> OnPostPreviewsAsync(string projectId, int attempt, string? note) =>
         ActAsync(projectId, attempt, async (w, a) => { await w.SendPreviewsToBuyerAsync(a, note); return "Low-resolution previews sent to the buyer."; });
 
-    /// <summary>Renders the page directly (no redirect): the link's token exists only in this answer.</summary>
-    public async Task<IActionResult> OnPostDeliveryLinkAsync(string projectId, int attempt, string? recipientName, string? recipientEmail, double? validDays,
-        string? consentHow, DateTime? consentAt, string? reason)
-    {
-        var wrapUp = StaffConsole.Case(grains, projectId, attempt);
-        try
+    /// <summary>
+    /// Post/Redirect/Get like every other action, so a reload cannot make a second link. The one-time URL rides along
+    /// the redirect in TempData (the default cookie provider: encrypted with Data Protection, deleted once read) and is
+    /// shown on that one page; the grain keeps only the token's hash.
+    /// </summary>
+    public Task<IActionResult> OnPostDeliveryLinkAsync(string projectId, int attempt, string? recipientName, string? recipientEmail, double? validDays,
+        string? consentHow, DateTime? consentAt, string? reason) =>
+        ActAsync(projectId, attempt, async (w, a) =>
         {
-            var actor = User.RequireActor();
-            var view = await wrapUp.GetAsync(actor);
-            var onBehalf = StaffConsole.OnBehalf(view, Party.Buyer, consentHow, StaffConsole.Utc(consentAt), reason);
+            var onBehalf = StaffConsole.OnBehalf(await w.GetAsync(a), Party.Buyer, consentHow, StaffConsole.Utc(consentAt), reason);
             if (validDays is not > 0) throw MarketplaceException.Invalid("Say for how many days the link works.");
             var email = string.IsNullOrWhiteSpace(recipientEmail) ? null : recipientEmail.Trim();
-            IssuedLink = await wrapUp.CreateDeliveryLinkAsync(actor, new ThirdPartyRecipient(recipientName ?? "", email), TimeSpan.FromDays(validDays.Value), onBehalf);
-            IssuedLinkUrl = StaffConsole.DeliveryUrl(Request, IssuedLink.Token);
-        }
-        catch (MarketplaceException refused)
-        {
-            Error = refused.Message;
-            Response.StatusCode = ErrorStatus.For(refused);
-        }
-        await LoadAsync(projectId, attempt);
-        return Page();
-    }
+            var issued = await w.CreateDeliveryLinkAsync(a, new ThirdPartyRecipient(recipientName ?? "", email), TimeSpan.FromDays(validDays.Value), onBehalf);
+            TempData[IssuedLinkKey] = issued.LinkId;
+            TempData[IssuedLinkUrlKey] = StaffConsole.DeliveryUrl(Request, issued.Token);
+            return null;
+        });
 
     public Task<IActionResult> OnPostApproveAsync(string projectId, int attempt, string? note, string? consentHow, DateTime? consentAt, string? reason) =>
         OnBehalfAsync(projectId, attempt, Party.Buyer, consentHow, consentAt, reason, (w, a, b) => w.ApproveAsync(a, note, b), "Recorded the buyer's approval.");
@@ -124,8 +143,13 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
             return "Deadline extended.";
         });
 
-    public Task<IActionResult> OnPostReleasePaymentAsync(string projectId, int attempt, string? reason) =>
-        ActAsync(projectId, attempt, async (w, a) => { await w.ReleasePaymentAsync(a, reason ?? ""); return "Payment released to the creative. The handover is complete."; });
+    public Task<IActionResult> OnPostReleasePaymentAsync(string projectId, int attempt, string? reason, bool confirm) =>
+        ActAsync(projectId, attempt, async (w, a) =>
+        {
+            if (!confirm) throw MarketplaceException.Invalid("Tick the confirmation: releasing pays the creative and cannot be undone.");
+            await w.ReleasePaymentAsync(a, reason ?? "");
+            return "Payment released to the creative. The handover is complete.";
+        });
 
     public Task<IActionResult> OnPostCloseAsync(string projectId, int attempt, string? note) =>
         ActAsync(projectId, attempt, async (w, a) => { await w.CloseMediationAsync(a, note ?? ""); return "Mediation closed: the handover continues on the ordinary path."; });
@@ -177,12 +201,17 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
             return done;
         });
 
-    private async Task<IActionResult> ActAsync(string projectId, int attempt, Func<IWrapUpGrain, Actor, Task<string>> act)
+    /// <summary>Runs one action and redirects to the case with its message (none when the page itself shows the result).</summary>
+    private async Task<IActionResult> ActAsync(string projectId, int attempt, Func<IWrapUpGrain, Actor, Task<string?>> act)
     {
         var wrapUp = StaffConsole.Case(grains, projectId, attempt);
         try
         {
-            TempData["Flash"] = await act(wrapUp, User.RequireActor());
+            if (await act(wrapUp, User.RequireActor()) is { } done)
+            {
+                TempData["Flash"] = done;
+            }
+
             return Redirect($"/staff/cases/{projectId}/{attempt}");
         }
         catch (Exception refused) when (refused is MarketplaceException or UploadRefusedException)
@@ -245,7 +274,8 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
     public sealed class QualityRow
     {
         public string? Check { get; set; }
-        public bool Passed { get; set; }
+        /// <summary>No default: null until staff chose pass or fail.</summary>
+        public bool? Passed { get; set; }
     }
 }
 
