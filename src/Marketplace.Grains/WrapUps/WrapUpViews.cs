@@ -159,7 +159,8 @@ internal static class WrapUpViews
         ProposalExpired => "The proposal was not accepted in time; staff will decide.",
         QualityChecked e => $"Staff checked the files: {e.Checklist.Count(c => c.Passed)} of {e.Checklist.Count} checks passed.",
         PreviewsSent e => $"Staff sent the buyer {e.Previews.Count} low-resolution preview(s).",
-        DeliveryLinkCreated e => $"Staff sent a single-use download link to {e.Recipient.Name} (expires {When(e.ExpiresAt)}).",
+        // Not emailed: staff pass the link on themselves, so the journal says created, not sent.
+        DeliveryLinkCreated e => $"Staff created a single-use delivery link for {e.Recipient.Name} (expires {When(e.ExpiresAt)}).",
         DeliveryLinkRedeemed => "The third party downloaded the final files.",
         DeadlineExtended e => $"Staff extended the {e.Kind} deadline by {e.By.TotalHours:0.#} hours.",
         SettlementDecided e when IsOrdinaryCompletion(entry, e, state) => Completion(role),
