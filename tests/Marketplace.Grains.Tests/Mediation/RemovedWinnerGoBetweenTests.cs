@@ -111,7 +111,7 @@ public sealed class RemovedWinnerGoBetweenTests(ClusterFixture fixture)
         var h = await Handover.AwardedAsync(fixture);
         await fixture.Grains.GetGrain<IUserGrain>(h.Creative.UserId).RemoveAsync(h.Staff, "Repeated policy violations.");
         await h.Grain.ClaimAsync(h.Staff);
-        await h.Grain.DeliverFilesAsync(h.Staff, [Finals.Image("lotus.png")], "Emailed in.", h.For(h.Creative, "email to support"));
+        await h.Grain.DeliverFilesAsync(h.Staff, [Finals.Image("lotus.png"), Finals.Document("lotus.pdf")], "Emailed in.", h.For(h.Creative, "email to support"));
 
         var buyer = await h.Grain.GetAsync(h.Buyer);
         var staff = await h.Grain.GetAsync(h.Staff);

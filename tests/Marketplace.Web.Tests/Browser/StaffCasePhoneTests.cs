@@ -35,10 +35,14 @@ public sealed class StaffCasePhoneTests(MarketplaceAppFixture app)
         await StaffJourney.SignInAsync(staff, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
         await staff.GotoAsync($"/staff/cases/{wrapUpId}");
         await StaffJourney.OpenAsync(staff, "Upload the finals for the creative");
-        await staff.SetInputFilesAsync("#finals", new FilePayload { Name = "lotus-menu-cover.png", MimeType = "image/png", Buffer = DemoArt.Logo("Lotus", "final", 3, 900, 700) });
+        await staff.SetInputFilesAsync("#finals",
+        [
+            new FilePayload { Name = "lotus-menu-cover.png", MimeType = "image/png", Buffer = DemoArt.Logo("Lotus", "final", 3, 900, 700) },
+            new FilePayload { Name = "lotus-menu-cover.pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% Lotus menu cover {Guid.NewGuid():N}\n%%EOF\n") },
+        ]);
         await StaffJourney.ConsentAsync(staff, "deliver", "email from the creative to support", "The creative was removed; staff deliver the files they sent.");
         await staff.ClickAsync("button:has-text('Upload and deliver')");
-        await ShouldSeeAsync(staff, "Delivered 1 final file for the creative.");
+        await ShouldSeeAsync(staff, "Delivered 2 final files for the creative.");
 
         // No automatic release is shown (or set) for a removed winner's case.
         Assert.Equal(0, await staff.Locator(".case-facts dt:has-text('Automatic release')").CountAsync());
