@@ -14,7 +14,7 @@ public interface IEntryGrain : IGrainWithStringKey
     /// </summary>
     Task<EntryDetails> SubmitAsync(Actor actor, EntrySubmission submission);
 
-    /// <summary>The creative adds a revision while the project is open or selecting and the entry active or declined; old revisions are kept.</summary>
+    /// <summary>The creative adds a revision while the project is open or selecting and the entry active; old revisions are kept. A declined entry takes none: a decline is final, it can never win.</summary>
     Task<EntryDetails> ReviseAsync(Actor actor, EntryUpload upload);
 
     /// <summary>Only <see cref="Actor.System"/> (the preview worker): previews rendered for revision <paramref name="revision"/>.</summary>
@@ -29,7 +29,7 @@ public interface IEntryGrain : IGrainWithStringKey
     /// <summary>The buyer, the creative or staff comment (1–2000 characters).</summary>
     Task<EntryDetails> CommentAsync(Actor actor, string text);
 
-    /// <summary>The buyer declines an active entry while open or selecting; it can no longer be awarded.</summary>
+    /// <summary>The buyer declines an active entry while open or selecting, with an optional reason its creative reads. For good: it can no longer be awarded or revised; it stays in the gallery (rated, commented, withdrawable).</summary>
     Task<EntryDetails> DeclineAsync(Actor actor, string? reason);
 
     /// <summary>

@@ -52,7 +52,7 @@ public interface IProjectGrain : IGrainWithStringKey
     /// <summary>Only <see cref="Actor.System"/> (the entry grain): adds a new entry while open and before the deadline.</summary>
     Task<EntryAdmission> AdmitEntryAsync(Actor actor, GalleryItem item);
 
-    /// <summary>Only <see cref="Actor.System"/> (the entry grain): a new revision, allowed while open or selecting.</summary>
+    /// <summary>Only <see cref="Actor.System"/> (the entry grain): a new revision of an active entry, allowed while open or selecting (a declined entry can never win again, so it takes none).</summary>
     Task<GalleryItem> ReviseEntryAsync(Actor actor, string entryId, int revisionCount, PreviewManifest? previews);
 
     /// <summary>Only <see cref="Actor.System"/>: previews rendered for a revision (ignored unless it is the latest).</summary>

@@ -64,11 +64,11 @@ public sealed partial class EntryGrain
 
     private void TellDeclined(Actor actor, string buyerName, string? reason) =>
         Tell(actor, S.CreativeId, NotificationKinds.Declined,
-            $"{buyerName} declined your entry to {Title}{(reason is null ? "." : ": " + NoticeWords.Quote(reason, 200))} It can no longer win.");
+            $"{buyerName} declined your entry to {Title}{(reason is null ? "." : ": " + NoticeWords.Quote(reason, 200))} It can no longer win or be revised.");
 
     private void TellRemoved(Actor actor, string reason) =>
         Tell(actor, S.CreativeId, NotificationKinds.EntryRemoved,
-            $"Marketplace support removed your entry to {Title} from the gallery: {NoticeWords.Quote(reason, 200)}");
+            $"Marketplace support removed your entry to {Title} from the gallery: {NoticeWords.Quote(reason, 200)} If you think this is a mistake, write to {SupportContact.Email}.");
 
     private Task HandOverNoticesAsync() =>
         NoticeOutbox.HandOverAsync(this, grains, S.PendingNotices, () => entry.SaveAsync(this), logger, "Entry " + Id);

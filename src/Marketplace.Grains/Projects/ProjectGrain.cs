@@ -301,7 +301,13 @@ public sealed partial class ProjectGrain(
         await ApplyDeadlinesAsync();
         var entry = RequireEntry(entryId);
         RequireState("revise an entry", ProjectState.Open, ProjectState.Selecting);
-        if (entry.Status is not (EntryStatus.Active or EntryStatus.Declined))
+        // A decline is final (only an active entry can be awarded), so a new version of a declined entry could never win.
+        if (entry.Status == EntryStatus.Declined)
+        {
+            throw MarketplaceException.Conflict("The buyer declined this entry, so it can no longer win and takes no revisions. You can still comment on it or withdraw it.");
+        }
+
+        if (entry.Status != EntryStatus.Active)
         {
             throw MarketplaceException.Conflict($"This entry is {Describe(entry.Status)} and cannot be revised.");
         }

@@ -231,6 +231,27 @@ public sealed class EntryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_declined_entry_is_declined_for_good_it_takes_no_revision_and_cannot_be_awarded_but_its_creative_may_still_comment_and_withdraw()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var creative = await Grains.CreativeAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        var entry = Grains.GetGrain<IEntryGrain>((await fixture.SubmitAsync(creative, project.Id)).Id);
+        await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
+        await entry.DeclineAsync(buyer, "Not the style we want.");
+
+        var revision = await Refused.WithAsync(ErrorKind.Conflict,
+            () => entry.ReviseAsync(creative, new EntryUpload(Scenarios.Original("v2.png"), Scenarios.Previews(), "Softer colours.")));
+        Assert.Contains("declined", revision);
+        Assert.Equal(ProjectState.Selecting, (await fixture.CloseEntriesAsync(project.Id)).State);
+        await Refused.WithAsync(ErrorKind.Conflict, () => Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entry.GetPrimaryKeyString()));
+
+        var details = await entry.CommentAsync(creative, "Thanks for looking.");
+        Assert.Single(details.Revisions);
+        Assert.Equal(EntryStatus.Withdrawn, (await entry.WithdrawAsync(creative)).Status);
+    }
+
+    [Fact]
     public async Task Staff_remove_an_entry_with_a_reason_and_nobody_else_can()
     {
         var buyer = await Grains.BuyerAsync();

@@ -49,7 +49,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         Assert.StartsWith($"Bea Buyer commented on your entry to {Title}: “Lovely shapes, but the wheat", notices[1].Text, StringComparison.Ordinal);
         Assert.EndsWith("…”", notices[1].Text, StringComparison.Ordinal);
         Assert.True(notices[1].Text.Length < 300, "A long comment is trimmed in the notice.");
-        Assert.Equal($"Bea Buyer declined your entry to {Title}: “Too close to a competitor's mark.” It can no longer win.", notices[2].Text);
+        Assert.Equal($"Bea Buyer declined your entry to {Title}: “Too close to a competitor's mark.” It can no longer win or be revised.", notices[2].Text);
         Assert.All(notices, n => Assert.Equal("/entries/" + entry.GetPrimaryKeyString(), n.Link));
         Assert.Equal([NotificationKinds.EntrySubmitted], (await NoticesAsync(buyer)).Select(n => n.Kind));
     }
@@ -109,7 +109,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         var told = Assert.Single(await NoticesAsync(creative));
         Assert.Equal(NotificationKinds.EntryRemoved, told.Kind);
-        Assert.Equal($"Marketplace support removed your entry to {Title} from the gallery: “It copies a registered trademark.”", told.Text);
+        Assert.Equal($"Marketplace support removed your entry to {Title} from the gallery: “It copies a registered trademark.” If you think this is a mistake, write to help@marketplace.example.", told.Text);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         var notices = (await NoticesAsync(creative)).Reverse().ToList();
         Assert.Equal([NotificationKinds.Rated, NotificationKinds.Rated, NotificationKinds.Declined], notices.Select(n => n.Kind));
         Assert.EndsWith("1 of 5 stars.", notices[1].Text, StringComparison.Ordinal);
-        Assert.Equal($"Bea Buyer declined your entry to {Title}. It can no longer win.", notices[2].Text);
+        Assert.Equal($"Bea Buyer declined your entry to {Title}. It can no longer win or be revised.", notices[2].Text);
     }
 
     [Fact]

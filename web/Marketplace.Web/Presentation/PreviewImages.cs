@@ -24,10 +24,14 @@ public static class PreviewImages
         Tag(previews, alt, eager, [PreviewSizes.Lite, PreviewSizes.Phone], PreviewSizes.Lite,
             "(max-width: 599px) 46vw, 260px");
 
-    /// <summary>One entry on its own page: the phone size on phones, desktop size on large screens.</summary>
+    /// <summary>
+    /// One entry on its own page, filling its column (site.css <c>.entry-view</c>): the page width less its 1rem margins
+    /// on phones and tablets; from 60rem, three fifths of it less the 1rem gap; from 72rem (the page's widest) a fixed
+    /// 41.4rem (662 px). So a phone gets the phone size and a laptop the desktop size.
+    /// </summary>
     public static IHtmlContent Large(PreviewManifest? previews, string alt) =>
         Tag(previews, alt, eager: true, [PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
-            "(max-width: 959px) 100vw, 560px");
+            "(min-width: 72rem) 41.4rem, (min-width: 60rem) calc(60vw - 1.8rem), calc(100vw - 2rem)");
 
     /// <summary>
     /// A file judged on its own (a handover's final, dispute evidence): the full column width, from the lite size on a

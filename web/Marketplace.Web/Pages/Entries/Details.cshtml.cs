@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Users;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Presentation;
@@ -12,7 +13,9 @@ namespace Marketplace.Web.Pages.Entries;
 
 /// <summary>
 /// One entry: the large preview for anyone; rating, comments, decline and award for the buyer; revise and withdraw for
-/// its creative; removal (with a reason) for staff. The entry grain decides who may do each.
+/// its creative; removal (with a reason) for staff. The entry grain decides who may do each. A refused form comes back
+/// as this page with the grain's reason beside that form and the words typed into it. An entry that left the gallery
+/// (withdrawn, removed) is gone for everyone but its creative, who still reads what happened to it and why.
 /// </summary>
 public sealed class DetailsModel(IGrainFactory grains) : PageModel
 {
@@ -21,8 +24,16 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public ProjectView Project { get; private set; } = null!;
     public string CreativeName { get; private set; } = "";
     public int Number { get; private set; }
-    /// <summary>Why the last post was refused (the grain's words), shown above the forms.</summary>
+    /// <summary>Why the last post was refused (the grain's words), shown beside the form that was sent (<see cref="RefusedForm"/>).</summary>
     public string? Refusal { get; private set; }
+    /// <summary>The form whose post was refused ("rate", "comment", "decline", "withdraw"); null for staff's removal, shown above the forms.</summary>
+    public string? RefusedForm { get; private set; }
+    /// <summary>The comment typed, kept when it was refused.</summary>
+    public string? CommentText { get; private set; }
+    /// <summary>The decline reason typed, kept when the decline was refused.</summary>
+    public string? DeclineReason { get; private set; }
+    /// <summary>The refusal to show beside <paramref name="form"/>, if that form's post was refused.</summary>
+    public string? RefusalFor(string form) => RefusedForm == form ? Refusal : null;
     /// <summary>The reason staff typed, kept when a removal is refused so they need not type it again.</summary>
     public string? RemoveReason { get; private set; }
     public Actor Viewer { get; private set; } = ActorClaims.Visitor;
@@ -35,7 +46,8 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public bool CanDecline => IsBuyer && InPlay && Entry.Status == EntryStatus.Active;
     public bool CanAward => IsBuyer && Entry.Status == EntryStatus.Active
         && (Project.State == ProjectState.Selecting || (Project.State == ProjectState.Open && Project.AllowEarlyAward));
-    public bool CanRevise => IsCreative && InPlay && Entry.Status is EntryStatus.Active or EntryStatus.Declined;
+    /// <summary>Only an active entry takes a revision: a declined one can never win again (the project grain refuses it).</summary>
+    public bool CanRevise => IsCreative && InPlay && Entry.Status == EntryStatus.Active;
     public bool CanWithdraw => IsCreative && InPlay && Entry.Status is EntryStatus.Active or EntryStatus.Declined;
     public bool CanComment => Details is { CommentsOpen: true };
     public bool CanRemove => Viewer.IsStaff;
@@ -48,21 +60,28 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     }
 
     public Task<IActionResult> OnPostRateAsync(string id, int stars) =>
-        ActAsync(id, (entry, actor) => entry.RateAsync(actor, stars), $"Rated {stars} of 5.");
+        ActAsync(id, "rate", (entry, actor) => entry.RateAsync(actor, stars), _ => $"Rated {stars} of 5.");
 
-    public Task<IActionResult> OnPostCommentAsync(string id, string? text) =>
-        ActAsync(id, (entry, actor) => entry.CommentAsync(actor, text ?? ""), "Comment posted.");
-
-    public Task<IActionResult> OnPostDeclineAsync(string id, string? reason) =>
-        ActAsync(id, (entry, actor) => entry.DeclineAsync(actor, reason), "Entry declined. The creative can still revise it.");
-
-    public async Task<IActionResult> OnPostWithdrawAsync(string id)
+    public Task<IActionResult> OnPostCommentAsync(string id, string? text)
     {
-        if (!Ids.IsWellFormed(id)) return NotFound();
-        var entry = await grains.GetGrain<IEntryGrain>(id).WithdrawAsync(User.RequireActor());
-        TempData["Flash"] = "Your entry was withdrawn.";
-        return Redirect($"/projects/{entry.ProjectId}");
+        CommentText = text;
+        return ActAsync(id, "comment", (entry, actor) => entry.CommentAsync(actor, text ?? ""), _ => "Comment posted.");
     }
+
+    public Task<IActionResult> OnPostDeclineAsync(string id, string? reason)
+    {
+        DeclineReason = reason;
+        return ActAsync(id, "decline", (entry, actor) => entry.DeclineAsync(actor, reason), DeclinedMessage);
+    }
+
+    public Task<IActionResult> OnPostWithdrawAsync(string id) =>
+        ActAsync(id, "withdraw", (entry, actor) => entry.WithdrawAsync(actor), _ => "Your entry was withdrawn.",
+            entry => $"/projects/{entry.ProjectId}");
+
+    /// <summary>The decline rule as the grains keep it: for good, no award, no revision; the creative reads the reason.</summary>
+    private static string DeclinedMessage(EntryDetails entry) =>
+        "Entry declined. It can no longer win or be revised; the creative was told" +
+        (entry.StatusReason is null ? "." : " your reason.");
 
     public async Task<IActionResult> OnPostRemoveAsync(string id, string? reason, bool confirm)
     {
@@ -97,27 +116,85 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
             : what + $" The buyer was told entry #{Number} left, without the reason.";
     }
 
-    private async Task<IActionResult> ActAsync(string id, Func<IEntryGrain, Actor, Task<EntryDetails>> act, string done)
+    /// <summary>
+    /// Does one of the entry's forms: done, back to the page (or <paramref name="then"/>) with what happened; refused, the
+    /// same page again with the grain's reason beside <paramref name="form"/> and what was typed still in it.
+    /// </summary>
+    private async Task<IActionResult> ActAsync(string id, string form, Func<IEntryGrain, Actor, Task<EntryDetails>> act,
+        Func<EntryDetails, string> done, Func<EntryDetails, string>? then = null)
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
-        await act(grains.GetGrain<IEntryGrain>(id), User.RequireActor());
-        TempData["Flash"] = done;
-        return Redirect($"/entries/{id}");
+        EntryDetails entry;
+        try
+        {
+            entry = await act(grains.GetGrain<IEntryGrain>(id), User.RequireActor());
+        }
+        catch (MarketplaceException refused)
+        {
+            await LoadAsync(id);
+            Refusal = refused.Message;
+            RefusedForm = form;
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+
+        TempData["Flash"] = done(entry);
+        return Redirect(then?.Invoke(entry) ?? $"/entries/{id}");
     }
 
     private async Task LoadAsync(string id)
     {
         Viewer = User.ToViewer();
         var entry = grains.GetGrain<IEntryGrain>(id);
-        Entry = await entry.GetPublicAsync();
+        Entry = await VisibleEntryAsync(entry);
         Project = await grains.GetGrain<IProjectGrain>(Entry.ProjectId).GetAsync(Viewer);
         var gallery = await grains.GetGrain<IProjectGrain>(Entry.ProjectId).GetGalleryAsync(Viewer);
         var item = gallery.Items.FirstOrDefault(i => i.EntryId == id);
-        CreativeName = item?.CreativeName ?? "A creative";
+        CreativeName = item?.CreativeName ?? (IsCreative ? (await grains.GetGrain<IUserGrain>(Entry.CreativeId).GetCardAsync()).DisplayName : "A creative");
         Number = item?.Number ?? 0;
         if (Viewer.Is(Project.BuyerId) || Viewer.Is(Entry.CreativeId) || Viewer.IsStaff)
-            Details = await entry.GetAsync(Viewer);
+            Details ??= await entry.GetAsync(Viewer);
     }
+
+    /// <summary>
+    /// The public view; for an entry that left the gallery, only its own creative gets one, built from the private
+    /// details (which the grain gives them with the reason). Everyone else keeps the grain's "no longer shown".
+    /// </summary>
+    private async Task<EntryPublicView> VisibleEntryAsync(IEntryGrain entry)
+    {
+        try
+        {
+            return await entry.GetPublicAsync();
+        }
+        catch (MarketplaceException gone) when (gone.Kind == ErrorKind.NotFound && Viewer != ActorClaims.Visitor)
+        {
+            var details = await OwnDetailsOrNullAsync(entry);
+            if (details is null) throw;
+            Details = details;
+            var latest = details.Revisions[^1];
+            return new EntryPublicView(details.Id, details.ProjectId, details.CreativeId, details.Status, details.Revisions.Count, latest.Previews, details.SubmittedAt)
+            {
+                Standing = details.Standing,
+            };
+        }
+    }
+
+    private async Task<EntryDetails?> OwnDetailsOrNullAsync(IEntryGrain entry)
+    {
+        try
+        {
+            var details = await entry.GetAsync(Viewer);
+            return Viewer.Is(details.CreativeId) ? details : null;
+        }
+        catch (MarketplaceException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>How a creative contests a removal: an email to support that names the entry (the route the removal notice gives).</summary>
+    public string ContestLink =>
+        $"mailto:{SupportContact.Email}?subject={Uri.EscapeDataString($"Removed entry {Entry.Id} to “{Project.Brief.Title}”")}";
 
     public string AuthorOf(EntryComment comment) =>
         comment.AuthorId == Project.BuyerId ? (IsBuyer ? "You (buyer)" : "Buyer")

@@ -19,6 +19,13 @@ public sealed class ReviseModel(IGrainFactory grains, UploadService uploads) : P
 
     [BindProperty] public string? Note { get; set; }
 
+    /// <summary>Whether the project grain would take a revision now: an active entry in a running contest.</summary>
+    public bool Revisable => Entry.Status == EntryStatus.Active && Entry.Standing == EntryStanding.Running;
+
+    public string NotRevisableReason => Entry.Status == EntryStatus.Declined
+        ? "The buyer declined this entry, so it can no longer win and takes no revisions. You can still comment on it or withdraw it."
+        : "This entry can no longer be revised: its contest is no longer taking changes to it.";
+
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
