@@ -33,6 +33,10 @@ public static class PreviewImages
         Tag(previews, alt, eager: true, [PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
             "(min-width: 72rem) 41.4rem, (min-width: 60rem) calc(60vw - 1.8rem), calc(100vw - 2rem)");
 
+    /// <summary>One version of an entry beside its creative's note (the entry page's "Versions"): a lazy 72 px square.</summary>
+    public static IHtmlContent Version(PreviewManifest? previews, string alt) =>
+        Tag(previews, alt, eager: false, [PreviewSizes.Grid, PreviewSizes.Lite], PreviewSizes.Grid, "72px");
+
     /// <summary>
     /// A file judged on its own (a handover's final, dispute evidence): the full column width, from the lite size on a
     /// small phone up to the desktop size on a wide screen, from the checked route <paramref name="url"/>. Only the first
