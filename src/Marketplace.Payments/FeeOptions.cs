@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Escrow;
 
 namespace Marketplace.Payments;
 
@@ -32,4 +33,11 @@ public sealed class FeeOptions
     /// notice that promises an amount asks for it, so the promise is the payout.
     /// </summary>
     public Money CreativeReceives(Money gross) => gross.Minus(FeeOn(gross));
+
+    /// <summary>
+    /// What a split of <paramref name="prize"/> giving the creative the gross <paramref name="creativeShare"/> pays each
+    /// side: escrow takes the fee from the creative's share and refunds the rest of the prize whole.
+    /// </summary>
+    public SplitTerms Split(Money prize, Money creativeShare) =>
+        new(creativeShare, FeeOn(creativeShare), CreativeReceives(creativeShare), prize.Minus(creativeShare), PlatformFeePercent);
 }

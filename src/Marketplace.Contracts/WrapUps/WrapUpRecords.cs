@@ -307,4 +307,7 @@ public sealed record WrapUpView(
     /// the handover awaits release. Null for the parties, who never release.
     /// </summary>
     [Id(35)] public string? ReleaseRefusal { get; init; }
+
+    /// <summary>What the proposed split pays each side as escrow would pay it (the fee comes out of the creative's share); null unless a split is proposed.</summary>
+    [Id(36)] public Escrow.SplitTerms? ProposedSplit { get; init; }
 }

@@ -140,7 +140,8 @@ public sealed partial class WrapUpGrain
                 await escrow.RefundToBuyerAsync(Actor.System, operationId, prize);
                 break;
             case WrapUpOutcome.Split:
-                await escrow.SplitAsync(Actor.System, operationId, Started.CreativeId, resolution.ToCreative!, prize.Minus(resolution.ToCreative!));
+                var split = fees.Value.Split(prize, resolution.ToCreative!);
+                await escrow.SplitAsync(Actor.System, operationId, Started.CreativeId, split.CreativeShare, split.BuyerGetsBack);
                 break;
             default:
                 // Award another / reopen: the prize stays held for the next winner or the reopened contest.

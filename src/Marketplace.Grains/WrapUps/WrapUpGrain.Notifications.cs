@@ -69,9 +69,18 @@ public sealed partial class WrapUpGrain
     }
 
     /// <summary>Display names of the parties and the entry's actors, read once per activation (cards are interleaved reads).</summary>
-    private async Task LoadNamesAsync(JournalEntry entry)
+    private Task LoadNamesAsync(JournalEntry entry) =>
+        LoadNamesAsync(Started.BuyerId, Started.CreativeId, entry.ActorId, entry.OnBehalf?.PartyId);
+
+    /// <summary>
+    /// The parties' display names for the page. Commands need not load them: handing their journal entry to the
+    /// inboxes has.
+    /// </summary>
+    private Task LoadPartyNamesAsync() => LoadNamesAsync(Started.BuyerId, Started.CreativeId);
+
+    private async Task LoadNamesAsync(params string?[] userIds)
     {
-        var ids = new[] { Started.BuyerId, Started.CreativeId, entry.ActorId, entry.OnBehalf?.PartyId }
+        var ids = userIds
             .OfType<string>()
             .Where(id => !names.ContainsKey(id) && id != Actor.System.UserId && !id.StartsWith("link:", StringComparison.Ordinal));
         foreach (var id in ids.ToList())
@@ -81,6 +90,10 @@ public sealed partial class WrapUpGrain
     }
 
     private string NameOf(string userId) => names.TryGetValue(userId, out var name) ? name : "Marketplace";
+
+    /// <summary>A party's display name on the page; "the buyer" / "the creative" if it could not be read yet.</summary>
+    private string PartyNameOf(string userId) =>
+        names.TryGetValue(userId, out var name) ? name : userId == Started.BuyerId ? "the buyer" : "the creative";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Wrap-up {WrapUpId} could not hand journal entry {Sequence} to the inboxes; the reminder retries")]
     private static partial void LogNoticeNotDelivered(ILogger logger, Exception exception, string wrapUpId, long sequence);

@@ -81,7 +81,8 @@ public sealed partial class WrapUpGrain(
     public async Task<WrapUpView> GetAsync(Actor actor)
     {
         var asker = await RequireReaderAsync(actor);
-        return WrapUpViews.For(State, Id, asker, actor.UserId, Now, CanDownload(asker));
+        await LoadPartyNamesAsync();
+        return View(actor, asker);
     }
 
     public async Task<bool> CanDownloadFinalsAsync(Actor actor) => CanDownload(await RequireReaderAsync(actor));
@@ -244,7 +245,7 @@ public sealed partial class WrapUpGrain(
         State.Apply(new JournalEntry(State.Journal.Count + 1, Now, actor.UserId, role, onBehalf, reason, @event));
 
     private WrapUpView View(Actor actor, string role) =>
-        WrapUpViews.For(State, Id, role, actor.UserId, Now, CanDownload(role));
+        WrapUpViews.For(State, Id, role, actor.UserId, Now, CanDownload(role), fees.Value, PartyNameOf);
 
     private bool CanDownload(string role) => State.LatestDelivery is not null && role switch
     {

@@ -96,7 +96,7 @@ public static class WrapUpNotices
                 To(buyer, NotificationKinds.Previews, $"Marketplace support sent you light previews of the final files for {title}, easy to open on a phone.");
                 break;
             case Ended e:
-                EndedNotices(e, start, title, fees, To);
+                EndedNotices(e, start, title, fees, nameOf, To);
                 break;
         }
 
@@ -105,14 +105,9 @@ public static class WrapUpNotices
 
     public static string NotificationId(string wrapUpId, long sequence) => $"wrapup/{wrapUpId}/{sequence}";
 
-    /// <summary>
-    /// "297.50 USD (the prize of 350.00 USD less the 15% marketplace fee)": the amount escrow will pay for
-    /// <paramref name="gross"/>, so the creative is never promised more than they are paid.
-    /// </summary>
-    private static string AfterFee(Money gross, FeeOptions fees) =>
-        $"{fees.CreativeReceives(gross)} (the prize of {gross} less the {FeeSchedule.PercentText(fees.PlatformFeePercent)} marketplace fee)";
+    private static string AfterFee(Money gross, FeeOptions fees) => PayoutWords.AfterFee(gross, fees);
 
-    private static void EndedNotices(Ended e, WrapUpStart start, string title, FeeOptions fees, Action<string, string, string, string?> to)
+    private static void EndedNotices(Ended e, WrapUpStart start, string title, FeeOptions fees, Func<string, string> nameOf, Action<string, string, string, string?> to)
     {
         var project = "/projects/" + start.ProjectId;
         switch (e.Outcome)
@@ -122,9 +117,11 @@ public static class WrapUpNotices
                 to(start.BuyerId, NotificationKinds.Completed, $"The handover of {title} is complete: the design is yours. Download the original files.", null);
                 break;
             case WrapUpOutcome.Split:
-                var split = $"{title} was settled by a split: {e.PaidToCreative} to the creative, {e.RefundedToBuyer} back to the buyer.";
-                to(start.CreativeId, NotificationKinds.Paid, split, null);
-                to(start.BuyerId, NotificationKinds.Ended, split, null);
+                var split = fees.Split(start.Prize, e.PaidToCreative);
+                to(start.CreativeId, NotificationKinds.Paid,
+                    $"{title} was settled by a split: you receive {PayoutWords.ShareAfterFee(split)}, and {split.BuyerGetsBack} goes back to {nameOf(start.BuyerId)}.", null);
+                to(start.BuyerId, NotificationKinds.Ended,
+                    $"{title} was settled by a split: {split.BuyerGetsBack} is refunded to you, and {nameOf(start.CreativeId)} receives {PayoutWords.ShareAfterFee(split)}.", null);
                 break;
             case WrapUpOutcome.Refunded:
                 to(start.BuyerId, NotificationKinds.Ended, $"You were refunded {e.RefundedToBuyer} for {title}.", null);
@@ -196,11 +193,14 @@ public static class WrapUpNotices
     private static string Describe(Resolution resolution, Money prize, FeeOptions fees) => resolution.Outcome switch
     {
         WrapUpOutcome.Completed => $"complete the handover and pay the creative {AfterFee(prize, fees)}",
-        WrapUpOutcome.Split => $"split the prize, {resolution.ToCreative} to the creative and {prize.Minus(resolution.ToCreative!)} back to the buyer",
+        WrapUpOutcome.Split => SplitProposal(fees.Split(prize, resolution.ToCreative!)),
         WrapUpOutcome.Refunded => $"refund the buyer {prize}",
         WrapUpOutcome.AwardAnother => "let the buyer award another entry",
         _ => "reopen the project for new entries",
     };
+
+    private static string SplitProposal(SplitTerms split) =>
+        $"split the prize, {PayoutWords.ShareAfterFee(split)} to the creative and {split.BuyerGetsBack} back to the buyer";
 
     private static string Quote(string text) => NoticeWords.Quote(text);
 

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Payments;
 
 namespace Marketplace.Grains.WrapUps;
 
@@ -9,7 +12,9 @@ namespace Marketplace.Grains.WrapUps;
 /// </summary>
 internal static class WrapUpViews
 {
-    public static WrapUpView For(WrapUpState state, string id, string role, string askerId, DateTimeOffset now, bool canDownload)
+    /// <param name="fees">The fee escrow pays with, so every amount the creative is told is what they receive.</param>
+    /// <param name="nameOf">A party's display name, for lines that name them.</param>
+    public static WrapUpView For(WrapUpState state, string id, string role, string askerId, DateTimeOffset now, bool canDownload, FeeOptions fees, Func<string, string> nameOf)
     {
         var start = state.Start!;
         var staff = role == WrapUpRoles.Staff;
@@ -18,7 +23,7 @@ internal static class WrapUpViews
         var visibleSequences = visibleMessages.Select(m => m.Sequence).ToHashSet();
         var timeline = state.Journal
             .Where(e => e.Event is not (MessagePosted or HelpRequested) || staff || visibleSequences.Contains(e.Sequence))
-            .Select(e => Describe(e, state, role))
+            .Select(e => Describe(e, state, role, fees, nameOf))
             .Select(t => mayReadRemovalReason || t.Kind != nameof(WinnerRemoved) ? t : t with { Reason = null })
             .ToList();
         var dispute = state.Dispute is { } d
@@ -39,6 +44,7 @@ internal static class WrapUpViews
         {
             Proposal = state.Proposal,
             Deliveries = deliveries,
+            ProposedSplit = state.Proposal?.Resolution is { Outcome: WrapUpOutcome.Split, ToCreative: { } share } ? fees.Split(start.Prize, share) : null,
             WinnerRemoval = state.WinnerRemovedReason is null ? null : state.WinnerRemoval,
             MayWriteToOtherParty = open && party && state.WinnerRemovedReason is null,
             MayWriteToStaff = open && party && !removedCreative,
@@ -104,9 +110,9 @@ internal static class WrapUpViews
     /// One journal entry as the <paramref name="role"/> reads it. The system starts a handover, but on the buyer's
     /// award, so the timeline credits the buyer with it.
     /// </summary>
-    public static TimelineEntry Describe(JournalEntry entry, WrapUpState state, string role = WrapUpRoles.Staff) => new(
+    private static TimelineEntry Describe(JournalEntry entry, WrapUpState state, string role, FeeOptions fees, Func<string, string> nameOf) => new(
         entry.Sequence, entry.At, entry.Event.GetType().Name, entry.Event is Started ? state.Start!.BuyerId : entry.ActorId, entry.Event is Started ? WrapUpRoles.Buyer : entry.ActorRole,
-        entry.OnBehalf?.PartyId, entry.OnBehalf?.Consent, entry.Reason ?? entry.OnBehalf?.Reason, Summary(entry, state, role));
+        entry.OnBehalf?.PartyId, entry.OnBehalf?.Consent, entry.Reason ?? entry.OnBehalf?.Reason, Summary(entry, state, role, fees, nameOf));
 
     /// <summary>The page's date format ("23 Nov 2026, 17:39 UTC"), so journal text and the page's own dates read alike.</summary>
     private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
@@ -121,14 +127,14 @@ internal static class WrapUpViews
         && entry.Sequence >= 2
         && state.Journal[(int)entry.Sequence - 2].Event is not (DisputeDefaulted or ProposalAccepted);
 
-    private static string Completion(string role) => role switch
+    private static string Completion(string role, WrapUpStart start, FeeOptions fees, Func<string, string> nameOf) => role switch
     {
-        WrapUpRoles.Buyer => "Handover complete: you have the files and the rights; the creative is paid.",
-        WrapUpRoles.Creative => "Handover complete: the prize (less the platform fee) is paid to you.",
-        _ => "Handover complete: the buyer gets the files and the rights; the creative is paid.",
+        WrapUpRoles.Buyer => $"Handover complete: you have the files and the rights; {nameOf(start.CreativeId)} is paid.",
+        WrapUpRoles.Creative => $"Handover complete: {PayoutWords.AfterFee(start.Prize, fees)} is paid to you.",
+        _ => $"Handover complete: {nameOf(start.BuyerId)} gets the files and the rights; {nameOf(start.CreativeId)} is paid.",
     };
 
-    private static string Summary(JournalEntry entry, WrapUpState state, string role) => entry.Event switch
+    private static string Summary(JournalEntry entry, WrapUpState state, string role, FeeOptions fees, Func<string, string> nameOf) => entry.Event switch
     {
         Started e => $"Awarded: the winner is asked for the final files ({string.Join(", ", e.Start.DeliverableFormats)}).",
         FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}.{MissingFormats(e, state)}"
@@ -153,7 +159,7 @@ internal static class WrapUpViews
         DisputeOpened e => $"Dispute opened: {e.Reason} (answer by {When(e.AnswerDueAt)}).",
         DisputeAnswered => "The dispute was answered.",
         DisputeDefaulted e => $"The dispute was not answered in time: the {PartyName(e.FiledBy, state)} wins by default.",
-        OutcomeProposed e => $"Staff proposed: {Outcome(e.Resolution)} (answer by {When(e.DueAt)}).",
+        OutcomeProposed e => $"Staff proposed: {Outcome(e.Resolution, state.Start!.Prize, fees)} (answer by {When(e.DueAt)}).",
         ProposalAccepted e => $"The {PartyName(e.PartyId, state)} accepted the proposal.",
         ProposalDeclined e => $"The {PartyName(e.PartyId, state)} declined the proposal.",
         ProposalExpired => "The proposal was not accepted in time; staff will decide.",
@@ -163,9 +169,9 @@ internal static class WrapUpViews
         DeliveryLinkCreated e => $"Staff created a single-use delivery link for {e.Recipient.Name} (expires {When(e.ExpiresAt)}).",
         DeliveryLinkRedeemed => "The third party downloaded the final files.",
         DeadlineExtended e => $"Staff extended the {e.Kind} deadline by {e.By.TotalHours:0.#} hours.",
-        SettlementDecided e when IsOrdinaryCompletion(entry, e, state) => Completion(role),
-        SettlementDecided e => $"Outcome decided: {Outcome(e.Resolution)}.",
-        Ended e => $"Handover ended ({e.Outcome}): {e.PaidToCreative} to the creative (before fee), {e.RefundedToBuyer} refunded to the buyer.",
+        SettlementDecided e when IsOrdinaryCompletion(entry, e, state) => Completion(role, state.Start!, fees, nameOf),
+        SettlementDecided e => $"Outcome decided: {Outcome(e.Resolution, state.Start!.Prize, fees)}.",
+        Ended e => $"Handover ended ({e.Outcome}): {fees.CreativeReceives(e.PaidToCreative)} paid to the creative (after the {fees.FeeOn(e.PaidToCreative)} marketplace fee), {e.RefundedToBuyer} refunded to the buyer.",
         ProjectInformed => "The project recorded the outcome.",
         _ => entry.Event.GetType().Name,
     };
@@ -186,10 +192,11 @@ internal static class WrapUpViews
         _ => "staff",
     };
 
-    private static string Outcome(Resolution r) => r.Outcome switch
+    private static string Outcome(Resolution r, Money prize, FeeOptions fees) => r.Outcome switch
     {
         WrapUpOutcome.Completed => "complete the handover and pay the creative",
-        WrapUpOutcome.Split => $"split: {r.ToCreative} to the creative, the rest refunded to the buyer",
+        WrapUpOutcome.Split when fees.Split(prize, r.ToCreative!) is var split =>
+            $"split: {PayoutWords.ShareAfterFee(split)} to the creative, {split.BuyerGetsBack} refunded to the buyer",
         WrapUpOutcome.Refunded => "refund the buyer",
         WrapUpOutcome.AwardAnother => "the buyer awards another entry",
         _ => "reopen the project",

@@ -66,19 +66,21 @@ public sealed class WrapUpViewRulesTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_timeline_credits_the_buyer_with_the_award_and_words_an_ordinary_completion_for_each_party()
+    public async Task The_timeline_credits_the_buyer_with_the_award_and_words_an_ordinary_completion_for_each_party_by_name()
     {
         var h = await Handover.AwardedAsync(fixture);
         var approved = await h.DeliveredAndApprovedAsync();
         await h.Grain.SignAgreementAsync(h.Creative, approved.AgreementVersion);
         var buyer = await h.Grain.SignAgreementAsync(h.Buyer, approved.AgreementVersion);
         var creative = await h.Grain.GetAsync(h.Creative);
+        var staff = await h.Grain.GetAsync(h.Staff);
 
         var awarded = buyer.Timeline.Single(t => t.Kind == nameof(Started));
         Assert.Equal((h.Buyer.UserId, WrapUpRoles.Buyer), (awarded.ActorId, awarded.ActorRole));
         Assert.False(buyer.OutcomeRuled);
-        Assert.Equal("Handover complete: you have the files and the rights; the creative is paid.", buyer.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
-        Assert.Equal("Handover complete: the prize (less the platform fee) is paid to you.", creative.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
+        Assert.Equal("Handover complete: you have the files and the rights; Cai Creative is paid.", buyer.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
+        Assert.Equal("Handover complete: 425.00 EUR (the prize of 500.00 EUR less the 15% marketplace fee) is paid to you.", creative.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
+        Assert.Equal("Handover complete: Bea Buyer gets the files and the rights; Cai Creative is paid.", staff.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
         Assert.DoesNotContain(buyer.Timeline, t => t.Summary.Contains("Outcome decided", StringComparison.Ordinal));
         var delivered = buyer.Timeline.Single(t => t.Kind == nameof(FilesDelivered)).Summary;
         Assert.Matches(@"Automatic release on \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\.$", delivered);

@@ -109,7 +109,8 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         Assert.True(await evidence.EvaluateAsync<int>("img => img.naturalWidth") is > 0 and <= 480);
         Assert.NotNull(await buyer.Locator("a.file-name", new() { HasText = "brief-excerpt.png" }).GetAttributeAsync("download"));
         await ShouldSeeAsync(buyer, "Staff propose an outcome");
-        await ShouldSeeAsync(buyer, "Split the prize: $120 to the creative");
+        // The creative's share is stated as escrow pays it: less the fee; the buyer's part comes back whole.
+        await ShouldSeeAsync(buyer, "Split the prize: $102 to the creative (a share of $120 less the 15% marketplace fee), $180 refunded to the buyer");
         await ShouldSeeAsync(buyer, "Both of you answer by");
         await ShotAsync(buyer, "71-handover-proposal-phone");
         await buyer.ClickAsync("button:has-text('Accept the proposal')");

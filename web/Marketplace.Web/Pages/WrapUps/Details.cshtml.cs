@@ -193,10 +193,12 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         _ => "staff",
     };
 
-    public static string OutcomeText(Resolution r) => r.Outcome switch
+    /// <summary>A proposed outcome in words; a split states what each side is paid, as escrow pays it.</summary>
+    public string OutcomeText(Resolution r) => r.Outcome switch
     {
         WrapUpOutcome.Completed => "Complete the handover: the creative is paid and the buyer gets the files",
-        WrapUpOutcome.Split => $"Split the prize: {Presentation.Display.Money(r.ToCreative!)} to the creative, the rest refunded to the buyer",
+        WrapUpOutcome.Split when WrapUp.ProposedSplit is { } split => $"Split the prize: {Presentation.FeeWords.Split(split)}",
+        WrapUpOutcome.Split => "Split the prize between the creative and the buyer",
         WrapUpOutcome.Refunded => "Refund the buyer",
         WrapUpOutcome.AwardAnother => "The buyer awards another entry",
         _ => "Reopen the project for new entries",
