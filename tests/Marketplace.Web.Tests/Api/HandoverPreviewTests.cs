@@ -25,11 +25,11 @@ public sealed partial class HandoverPreviewTests(MarketplaceAppFixture app)
         var page = await h.Buyer.Http.GetStringAsync(h.PagePath);
         var casePage = await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId);
 
-        // The parties judge the final on their page at full width (phone size, sharper by srcset); the staff list keeps a thumbnail.
+        // The parties judge the final on their page at full width (phone size, sharper by srcset), and staff check it the same way.
         var shown = ImageOf(page, "Preview of " + final.File.FileName);
         Assert.Equal($"{h.PagePath}/files/0/preview/{PreviewSizes.Phone}", shown);
         Assert.Contains($"{h.PagePath}/files/0/preview/{PreviewSizes.Desktop} ", System.Net.WebUtility.HtmlDecode(page));
-        Assert.Equal($"{h.PagePath}/files/0/preview/{PreviewSizes.Grid}", ImageOf(casePage, "Preview of " + final.File.FileName));
+        Assert.Equal(shown, ImageOf(casePage, "Preview of " + final.File.FileName));
         Assert.DoesNotContain("/files/previews/", page);
         Assert.DoesNotContain("/files/previews/", casePage);
 
@@ -38,6 +38,32 @@ public sealed partial class HandoverPreviewTests(MarketplaceAppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/files/2/preview/grid")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await h.Buyer.Http.GetAsync(h.PagePath + "/files/0/preview/huge")).StatusCode);
         await NotPublicAsync(final.Preview!.Images);
+    }
+
+    [Fact]
+    public async Task Staff_check_each_final_at_full_width_with_its_format_and_size_and_a_private_download()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Checked poster", "Ines Inspect", "Kit Keen");
+        using var staff = await StaffAsync();
+        var finals = (await h.Grain.GetAsync(h.BuyerActor)).LatestDelivery!.Files;
+
+        var casePage = System.Net.WebUtility.HtmlDecode(await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId));
+
+        var img = Regex.Match(casePage, $"<img src=\"([^\"]+)\" srcset=\"([^\"]+)\" sizes=\"([^\"]+)\"[^>]*alt=\"Preview of {Regex.Escape(finals[0].File.FileName)}\"");
+        Assert.True(img.Success, "no large preview of the final on the case page");
+        Assert.Equal($"{h.PagePath}/files/0/preview/{PreviewSizes.Phone}", img.Groups[1].Value);
+        Assert.Contains($"{h.PagePath}/files/0/preview/{PreviewSizes.Lite} ", img.Groups[2].Value);
+        Assert.Contains($"{h.PagePath}/files/0/preview/{PreviewSizes.Desktop} ", img.Groups[2].Value);
+        Assert.Equal("(max-width: 831px) 92vw, 46rem", img.Groups[3].Value);
+        Assert.DoesNotContain($"/preview/{PreviewSizes.Grid}", casePage);
+        for (var i = 0; i < finals.Count; i++)
+        {
+            var format = Path.GetExtension(finals[i].File.FileName).TrimStart('.').ToUpperInvariant();
+            Assert.Contains($"<a class=\"file-name\" href=\"{h.PagePath}/files/{i}\" download>{finals[i].File.FileName}</a>", casePage);
+            Assert.Contains($"<span class=\"muted small\">{format} · {Marketplace.Web.Presentation.Display.Bytes(finals[i].File.Bytes)}</span>", casePage);
+        }
+
+        await OnlyPartiesAndStaffAsync(h, staff, $"{h.PagePath}/files/0/preview/{PreviewSizes.Desktop}");
     }
 
     [Fact]

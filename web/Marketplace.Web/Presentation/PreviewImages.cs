@@ -46,10 +46,6 @@ public static class PreviewImages
         Tag(previews, alt, eager, [PreviewSizes.Lite, PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
             "(max-width: 831px) 92vw, 46rem", url);
 
-    /// <summary>A small square for file lists; <paramref name="url"/> serves the images from a checked route instead of the public one.</summary>
-    public static IHtmlContent Small(PreviewManifest? previews, string alt, Func<PreviewImage, string>? url = null) =>
-        Tag(previews, alt, eager: false, [PreviewSizes.Grid, PreviewSizes.Lite], PreviewSizes.Grid, "72px", url);
-
     /// <summary>
     /// The <paramref name="index"/>th copy staff sent the buyer, phone-light and lazy: the sent (phone) size, plus the
     /// final's own lite size in <c>srcset</c> for small screens while that final is still in the latest delivery. Both
