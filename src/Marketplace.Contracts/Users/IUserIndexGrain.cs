@@ -37,6 +37,9 @@ public sealed record ProjectSummary(
 {
     /// <summary>The running handover (<c>{project}/{attempt}</c>) while the project is awarded, so the list links to it.</summary>
     [Id(7)] public string? ActiveWrapUpId { get; init; }
+
+    /// <summary>The handover that completed the project, once it is completed: the record of what was delivered, with the downloads.</summary>
+    [Id(8)] public string? CompletedWrapUpId { get; init; }
 }
 
 [GenerateSerializer, Immutable]

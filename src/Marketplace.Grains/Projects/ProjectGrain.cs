@@ -594,6 +594,7 @@ public sealed partial class ProjectGrain(
             new ProjectSummary(Id, Draft.Brief.Title, Draft.Brief.Category, S.State, Draft.Prize, S.CreatedAt, S.History[^1].At)
             {
                 ActiveWrapUpId = ActiveWrapUpId,
+                CompletedWrapUpId = S.State == ProjectState.Completed ? WrapUpIds.For(Id, S.Attempt) : null,
             });
     }
 

@@ -54,6 +54,9 @@ public sealed class OrdinaryPathTests(ClusterFixture fixture)
              nameof(SettlementDecided), nameof(Ended), nameof(ProjectInformed)],
             done.Timeline.Select(t => t.Kind));
         Assert.All(done.Signatures, s => Assert.Equal(approved.AgreementVersion, s.AgreementVersion));
+        var listed = (await fixture.Grains.GetGrain<Marketplace.Contracts.Users.IUserIndexGrain>(h.Buyer.UserId).GetProjectsAsync(h.Buyer)).Single(p => p.ProjectId == h.ProjectId);
+        Assert.Null(listed.ActiveWrapUpId);
+        Assert.Equal(h.Id, listed.CompletedWrapUpId);
     }
 
     [Fact]

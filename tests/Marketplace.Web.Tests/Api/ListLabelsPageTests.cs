@@ -14,9 +14,8 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
 {
     private static async Task<string> PageAsync(ApiSession session, string path) => WebUtility.HtmlDecode(await session.Http.GetStringAsync(path));
 
-    private static async Task<string> EnterAsync(ApiSession creative, string projectId, string title) =>
-        (await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo(title, "entry", 3, 400, 300)), HttpStatusCode.Created))
-            .GetProperty("id").GetString()!;
+    private static Task<string> EnterAsync(ApiSession creative, string projectId, string title) =>
+        creative.SubmitEntryAsync(projectId, DemoArt.Logo(title, "entry", 3, 400, 300));
 
     [Fact]
     public async Task After_the_buyer_awards_another_entry_the_losing_entry_reads_not_chosen_and_its_comments_are_closed()
@@ -72,6 +71,10 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
 
         var done = await PageAsync(creative, "/creative/entries");
         Assert.Matches(@"Complete — paid \$\d", done);
+        // The finished handover stays one click away: the record of what was delivered, with the downloads.
+        var completed = await PageAsync(buyer, "/buyer/projects");
+        Assert.Contains($"<a class=\"button small secondary\" href=\"/wrapups/{wrapUpId}\" aria-label=\"Files and handover record of Spokes bike shop logo\">Files and handover record</a>", completed);
+        Assert.DoesNotContain("Open the handover", completed);
     }
 
     [Fact]

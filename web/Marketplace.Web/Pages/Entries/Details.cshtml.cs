@@ -12,6 +12,21 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Entries;
 
 /// <summary>
+/// Where an entry stands in the gallery its viewer sees (gallery order; withdrawn and removed entries are not in it):
+/// its <paramref name="Position"/> of <paramref name="Count"/>, and its neighbours, null at either end.
+/// </summary>
+public sealed record GalleryPlace(int Position, int Count, string? PreviousEntryId, string? NextEntryId)
+{
+    public static GalleryPlace? Of(IReadOnlyList<GalleryItem> gallery, string entryId)
+    {
+        var index = gallery.ToList().FindIndex(i => i.EntryId == entryId);
+        return index < 0
+            ? null
+            : new GalleryPlace(index + 1, gallery.Count, index > 0 ? gallery[index - 1].EntryId : null, index < gallery.Count - 1 ? gallery[index + 1].EntryId : null);
+    }
+}
+
+/// <summary>
 /// One entry: the large preview for anyone; rating, comments, decline and award for the buyer; revise and withdraw for
 /// its creative; removal (with a reason) for staff. The entry grain decides who may do each. A refused form comes back
 /// as this page with the grain's reason beside that form and the words typed into it. An entry that left the gallery
@@ -24,6 +39,8 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public ProjectView Project { get; private set; } = null!;
     public string CreativeName { get; private set; } = "";
     public int Number { get; private set; }
+    /// <summary>Previous/next through the gallery the viewer may see, so a buyer rating on a phone need not go back to it; null when the entry is not in it.</summary>
+    public GalleryPlace? Place { get; private set; }
     /// <summary>Why the last post was refused (the grain's words), shown beside the form that was sent (<see cref="RefusedForm"/>).</summary>
     public string? Refusal { get; private set; }
     /// <summary>The form whose post was refused ("rate", "comment", "decline", "withdraw"); null for staff's removal, shown above the forms.</summary>
@@ -152,6 +169,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         var item = gallery.Items.FirstOrDefault(i => i.EntryId == id);
         CreativeName = item?.CreativeName ?? (IsCreative ? (await grains.GetGrain<IUserGrain>(Entry.CreativeId).GetCardAsync()).DisplayName : "A creative");
         Number = item?.Number ?? 0;
+        Place = GalleryPlace.Of(gallery.Items, id);
         if (Viewer.Is(Project.BuyerId) || Viewer.Is(Entry.CreativeId) || Viewer.IsStaff)
             Details ??= await entry.GetAsync(Viewer);
     }
