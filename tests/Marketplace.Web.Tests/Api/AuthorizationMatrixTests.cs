@@ -44,11 +44,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             var draft = await buyer.ReadAsync(await buyer.PostJsonAsync("/api/v1/projects", ProjectBody()), HttpStatusCode.Created);
             return draft.GetProperty("id").GetString()!;
         }
-        async Task<string> EntryAsync(string projectId)
-        {
-            var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", SmallPng()), HttpStatusCode.Created);
-            return entry.GetProperty("id").GetString()!;
-        }
+        Task<string> EntryAsync(string projectId) => creative.SubmitEntryAsync(projectId, SmallPng());
         async Task<string> WrapUpAsync(bool delivered)
         {
             var projectId = await OpenProjectAsync();
@@ -208,8 +204,8 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
         var people = new Dictionary<Who, ApiSession> { [Who.Anonymous] = new(app.NewApiClient()), [Who.Buyer] = buyer, [Who.Creative] = creative, [Who.Staff] = staff };
         var projectId = await buyer.OpenProjectAsync("Staff matrix " + Guid.NewGuid().ToString("N")[..6]);
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", SmallPng()), HttpStatusCode.Created);
-        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
+        var entryId = await creative.SubmitEntryAsync(projectId, SmallPng());
+        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId }));
         var caseId = award.GetProperty("wrapUpId").GetString()!;
         var api = "/api/v1/staff/cases/" + caseId;
         var target = await ApiSession.SignUpAsync(app, "creative", "Never Moderated");
@@ -217,8 +213,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         async Task<string> FreshEntryAsync()
         {
             var open = await buyer.OpenProjectAsync("Staff matrix removal " + Guid.NewGuid().ToString("N")[..6]);
-            var fresh = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{open}/entries", "file", "entry.png", SmallPng()), HttpStatusCode.Created);
-            return fresh.GetProperty("id").GetString()!;
+            return await creative.SubmitEntryAsync(open, SmallPng());
         }
         async Task<string> SuspendedUserAsync()
         {
@@ -252,7 +247,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             ("POST users/{id}/reinstate", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await SuspendedUserAsync() : target.UserId)}/reinstate", null, 200),
             ("POST users/{id}/remove", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await FreshUserAsync() : target.UserId)}/remove", new { reason = "Repeated policy violations." }, 200),
             // Staff remove a fresh entry: removing the awarded one would queue this case and change the rows above.
-            ("POST entries/{id}/remove", HttpMethod.Post, async who => $"/api/v1/staff/entries/{(who == Who.Staff ? await FreshEntryAsync() : entry.GetProperty("id").GetString())}/remove", new { reason = "Stock art." }, 200),
+            ("POST entries/{id}/remove", HttpMethod.Post, async who => $"/api/v1/staff/entries/{(who == Who.Staff ? await FreshEntryAsync() : entryId)}/remove", new { reason = "Stock art." }, 200),
             ("POST files/sweep", HttpMethod.Post, _ => Task.FromResult("/api/v1/staff/files/sweep"), null, 200),
         ];
 

@@ -92,8 +92,7 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Owner Creative");
         using var rival = await ApiSession.SignUpAsync(app, "creative", "Rival Creative");
         var projectId = await buyer.OpenProjectAsync("Menu for a noodle bar");
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "menu.png", DemoArt.Logo("Noodle", "bar", 5, 300, 200)), HttpStatusCode.Created);
-        var entryId = entry.GetProperty("id").GetString()!;
+        var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Noodle", "bar", 5, 300, 200), "menu.png");
         var before = await app.StoredFileCountAsync();
 
         await ExpectProblemAsync(await rival.UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "stolen.png", DemoArt.Logo("Noodle", "bar", 6, 300, 200)), HttpStatusCode.Forbidden, "");

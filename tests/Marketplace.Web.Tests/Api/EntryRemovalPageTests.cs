@@ -93,8 +93,7 @@ public sealed partial class EntryRemovalPageTests(MarketplaceAppFixture app)
         var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bo Buyer");
         var creative = await ApiSession.SignUpAsync(app, "creative", creativeName);
         var projectId = await buyer.OpenProjectAsync(title);
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo(title, "entry", 2, 400, 300)), HttpStatusCode.Created);
-        return (buyer, creative, projectId, entry.GetProperty("id").GetString()!);
+        return (buyer, creative, projectId, await creative.SubmitEntryAsync(projectId, DemoArt.Logo(title, "entry", 2, 400, 300)));
     }
 
     private static async Task<List<string>> GalleryAsync(ApiSession session, string projectId) =>

@@ -134,11 +134,10 @@ public sealed partial class HandoverPreviewTests(MarketplaceAppFixture app)
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Gail Gallery");
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Evan Entry");
         var projectId = await buyer.OpenProjectAsync("Public gallery " + Guid.NewGuid().ToString("N")[..6]);
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png",
-            Marketplace.Web.Demo.DemoArt.Logo("Gallery", "entry", 2, 400, 300)), HttpStatusCode.Created);
+        var entryId = await creative.SubmitEntryAsync(projectId, Marketplace.Web.Demo.DemoArt.Logo("Gallery", "entry", 2, 400, 300));
         using var visitor = new ApiSession(app.NewApiClient());
         var anonymous = visitor.Http;
-        var shown = await visitor.ReadAsync(await anonymous.GetAsync("/api/v1/entries/" + entry.GetProperty("id").GetString()));
+        var shown = await visitor.ReadAsync(await anonymous.GetAsync("/api/v1/entries/" + entryId));
         var name = shown.GetProperty("previews").GetProperty("images")[0].GetProperty("blobName").GetString()!;
 
         var response = await anonymous.GetAsync("/files/previews/" + name);

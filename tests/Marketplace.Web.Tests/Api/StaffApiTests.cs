@@ -109,8 +109,7 @@ public sealed class StaffApiTests(MarketplaceAppFixture app)
         using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
         using var anonymous = new ApiSession(app.NewApiClient());
         var projectId = await buyer.OpenProjectAsync("Removal poster " + Guid.NewGuid().ToString("N")[..6]);
-        var entryId = (await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo("Poster", "entry", 3, 300, 200)), HttpStatusCode.Created))
-            .GetProperty("id").GetString()!;
+        var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Poster", "entry", 3, 300, 200));
         var remove = $"/api/v1/staff/entries/{entryId}/remove";
         var body = new { reason = "Stock art passed off as original." };
 
@@ -145,8 +144,8 @@ public sealed class StaffApiTests(MarketplaceAppFixture app)
         var buyer = await ApiSession.SignUpAsync(app, "buyer", "Staff API Buyer");
         var creative = await ApiSession.SignUpAsync(app, "creative", "Staff API Creative");
         var projectId = await buyer.OpenProjectAsync(title + " " + Guid.NewGuid().ToString("N")[..6]);
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo("Poster", "entry", 3, 300, 200)), HttpStatusCode.Created);
-        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
+        var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Poster", "entry", 3, 300, 200));
+        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId }));
         var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
         if (deliver) await creative.DeliverBriefFormatsAsync(wrapUpId, "Poster");
         return (buyer, creative, projectId, wrapUpId);

@@ -25,8 +25,8 @@ public sealed class RemovedWinnerBrowserTests(MarketplaceAppFixture app)
         using var creativeApi = await ApiSession.SignUpAsync(app, "creative", "Victor Violation");
         var title = "Harbour cafe logo " + Guid.NewGuid().ToString("N")[..6];
         var projectId = await buyerApi.OpenProjectAsync(title);
-        var entry = await creativeApi.ReadAsync(await creativeApi.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "cafe.png", DemoArt.Logo("Harbour", "cafe", 5, 500, 400)), HttpStatusCode.Created);
-        var award = await buyerApi.ReadAsync(await buyerApi.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
+        var entryId = await creativeApi.SubmitEntryAsync(projectId, DemoArt.Logo("Harbour", "cafe", 5, 500, 400), "cafe.png");
+        var award = await buyerApi.ReadAsync(await buyerApi.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId }));
         var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
         (string Name, string Type, byte[] Bytes)[] finals =
         [

@@ -115,8 +115,8 @@ public sealed class StaffConsoleTests(MarketplaceAppFixture app)
         var creative = await ApiSession.SignUpAsync(app, "creative", "Defending Dev");
         var title = "Bakery menu board " + Guid.NewGuid().ToString("N")[..6];
         var projectId = await buyer.OpenProjectAsync(title);
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "menu.png", DemoArt.Logo("Menu", "bakery", 4, 400, 300)), HttpStatusCode.Created);
-        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
+        var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Menu", "bakery", 4, 400, 300), "menu.png");
+        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId }));
         var wrapUpId = award.GetProperty("wrapUpId").GetString()!;
         await creative.DeliverBriefFormatsAsync(wrapUpId, "Menu");
         await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/wrapups/{wrapUpId}/disputes", new { reason = "The menu has the wrong prices and no logo." }));

@@ -71,6 +71,16 @@ public sealed class ApiSession(HttpClient http) : IDisposable
     public async Task<JsonElement> DeliverBriefFormatsAsync(string wrapUpId, string word) =>
         await ReadAsync(await StaffedHandover.PostDeliveryAsync(this, wrapUpId, StaffedHandover.DefaultFinals(word)));
 
+    /// <summary>
+    /// The creative's entry to <paramref name="projectId"/> through the API, as the upload form sends it (a PNG, by
+    /// default a small drawn logo), expecting it created: returns the new entry's id.
+    /// </summary>
+    public async Task<string> SubmitEntryAsync(string projectId, byte[]? image = null, string fileName = "entry.png")
+    {
+        var entry = await ReadAsync(await UploadAsync($"/api/v1/projects/{projectId}/entries", "file", fileName, image ?? Marketplace.Web.Demo.DemoArt.Logo("Entry", "entry", 2, 400, 300)), HttpStatusCode.Created);
+        return entry.GetProperty("id").GetString()!;
+    }
+
     /// <summary>Multipart upload with the antiforgery header, as the API requires.</summary>
     public async Task<HttpResponseMessage> UploadAsync(string url, string field, string fileName, byte[] bytes, string contentType = "image/png", string? note = null, bool withToken = true,
         IReadOnlyDictionary<string, string>? fields = null)

@@ -39,8 +39,8 @@ public sealed class StaffedHandover : IDisposable
     public static async Task<string> AwardedAsync(ApiSession buyer, ApiSession creative, string title)
     {
         var projectId = await buyer.OpenProjectAsync(title);
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png", DemoArt.Logo(title, "entry", 2, 400, 300)), HttpStatusCode.Created);
-        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = entry.GetProperty("id").GetString() }));
+        var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo(title, "entry", 2, 400, 300));
+        var award = await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId }));
         return award.GetProperty("wrapUpId").GetString()!;
     }
 

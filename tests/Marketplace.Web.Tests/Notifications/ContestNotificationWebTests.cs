@@ -22,9 +22,7 @@ public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Greta Gallery");
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Rhea Rated");
         var projectId = await buyer.OpenProjectAsync("Orchard cider label");
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png",
-            DemoArt.Logo("Orchard", "entry", 2, 400, 300)), HttpStatusCode.Created);
-        var entryId = entry.GetProperty("id").GetString()!;
+        var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Orchard", "entry", 2, 400, 300));
 
         var arrived = Assert.Single(await NotificationsAsync(buyer));
         Assert.Equal("Rhea Rated submitted an entry to “Orchard cider label”.", arrived.GetProperty("text").GetString());
@@ -46,9 +44,7 @@ public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Hana Harbour");
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Wim Withdraws");
         var projectId = await buyer.OpenProjectAsync("Harbour ferry timetable");
-        var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png",
-            DemoArt.Logo("Harbour", "entry", 3, 400, 300)), HttpStatusCode.Created);
-        var entryId = entry.GetProperty("id").GetString()!;
+        var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Harbour", "entry", 3, 400, 300));
 
         await creative.ReadAsync(await creative.PostJsonAsync($"/api/v1/entries/{entryId}/withdraw", new { }));
 

@@ -46,9 +46,7 @@ public sealed class PhoneGalleryBudgetTests(MarketplaceAppFixture app, Xunit.Abs
     private async Task SubmitAsync(string projectId, int i)
     {
         using var creative = await ApiSession.SignUpAsync(app, "creative", $"Creative {i + 1}");
-        var response = await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", $"honey-{i}.png",
-            DemoArt.Logo("Hill Farm", "raw honey", i, 800, 600));
-        await creative.ReadAsync(response, HttpStatusCode.Created);
+        await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Hill Farm", "raw honey", i, 800, 600), $"honey-{i}.png");
     }
 
     /// <summary>The lite preview of the first gallery item, as the API reports it.</summary>
