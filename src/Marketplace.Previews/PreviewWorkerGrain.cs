@@ -143,6 +143,12 @@ public sealed partial class PreviewWorkerGrain(
             return (null, refusal);
         }
 
+        if (ClaimedFormats.CheckFile(copy.Path, upload.FileName) is { } mislabelled)
+        {
+            await copy.DisposeAsync();
+            return (null, mislabelled);
+        }
+
         var inspection = pipeline.Inspect(copy.Path, upload.FileName);
         if (inspection.Refusal is { Code: UploadRefusalCode.Damaged } damaged)
         {

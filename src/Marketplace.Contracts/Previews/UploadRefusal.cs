@@ -16,6 +16,8 @@ public enum UploadRefusalCode
     Damaged,
     /// <summary>More files in one upload than allowed (or none).</summary>
     TooManyFiles,
+    /// <summary>The name claims a format its bytes are not ("logo.png" that is a JPEG); only formats known by their first bytes.</summary>
+    NameContradictsContent,
 }
 
 /// <summary>

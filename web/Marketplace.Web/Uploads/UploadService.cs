@@ -82,9 +82,14 @@ public sealed class UploadService(IFileStore files, IGrainFactory grains, Micros
     private static IReadOnlyList<IngestResult> Accepted(FinalsIngestResult result) =>
         result.Refusal is { } refusal ? throw new UploadRefusedException(Naming(result.RefusedFileName, refusal)) : result.Stored;
 
-    /// <summary>"logo.png: This PNG is damaged…": with several files, the person must know which one to fix.</summary>
+    /// <summary>
+    /// "logo.png: This PNG is damaged…": with several files, the person must know which one to fix. A message that
+    /// already starts with the name ("logo.png is not a PNG…") is left as it is.
+    /// </summary>
     private static UploadRefusal Naming(string? fileName, UploadRefusal refusal) =>
-        string.IsNullOrEmpty(fileName) ? refusal : refusal with { Message = $"{fileName}: {refusal.Message}" };
+        string.IsNullOrEmpty(fileName) || refusal.Message.StartsWith(fileName, StringComparison.Ordinal)
+            ? refusal
+            : refusal with { Message = $"{fileName}: {refusal.Message}" };
 
     /// <summary>Staged uploads of a refused batch: the worker never saw them, so nothing else deletes them.</summary>
     private async Task DiscardAsync(IEnumerable<StagedUpload> staged)
