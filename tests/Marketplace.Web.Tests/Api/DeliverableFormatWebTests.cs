@@ -54,21 +54,4 @@ public sealed class DeliverableFormatWebTests(MarketplaceAppFixture app)
         Assert.Contains("Missing: PDF.", casePage);
         Assert.Contains($"Reason given: “{reason}”", casePage);
     }
-
-    [Fact]
-    public async Task A_file_named_as_a_requested_format_whose_bytes_are_another_does_not_count()
-    {
-        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Lou Labels");
-        using var creative = await ApiSession.SignUpAsync(app, "creative", "Max Misnamed");
-        var wrapUpId = await StaffedHandover.AwardedAsync(buyer, creative, "Label for a tea tin");
-        (string Name, byte[] Bytes)[] files = [("tea.png", DemoArt.Logo("Tea", "final", 3, 400, 300)), ("tea-print.pdf", DemoArt.Logo("Tea", "print", 4, 400, 300))];
-
-        var refused = await StaffedHandover.PostDeliveryAsync(creative, wrapUpId, files);
-
-        var body = await refused.Content.ReadAsStringAsync();
-        Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"Expected 400, got {(int)refused.StatusCode}: {body}");
-        Assert.Contains("\"tea-print.pdf\" is really a PNG image, so it does not count as PDF.", System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString());
-        var view = await creative.ReadAsync(await creative.Http.GetAsync("/api/v1/wrapups/" + wrapUpId));
-        Assert.Equal("AwaitingFiles", view.GetProperty("step").GetString());
-    }
 }
