@@ -117,7 +117,23 @@ public sealed record EntryDetails(
 
     /// <summary>Whether the entry grain takes comments now (<see cref="EntryStandings.TakesComments"/>).</summary>
     [Id(12)] public bool CommentsOpen { get; init; }
+
+    /// <summary>
+    /// Who last changed the status and when; null for an entry changed before this was recorded (or never changed).
+    /// Who removed an entry is told to staff only.
+    /// </summary>
+    [Id(13)] public EntryStatusChange? StatusChange { get; init; }
 }
+
+/// <summary>
+/// A status change: <paramref name="ByUserId"/> is who made it (the creative withdrawing, the buyer declining, the staff
+/// member removing), null when the marketplace made it (entries of a removed account) or when it is not told.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record EntryStatusChange(
+    [property: Id(0)] EntryStatus Status,
+    [property: Id(1)] string? ByUserId,
+    [property: Id(2)] DateTimeOffset At);
 
 /// <summary>What anyone may see: the latest previews, never the original's reference.</summary>
 [GenerateSerializer, Immutable]

@@ -33,6 +33,9 @@ public sealed class EntryRecord
 
     /// <summary>The last status the creative was told about (declined, removed), so a retried change tells them once.</summary>
     [Id(11)] public EntryStatus? ToldStatus { get; set; }
+
+    /// <summary>Who made the last status change and when, for staff mediating it.</summary>
+    [Id(12)] public EntryStatusChange? LastChange { get; set; }
 }
 
 /// <summary>
@@ -118,6 +121,11 @@ public sealed partial class EntryGrain(
         RequireExists();
         await RequireCreativeAsync(actor, "withdraw this entry");
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Withdrawn);
+        if (NoteChange(item.Status, actor))
+        {
+            await entry.SaveAsync(this);
+        }
+
         return await RecordAndDescribeAsync(item.Status);
     }
 
@@ -183,7 +191,7 @@ public sealed partial class EntryGrain(
         var buyer = await RequireBuyerAsync(actor, "decline this entry");
         var note = OptionalText(reason, "The reason", 1000);
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Declined);
-        await SaveStatusChangeAsync(item.Status, note, () => TellDeclined(actor, buyer.DisplayName, note));
+        await SaveStatusChangeAsync(item.Status, note, actor, () => TellDeclined(actor, buyer.DisplayName, note));
         return await RecordAndDescribeAsync(item.Status);
     }
 
@@ -193,7 +201,7 @@ public sealed partial class EntryGrain(
         await grains.RequireStaffAsync(actor, "remove entries");
         var note = ActorChecks.RequireText(reason, "a reason", 1000);
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
-        await SaveStatusChangeAsync(item.Status, note, () => TellRemoved(actor, note));
+        await SaveStatusChangeAsync(item.Status, note, actor, () => TellRemoved(actor, note));
         var details = await RecordAndDescribeAsync(item.Status);
         await StopHandoverIfWinnerAsync(actor, note);
         return details;
@@ -204,7 +212,8 @@ public sealed partial class EntryGrain(
         actor.RequireSystem("remove a creative's entries");
         RequireExists();
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
-        await SaveReasonAsync($"The creative was removed: {reason}");
+        var noted = NoteChange(item.Status, Actor.System);
+        await SaveReasonAsync($"The creative was removed: {reason}", noted);
         await RecordForCreativeAsync(item.Status, EntryStanding.Removed);
     }
 
@@ -222,10 +231,18 @@ public sealed partial class EntryGrain(
         }
 
         var details = await DetailsAsync();
-        // Why staff removed an entry is between staff and its creative; the buyer only learns that it left.
-        return details.Status == EntryStatus.Removed && !actor.Is(S.CreativeId) && !actor.IsStaff
-            ? details with { StatusReason = null }
-            : details;
+        // Why staff removed an entry is between staff and its creative; the buyer only learns that it left. Which
+        // staff member removed it stays with staff.
+        if (actor.IsStaff || details.Status != EntryStatus.Removed)
+        {
+            return details;
+        }
+
+        return details with
+        {
+            StatusReason = actor.Is(S.CreativeId) ? details.StatusReason : null,
+            StatusChange = details.StatusChange is { } removal ? removal with { ByUserId = null } : null,
+        };
     }
 
     public async Task<EntryPublicView> GetPublicAsync()
@@ -277,11 +294,12 @@ public sealed partial class EntryGrain(
     {
         Standing = standing,
         CommentsOpen = status.IsInGallery() && standing.TakesComments(),
+        StatusChange = S.LastChange?.Status == status ? S.LastChange : null,
     };
 
-    private async Task SaveReasonAsync(string? reason)
+    private async Task SaveReasonAsync(string? reason, bool otherChanges)
     {
-        if (S.StatusReason != reason)
+        if (S.StatusReason != reason || otherChanges)
         {
             S.StatusReason = reason;
             await entry.SaveAsync(this);
@@ -292,9 +310,9 @@ public sealed partial class EntryGrain(
     /// Stores the reason for the status the project just set and, in the same write, the notice about it, once per
     /// status: a retried decline or removal (even one whose first write failed) tells the creative exactly once.
     /// </summary>
-    private async Task SaveStatusChangeAsync(EntryStatus status, string? reason, Action tell)
+    private async Task SaveStatusChangeAsync(EntryStatus status, string? reason, Actor by, Action tell)
     {
-        var changed = S.StatusReason != reason || S.ToldStatus != status;
+        var changed = NoteChange(status, by) | S.StatusReason != reason || S.ToldStatus != status;
         S.StatusReason = reason;
         if (S.ToldStatus != status)
         {
@@ -308,6 +326,18 @@ public sealed partial class EntryGrain(
         }
 
         await HandOverNoticesAsync();
+    }
+
+    /// <summary>Who changed the status to <paramref name="status"/> and when, once: a retried change keeps the first. True when noted.</summary>
+    private bool NoteChange(EntryStatus status, Actor by)
+    {
+        if (S.LastChange?.Status == status)
+        {
+            return false;
+        }
+
+        S.LastChange = new EntryStatusChange(status, by.IsSystem ? null : by.UserId, Now);
+        return true;
     }
 
     private Task RecordForCreativeAsync(EntryStatus status, EntryStanding standing) =>

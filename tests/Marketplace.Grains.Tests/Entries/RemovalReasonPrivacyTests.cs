@@ -83,6 +83,33 @@ public sealed class RemovalReasonPrivacyTests(ClusterFixture fixture)
         Assert.Null(buyerSees.StatusReason);
     }
 
+    [Fact]
+    public async Task Staff_read_who_took_an_entry_out_and_when_but_only_staff_learn_which_staff_member_removed_it()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        var staff = await Grains.StaffAsync();
+        var creative = await Grains.CreativeAsync();
+        var withdrawn = Grains.GetGrain<IEntryGrain>((await fixture.SubmitAsync(creative, project.Id)).Id);
+        var removed = Grains.GetGrain<IEntryGrain>((await fixture.SubmitAsync(creative, project.Id)).Id);
+        var declined = Grains.GetGrain<IEntryGrain>((await fixture.SubmitAsync(creative, project.Id)).Id);
+        var at = fixture.Clock.GetUtcNow();
+
+        await withdrawn.WithdrawAsync(creative);
+        await declined.DeclineAsync(buyer, null);
+        await removed.RemoveAsync(staff, Reason);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+        await removed.RemoveAsync(staff, Reason);
+
+        Assert.Equal(new EntryStatusChange(EntryStatus.Withdrawn, creative.UserId, at), (await withdrawn.GetAsync(staff)).StatusChange);
+        Assert.Equal(new EntryStatusChange(EntryStatus.Declined, buyer.UserId, at), (await declined.GetAsync(staff)).StatusChange);
+        Assert.Equal(new EntryStatusChange(EntryStatus.Removed, staff.UserId, at), (await removed.GetAsync(staff)).StatusChange);
+        foreach (var party in new[] { buyer, creative })
+        {
+            Assert.Equal(new EntryStatusChange(EntryStatus.Removed, null, at), (await removed.GetAsync(party)).StatusChange);
+        }
+    }
+
     /// <summary>A project whose one entry won: the buyer, the winner and the award.</summary>
     private async Task<(Actor Buyer, Actor Winner, AwardResult Award)> AwardedAsync()
     {

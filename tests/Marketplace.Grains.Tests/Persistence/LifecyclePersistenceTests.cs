@@ -48,6 +48,7 @@ public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) 
 
         Assert.Equal(before, after);
         Assert.Contains("\"State\":\"Selecting\"", after);
+        Assert.Contains($"\"ByUserId\":\"{staff.UserId}\"", after);
         Assert.Contains(project.Id, openListing);
     }
 

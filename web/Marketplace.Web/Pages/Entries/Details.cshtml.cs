@@ -30,7 +30,8 @@ public sealed record GalleryPlace(int Position, int Count, string? PreviousEntry
 /// One entry: the large preview for anyone; rating, comments, decline and award for the buyer; revise and withdraw for
 /// its creative; removal (with a reason) for staff. The entry grain decides who may do each. A refused form comes back
 /// as this page with the grain's reason beside that form and the words typed into it. An entry that left the gallery
-/// (withdrawn, removed) is gone for everyone but its creative, who still reads what happened to it and why.
+/// (withdrawn, removed) is gone for everyone but its creative, who still reads what happened to it and why, and staff,
+/// who mediate and so see every entry with who took it out, when and why.
 /// </summary>
 public sealed class DetailsModel(IGrainFactory grains) : PageModel
 {
@@ -54,6 +55,8 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     /// <summary>The reason staff typed, kept when a removal is refused so they need not type it again.</summary>
     public string? RemoveReason { get; private set; }
     public Actor Viewer { get; private set; } = ActorClaims.Visitor;
+    /// <summary>For staff: the name of whoever made the last status change (the staff member who removed it); null when unknown.</summary>
+    public string? ChangedByName { get; private set; }
 
     public PreviewManifest? Previews => Entry.Previews;
     public bool IsBuyer => Viewer.Is(Project.BuyerId);
@@ -67,7 +70,19 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public bool CanRevise => IsCreative && InPlay && Entry.Status == EntryStatus.Active;
     public bool CanWithdraw => IsCreative && InPlay && Entry.Status is EntryStatus.Active or EntryStatus.Declined;
     public bool CanComment => Details is { CommentsOpen: true };
-    public bool CanRemove => Viewer.IsStaff;
+    public bool CanRemove => Viewer.IsStaff && Entry.Status.IsInGallery();
+
+    /// <summary>For staff, who took the entry out of the gallery: a named person, or the removal of the creative's account.</summary>
+    public string StaffOutcomeHeading => Entry.Status switch
+    {
+        EntryStatus.Withdrawn => $"Withdrawn by {CreativeName} (the creative)",
+        _ => Details?.StatusChange switch
+        {
+            null => "Removed by Marketplace staff",
+            { ByUserId: null } => $"Removed with {CreativeName}'s account",
+            _ => $"Removed by {ChangedByName ?? "Marketplace staff"} (staff)",
+        },
+    };
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -167,16 +182,20 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         Project = await grains.GetGrain<IProjectGrain>(Entry.ProjectId).GetAsync(Viewer);
         var gallery = await grains.GetGrain<IProjectGrain>(Entry.ProjectId).GetGalleryAsync(Viewer);
         var item = gallery.Items.FirstOrDefault(i => i.EntryId == id);
-        CreativeName = item?.CreativeName ?? (IsCreative ? (await grains.GetGrain<IUserGrain>(Entry.CreativeId).GetCardAsync()).DisplayName : "A creative");
+        CreativeName = item?.CreativeName ?? (IsCreative || Viewer.IsStaff ? await NameOfAsync(Entry.CreativeId) : "A creative");
         Number = item?.Number ?? 0;
         Place = GalleryPlace.Of(gallery.Items, id);
         if (Viewer.Is(Project.BuyerId) || Viewer.Is(Entry.CreativeId) || Viewer.IsStaff)
             Details ??= await entry.GetAsync(Viewer);
+        if (Viewer.IsStaff && Details?.StatusChange?.ByUserId is { } changedBy)
+            ChangedByName = await NameOfAsync(changedBy);
     }
 
+    private async Task<string> NameOfAsync(string userId) => (await grains.GetGrain<IUserGrain>(userId).GetCardAsync()).DisplayName;
+
     /// <summary>
-    /// The public view; for an entry that left the gallery, only its own creative gets one, built from the private
-    /// details (which the grain gives them with the reason). Everyone else keeps the grain's "no longer shown".
+    /// The public view; for an entry that left the gallery, only its own creative and staff get one, built from the
+    /// private details (which the grain gives them with the reason). Everyone else keeps the grain's "no longer shown".
     /// </summary>
     private async Task<EntryPublicView> VisibleEntryAsync(IEntryGrain entry)
     {
@@ -186,7 +205,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         }
         catch (MarketplaceException gone) when (gone.Kind == ErrorKind.NotFound && Viewer != ActorClaims.Visitor)
         {
-            var details = await OwnDetailsOrNullAsync(entry);
+            var details = await CreativeOrStaffDetailsOrNullAsync(entry);
             if (details is null) throw;
             Details = details;
             var latest = details.Revisions[^1];
@@ -197,12 +216,12 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         }
     }
 
-    private async Task<EntryDetails?> OwnDetailsOrNullAsync(IEntryGrain entry)
+    private async Task<EntryDetails?> CreativeOrStaffDetailsOrNullAsync(IEntryGrain entry)
     {
         try
         {
             var details = await entry.GetAsync(Viewer);
-            return Viewer.Is(details.CreativeId) ? details : null;
+            return Viewer.Is(details.CreativeId) || Viewer.IsStaff ? details : null;
         }
         catch (MarketplaceException)
         {
