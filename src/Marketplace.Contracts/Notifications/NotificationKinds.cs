@@ -15,6 +15,7 @@ public static class NotificationKinds
     public const string Proposal = "proposal";
     public const string Previews = "previews";
     public const string WinnerRemoved = "winner-removed";
+    public const string BuyerRemoved = "buyer-removed";
     public const string Paid = "paid";
     public const string Completed = "completed";
     public const string Ended = "ended";

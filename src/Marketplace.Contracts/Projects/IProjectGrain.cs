@@ -29,6 +29,14 @@ public interface IProjectGrain : IGrainWithStringKey
     /// </summary>
     Task<ProjectView> CancelAsync(Actor actor, string reason);
 
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the user grain, when staff remove the buyer's account). A draft is cancelled; an
+    /// open or selecting project is cancelled with the prize refunded in full (no fee), its gallery closed and every
+    /// creative with an entry in it told that Marketplace support closed it (no reason). Awarded or finished projects
+    /// are unchanged (the user grain tells an open wrap-up). Repeating refunds and tells nothing more.
+    /// </summary>
+    Task<ProjectView> BuyerRemovedAsync(Actor actor);
+
     /// <summary>The project. Drafts only for their buyer and staff.</summary>
     Task<ProjectView> GetAsync(Actor actor);
 

@@ -28,6 +28,14 @@ public interface IWrapUpGrain : IGrainWithStringKey
     /// </summary>
     Task WinnerRemovedAsync(Actor actor, string reason, WinnerRemoval removed);
 
+    /// <summary>
+    /// Staff removed the buyer's account (called by the user grain with the staff actor). The case goes to the staff
+    /// queue as "buyer removed": staff act in the buyer's place without consent (recorded as such), check the files and
+    /// decide the outcome (complete, split or refund); the automatic release, a dispute's default and proposals no
+    /// longer apply, so nothing pays or refunds without staff. The winner is told once. Repeating is a no-op.
+    /// </summary>
+    Task BuyerRemovedAsync(Actor actor, string reason);
+
     /// <summary>The page: only the two parties and staff. Messages and timeline are filtered to what the asker may see (staff see all).</summary>
     Task<WrapUpView> GetAsync(Actor actor);
 

@@ -69,13 +69,19 @@ public enum MediationReason
     HelpRequested,
     Disputed,
     WinnerRemoved,
+    /// <summary>Staff removed the buyer's account: staff take the buyer's place and decide how the handover ends.</summary>
+    BuyerRemoved,
 }
 
 /// <summary>How and when a party said yes to staff acting for them (e.g. "phone call", "email of 3 March").</summary>
 [GenerateSerializer, Immutable]
 public sealed record Consent(
     [property: Id(0)] string How,
-    [property: Id(1)] DateTimeOffset GivenAt);
+    [property: Id(1)] DateTimeOffset GivenAt)
+{
+    /// <summary>What the journal records in the consent's place when staff act for a buyer whose account was closed.</summary>
+    public const string NotPossibleBuyerRemoved = "none possible: the buyer's account was closed, so staff act in their place";
+}
 
 /// <summary>Staff act for <paramref name="PartyId"/> (the buyer or the creative) with their consent, for a reason.</summary>
 [GenerateSerializer, Immutable]
@@ -310,4 +316,13 @@ public sealed record WrapUpView(
 
     /// <summary>What the proposed split pays each side as escrow would pay it (the fee comes out of the creative's share); null unless a split is proposed.</summary>
     [Id(36)] public Escrow.SplitTerms? ProposedSplit { get; init; }
+
+    /// <summary>
+    /// Staff removed the buyer's account: staff act in the buyer's place (no consent can be given any more) and decide
+    /// the outcome; no clock acts on the buyer's silence.
+    /// </summary>
+    [Id(37)] public bool BuyerRemoved { get; init; }
+
+    /// <summary>Why staff removed the buyer: for staff only (null for both parties), like <see cref="WinnerRemovedReason"/> for the buyer.</summary>
+    [Id(38)] public string? BuyerRemovedReason { get; init; }
 }

@@ -29,9 +29,14 @@ public sealed partial class ProjectGrain
         }
     }
 
-    private void TellClosed(Actor actor, ProjectState end)
+    /// <summary>Passed when staff closed the buyer's account: the creatives read who closed it and that their work stays theirs, never why.</summary>
+    private const bool ClosedBySupport = true;
+
+    private void TellClosed(Actor actor, ProjectState end, bool closedBySupport)
     {
-        var text = end == ProjectState.Cancelled
+        var text = closedBySupport
+            ? $"Marketplace support closed “{Draft.Brief.Title}”, so its prize will not be awarded. Your entry and its rights stay yours. Thank you for taking part."
+            : end == ProjectState.Cancelled
             ? $"“{Draft.Brief.Title}” was cancelled, so no design will be chosen. Thank you for taking part."
             : $"“{Draft.Brief.Title}” closed without a winner: the buyer did not choose a design in time.";
         foreach (var creative in CreativesInGallery().Where(c => !actor.Is(c)))

@@ -141,6 +141,20 @@ public sealed partial class ProjectGrain(
         return View(actor);
     }
 
+    public async Task<ProjectView> BuyerRemovedAsync(Actor actor)
+    {
+        actor.RequireSystem("close a removed buyer's projects");
+        RequireExists();
+        await ApplyDeadlinesAsync();
+        if (S.State is ProjectState.Draft or ProjectState.Open or ProjectState.Selecting)
+        {
+            // The operation id names the cause, so a repeated removal can never refund twice (and the state no longer matches).
+            await CloseWithRefundAsync(ProjectState.Cancelled, actor, "Cancelled: Marketplace support closed the buyer's account.", "buyer-removed", ClosedBySupport);
+        }
+
+        return View(actor);
+    }
+
     public async Task<ProjectView> GetAsync(Actor actor)
     {
         RequireExists();
@@ -429,7 +443,7 @@ public sealed partial class ProjectGrain(
         }
     }
 
-    private async Task CloseWithRefundAsync(ProjectState end, Actor actor, string note, string operation)
+    private async Task CloseWithRefundAsync(ProjectState end, Actor actor, string note, string operation, bool closedBySupport = false)
     {
         var before = S.State;
         Money? refunded = null;
@@ -444,7 +458,7 @@ public sealed partial class ProjectGrain(
         }
 
         MoveTo(end, actor, note);
-        TellClosed(actor, end);
+        TellClosed(actor, end, closedBySupport);
         if (refunded is { } amount)
         {
             TellBuyerRefunded(actor, before, end, amount, operation);

@@ -20,9 +20,12 @@ public sealed class UserState
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.GrainStorage)] IPersistentState<UserState> user,
     IGrainFactory grains,
-    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock) : Grain, IUserGrain
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock) : Grain, IUserGrain, IRemindable
 {
     private const UserRoles SelfChosenRoles = UserRoles.Buyer | UserRoles.Creative;
+
+    /// <summary>Registered before a removal is saved and unregistered once its fan-out finished, so a silo dying half-way cannot leave it undone.</summary>
+    public const string RemovalReminder = "removal";
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -121,13 +124,54 @@ public sealed class UserGrain(
         var profile = RequireRegistered();
         if (profile.Status != UserStatus.Removed)
         {
+            // The reminder comes first: whatever happens after the removal is saved, it finishes the fan-out.
+            await this.RegisterOrUpdateReminder(RemovalReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             profile = await SaveAsync(WithStatus(profile, UserStatus.Removed, text, staff.Id));
         }
 
-        // Removal is saved first, so the person cannot act while the rest runs; a repeated call finishes it.
-        await RemoveEntriesFromGalleriesAsync(profile.StatusReason!);
-        await TellOpenWrapUpsAsync(actor, profile.StatusReason!);
+        await FinishRemovalAsync(profile);
         return profile;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != RemovalReminder)
+        {
+            return;
+        }
+
+        if (user.State.Profile is { Status: UserStatus.Removed } removed)
+        {
+            await FinishRemovalAsync(removed);
+        }
+        else
+        {
+            // The silo stopped between registering the reminder and saving the removal: nothing was removed.
+            await StopRemovalReminderAsync();
+        }
+    }
+
+    /// <summary>
+    /// Everything a removal changes elsewhere, each step idempotent, so a repeated call or the reminder finishes what a
+    /// failure interrupted: the person's entries leave galleries and the handovers they won go to staff (their creative
+    /// side); their projects close with the prize refunded and the handovers they were buying go to staff (their buyer side).
+    /// </summary>
+    private async Task FinishRemovalAsync(UserProfile profile)
+    {
+        var staff = new Actor(profile.StatusChangedBy!, UserRoles.Staff);
+        var reason = profile.StatusReason!;
+        await RemoveEntriesFromGalleriesAsync(reason);
+        await TellOpenWrapUpsAsync(staff, reason);
+        await CloseProjectsAsBuyerAsync(staff, reason);
+        await StopRemovalReminderAsync();
+    }
+
+    private async Task StopRemovalReminderAsync()
+    {
+        if (await this.GetReminder(RemovalReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     private async Task RemoveEntriesFromGalleriesAsync(string reason)
@@ -152,6 +196,28 @@ public sealed class UserGrain(
             if (project.State == ProjectState.Awarded && project.ActiveWrapUpId == won.WrapUpId)
             {
                 await grains.GetGrain<IWrapUpGrain>(won.WrapUpId).WinnerRemovedAsync(staff, reason, WinnerRemoval.Account);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each project the person bought: the project closes itself while it has no winner; an awarded one's running
+    /// handover is told here (the project never calls its wrap-up, which calls the project when it ends).
+    /// </summary>
+    private async Task CloseProjectsAsBuyerAsync(Actor staff, string reason)
+    {
+        var index = grains.GetGrain<IUserIndexGrain>(Id);
+        foreach (var summary in await index.GetProjectsAsync(Actor.System))
+        {
+            if (summary.State.IsTerminal())
+            {
+                continue;
+            }
+
+            var project = await grains.GetGrain<IProjectGrain>(summary.ProjectId).BuyerRemovedAsync(Actor.System);
+            if (project is { State: ProjectState.Awarded, ActiveWrapUpId: { } wrapUpId })
+            {
+                await grains.GetGrain<IWrapUpGrain>(wrapUpId).BuyerRemovedAsync(staff, reason);
             }
         }
     }

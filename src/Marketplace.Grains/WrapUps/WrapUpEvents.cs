@@ -78,6 +78,10 @@ public sealed record MediationClosed([property: Id(0)] string Note) : WrapUpEven
 [GenerateSerializer, Immutable]
 public sealed record WinnerRemoved([property: Id(0)] string Reason, [property: Id(1)] WinnerRemoval Removed = WinnerRemoval.Account) : WrapUpEvent;
 
+/// <summary>Staff removed the buyer's account: staff take the buyer's place and decide the outcome.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BuyerRemoved([property: Id(0)] string Reason) : WrapUpEvent;
+
 /// <summary>
 /// <paramref name="EvidencePreviews"/> holds one entry per evidence file (null for files without previews). It came
 /// later than the files, so it is a separate optional member: disputes stored before it read back with none.

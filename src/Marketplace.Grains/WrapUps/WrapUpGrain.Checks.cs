@@ -54,6 +54,13 @@ public sealed partial class WrapUpGrain
             throw MarketplaceException.Forbidden($"Only the {Name(party)} can {what}: name the {Name(party)} as the party you act for.");
         }
 
+        if (party == WaitingOn.Buyer && State.BuyerRemovedReason is not null)
+        {
+            // The buyer's account was closed: nobody can consent for them, so the journal says staff acted without it.
+            var why = ActorChecks.RequireText(onBehalf.Reason, "a reason for acting in the buyer's place", MaxText);
+            return new OnBehalf(onBehalf.PartyId, new Consent(Consent.NotPossibleBuyerRemoved, Now), why);
+        }
+
         if (onBehalf.Consent is null || string.IsNullOrWhiteSpace(onBehalf.Consent.How))
         {
             throw MarketplaceException.Forbidden($"Record how the {Name(party)} consented before acting for them.");

@@ -44,14 +44,15 @@ public sealed partial class WrapUpGrain
 
     private void ApplyPassedDeadlines(DateTimeOffset now)
     {
-        if (State.AutoReleaseDueAt <= now && State.Dispute is null && State.WinnerRemovedReason is null)
+        if (State.AutoReleaseDueAt <= now && State.Dispute is null && !State.StaffSettle)
         {
             Record(Actor.System, WrapUpRoles.System, new AutoReleaseFired());
             Record(Actor.System, WrapUpRoles.System, new SettlementDecided(new Resolution(WrapUpOutcome.Completed)));
             return;
         }
 
-        if (State.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute && dispute.AnswerDueAt <= now)
+        // With the buyer removed, a dispute ends by staff's decision, never by default (that would pay or refund unchecked).
+        if (State.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute && dispute.AnswerDueAt <= now && State.BuyerRemovedReason is null)
         {
             var filerWins = dispute.FiledBy == Started.BuyerId ? WrapUpOutcome.Refunded : WrapUpOutcome.Completed;
             Record(Actor.System, WrapUpRoles.System, new DisputeDefaulted(dispute.FiledBy));

@@ -32,6 +32,11 @@ public sealed partial class WrapUpGrain
     /// </summary>
     private void RequireWinnerNotRemoved()
     {
+        if (State.BuyerRemovedReason is not null)
+        {
+            throw MarketplaceException.Conflict("The buyer's account was closed and Marketplace support is finishing the handover with you, so there is nobody to dispute with. Write to support instead.");
+        }
+
         if (State.WinnerRemovedReason is not null)
         {
             throw MarketplaceException.Conflict("Marketplace support already has this case because the winner was removed, so there is nobody to dispute with. Write to support instead; they settle it with you.");

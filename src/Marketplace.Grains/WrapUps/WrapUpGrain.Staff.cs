@@ -170,9 +170,9 @@ public sealed partial class WrapUpGrain
     {
         await RequireHolderAsync(actor, "close mediation");
         var text = ActorChecks.RequireText(note, "a closing note", MaxText);
-        if (State.Dispute is not null || State.WinnerRemovedReason is not null)
+        if (State.Dispute is not null || State.StaffSettle)
         {
-            throw MarketplaceException.Conflict("This case needs an outcome (a dispute is open or the winner was removed); decide it instead of closing.");
+            throw MarketplaceException.Conflict("This case needs an outcome (a dispute is open, or the winner or the buyer was removed); decide it instead of closing.");
         }
 
         Record(actor, WrapUpRoles.Staff, new MediationClosed(text), reason: text);
@@ -192,6 +192,11 @@ public sealed partial class WrapUpGrain
         await RequireHolderAsync(actor, "propose an outcome");
         var why = ActorChecks.RequireText(reason, "a reason for the proposal", MaxText);
         RequireOutcomeCase();
+        if (State.BuyerRemovedReason is not null)
+        {
+            throw MarketplaceException.Conflict("The buyer's account was closed, so nobody can accept a proposal for them; decide the outcome instead.");
+        }
+
         if (State.Dispute is { Stage: DisputeStage.AwaitingAnswer })
         {
             throw MarketplaceException.Conflict("The other party may still answer the dispute; propose once they answered or the deadline is extended.");
@@ -226,6 +231,7 @@ public sealed partial class WrapUpGrain
         await RequireHolderAsync(actor, "decide an outcome");
         var why = ActorChecks.RequireText(reason, "a reason for the decision", MaxText);
         RequireOutcomeCase();
+        RequireOutcomeWithoutBuyer(resolution);
         Record(actor, WrapUpRoles.Staff, new SettlementDecided(resolution), reason: why);
         await CommitAsync();
         await SettleIfDecidedAsync();
@@ -234,9 +240,18 @@ public sealed partial class WrapUpGrain
 
     private void RequireOutcomeCase()
     {
-        if (State.Dispute is null && State.WinnerRemovedReason is null)
+        if (State.Dispute is null && !State.StaffSettle)
         {
-            throw MarketplaceException.Conflict("Outcomes are decided for disputes and removed winners; this handover has neither.");
+            throw MarketplaceException.Conflict("Outcomes are decided for disputes and removed winners or buyers; this handover has none of them.");
+        }
+    }
+
+    /// <summary>Awarding another entry and reopening both need the buyer, whose account is closed: the case ends paid, split or refunded.</summary>
+    private void RequireOutcomeWithoutBuyer(Resolution resolution)
+    {
+        if (State.BuyerRemovedReason is not null && resolution.Outcome is WrapUpOutcome.AwardAnother or WrapUpOutcome.Reopened)
+        {
+            throw MarketplaceException.Conflict("The buyer's account was closed, so nobody can award another entry or run a reopened contest: complete the handover, split the prize or refund it.");
         }
     }
 

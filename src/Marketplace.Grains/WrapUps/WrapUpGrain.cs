@@ -71,6 +71,21 @@ public sealed partial class WrapUpGrain(
         await CommitAsync();
     }
 
+    public async Task BuyerRemovedAsync(Actor actor, string reason)
+    {
+        await grains.RequireStaffAsync(actor, "remove a buyer");
+        var text = ActorChecks.RequireText(reason, "a reason", MaxText);
+        _ = Started;
+        // Told once; a handover already settled needs nothing (its outcome is being carried out).
+        if (State.BuyerRemovedReason is not null || State.HasEnded || State.Settlement is not null)
+        {
+            return;
+        }
+
+        Record(actor, WrapUpRoles.Staff, new BuyerRemoved(text), reason: text);
+        await CommitAsync();
+    }
+
     /// <summary>
     /// A repeated removal changes nothing, and an entry removal after the account's adds nothing; the account removed
     /// after only the entry is news for the buyer, so it is recorded.
@@ -146,7 +161,7 @@ public sealed partial class WrapUpGrain(
         }
 
         Record(actor, by.Role, new AgreementSigned(partyId, agreementVersion), by.OnBehalf, by.OnBehalf?.Reason);
-        if (State.Step == WrapUpStep.AwaitingRelease && State.Case?.ClaimedBy is null)
+        if (State.Step == WrapUpStep.AwaitingRelease && State.Case?.ClaimedBy is null && !State.StaffSettle)
         {
             // The ordinary path pays as soon as both signed; a staff-held case waits for staff to release.
             Record(Actor.System, WrapUpRoles.System, new SettlementDecided(new Resolution(WrapUpOutcome.Completed)));
@@ -203,6 +218,11 @@ public sealed partial class WrapUpGrain(
         if (to is not (MessageAudience.BothParties or MessageAudience.Staff))
         {
             throw MarketplaceException.Invalid("Write to the other party (both parties see it) or to staff.");
+        }
+
+        if (to == MessageAudience.BothParties && State.BuyerRemovedReason is not null)
+        {
+            throw MarketplaceException.Conflict("The buyer's account was closed, so messages to them can't be delivered. Write to Marketplace support instead; they finish the handover with you.");
         }
 
         if (to == MessageAudience.BothParties && State.WinnerRemovedReason is not null)

@@ -31,8 +31,17 @@ public static class WrapUpNotices
         var id = NotificationId(wrapUpId, entry.Sequence);
         var page = "/wrapups/" + wrapUpId;
 
-        void To(string recipientId, string kind, string text, string? link = null) =>
-            notices.Add(new Notice(recipientId, new NewNotification(id, kind, text, link ?? page, entry.At)));
+        // A closed account reads nothing more of the handover, except money coming back to it (emailed: it was theirs).
+        var buyerGone = state.BuyerRemovedBefore(entry);
+        var refundToClosedBuyer = buyerGone && entry.Event is Ended { RefundedToBuyer.Minor: > 0 };
+
+        void To(string recipientId, string kind, string text, string? link = null)
+        {
+            if (!buyerGone || recipientId != buyer || refundToClosedBuyer)
+            {
+                notices.Add(new Notice(recipientId, new NewNotification(id, kind, text, link ?? page, entry.At)));
+            }
+        }
 
         string Other(string partyId) => partyId == buyer ? creative : buyer;
 
@@ -50,11 +59,20 @@ public static class WrapUpNotices
                 To(buyer, NotificationKinds.FilesDelivered,
                     $"{nameOf(creative)} delivered the final files for {title}{StaffHelped(entry)}.{NotIncluded(e, start)} Review them, then approve or ask for changes by {When(e.AutoReleaseDueAt)}; after that they are approved and paid automatically.");
                 break;
+            case Approved when buyerGone:
+                To(creative, NotificationKinds.Approved, $"Marketplace support approved your files for {title} in the buyer's place. Sign the transfer agreement; support then completes the handover.");
+                break;
             case Approved:
                 To(creative, NotificationKinds.Approved, $"{nameOf(buyer)} approved your files for {title}{StaffHelped(entry)}. Sign the transfer agreement to get paid.");
                 break;
+            case ChangesRequested e when buyerGone:
+                To(creative, NotificationKinds.ChangesRequested, $"Marketplace support asked for changes to your files for {title} in the buyer's place: {Quote(e.Message)} Upload the new files on the handover page.");
+                break;
             case ChangesRequested e:
                 To(creative, NotificationKinds.ChangesRequested, $"{nameOf(buyer)} asked for changes to your files for {title}{StaffHelped(entry)}: {Quote(e.Message)} Upload the new files on the handover page.");
+                break;
+            case AgreementSigned e when buyerGone && e.PartyId == buyer && !state.HasSigned(creative):
+                To(creative, NotificationKinds.Signed, $"Marketplace support signed the transfer agreement for {title} in the buyer's place. Sign it too; support then completes the handover.");
                 break;
             case AgreementSigned e when !state.HasSigned(Other(e.PartyId)):
                 To(Other(e.PartyId), NotificationKinds.Signed, $"{nameOf(e.PartyId)} signed the transfer agreement for {title}. Sign it too to finish the handover.");
@@ -79,6 +97,9 @@ public static class WrapUpNotices
                 break;
             case WinnerRemoved e:
                 To(buyer, NotificationKinds.WinnerRemoved, $"{WhatWasRemoved(e.Removed, title)} Your prize stays safe in escrow; Marketplace support will help you finish.");
+                break;
+            case BuyerRemoved:
+                To(creative, NotificationKinds.BuyerRemoved, $"The buyer's account was closed; Marketplace support will finish the handover of {title} with you. Your prize stays safe in escrow.");
                 break;
             case DisputeOpened e:
                 To(Other(entry.ActorId), NotificationKinds.Dispute,

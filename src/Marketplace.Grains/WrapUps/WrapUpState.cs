@@ -89,6 +89,12 @@ public sealed class WrapUpState
     /// <summary>What staff removed, once <see cref="WinnerRemovedReason"/> is set (account in wrap-ups stored before it).</summary>
     [Id(25)] public WinnerRemoval WinnerRemoval { get; set; }
 
+    /// <summary>Why staff removed the buyer's account (for staff only), once they did; staff then stand in the buyer's place.</summary>
+    [Id(26)] public string? BuyerRemovedReason { get; set; }
+
+    /// <summary>Staff settle the case (a removed winner or buyer): no clock acts on a party's silence.</summary>
+    public bool StaffSettle => WinnerRemovedReason is not null || BuyerRemovedReason is not null;
+
     public bool HasEnded => Step == WrapUpStep.Ended;
     public DeliveryView? LatestDelivery => Deliveries.Count == 0 ? null : Deliveries[^1];
 
@@ -132,6 +138,12 @@ public sealed class WrapUpState
             return Proposal is null ? WaitingOn.Staff : NotYetAccepted();
         }
 
+        if (BuyerRemovedReason is not null)
+        {
+            // The creative still delivers the files staff check; everything after is staff's, in the buyer's place.
+            return Step == WrapUpStep.AwaitingFiles ? WaitingOn.Creative : WaitingOn.Staff;
+        }
+
         return Step switch
         {
             WrapUpStep.AwaitingFiles => WaitingOn.Creative,
@@ -156,6 +168,10 @@ public sealed class WrapUpState
     public bool WinnerRemovedBefore(JournalEntry entry) =>
         Journal.Take((int)entry.Sequence - 1).Any(e => e.Event is WinnerRemoved);
 
+    /// <summary>The buyer's account had been closed before <paramref name="entry"/> (staff acted in their place, without consent).</summary>
+    public bool BuyerRemovedBefore(JournalEntry entry) =>
+        Journal.Take((int)entry.Sequence - 1).Any(e => e.Event is BuyerRemoved);
+
     /// <summary>
     /// Why staff may not release the payment now, or null when they may. Releasing is the last step of the ordinary
     /// path: the buyer approved and both signed the transfer (themselves, or staff for them with recorded consent).
@@ -173,6 +189,11 @@ public sealed class WrapUpState
         {
             return (WinnerRemoval == WinnerRemoval.Entry ? "The winning entry was removed" : "The winning creative was removed")
                 + ", so the payment is not released directly: decide the outcome of this case instead (completing the handover is one of the outcomes).";
+        }
+
+        if (BuyerRemovedReason is not null)
+        {
+            return "The buyer's account was closed, so the payment is not released directly: decide the outcome of this case instead (completing the handover is one of the outcomes).";
         }
 
         var unsigned = new[] { WaitingOn.Buyer, WaitingOn.Creative }.Where(p => !HasSigned(PartyId(p))).Select(p => p.ToString().ToLowerInvariant()).ToList();
@@ -194,7 +215,7 @@ public sealed class WrapUpState
     {
         var waiting = WaitsOn();
         return Dispute is null
-            && WinnerRemovedReason is null
+            && !StaffSettle
             && waiting != WaitingOn.Nobody
             && !waiting.HasFlag(WaitingOn.Staff)
             && AutoReleaseDueAt is null
@@ -238,8 +259,8 @@ public sealed class WrapUpState
             case FilesDelivered e:
                 Deliveries.Add(new DeliveryView(Deliveries.Count + 1, entry.At, entry.ActorId, entry.OnBehalf?.PartyId, e.Files));
                 Step = WrapUpStep.InReview;
-                // A removed winner's case ends by staff's outcome, so no timer approves and pays on the buyer's silence.
-                AutoReleaseDueAt = WinnerRemovedReason is null ? e.AutoReleaseDueAt : null;
+                // A removed winner's or buyer's case ends by staff's outcome, so no timer approves and pays on the buyer's silence.
+                AutoReleaseDueAt = StaffSettle ? null : e.AutoReleaseDueAt;
                 ClearPause();
                 break;
             case Approved:
@@ -297,6 +318,20 @@ public sealed class WrapUpState
                 WinnerRemoval = e.Removed;
                 StopAutoRelease();
                 OpenCase(MediationReason.WinnerRemoved, entry.At);
+                break;
+            case BuyerRemoved e:
+                BuyerRemovedReason = e.Reason;
+                StopAutoRelease();
+                // Nobody can accept a proposal for the buyer any more: staff decide.
+                Proposal = null;
+                // A dispute the buyer can no longer answer, or whose proposal they can no longer accept, waits for staff.
+                Dispute = Dispute is null ? null : Dispute with
+                {
+                    Stage = Dispute.Stage == DisputeStage.ProposalPending || (Dispute.Stage == DisputeStage.AwaitingAnswer && Dispute.FiledBy != Start!.BuyerId)
+                        ? DisputeStage.AwaitingStaff
+                        : Dispute.Stage,
+                };
+                OpenCase(MediationReason.BuyerRemoved, entry.At);
                 break;
             case DisputeOpened e:
                 Dispute = new DisputeRecord(entry.ActorId, e.Reason, e.Evidence, entry.At, DisputeStage.AwaitingAnswer, e.AnswerDueAt, null, Array.Empty<StoredFile>(), e.EvidencePreviews);

@@ -25,6 +25,7 @@ internal static class WrapUpViews
             .Where(e => e.Event is not (MessagePosted or HelpRequested) || staff || visibleSequences.Contains(e.Sequence))
             .Select(e => Describe(e, state, role, fees, nameOf))
             .Select(t => mayReadRemovalReason || t.Kind != nameof(WinnerRemoved) ? t : t with { Reason = null })
+            .Select(t => staff || t.Kind != nameof(BuyerRemoved) ? t : t with { Reason = null })
             .ToList();
         var dispute = state.Dispute is { } d
             ? new DisputeView(d.FiledBy, d.Reason, d.EvidenceWithPreviews, d.OpenedAt, d.Stage, d.Stage == DisputeStage.AwaitingAnswer ? d.AnswerDueAt : null, d.Answer, d.AnswerEvidenceWithPreviews, state.Proposal)
@@ -46,13 +47,15 @@ internal static class WrapUpViews
             Deliveries = deliveries,
             ProposedSplit = state.Proposal?.Resolution is { Outcome: WrapUpOutcome.Split, ToCreative: { } share } ? fees.Split(start.Prize, share) : null,
             WinnerRemoval = state.WinnerRemovedReason is null ? null : state.WinnerRemoval,
-            MayWriteToOtherParty = open && party && state.WinnerRemovedReason is null,
+            MayWriteToOtherParty = open && party && !state.StaffSettle,
             MayWriteToStaff = open && party && !removedCreative,
             MayAskForHelp = open && party && !removedCreative && state.Case is null,
             OutcomeRuled = state.Journal.LastOrDefault(e => e.Event is SettlementDecided) is { Event: SettlementDecided settled } decided
                 && !IsOrdinaryCompletion(decided, settled, state),
-            MayOpenDispute = open && party && state.WinnerRemovedReason is null && state.Dispute is null,
+            MayOpenDispute = open && party && !state.StaffSettle && state.Dispute is null,
             ReleaseRefusal = staff ? state.ReleaseRefusal() : null,
+            BuyerRemoved = state.BuyerRemovedReason is not null,
+            BuyerRemovedReason = staff ? state.BuyerRemovedReason : null,
         };
     }
 
@@ -87,13 +90,14 @@ internal static class WrapUpViews
             return deadlines;
         }
 
-        // A removed winner's case has no automatic release (see WrapUpState.Apply); older stored states may still carry one.
-        if (state.AutoReleaseDueAt is { } release && state.WinnerRemovedReason is null)
+        // A removed winner's or buyer's case has no automatic release (see WrapUpState.Apply); older stored states may still carry one.
+        if (state.AutoReleaseDueAt is { } release && !state.StaffSettle)
         {
             Add(WrapUpDeadlineKind.AutoRelease, release);
         }
 
-        if (state.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute)
+        // With the buyer removed the answer deadline decides nothing (staff do), so it is not shown as one.
+        if (state.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute && state.BuyerRemovedReason is null)
         {
             Add(WrapUpDeadlineKind.DisputeAnswer, dispute.AnswerDueAt);
         }
@@ -138,8 +142,10 @@ internal static class WrapUpViews
     {
         Started e => $"Awarded: the winner is asked for the final files ({string.Join(", ", e.Start.DeliverableFormats)}).",
         FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}.{MissingFormats(e, state)}"
-            + (state.WinnerRemovedBefore(entry) ? " No automatic release: staff settle this case." : $" Automatic release on {When(e.AutoReleaseDueAt)}."),
+            + (state.WinnerRemovedBefore(entry) || state.BuyerRemovedBefore(entry) ? " No automatic release: staff settle this case." : $" Automatic release on {When(e.AutoReleaseDueAt)}."),
+        Approved when state.BuyerRemovedBefore(entry) => "Staff approved the final files in the buyer's place.",
         Approved => "The buyer approved the final files.",
+        ChangesRequested e when state.BuyerRemovedBefore(entry) => $"Staff asked for changes in the buyer's place: {e.Message}",
         ChangesRequested e => $"The buyer asked for changes: {e.Message}",
         AgreementSigned e => $"The {PartyName(e.PartyId, state)} signed the design transfer agreement (version {e.Version}).",
         AutoReleasePaused e => $"The buyer paused the automatic release: {e.Reason}",
@@ -156,6 +162,7 @@ internal static class WrapUpViews
         MediationClosed e => $"Staff closed mediation: {e.Note}",
         WinnerRemoved { Removed: WinnerRemoval.Entry } => "The winning entry was removed; staff take over the case.",
         WinnerRemoved => "The winning creative was removed from the marketplace; staff take over the case.",
+        BuyerRemoved => "The buyer's account was closed; staff take the buyer's place (no consent can be given for them now), check the files and decide how the handover ends.",
         DisputeOpened e => $"Dispute opened: {e.Reason} (answer by {When(e.AnswerDueAt)}).",
         DisputeAnswered => "The dispute was answered.",
         DisputeDefaulted e => $"The dispute was not answered in time: the {PartyName(e.FiledBy, state)} wins by default.",

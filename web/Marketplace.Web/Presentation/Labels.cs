@@ -75,6 +75,7 @@ public static class Labels
         MediationReason.HelpRequested => "Asked for help",
         MediationReason.Disputed => "Disputed",
         MediationReason.WinnerRemoved => "Winner removed",
+        MediationReason.BuyerRemoved => "Buyer removed",
         _ => "Other",
     };
 

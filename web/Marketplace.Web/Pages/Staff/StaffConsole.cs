@@ -48,6 +48,14 @@ public static class StaffConsole
     /// </summary>
     public static OnBehalf OnBehalf(WrapUpView view, Party party, string? consentHow, DateTimeOffset? consentGivenAt, string? reason)
     {
+        if (view.BuyerRemoved && party == Party.Buyer)
+        {
+            // Nobody can consent for a closed account; the grain records that in the consent's place.
+            if (string.IsNullOrWhiteSpace(reason))
+                throw MarketplaceException.Invalid("Give a reason for acting in the buyer's place.");
+            return new OnBehalf(view.BuyerId, new Consent("", DateTimeOffset.MinValue), reason.Trim());
+        }
+
         if (string.IsNullOrWhiteSpace(consentHow))
             throw MarketplaceException.Forbidden($"Record how the {party.ToString().ToLowerInvariant()} consented (e.g. \"phone call\") before acting for them.");
         if (consentGivenAt is null)

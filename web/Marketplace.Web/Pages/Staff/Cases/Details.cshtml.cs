@@ -39,7 +39,7 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
     public bool Ended => WrapUp.Step == WrapUpStep.Ended;
     public bool Holds => !Ended && WrapUp.Mediation?.ClaimedBy == Viewer.UserId;
     public bool Delivered => WrapUp.LatestDelivery is not null;
-    public bool NeedsOutcome => WrapUp.Dispute is not null || WrapUp.WinnerRemovedReason is not null;
+    public bool NeedsOutcome => WrapUp.Dispute is not null || WrapUp.WinnerRemovedReason is not null || WrapUp.BuyerRemoved;
 
     /// <summary>The checks that failed in the latest quality check of the files now delivered: staff see them before approving or paying.</summary>
     public IReadOnlyList<string> FailedChecks =>
@@ -280,7 +280,12 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
 }
 
 /// <summary>The consent fields of one on-behalf form: <paramref name="Parties"/> lists who staff may pick (one = fixed).</summary>
-public sealed record ConsentFields(string Id, IReadOnlyList<Party> Parties, string Now);
+/// <param name="BuyerRemoved">The buyer's account was closed: staff act in their place and no consent is asked for them.</param>
+public sealed record ConsentFields(string Id, IReadOnlyList<Party> Parties, string Now, bool BuyerRemoved = false)
+{
+    public bool OnlyForRemovedBuyer => BuyerRemoved && Parties is [Party.Buyer];
+}
 
 /// <summary>The outcome fields of the propose and decide forms.</summary>
-public sealed record OutcomeFields(string Id, Money Prize);
+/// <param name="BuyerRemoved">Awarding another entry and reopening need the buyer, so they are not offered once the buyer's account was closed.</param>
+public sealed record OutcomeFields(string Id, Money Prize, bool BuyerRemoved = false);
