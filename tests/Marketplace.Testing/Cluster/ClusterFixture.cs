@@ -58,7 +58,7 @@ public class ClusterFixture : IAsyncLifetime, IMarketplaceCluster
     }
 }
 
-/// <summary>The silo side of <see cref="ClusterFixture"/>: memory storage and reminders, <see cref="InboxOutage"/>, <see cref="HandledCalls"/>, plus <see cref="DomainSiloConfigurator"/>.</summary>
+/// <summary>The silo side of <see cref="ClusterFixture"/>: memory storage and reminders, <see cref="InboxOutage"/>, <see cref="CallOutage"/>, <see cref="HandledCalls"/>, plus <see cref="DomainSiloConfigurator"/>.</summary>
 public sealed class MarketplaceSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
@@ -68,6 +68,7 @@ public sealed class MarketplaceSiloConfigurator : ISiloConfigurator
             .AddMemoryGrainStorageAsDefault()
             .UseInMemoryReminderService()
             .AddIncomingGrainCallFilter(InboxOutage.FilterAsync)
+            .AddIncomingGrainCallFilter(CallOutage.FilterAsync)
             .AddIncomingGrainCallFilter(HandledCalls.FilterAsync);
         new DomainSiloConfigurator().Configure(siloBuilder);
     }
