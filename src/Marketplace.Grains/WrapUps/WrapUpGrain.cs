@@ -209,6 +209,11 @@ public sealed partial class WrapUpGrain(
                 throw MarketplaceException.Invalid("Staff write to the buyer, the creative or both.");
             }
 
+            if (to == MessageAudience.Buyer && State.BuyerRemovedReason is not null)
+            {
+                throw MarketplaceException.Conflict("The buyer's account was closed, so they can no longer read messages here; write to the creative.");
+            }
+
             Record(actor, WrapUpRoles.Staff, new MessagePosted(to, message, null));
             await CommitAsync();
             return View(actor, WrapUpRoles.Staff);

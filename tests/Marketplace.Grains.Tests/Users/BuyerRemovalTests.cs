@@ -136,6 +136,7 @@ public sealed class BuyerRemovalTests(ClusterFixture fixture)
         Assert.Equal(Scenarios.Prize, (await h.Escrow.GetStatementAsync()).Held);
 
         await h.Grain.ClaimAsync(h.Staff);
+        await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.PostMessageAsync(h.Staff, MessageAudience.Buyer, "Are you there?"));
         // No consent is given (none can be): the journal records that in its place.
         var inPlace = new OnBehalf(h.Buyer.UserId, new Consent("", default), "Checked the files against the winning entry.");
         await h.Grain.ApproveAsync(h.Staff, "Matches the entry.", inPlace);
