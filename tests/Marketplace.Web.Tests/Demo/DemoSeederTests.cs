@@ -54,6 +54,17 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         var dispute = (await app.Grains.GetGrain<IWrapUpGrain>(tide.Case.CaseId).GetAsync(staffActor)).Dispute!;
         Assert.Equal(DisputeStage.AwaitingStaff, dispute.Stage);
         Assert.All(dispute.Evidence.Concat(dispute.AnswerEvidence), f => Assert.NotNull(f.Preview));
+
+        // Kit's account was removed: the Saltline contest closed with the prize refunded and its entrants told; the
+        // delivered Kite handover waits for staff in the buyer's place, and Cora was told.
+        var kite = Assert.Single(queue, c => c.Case.ProjectId == "p-demo-kite");
+        Assert.Contains(MediationReason.BuyerRemoved, kite.Case.Reasons);
+        Assert.Equal(WrapUpStep.InReview, kite.Case.Step);
+        Assert.NotEqual(SignInStatus.Succeeded, (await app.Grains.GetGrain<IAccountGrain>("kit@demo.marketplace").SignInAsync(DemoSeeder.Password)).Status);
+        Assert.Equal(ProjectState.Cancelled, (await app.Grains.GetGrain<IProjectGrain>("p-demo-sail").GetAsync(Contracts.Actor.System)).State);
+        Assert.Equal(0, (await app.Grains.GetGrain<Contracts.Escrow.IEscrowGrain>("p-demo-sail").GetStatementAsync()).Held.Minor);
+        Assert.Contains(firstInboxes["mira@demo.marketplace"], t => t.StartsWith("Marketplace support closed “Sign for Saltline sailing club”", StringComparison.Ordinal));
+        Assert.Contains(firstInboxes["cora@demo.marketplace"], t => t.StartsWith("The buyer's account was closed; Marketplace support will finish the handover of “Logo for Kite & Co toys”", StringComparison.Ordinal));
     }
 
     private async Task SeedAsync()
@@ -68,7 +79,7 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
     private async Task<Dictionary<string, List<string>>> InboxesAsync()
     {
         var inboxes = new Dictionary<string, List<string>>();
-        foreach (var email in new[] { "bea@demo.marketplace", "oscar@demo.marketplace", "dev@demo.marketplace", "mira@demo.marketplace" })
+        foreach (var email in new[] { "bea@demo.marketplace", "oscar@demo.marketplace", "dev@demo.marketplace", "mira@demo.marketplace", "cora@demo.marketplace" })
         {
             var account = (await app.Grains.GetGrain<IAccountGrain>(email).GetAsync())!;
             var actor = new Contracts.Actor(account.UserId, account.Roles);

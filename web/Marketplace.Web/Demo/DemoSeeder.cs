@@ -21,7 +21,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
 
     private sealed record Person(string Email, string Name, UserRoles Role);
     private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
-        string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null);
+        string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null, string? BuyerRemovedForReason = null);
 
     /// <summary>
     /// What the winner delivers of the brief's PNG, SVG and PDF, and the note; a delivery leaving a format out says why
@@ -43,7 +43,10 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         new("mira@demo.marketplace", "Mira Okafor", UserRoles.Creative),
         new("sam@demo.marketplace", "Sam Rivera", UserRoles.Creative),
         new("ray@demo.marketplace", "Ray Quinn", UserRoles.Creative),
+        new("kit@demo.marketplace", "Kit Walsh", UserRoles.Buyer),
     ];
+
+    private const string KitRemoved = "Paid with a card reported stolen (demo case: the winner still gets a fair end)";
 
     private static readonly DemoProject[] Projects =
     [
@@ -67,6 +70,14 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             ["mira@demo.marketplace", "cora@demo.marketplace"], "mira@demo.marketplace",
             Dispute: new("The printed flyers came out muddy and the phone number is cut off; see the photo of the print.",
                 "The file has the number inside the safe area and sRGB colours as briefed; see the proof. The printer cropped it.")),
+        // Kit's account is removed after both are seeded: the open contest closes with the prize refunded and its
+        // entrants told; the delivered Kite handover goes to staff as "buyer removed".
+        new("p-demo-sail", "kit@demo.marketplace", "Sign for Saltline sailing club", Categories.Branding, 28_000, "Saltline", "sailing club",
+            "A club sign and burgee for a small sailing club. Navy and white, readable from the water.",
+            ["sam@demo.marketplace", "mira@demo.marketplace"], null),
+        new("p-demo-kite", "kit@demo.marketplace", "Logo for Kite & Co toys", Categories.Logo, 32_000, "Kite & Co", "wooden toys",
+            "A playful logo for a wooden toy shop: a kite, bright colours, works on tags and the shop window.",
+            ["cora@demo.marketplace", "sam@demo.marketplace"], "cora@demo.marketplace", BuyerRemovedForReason: KitRemoved),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -123,12 +134,14 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             if (project.Winner is { } winnerEmail && view.State == ProjectState.Open)
                 await AwardAndDeliverAsync(grains, uploads, project, buyer, actors[winnerEmail], cancellationToken);
             if (project.RemovedForReason is { } reason && staff.Count > 0)
-                await RemoveWinnerAsync(grains, staff[0].Actor, actors[project.Winner!], reason);
+                await RemoveAccountAsync(grains, staff[0].Actor, actors[project.Winner!], reason);
             if (project.Dispute is { } dispute)
                 await DisputeAsync(grains, uploads, project, dispute, buyer, actors[project.Winner!], cancellationToken);
+            if (project.BuyerRemovedForReason is { } buyerReason && staff.Count > 0)
+                await RemoveAccountAsync(grains, staff[0].Actor, buyer, buyerReason);
         }
         LogDemoReady(
-            string.Join(", ", People.Where(p => !IsRemovedWinner(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
+            string.Join(", ", People.Where(p => !IsRemoved(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
             Password,
             staff.Count > 0 ? string.Join(", ", staff.Select(s => s.Email + (s.DemoPassword ? " (same password)" : " (password in Marketplace:Staff)"))) : "none configured (Marketplace:Staff)");
     }
@@ -174,12 +187,16 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         return new FinalFile(stored.File!, stored.Previews);
     }
 
-    private static bool IsRemovedWinner(Person person) => Projects.Any(p => p.RemovedForReason is not null && p.Winner == person.Email);
+    private static bool IsRemoved(Person person) =>
+        Projects.Any(p => (p.RemovedForReason is not null && p.Winner == person.Email) || (p.BuyerRemovedForReason is not null && p.Buyer == person.Email));
 
-    /// <summary>Staff removed the winner mid-handover: the wrap-up lands in the staff queue as a go-between case.</summary>
-    private static async Task RemoveWinnerAsync(IGrainFactory grains, Actor staff, Actor winner, string reason)
+    /// <summary>
+    /// Staff removed the winner (the wrap-up lands in the staff queue as a go-between case) or the buyer (their contests
+    /// close with the prize refunded, their handover goes to staff in their place). Once: a second start changes nothing.
+    /// </summary>
+    private static async Task RemoveAccountAsync(IGrainFactory grains, Actor staff, Actor person, string reason)
     {
-        var user = grains.GetGrain<IUserGrain>(winner.UserId);
+        var user = grains.GetGrain<IUserGrain>(person.UserId);
         if ((await user.GetProfileAsync(staff)).Status == UserStatus.Removed) return;
         await user.RemoveAsync(staff, reason);
     }
