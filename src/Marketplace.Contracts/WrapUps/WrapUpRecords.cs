@@ -325,4 +325,10 @@ public sealed record WrapUpView(
 
     /// <summary>Why staff removed the buyer: for staff only (null for both parties), like <see cref="WinnerRemovedReason"/> for the buyer.</summary>
     [Id(38)] public string? BuyerRemovedReason { get; init; }
+
+    /// <summary>
+    /// What a split that ended the handover paid each side, as escrow paid it; null unless it ended by a split. A split
+    /// hands over neither the original files nor the rights (only a completed handover does).
+    /// </summary>
+    [Id(39)] public Escrow.SplitTerms? SettledSplit { get; init; }
 }

@@ -10,11 +10,11 @@ namespace Marketplace.Grains.WrapUps;
 /// </summary>
 internal static class PayoutWords
 {
-    /// <summary>"297.50 USD (the prize of 350.00 USD less the 15% marketplace fee)".</summary>
+    /// <summary>"$297.50 (the prize of $350 less the 15% marketplace fee)".</summary>
     public static string AfterFee(Money gross, FeeOptions fees) =>
         $"{fees.CreativeReceives(gross)} (the prize of {gross} less the {FeeSchedule.PercentText(fees.PlatformFeePercent)} marketplace fee)";
 
-    /// <summary>"85.00 USD (a share of 100.00 USD less the 15% marketplace fee)".</summary>
+    /// <summary>"$85 (a share of $100 less the 15% marketplace fee)".</summary>
     public static string ShareAfterFee(SplitTerms split) =>
         $"{split.CreativeReceives} (a share of {split.CreativeShare} less the {FeeSchedule.PercentText(split.PlatformFeePercent)} marketplace fee)";
 }

@@ -140,9 +140,9 @@ public static class WrapUpNotices
             case WrapUpOutcome.Split:
                 var split = fees.Split(start.Prize, e.PaidToCreative);
                 to(start.CreativeId, NotificationKinds.Paid,
-                    $"{title} was settled by a split: you receive {PayoutWords.ShareAfterFee(split)}, and {split.BuyerGetsBack} goes back to {nameOf(start.BuyerId)}.", null);
+                    $"{title} was settled by a split: you receive {PayoutWords.ShareAfterFee(split)}, and {split.BuyerGetsBack} goes back to {nameOf(start.BuyerId)}. The original files and the rights stay with you.", null);
                 to(start.BuyerId, NotificationKinds.Ended,
-                    $"{title} was settled by a split: {split.BuyerGetsBack} is refunded to you, and {nameOf(start.CreativeId)} receives {PayoutWords.ShareAfterFee(split)}.", null);
+                    $"{title} was settled by a split: {split.BuyerGetsBack} is refunded to you, and {nameOf(start.CreativeId)} receives {PayoutWords.ShareAfterFee(split)}. A split does not hand over the design: the original files and the rights stay with {nameOf(start.CreativeId)}.", null);
                 break;
             case WrapUpOutcome.Refunded:
                 to(start.BuyerId, NotificationKinds.Ended, $"You were refunded {e.RefundedToBuyer} for {title}.", null);

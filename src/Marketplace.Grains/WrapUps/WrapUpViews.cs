@@ -46,6 +46,9 @@ internal static class WrapUpViews
             Proposal = state.Proposal,
             Deliveries = deliveries,
             ProposedSplit = state.Proposal?.Resolution is { Outcome: WrapUpOutcome.Split, ToCreative: { } share } ? fees.Split(start.Prize, share) : null,
+            SettledSplit = state.Journal.LastOrDefault(e => e.Event is Ended) is { Event: Ended { Outcome: WrapUpOutcome.Split } ended }
+                ? fees.Split(start.Prize, ended.PaidToCreative)
+                : null,
             WinnerRemoval = state.WinnerRemovedReason is null ? null : state.WinnerRemoval,
             MayWriteToOtherParty = open && party && !state.StaffSettle,
             MayWriteToStaff = open && party && !removedCreative,
@@ -138,74 +141,144 @@ internal static class WrapUpViews
         _ => $"Handover complete: {nameOf(start.BuyerId)} gets the files and the rights; {nameOf(start.CreativeId)} is paid.",
     };
 
-    private static string Summary(JournalEntry entry, WrapUpState state, string role, FeeOptions fees, Func<string, string> nameOf) => entry.Event switch
+    /// <summary>
+    /// Every line says who did what, in words a party reads: names for the parties, "Staff" (and for whom, where staff
+    /// acted for a party), "Marketplace" for what the system did on a clock. Never an enum name, an id or a type name.
+    /// </summary>
+    private static string Summary(JournalEntry entry, WrapUpState state, string role, FeeOptions fees, Func<string, string> nameOf)
     {
-        Started e => $"Awarded: the winner is asked for the final files ({string.Join(", ", e.Start.DeliverableFormats)}).",
-        FilesDelivered e => $"Final files delivered ({e.Files.Count}): {string.Join(", ", e.Files.Select(f => f.File.FileName))}.{MissingFormats(e, state)}"
-            + (state.WinnerRemovedBefore(entry) || state.BuyerRemovedBefore(entry) ? " No automatic release: staff settle this case." : $" Automatic release on {When(e.AutoReleaseDueAt)}."),
-        Approved when state.BuyerRemovedBefore(entry) => "Staff approved the final files in the buyer's place.",
-        Approved => "The buyer approved the final files.",
-        ChangesRequested e when state.BuyerRemovedBefore(entry) => $"Staff asked for changes in the buyer's place: {e.Message}",
-        ChangesRequested e => $"The buyer asked for changes: {e.Message}",
-        AgreementSigned e => $"The {PartyName(e.PartyId, state)} signed the design transfer agreement (version {e.Version}).",
-        AutoReleasePaused e => $"The buyer paused the automatic release: {e.Reason}",
-        AutoReleaseResumed e => $"The automatic release resumed; it pays on {When(e.DueAt)}.",
-        AutoReleaseFired => "The buyer did not act in time: the files are approved automatically and the prize is released.",
-        MessagePosted { OriginalAuthorId: { } author } e => $"Staff relayed a message from the {PartyName(author, state)} to the {Audience(e.To)}.",
-        MessagePosted e => $"Message to {Audience(e.To)}.",
-        HelpRequested => "Asked staff for help.",
-        Nudged e => $"Reminder sent on the site and by email: the handover waits on the {e.Party.ToString().ToLowerInvariant()}.",
-        CaseOpened e => $"The case went to the staff queue ({e.Reason}).",
-        StallCleared => "The waited-on party acted; the case left the staff queue.",
-        CaseClaimed => "Staff took the case.",
-        ClaimReleased => "Staff released the case back to the queue.",
-        MediationClosed e => $"Staff closed mediation: {e.Note}",
-        WinnerRemoved { Removed: WinnerRemoval.Entry } => "The winning entry was removed; staff take over the case.",
-        WinnerRemoved => "The winning creative was removed from the marketplace; staff take over the case.",
-        BuyerRemoved => "The buyer's account was closed; staff take the buyer's place (no consent can be given for them now), check the files and decide how the handover ends.",
-        DisputeOpened e => $"Dispute opened: {e.Reason} (answer by {When(e.AnswerDueAt)}).",
-        DisputeAnswered => "The dispute was answered.",
-        DisputeDefaulted e => $"The dispute was not answered in time: the {PartyName(e.FiledBy, state)} wins by default.",
-        OutcomeProposed e => $"Staff proposed: {Outcome(e.Resolution, state.Start!.Prize, fees)} (answer by {When(e.DueAt)}).",
-        ProposalAccepted e => $"The {PartyName(e.PartyId, state)} accepted the proposal.",
-        ProposalDeclined e => $"The {PartyName(e.PartyId, state)} declined the proposal.",
-        ProposalExpired => "The proposal was not accepted in time; staff will decide.",
-        QualityChecked e => $"Staff checked the files: {e.Checklist.Count(c => c.Passed)} of {e.Checklist.Count} checks passed.",
-        PreviewsSent e => $"Staff sent the buyer {e.Previews.Count} low-resolution preview(s).",
-        // Not emailed: staff pass the link on themselves, so the journal says created, not sent.
-        DeliveryLinkCreated e => $"Staff created a single-use delivery link for {e.Recipient.Name} (expires {When(e.ExpiresAt)}).",
-        DeliveryLinkRedeemed => "The third party downloaded the final files.",
-        DeadlineExtended e => $"Staff extended the {e.Kind} deadline by {e.By.TotalHours:0.#} hours.",
-        SettlementDecided e when IsOrdinaryCompletion(entry, e, state) => Completion(role, state.Start!, fees, nameOf),
-        SettlementDecided e => $"Outcome decided: {Outcome(e.Resolution, state.Start!.Prize, fees)}.",
-        Ended e => $"Handover ended ({e.Outcome}): {fees.CreativeReceives(e.PaidToCreative)} paid to the creative (after the {fees.FeeOn(e.PaidToCreative)} marketplace fee), {e.RefundedToBuyer} refunded to the buyer.",
-        ProjectInformed => "The project recorded the outcome.",
-        _ => entry.Event.GetType().Name,
+        var start = state.Start!;
+        var buyer = nameOf(start.BuyerId);
+        var creative = nameOf(start.CreativeId);
+        string Did(string what) => Subject(entry, nameOf) + " " + what;
+        return entry.Event switch
+        {
+            Started e => $"{buyer} chose {creative}'s entry as the winner; {creative} is asked for the final files ({Formats(e.Start.DeliverableFormats)}).",
+            FilesDelivered e => Did($"delivered {Count(e.Files.Count, "final file")}: {string.Join(", ", e.Files.Select(f => f.File.FileName))}.")
+                + MissingFormats(e, state)
+                + (state.WinnerRemovedBefore(entry) || state.BuyerRemovedBefore(entry) ? " No automatic release: staff settle this case." : $" Automatic release on {When(e.AutoReleaseDueAt)}."),
+            Approved when state.BuyerRemovedBefore(entry) => "Staff approved the final files in the buyer's place.",
+            Approved => Did("approved the final files."),
+            ChangesRequested e when state.BuyerRemovedBefore(entry) => $"Staff asked for changes in the buyer's place: {e.Message}",
+            ChangesRequested e => Did($"asked for changes: {e.Message}"),
+            AgreementSigned e => Did($"signed the design transfer agreement (version {e.Version})."),
+            AutoReleasePaused e => Did($"paused the automatic release: {e.Reason}"),
+            AutoReleaseResumed e => Did($"resumed the automatic release; it pays on {When(e.DueAt)}."),
+            AutoReleaseFired => $"{buyer} did not answer in time, so Marketplace approved the files automatically and released the prize.",
+            MessagePosted { OriginalAuthorId: { } author } e => $"Staff passed on a message from {nameOf(author)} to {Audience(e.To, buyer, creative)}.",
+            MessagePosted e => Did($"wrote to {Audience(e.To, buyer, creative)}."),
+            HelpRequested => Did("asked Marketplace support for help."),
+            Nudged e => $"Marketplace reminded {Waiting(e.Party, buyer, creative)} on the site and by email that the handover waits on them.",
+            CaseOpened e => $"The case went to the staff queue: {CaseReason(e.Reason)}.",
+            StallCleared => "The handover moved on again, so the case left the staff queue.",
+            CaseClaimed => "Staff took the case.",
+            ClaimReleased => "Staff handed the case back to the queue.",
+            MediationClosed e => $"Staff stepped back; the handover goes on the ordinary way: {e.Note}",
+            WinnerRemoved { Removed: WinnerRemoval.Entry } => "The winning entry was removed; staff take over the case.",
+            WinnerRemoved => "The winning creative was removed from the marketplace; staff take over the case.",
+            BuyerRemoved => "The buyer's account was closed; staff take the buyer's place (no consent can be given for them now), check the files and decide how the handover ends.",
+            DisputeOpened e => Did($"opened a dispute: {e.Reason} ({OtherParty(entry.OnBehalf?.PartyId ?? entry.ActorId, start, nameOf)} to answer by {When(e.AnswerDueAt)})."),
+            DisputeAnswered => Did("answered the dispute."),
+            DisputeDefaulted e => $"{OtherParty(e.FiledBy, start, nameOf)} did not answer the dispute in time, so it is decided for {nameOf(e.FiledBy)}.",
+            OutcomeProposed e => $"Staff proposed an outcome: {Outcome(e.Resolution, start, fees, nameOf)} (answer by {When(e.DueAt)}).",
+            ProposalAccepted => Did("accepted staff's proposal."),
+            ProposalDeclined => Did("declined staff's proposal."),
+            ProposalExpired => "Staff's proposal was not accepted by both in time; staff will decide.",
+            QualityChecked e => $"Staff checked the files: {e.Checklist.Count(c => c.Passed)} of {e.Checklist.Count} checks passed.",
+            PreviewsSent e => $"Staff sent {buyer} {Count(e.Previews.Count, "low-resolution preview")}.",
+            // Not emailed: staff pass the link on themselves, so the journal says created, not sent.
+            DeliveryLinkCreated e => $"Staff created a single-use delivery link for {e.Recipient.Name} (expires {When(e.ExpiresAt)}).",
+            DeliveryLinkRedeemed e => $"{state.Links.FirstOrDefault(l => l.LinkId == e.LinkId)?.Recipient.Name ?? "The recipient of a delivery link"} downloaded the final files through the delivery link.",
+            DeadlineExtended e => $"Staff gave more time for {DeadlineWords(e.Kind, buyer)}: {Duration(e.By)} more.",
+            SettlementDecided e when IsOrdinaryCompletion(entry, e, state) => Completion(role, start, fees, nameOf),
+            SettlementDecided e => Did($"decided the outcome: {Outcome(e.Resolution, start, fees, nameOf)}."),
+            Ended e => Paid(e, start, fees, nameOf),
+            ProjectInformed => "The project page now shows how the handover ended.",
+            _ => "The handover was updated.",
+        };
+    }
+
+    /// <summary>Who acted: a party by name, "Staff, for Bea," when staff acted for a party with their consent, "Marketplace" on a clock.</summary>
+    private static string Subject(JournalEntry entry, Func<string, string> nameOf) => entry.ActorRole switch
+    {
+        WrapUpRoles.Staff when entry.OnBehalf is { } onBehalf => $"Staff, for {nameOf(onBehalf.PartyId)},",
+        WrapUpRoles.Staff => "Staff",
+        WrapUpRoles.System => "Marketplace",
+        _ => nameOf(entry.ActorId),
     };
+
+    private static string Formats(IReadOnlyList<string> formats) => formats.Count == 0 ? "any format" : string.Join(", ", formats);
+
+    private static string Count(int n, string thing) => n == 1 ? $"1 {thing}" : $"{n} {thing}s";
+
+    private static string OtherParty(string partyId, WrapUpStart start, Func<string, string> nameOf) =>
+        nameOf(partyId == start.BuyerId ? start.CreativeId : start.BuyerId);
+
+    private static string Waiting(WaitingOn on, string buyer, string creative) => on switch
+    {
+        WaitingOn.Buyer => buyer,
+        WaitingOn.Creative => creative,
+        _ when on.HasFlag(WaitingOn.Buyer) && on.HasFlag(WaitingOn.Creative) => $"{buyer} and {creative}",
+        _ => "the waited-on party",
+    };
+
+    private static string CaseReason(MediationReason reason) => reason switch
+    {
+        MediationReason.Stalled => "nothing moved for too long",
+        MediationReason.HelpRequested => "help was asked for",
+        MediationReason.Disputed => "a dispute was opened",
+        MediationReason.WinnerRemoved => "the winner was removed",
+        _ => "it needs staff",
+    };
+
+    private static string DeadlineWords(WrapUpDeadlineKind kind, string buyer) => kind switch
+    {
+        WrapUpDeadlineKind.AutoRelease => $"{buyer}'s review before the automatic release",
+        WrapUpDeadlineKind.DisputeAnswer => "answering the dispute",
+        WrapUpDeadlineKind.ProposalResponse => "answering staff's proposal",
+        _ => "the next step",
+    };
+
+    /// <summary>"2 days", "12 hours", "1 day and 6 hours", "30 minutes".</summary>
+    private static string Duration(TimeSpan span)
+    {
+        var parts = new List<string>();
+        if (span.Days > 0) parts.Add(Count(span.Days, "day"));
+        if (span.Hours > 0) parts.Add(Count(span.Hours, "hour"));
+        return parts.Count > 0 ? string.Join(" and ", parts) : Count(Math.Max(1, span.Minutes), "minute");
+    }
+
+    /// <summary>What escrow moved when the handover ended, naming who got what; nothing is said of a part that is zero.</summary>
+    private static string Paid(Ended e, WrapUpStart start, FeeOptions fees, Func<string, string> nameOf)
+    {
+        var parts = new List<string>();
+        if (e.PaidToCreative.Minor > 0)
+            parts.Add($"paid {nameOf(start.CreativeId)} {fees.CreativeReceives(e.PaidToCreative)} (after the {fees.FeeOn(e.PaidToCreative)} marketplace fee)");
+        if (e.RefundedToBuyer.Minor > 0)
+            parts.Add($"refunded {e.RefundedToBuyer} to {nameOf(start.BuyerId)}");
+        return parts.Count == 0 ? "Escrow had nothing to pay out; the handover is closed." : $"Escrow {string.Join(" and ", parts)}; the handover is closed.";
+    }
 
     private static string MissingFormats(FilesDelivered delivered, WrapUpState state) =>
         FormatChecklist.Of(state.Start!.DeliverableFormats, delivered.Files.Select(f => f.File)).Missing is { Count: > 0 } missing
             ? $" Missing from the brief: {string.Join(", ", missing)}."
             : "";
 
-    private static string PartyName(string partyId, WrapUpState state) =>
-        partyId == state.Start!.BuyerId ? "buyer" : partyId == state.Start.CreativeId ? "creative" : partyId;
-
-    private static string Audience(MessageAudience to) => to switch
+    private static string Audience(MessageAudience to, string buyer, string creative) => to switch
     {
-        MessageAudience.BothParties => "both parties",
-        MessageAudience.Buyer => "the buyer",
-        MessageAudience.Creative => "the creative",
-        _ => "staff",
+        MessageAudience.BothParties => $"{buyer} and {creative}",
+        MessageAudience.Buyer => buyer,
+        MessageAudience.Creative => creative,
+        _ => "Marketplace support",
     };
 
-    private static string Outcome(Resolution r, Money prize, FeeOptions fees) => r.Outcome switch
+    private static string Outcome(Resolution r, WrapUpStart start, FeeOptions fees, Func<string, string> nameOf) => r.Outcome switch
     {
-        WrapUpOutcome.Completed => "complete the handover and pay the creative",
-        WrapUpOutcome.Split when fees.Split(prize, r.ToCreative!) is var split =>
-            $"split: {PayoutWords.ShareAfterFee(split)} to the creative, {split.BuyerGetsBack} refunded to the buyer",
-        WrapUpOutcome.Refunded => "refund the buyer",
-        WrapUpOutcome.AwardAnother => "the buyer awards another entry",
-        _ => "reopen the project",
+        WrapUpOutcome.Completed => $"complete the handover, so {nameOf(start.BuyerId)} gets the files and the rights and {nameOf(start.CreativeId)} is paid",
+        WrapUpOutcome.Split when fees.Split(start.Prize, r.ToCreative!) is var split =>
+            $"split the prize: {PayoutWords.ShareAfterFee(split)} to {nameOf(start.CreativeId)}, {split.BuyerGetsBack} refunded to {nameOf(start.BuyerId)}; the original files and the rights are not handed over",
+        WrapUpOutcome.Refunded => $"refund {nameOf(start.BuyerId)} the whole prize ({start.Prize})",
+        WrapUpOutcome.AwardAnother => $"{nameOf(start.BuyerId)} may award another entry",
+        _ => "reopen the project for new entries",
     };
 }

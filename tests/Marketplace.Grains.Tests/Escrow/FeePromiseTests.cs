@@ -41,7 +41,7 @@ public sealed class FeePromiseTests(ClusterFixture fixture)
         var h = Handover.Of(fixture, await fixture.Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entry.Id), buyer, creative, staff);
 
         var won = Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.Awarded);
-        Assert.Contains("to receive 283.34 USD (the prize of 333.33 USD less the 15% marketplace fee).", won.Text, StringComparison.Ordinal);
+        Assert.Contains("to receive $283.34 (the prize of $333.33 less the 15% marketplace fee).", won.Text, StringComparison.Ordinal);
 
         var version = (await h.DeliveredAndApprovedAsync()).AgreementVersion;
         await h.Grain.SignAgreementAsync(h.Creative, version);
@@ -52,7 +52,7 @@ public sealed class FeePromiseTests(ClusterFixture fixture)
         Assert.Equal(new Money(49_99, "USD"), paid.Fees);
         Assert.Contains($"to receive {paid.ReleasedToCreative} ", won.Text, StringComparison.Ordinal);
         var released = Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.Paid);
-        Assert.StartsWith($"Payment released: {paid.ReleasedToCreative} (the prize of 333.33 USD less the 15% marketplace fee)", released.Text, StringComparison.Ordinal);
+        Assert.StartsWith($"Payment released: {paid.ReleasedToCreative} (the prize of $333.33 less the 15% marketplace fee)", released.Text, StringComparison.Ordinal);
     }
 
     private IFeeScheduleGrain FeeSchedule => fixture.Grains.GetGrain<IFeeScheduleGrain>(IFeeScheduleGrain.Key);

@@ -24,7 +24,7 @@ public sealed class SplitPayoutTests(OddFeeClusterFixture fixture) : IClassFixtu
 {
     // 12.5 % of 200.01 is 25.00125: the fee rounds down to 25.00, so the creative receives 175.01 of their share.
     private static readonly Money Share = new(200_01, "EUR");
-    private const string ShareWords = "175.01 EUR (a share of 200.01 EUR less the 12.5% marketplace fee)";
+    private const string ShareWords = "€175.01 (a share of €200.01 less the 12.5% marketplace fee)";
 
     [Fact]
     public async Task Split_proposal_notices_and_timeline_state_what_escrow_then_pays_each_side()
@@ -44,17 +44,20 @@ public sealed class SplitPayoutTests(OddFeeClusterFixture fixture) : IClassFixtu
         var proposal = $"split the prize, {ShareWords} to the creative and {paid.Refunded} back to the buyer.";
         Assert.Contains(proposal, Single(await NoticesAsync(h.Buyer), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
         Assert.Contains(proposal, Single(await NoticesAsync(h.Creative), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
-        Assert.EndsWith($"was settled by a split: you receive {paid.ReleasedToCreative} (a share of 200.01 EUR less the 12.5% marketplace fee), and {paid.Refunded} goes back to Bea Buyer.",
+        Assert.EndsWith($"was settled by a split: you receive {paid.ReleasedToCreative} (a share of €200.01 less the 12.5% marketplace fee), and {paid.Refunded} goes back to Bea Buyer. The original files and the rights stay with you.",
             Single(await NoticesAsync(h.Creative), NotificationKinds.Paid).Text, StringComparison.Ordinal);
-        Assert.EndsWith($"was settled by a split: {paid.Refunded} is refunded to you, and Cai Creative receives {ShareWords}.",
+        Assert.EndsWith($"was settled by a split: {paid.Refunded} is refunded to you, and Cai Creative receives {ShareWords}. A split does not hand over the design: the original files and the rights stay with Cai Creative.",
             Single(await NoticesAsync(h.Buyer), NotificationKinds.Ended).Text, StringComparison.Ordinal);
 
-        Assert.StartsWith($"Staff proposed: split: {ShareWords} to the creative, {paid.Refunded} refunded to the buyer (answer by ",
+        var split = $"split the prize: {ShareWords} to Cai Creative, {paid.Refunded} refunded to Bea Buyer; the original files and the rights are not handed over";
+        Assert.StartsWith($"Staff proposed an outcome: {split} (answer by ",
             proposed.Timeline.Single(t => t.Kind == nameof(OutcomeProposed)).Summary, StringComparison.Ordinal);
-        Assert.Equal($"Outcome decided: split: {ShareWords} to the creative, {paid.Refunded} refunded to the buyer.",
+        Assert.Equal($"Marketplace decided the outcome: {split}.",
             ended.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
-        Assert.Equal($"Handover ended (Split): {paid.ReleasedToCreative} paid to the creative (after the {paid.Fees} marketplace fee), {paid.Refunded} refunded to the buyer.",
+        Assert.Equal($"Escrow paid Cai Creative {paid.ReleasedToCreative} (after the {paid.Fees} marketplace fee) and refunded {paid.Refunded} to Bea Buyer; the handover is closed.",
             ended.Timeline.Single(t => t.Kind == nameof(Ended)).Summary);
+        Assert.Equal(new SplitTerms(Share, paid.Fees, paid.ReleasedToCreative, paid.Refunded, OddFeeClusterFixture.FeePercent), ended.SettledSplit);
+        Assert.Null(proposed.SettledSplit);
     }
 
     [Fact]

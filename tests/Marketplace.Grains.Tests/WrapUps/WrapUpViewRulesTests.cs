@@ -79,9 +79,9 @@ public sealed class WrapUpViewRulesTests(ClusterFixture fixture)
         Assert.Equal((h.Buyer.UserId, WrapUpRoles.Buyer), (awarded.ActorId, awarded.ActorRole));
         Assert.False(buyer.OutcomeRuled);
         Assert.Equal("Handover complete: you have the files and the rights; Cai Creative is paid.", buyer.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
-        Assert.Equal("Handover complete: 425.00 EUR (the prize of 500.00 EUR less the 15% marketplace fee) is paid to you.", creative.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
+        Assert.Equal("Handover complete: €425 (the prize of €500 less the 15% marketplace fee) is paid to you.", creative.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
         Assert.Equal("Handover complete: Bea Buyer gets the files and the rights; Cai Creative is paid.", staff.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
-        Assert.DoesNotContain(buyer.Timeline, t => t.Summary.Contains("Outcome decided", StringComparison.Ordinal));
+        Assert.DoesNotContain(buyer.Timeline, t => t.Summary.Contains("decided the outcome", StringComparison.Ordinal));
         var delivered = buyer.Timeline.Single(t => t.Kind == nameof(FilesDelivered)).Summary;
         Assert.Matches(@"Automatic release on \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\.$", delivered);
     }
@@ -98,6 +98,6 @@ public sealed class WrapUpViewRulesTests(ClusterFixture fixture)
         var released = await h.Grain.ReleasePaymentAsync(h.Staff, "Both parties agreed on the phone.");
 
         Assert.True(released.OutcomeRuled);
-        Assert.Contains(released.Timeline, t => t.Summary == "Outcome decided: complete the handover and pay the creative.");
+        Assert.Contains(released.Timeline, t => t.Summary == "Staff decided the outcome: complete the handover, so Bea Buyer gets the files and the rights and Cai Creative is paid.");
     }
 }

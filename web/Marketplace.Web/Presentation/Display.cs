@@ -6,13 +6,8 @@ namespace Marketplace.Web.Presentation;
 /// <summary>How amounts, dates and names read on every page.</summary>
 public static class Display
 {
-    public static string Money(Money money)
-    {
-        var symbol = money.Currency switch { "USD" => "$", "EUR" => "€", "GBP" => "£", _ => "" };
-        var whole = money.Minor % 100 == 0;
-        var amount = (money.Minor / 100m).ToString(whole ? "#,0" : "#,0.00", CultureInfo.InvariantCulture);
-        return symbol.Length > 0 ? symbol + amount : $"{amount} {money.Currency}";
-    }
+    /// <summary>"$420", "$1,250.50": the one money format, <see cref="Contracts.Money.ToString"/>, shared with the grains' notices.</summary>
+    public static string Money(Money money) => money.ToString();
 
     public static string Date(DateTimeOffset at) => at.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 

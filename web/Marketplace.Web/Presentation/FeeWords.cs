@@ -16,7 +16,7 @@ public static class FeeWords
     public static string WinnerReceives(Money amount, decimal percent) =>
         $"The winner receives {Display.Money(amount)} after the {FeeSchedule.PercentText(percent)} marketplace fee.";
 
-    /// <summary>"$85.00 to the creative (a share of $100.00 less the 15% marketplace fee), $250.00 refunded to the buyer".</summary>
+    /// <summary>"$85 to the creative (a share of $100 less the 15% marketplace fee), $250 refunded to the buyer".</summary>
     public static string Split(SplitTerms split) =>
         $"{Display.Money(split.CreativeReceives)} to the creative (a share of {Display.Money(split.CreativeShare)} less the {FeeSchedule.PercentText(split.PlatformFeePercent)} marketplace fee), {Display.Money(split.BuyerGetsBack)} refunded to the buyer";
 }
