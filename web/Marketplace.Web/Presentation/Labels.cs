@@ -120,7 +120,7 @@ public static class Labels
             return w.Outcome switch
             {
                 WrapUpOutcome.Completed => new(paidToCreative is { Minor: > 0 } paid && !asBuyer ? $"Complete — paid {Display.Money(paid)}" : "Complete", "ok"),
-                WrapUpOutcome.Split => new(paidToCreative is { Minor: > 0 } part && !asBuyer ? $"Closed by staff — prize split, paid {Display.Money(part)}" : "Closed by staff — prize split", ""),
+                WrapUpOutcome.Split => new(SplitLine(w, asBuyer, paidToCreative), "warn"),
                 WrapUpOutcome.Refunded => new("Closed — the buyer was refunded", ""),
                 WrapUpOutcome.AwardAnother => new("Closed — the buyer may award another entry", ""),
                 WrapUpOutcome.Reopened => new("Closed — the project was reopened", ""),
@@ -140,6 +140,15 @@ public static class Labels
             _ => new("Starting the handover", "brand"),
         };
     }
+
+    /// <summary>A split in a list, for the reader: what the buyer got back, or what the creative was paid; the design was not handed over.</summary>
+    private static string SplitLine(WrapUpView w, bool asBuyer, Contracts.Money? paidToCreative) => asBuyer
+        ? w.SettledSplit is { } split ? $"Settled by a split — {Display.Money(split.BuyerGetsBack)} refunded to you; no files or rights handed over" : "Settled by a split — no files or rights handed over"
+        : paidToCreative is { Minor: > 0 } paid ? $"Settled by a split — paid {Display.Money(paid)}; the design stays yours" : "Settled by a split — the design stays yours";
+
+    /// <summary>A project's state in the buyer's list: a completed project settled by a split says so.</summary>
+    public static string ProjectFor(ProjectState state, WrapUpOutcome? outcome) =>
+        state == ProjectState.Completed && outcome == WrapUpOutcome.Split ? "Settled by a split" : Project(state);
 }
 
 /// <summary>A handover's state in a list: the words and the badge class.</summary>

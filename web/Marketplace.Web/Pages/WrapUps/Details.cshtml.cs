@@ -40,6 +40,52 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
     public ProposalView? Proposal => WrapUp.Proposal ?? WrapUp.Dispute?.Proposal;
     public string Path => $"/wrapups/{WrapUp.WrapUpId}";
 
+    /// <summary>Whose move it is in an open dispute, for the headline at the top of the page; null without one.</summary>
+    public DisputeTurn? DisputeTurn => WrapUp.Step == WrapUpStep.Ended || WrapUp.Dispute is not { } dispute ? null
+        : dispute.Stage switch
+        {
+            DisputeStage.AwaitingAnswer when dispute.AnswerDueAt is { } due => AnswerTurn(dispute, due),
+            DisputeStage.ProposalPending or DisputeStage.AwaitingStaff when Proposal is { } proposal => ProposalTurn(proposal),
+            DisputeStage.AwaitingStaff => new(false, "Waiting for Marketplace support",
+                "Both sides have had their say. Staff now propose an outcome or decide; you'll read it here and by email.", null),
+            _ => null,
+        };
+
+    private DisputeTurn AnswerTurn(DisputeView dispute, DateTimeOffset due)
+    {
+        var filer = NameOf(dispute.FiledBy);
+        var answering = dispute.FiledBy == WrapUp.BuyerId ? WrapUp.CreativeId : WrapUp.BuyerId;
+        var by = Display.DateTime(due);
+        if (Viewer.Is(answering))
+        {
+            return new(true, $"Your turn: answer the dispute by {by}",
+                $"{filer} opened a dispute: “{dispute.Reason}” Give your side of it, with files that show it if you have them. If you don't answer by then, it is decided for {filer}.",
+                new("#answer-form", "Write your answer"));
+        }
+
+        return Viewer.Is(dispute.FiledBy)
+            ? new(false, $"Waiting for {NameOf(answering)} to answer your dispute",
+                $"{NameOf(answering)} has until {by} to give their side. If they don't answer in time, it is decided for you.", null)
+            : new(false, $"Waiting for {NameOf(answering)} to answer {filer}'s dispute",
+                $"{NameOf(answering)} has until {by} to answer; if they don't, it is decided for {filer}.", null);
+    }
+
+    private DisputeTurn ProposalTurn(ProposalView proposal)
+    {
+        var by = Display.DateTime(proposal.DueAt);
+        var waitingFor = new[] { WrapUp.BuyerId, WrapUp.CreativeId }.Where(p => !proposal.AcceptedBy.Contains(p)).ToList();
+        if (IsParty && waitingFor.Any(Viewer.Is))
+        {
+            return new(true, $"Your turn: accept or decline staff's proposal by {by}",
+                $"Staff propose to {char.ToLowerInvariant(OutcomeText(proposal.Resolution)[0])}{OutcomeText(proposal.Resolution)[1..]}. If not both of you accept by then, staff decide.",
+                new("#proposal-form", "Answer the proposal"));
+        }
+
+        var others = string.Join(" and ", waitingFor.Select(NameOf));
+        return new(false, $"Waiting for {others} to answer staff's proposal",
+            $"{others} {(waitingFor.Count == 1 ? "has" : "have")} until {by} to accept or decline; if not both accept, staff decide.", null);
+    }
+
     public async Task<IActionResult> OnGetAsync(string projectId, int attempt)
     {
         await LoadAsync(projectId, attempt);
@@ -200,7 +246,12 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         WrapUpOutcome.Split when WrapUp.ProposedSplit is { } split => $"Split the prize: {Presentation.FeeWords.Split(split)}",
         WrapUpOutcome.Split => "Split the prize between the creative and the buyer",
         WrapUpOutcome.Refunded => "Refund the buyer",
-        WrapUpOutcome.AwardAnother => "The buyer awards another entry",
+        WrapUpOutcome.AwardAnother => "Let the buyer award another entry",
         _ => "Reopen the project for new entries",
     };
 }
+
+/// <summary>Whose move it is: <paramref name="Mine"/> when the reader must act, what is asked and a link to where they act.</summary>
+public sealed record DisputeTurn(bool Mine, string Headline, string Detail, TurnAction? Action);
+
+public sealed record TurnAction(string Href, string Text);

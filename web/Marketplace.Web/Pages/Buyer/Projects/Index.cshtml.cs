@@ -12,7 +12,7 @@ namespace Marketplace.Web.Pages.Buyer.Projects;
 /// One of the buyer's projects; an awarded one carries its running handover and where it stands, a completed one the
 /// handover that completed it (<paramref name="CompletedWrapUpId"/>).
 /// </summary>
-public sealed record ProjectRow(ProjectSummary Project, string? WrapUpId, HandoverLine? Handover, string? CompletedWrapUpId = null);
+public sealed record ProjectRow(ProjectSummary Project, string? WrapUpId, HandoverLine? Handover, string? CompletedWrapUpId = null, WrapUpOutcome? Outcome = null);
 
 public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
@@ -24,7 +24,7 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
         var projects = await grains.GetGrain<IUserIndexGrain>(actor.UserId).GetProjectsAsync(actor);
         Projects = await Task.WhenAll(projects.Select(async p =>
         {
-            if (p.State == ProjectState.Completed) return new ProjectRow(p, null, null, await CompletedWrapUpIdAsync(p, actor));
+            if (p.State == ProjectState.Completed) return await CompletedRowAsync(p, actor);
             if (p.State != ProjectState.Awarded) return new ProjectRow(p, null, null);
             // Summaries stored before they named the handover ask the project which one runs.
             var wrapUpId = p.ActiveWrapUpId ?? (await grains.GetGrain<IProjectGrain>(p.ProjectId).GetAsync(actor)).ActiveWrapUpId;
@@ -32,6 +32,18 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
             var view = await grains.GetGrain<IWrapUpGrain>(wrapUpId).GetAsync(actor);
             return new ProjectRow(p, wrapUpId, Labels.Handover(view, asBuyer: true, null));
         }));
+    }
+
+    /// <summary>
+    /// A completed project and the handover that ended it: completed the ordinary way (files and rights handed over) or
+    /// settled by a split (money divided, nothing handed over), which the list must not show as the same thing.
+    /// </summary>
+    private async Task<ProjectRow> CompletedRowAsync(ProjectSummary p, Actor actor)
+    {
+        var wrapUpId = await CompletedWrapUpIdAsync(p, actor);
+        var view = await grains.GetGrain<IWrapUpGrain>(wrapUpId).GetAsync(actor);
+        var line = view.Outcome == WrapUpOutcome.Split ? Labels.Handover(view, asBuyer: true, null) : null;
+        return new ProjectRow(p, null, line, wrapUpId, view.Outcome);
     }
 
     /// <summary>Summaries stored before they named it: the handover of the project's last attempt completed it.</summary>

@@ -182,6 +182,9 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
         _ => _names.GetValueOrDefault(userId, "Staff member"),
     };
 
+    /// <summary>A person's name alone ("Bea Baker"), for sentences that say their role themselves.</summary>
+    public string PersonName(string userId) => _names.GetValueOrDefault(userId, userId == WrapUp.BuyerId ? "the buyer" : userId == WrapUp.CreativeId ? "the creative" : "Marketplace");
+
     public static string Outcome(WrapUpOutcome outcome) => outcome switch
     {
         WrapUpOutcome.Completed => "complete the handover (pay the creative)",

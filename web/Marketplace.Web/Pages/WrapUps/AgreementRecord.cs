@@ -1,0 +1,35 @@
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Web.Presentation;
+
+namespace Marketplace.Web.Pages.WrapUps;
+
+/// <summary>
+/// The signed transfer agreement of a handover, in words: "Bea Baker signed on 23 Nov 2026, 17:39 UTC", or "Signed by
+/// staff (Sam) for Dev Designer with consent (phone call, 22 Nov 2026, 10:00 UTC), on …". The consent comes from the
+/// timeline step that recorded the signature, where the wrap-up keeps it.
+/// </summary>
+public sealed record AgreementRecord(string Version, IReadOnlyList<string> Lines)
+{
+    /// <param name="nameOf">A person's name as the reader sees it ("You", "Bea Baker", "Staff (Sam)").</param>
+    public static AgreementRecord Of(WrapUpView w, Func<string, string> nameOf)
+    {
+        var lines = w.Signatures.Select(s => Line(s, w, nameOf)).ToList();
+        return new AgreementRecord(w.AgreementVersion, lines);
+    }
+
+    private static string Line(SignatureView s, WrapUpView w, Func<string, string> nameOf)
+    {
+        var version = s.AgreementVersion == w.AgreementVersion ? "" : $" (version {s.AgreementVersion})";
+        if (s.SignedBy == s.PartyId)
+        {
+            return $"{nameOf(s.PartyId)} signed{version} on {Display.DateTime(s.At)}.";
+        }
+
+        var step = w.Timeline.LastOrDefault(t => t.Kind == "AgreementSigned" && t.OnBehalfOf == s.PartyId && t.ActorId == s.SignedBy);
+        var consent = step?.Consent is { } c ? $" with consent ({c.How}, {Display.DateTime(c.GivenAt)})" : " with consent";
+        return $"Signed by {Staff(nameOf(s.SignedBy))} for {nameOf(s.PartyId)}{consent}{version}, on {Display.DateTime(s.At)}.";
+    }
+
+    /// <summary>"Staff (Sam)" reads "staff (Sam)" mid-sentence.</summary>
+    private static string Staff(string name) => name.StartsWith("Staff", StringComparison.Ordinal) ? "s" + name[1..] : name == "You" ? "you" : name;
+}
