@@ -27,9 +27,9 @@ public sealed record AgreementRecord(string Version, IReadOnlyList<string> Lines
 
         var step = w.Timeline.LastOrDefault(t => t.Kind == "AgreementSigned" && t.OnBehalfOf == s.PartyId && t.ActorId == s.SignedBy);
         var consent = step?.Consent is { } c ? $" with consent ({c.How}, {Display.DateTime(c.GivenAt)})" : " with consent";
-        return $"Signed by {Staff(nameOf(s.SignedBy))} for {nameOf(s.PartyId)}{consent}{version}, on {Display.DateTime(s.At)}.";
+        return $"Signed by {MidSentence(nameOf(s.SignedBy))} for {MidSentence(nameOf(s.PartyId))}{consent}{version}, on {Display.DateTime(s.At)}.";
     }
 
-    /// <summary>"Staff (Sam)" reads "staff (Sam)" mid-sentence.</summary>
-    private static string Staff(string name) => name.StartsWith("Staff", StringComparison.Ordinal) ? "s" + name[1..] : name == "You" ? "you" : name;
+    /// <summary>"Staff (Sam)" reads "staff (Sam)" mid-sentence, "You" "you"; a person's name stays as it is.</summary>
+    private static string MidSentence(string name) => name.StartsWith("Staff", StringComparison.Ordinal) || name == "You" ? char.ToLowerInvariant(name[0]) + name[1..] : name;
 }
