@@ -59,6 +59,8 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         var refused = await stranger.Http.GetAsync(h.PagePath + "/agreement");
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         Assert.DoesNotContain("Cal Carver", await refused.Content.ReadAsStringAsync());
+
+        await SeenOnPhoneAndDesktopAsync(h.Buyer.Email, h.PagePath, "[data-agreement-record]", "93-completed-agreement-record");
     }
 
     [Fact]
@@ -110,7 +112,9 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         Assert.Contains("The original files and the rights stay with you", creativePage);
 
         var projects = await PageAsync(h.Buyer, "/buyer/projects");
-        var row = Regex.Match(projects, $"<li class=\"card row\" data-project=\"{view.ProjectId}\">[\\s\\S]*?</li>\\s*(?=<li class=\"card row\"|</ul>)").Value;
+        var rowStart = projects.IndexOf($"data-project=\"{view.ProjectId}\"", StringComparison.Ordinal);
+        var rowEnd = projects.IndexOf("<li class=\"card row\"", rowStart, StringComparison.Ordinal);
+        var row = projects[rowStart..(rowEnd < 0 ? projects.Length : rowEnd)];
         Assert.Contains("data-project-state>Settled by a split</span>", row);
         Assert.Contains($"Settled by a split — {back} refunded to you; no files or rights handed over", row);
         Assert.Contains(">Handover record</a>", row);
@@ -121,6 +125,9 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         var funded = escrow.Movements.Single(m => m.Kind == EscrowMovementKind.Funded);
         var casePage = await PageAsync(staff, "/staff/cases/" + h.WrapUpId);
         Assert.Contains($"Funded by Bo Buyer on {Display.Date(funded.At)}: {Display.Money(funded.Amount)}. <strong>Held now: {Display.Money(escrow.Held)}</strong>.", Section(casePage, "data-escrow-funded"));
+
+        await SeenOnPhoneAndDesktopAsync(h.Buyer.Email, h.PagePath, "[data-split-files]", "94-split-buyer");
+        await SeenOnPhoneAndDesktopAsync(h.Buyer.Email, "/buyer/projects", $"[data-project='{view.ProjectId}'] [data-project-state]", "95-split-my-projects");
     }
 
     [Fact]
@@ -136,6 +143,23 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
 
         Assert.Equal(view.Prize, escrow.Held);
         Assert.Contains($"Funded by Lin Lender on {Display.Date(funded.At)}: {Display.Money(view.Prize)}. <strong>Held now: {Display.Money(view.Prize)}</strong>.", panel);
+    }
+
+    /// <summary>The page in Chromium on a 390 px phone (no sideways scrolling) and a desktop, with <paramref name="selector"/> in sight; screenshots of both.</summary>
+    private async Task SeenOnPhoneAndDesktopAsync(string email, string path, string selector, string shot)
+    {
+        foreach (var phone in new[] { true, false })
+        {
+            await using var context = await app.NewContextAsync(phone);
+            var page = await context.NewPageAsync();
+            if (phone) await page.SetViewportSizeAsync(390, 844);
+            await Browser.Journey.SignInAsync(page, email);
+            await page.GotoAsync(path);
+            await Microsoft.Playwright.Assertions.Expect(page.Locator(selector).First).ToBeVisibleAsync();
+            if (phone) Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, $"{path} scrolls sideways at 390 px");
+            await page.Locator(selector).First.ScrollIntoViewIfNeededAsync();
+            await Browser.Journey.ShotAsync(page, shot + (phone ? "-phone-390" : "-desktop"));
+        }
     }
 
     private static async Task<string> PageAsync(ApiSession who, string path)
