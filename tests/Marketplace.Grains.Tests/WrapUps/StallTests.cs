@@ -19,7 +19,7 @@ public sealed class StallTests(ClusterFixture fixture)
 
         await h.AdvanceAsync(TimeSpan.FromMinutes(1));
         var nudged = await h.Grain.GetAsync(h.Creative);
-        Assert.Contains("waits on the creative", Assert.Single(nudged.Timeline, t => t.Kind == nameof(Nudged)).Summary);
+        Assert.Equal("Marketplace reminded Cai Creative on the site and by email that the handover waits on them.", Assert.Single(nudged.Timeline, t => t.Kind == nameof(Nudged)).Summary);
         Assert.Null(await h.QueuedCaseAsync());
 
         await h.AdvanceAsync(Limits.QueueAfter - Limits.NudgeAfter);
@@ -58,7 +58,7 @@ public sealed class StallTests(ClusterFixture fixture)
 
         var view = await h.Grain.GetAsync(h.Staff);
         Assert.Equal(WaitingOn.Buyer, view.WaitingOn);
-        Assert.Contains(view.Timeline, t => t.Kind == nameof(Nudged) && t.Summary.Contains("buyer", StringComparison.Ordinal));
+        Assert.Contains(view.Timeline, t => t.Kind == nameof(Nudged) && t.Summary == "Marketplace reminded Bea Buyer on the site and by email that the handover waits on them.");
         Assert.Equal(WaitingOn.Buyer, (await h.QueuedCaseAsync())!.Case.WaitingOn);
     }
 

@@ -99,16 +99,16 @@ public sealed partial class WrapUpPageWordingTests(MarketplaceAppFixture app)
         var buyerPage = WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath));
         Assert.Contains("Handover complete: you have the files and the rights; Mira Maker was paid.", buyerPage);
         Assert.Contains("Your files are ready: download the originals below.", buyerPage);
-        Assert.Matches("<div class=\"when\">[^<]* · You</div>\\s*<div>Awarded: ", buyerPage);
+        Assert.Matches("<div class=\"when\">[^<]* · You</div>\\s*<div>Bea Baker chose Mira Maker's entry as the winner; ", buyerPage);
         var creativePage = WebUtility.HtmlDecode(await h.Creative.Http.GetStringAsync(h.PagePath));
         Assert.Contains($"Handover complete: you were paid {Display.Money(escrow.ReleasedToCreative)}.", creativePage);
         Assert.DoesNotContain("Download the originals", creativePage);
         Assert.DoesNotContain("Your files are ready", creativePage);
-        Assert.Matches("<div class=\"when\">[^<]* · Bea Baker</div>\\s*<div>Awarded: ", creativePage);
+        Assert.Matches("<div class=\"when\">[^<]* · Bea Baker</div>\\s*<div>Bea Baker chose Mira Maker's entry as the winner; ", creativePage);
 
         foreach (var page in new[] { buyerPage, creativePage })
         {
-            Assert.DoesNotContain("Outcome decided", page);
+            Assert.DoesNotContain("decided the outcome", page);
             Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", page);
             Assert.Matches(@"Automatic release on \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\.", page);
         }
