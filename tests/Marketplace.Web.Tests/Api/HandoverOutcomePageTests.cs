@@ -110,6 +110,7 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         var creativePage = await PageAsync(h.Creative, h.PagePath);
         Assert.Contains($"you were paid {paid} (your share of {Display.Money(share)} less the {fee} marketplace fee), and {back} was refunded to Bo Buyer.", creativePage);
         Assert.Contains("The original files and the rights stay with you", creativePage);
+        Assert.Contains($"Paid out: {paid} (your share of {Display.Money(share)} less the {fee} marketplace fee); {back} was refunded to Bo Buyer.", creativePage);
 
         var projects = await PageAsync(h.Buyer, "/buyer/projects");
         var rowStart = projects.IndexOf($"data-project=\"{view.ProjectId}\"", StringComparison.Ordinal);
