@@ -14,7 +14,7 @@ namespace Marketplace.Web.Tests.Demo;
 [Collection(MarketplaceAppCollection.Name)]
 public sealed partial class DemoMoneyFormatTests(MarketplaceAppFixture app)
 {
-    private static readonly string[] Projects = ["p-demo-crumb", "p-demo-honey", "p-demo-spokes", "p-demo-jazz", "p-demo-lotus", "p-demo-tide"];
+    private static readonly string[] Projects = ["p-demo-crumb", "p-demo-honey", "p-demo-spokes", "p-demo-jazz", "p-demo-lotus", "p-demo-tide", "p-demo-kite", "p-demo-sail"];
 
     [Fact]
     public async Task Every_demo_page_shows_money_as_dollars_without_zero_cents_or_currency_codes()
@@ -34,6 +34,7 @@ public sealed partial class DemoMoneyFormatTests(MarketplaceAppFixture app)
             ("oscar@demo.marketplace", [.. common, "/buyer/projects", .. handovers.Select(w => "/wrapups/" + w)]),
             ("dev@demo.marketplace", [.. common, "/creative/entries", .. handovers.Select(w => "/wrapups/" + w)]),
             ("mira@demo.marketplace", [.. common, "/creative/entries", .. handovers.Select(w => "/wrapups/" + w)]),
+            ("cora@demo.marketplace", [.. common, "/creative/entries", .. handovers.Select(w => "/wrapups/" + w)]),
             (MarketplaceAppFixture.DemoStaffEmail, [.. common, "/staff", .. handovers.Select(w => "/staff/cases/" + w), .. handovers.Select(w => "/wrapups/" + w)]),
         };
 

@@ -26,6 +26,12 @@ public sealed record AgreementRecord(string Version, IReadOnlyList<string> Lines
         }
 
         var step = w.Timeline.LastOrDefault(t => t.Kind == "AgreementSigned" && t.OnBehalfOf == s.PartyId && t.ActorId == s.SignedBy);
+        if (step?.Consent is { How: Consent.NotPossibleBuyerRemoved } || (step?.Consent is null && w.BuyerRemoved && s.PartyId == w.BuyerId))
+        {
+            // Nobody can consent for a closed account: staff signed in the buyer's place, and the record says so.
+            return $"Signed by {MidSentence(nameOf(s.SignedBy))} in {nameOf(s.PartyId)}'s place (their account was closed){version}, on {Display.DateTime(s.At)}.";
+        }
+
         var consent = step?.Consent is { } c ? $" with consent ({c.How}, {Display.DateTime(c.GivenAt)})" : " with consent";
         return $"Signed by {MidSentence(nameOf(s.SignedBy))} for {MidSentence(nameOf(s.PartyId))}{consent}{version}, on {Display.DateTime(s.At)}.";
     }
