@@ -1,5 +1,6 @@
 using System.Net;
 using Marketplace.Contracts;
+using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Presentation;
 using Marketplace.Web.Tests.Infrastructure;
@@ -62,6 +63,21 @@ public sealed class DisputeTurnPageTests(MarketplaceAppFixture app)
         Assert.Contains("Waiting for Eli Etcher to answer staff's proposal", buyerWaits);
         Assert.Contains($"Eli Etcher has until {proposalDue} to accept or decline", buyerWaits);
         Assert.Contains("Your turn: accept or decline", Section(await PageAsync(h.Creative), "data-dispute-turn"));
+    }
+
+    [Fact]
+    public async Task A_dispute_the_creative_must_answer_after_the_buyer_is_removed_says_staff_decide_it_not_the_buyer()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Harbour ferry timetable", "Gus Gone", "Ivy Inker");
+        await h.Grain.OpenDisputeAsync(h.BuyerActor, "The timetable columns are in the wrong order.", []);
+        await app.Grains.GetGrain<IUserGrain>(h.Buyer.UserId).RemoveAsync(h.Staff, "Chargebacks on several prizes.");
+
+        var page = await HandoverPageAsync(h.Creative, h.PagePath);
+        var turn = Section(page, "data-dispute-turn");
+        Assert.Contains("Your turn: answer the dispute by", turn);
+        Assert.Contains("If you don't answer by then, Marketplace support decides it.", turn);
+        Assert.Contains("If you don't answer in time, Marketplace support decides it.", page);
+        Assert.DoesNotContain("decided for Gus Gone", page);
     }
 
     private static async Task<string> HandoverPageAsync(ApiSession who, string path)

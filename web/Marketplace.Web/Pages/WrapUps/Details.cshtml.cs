@@ -59,15 +59,15 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         if (Viewer.Is(answering))
         {
             return new(true, $"Your turn: answer the dispute by {by}",
-                $"{filer} opened a dispute: “{dispute.Reason}” Give your side of it, with files that show it if you have them. If you don't answer by then, it is decided for {filer}.",
+                $"{filer} opened a dispute: “{dispute.Reason}” Give your side of it, with files that show it if you have them. If you don't answer by then, {IfUnanswered(dispute)}.",
                 new("#answer-form", "Write your answer"));
         }
 
         return Viewer.Is(dispute.FiledBy)
             ? new(false, $"Waiting for {NameOf(answering)} to answer your dispute",
-                $"{NameOf(answering)} has until {by} to give their side. If they don't answer in time, it is decided for you.", null)
+                $"{NameOf(answering)} has until {by} to give their side. If they don't answer in time, {IfUnanswered(dispute)}.", null)
             : new(false, $"Waiting for {NameOf(answering)} to answer {filer}'s dispute",
-                $"{NameOf(answering)} has until {by} to answer; if they don't, it is decided for {filer}.", null);
+                $"{NameOf(answering)} has until {by} to answer; if they don't, {IfUnanswered(dispute)}.", null);
     }
 
     private DisputeTurn ProposalTurn(ProposalView proposal)
@@ -229,6 +229,13 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
 
     /// <summary>Whom an on-behalf action was for, from the viewer's side: "you", or the party's name.</summary>
     public string ForWhom(string partyId) => Viewer.Is(partyId) ? "you" : NameOf(partyId);
+
+    /// <summary>
+    /// What an unanswered dispute comes to: decided for whoever filed it, except once the buyer's account is closed,
+    /// when staff decide (the grain never settles a closed buyer's case by default).
+    /// </summary>
+    public string IfUnanswered(DisputeView dispute) =>
+        WrapUp.BuyerRemoved ? "Marketplace support decides it" : $"it is decided for {ForWhom(dispute.FiledBy)}";
 
     /// <summary>Whom a message went to, from the viewer's side.</summary>
     public string AudienceOf(MessageAudience to) => to switch
