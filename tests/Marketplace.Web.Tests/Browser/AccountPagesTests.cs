@@ -53,5 +53,26 @@ public sealed class AccountPagesTests(MarketplaceAppFixture app)
         await MarketplaceAppFixture.ScreenshotAsync(page, "03-sign-in-refused-phone");
     }
 
+    [Fact]
+    public async Task Join_from_the_header_opens_without_an_error_and_a_missing_choice_is_asked_for_once()
+    {
+        await using var context = await app.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.ClickAsync("header a:text-is('Join')");
+
+        Assert.EndsWith("/account/signup", page.Url);
+        Assert.Equal(0, await page.Locator(".validation-summary-errors li").CountAsync());
+
+        await page.FillAsync("#DisplayName", "Undecided Una");
+        await page.FillAsync("#Email", $"una-{Guid.NewGuid():N}@example.com");
+        await page.FillAsync("#Password", "a long enough password");
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button:has-text('Create account')"), r => r.Request.Method == "POST");
+
+        Assert.Equal(400, response.Status);
+        var errors = await page.Locator(".validation-summary-errors li").AllInnerTextsAsync();
+        Assert.Equal(["Choose how you want to use Marketplace: get a design or design and get paid."], errors);
+    }
+
     private static Task Expect(ILocator locator) => Assertions.Expect(locator.First).ToBeVisibleAsync();
 }

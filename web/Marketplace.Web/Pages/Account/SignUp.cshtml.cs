@@ -20,7 +20,9 @@ public sealed class SignUpModel(AccountService accounts) : PageModel
     [BindProperty, Required(ErrorMessage = "Choose a password."), StringLength(200, MinimumLength = 10, ErrorMessage = "Choose a password of at least 10 characters.")]
     public string? Password { get; set; }
 
-    [BindProperty(SupportsGet = true), Required(ErrorMessage = "Choose how you want to use Marketplace.")]
+    // Checked on submit only (no [Required]): bound on GET too, so the header's "Join" (no role) would open the page
+    // on an error the visitor has not made yet.
+    [BindProperty(SupportsGet = true)]
     public string? Role { get; set; }
 
     public IActionResult OnGet() => User.ToActor() is null ? Page() : Redirect("/");
@@ -33,7 +35,7 @@ public sealed class SignUpModel(AccountService accounts) : PageModel
             "creative" => UserRoles.Creative,
             _ => UserRoles.None,
         };
-        if (roles == UserRoles.None) ModelState.AddModelError(nameof(Role), "Choose whether you join as a buyer or as a creative.");
+        if (roles == UserRoles.None) ModelState.AddModelError(nameof(Role), "Choose how you want to use Marketplace: get a design or design and get paid.");
         if (!ModelState.IsValid) return PageWithStatus();
 
         try
