@@ -17,6 +17,8 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public bool IsWinner => Project.WinnerCreativeId is { } winner && Viewer.Is(winner);
     public bool CanSubmit => Project.State == ProjectState.Open && !IsBuyer && Viewer.Roles.HasFlag(UserRoles.Creative);
     public bool CanAward => IsBuyer && (Project.State == ProjectState.Selecting || (Project.State == ProjectState.Open && Project.AllowEarlyAward));
+    public int MyEntryCount => Gallery.Items.Count(IsMine);
+    public bool IsMine(GalleryItem item) => Viewer.Is(item.CreativeId);
     public string? WrapUpUrl => Project.ActiveWrapUpId is { } id && (IsBuyer || IsWinner || Viewer.IsStaff) ? "/wrapups/" + id : null;
 
     public async Task<IActionResult> OnGetAsync(string id)
