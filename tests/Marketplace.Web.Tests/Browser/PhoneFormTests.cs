@@ -40,6 +40,37 @@ public sealed class PhoneFormTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task A_new_upload_clears_the_previous_refusal_while_the_file_is_sent()
+    {
+        using var buyerApi = await ApiSession.SignUpAsync(app, "buyer", "Hettie Hillside");
+        using var creativeApi = await ApiSession.SignUpAsync(app, "creative", "Rhea Retry");
+        var projectId = await buyerApi.OpenProjectAsync("Jar label for a hillside honey farm");
+
+        await using var context = await app.NewContextAsync(phone: true);
+        var creative = await context.NewPageAsync();
+        await SignInAsync(creative, creativeApi.Email);
+        await creative.GotoAsync($"/projects/{projectId}/submit");
+        await creative.ClickAsync("button:has-text('Submit entry')");
+        await ShouldSeeAsync(creative, "Choose a file to upload.");
+
+        // Hold the second upload on the wire so the page can be read while it is being sent.
+        var release = new TaskCompletionSource();
+        await creative.RouteAsync($"**/projects/{projectId}/submit", async route =>
+        {
+            if (route.Request.Method == "POST") await release.Task;
+            await route.ContinueAsync();
+        });
+        await creative.SetInputFilesAsync("#file", new FilePayload { Name = "label.png", MimeType = "image/png", Buffer = DemoArt.Logo("Honey", "v1", 2, 400, 300) });
+        await creative.ClickAsync("button:has-text('Submit entry')");
+        await Assertions.Expect(creative.Locator(".upload-status")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(creative.Locator("[data-errors] li")).ToHaveCountAsync(0);
+
+        release.SetResult();
+        await creative.WaitForURLAsync("**/entries/*");
+        await ShouldSeeAsync(creative, "Your entry is in!");
+    }
+
+    [Fact]
     public async Task Staff_open_suspend_and_remove_on_a_phone_from_rows_at_least_44px_tall()
     {
         using var creativeApi = await ApiSession.SignUpAsync(app, "creative", "Tapper Targetson");

@@ -33,6 +33,8 @@
       });
       xhr.addEventListener("error", function () { showError("The connection dropped during the upload. Try again."); });
       button.disabled = true;
+      // The last refusal no longer applies to this attempt; leaving it beside the progress reads as a failure.
+      form.querySelector("[data-errors]").innerHTML = "";
       status.textContent = "Starting upload…";
       xhr.send(new FormData(form));
     });
