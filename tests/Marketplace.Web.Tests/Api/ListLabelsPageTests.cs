@@ -125,4 +125,38 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
         Assert.Contains("<a href=\"/projects\">Open projects</a> ›", open);
         Assert.Contains("· in escrow", open);
     }
+
+    [Fact]
+    public async Task My_entries_says_not_rated_yet_only_while_the_buyer_can_still_rate()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bea Buyer");
+        using var winner = await ApiSession.SignUpAsync(app, "creative", "Mira Winner");
+        using var loser = await ApiSession.SignUpAsync(app, "creative", "Dev Loser");
+        var projectId = await buyer.OpenProjectAsync("Crumb bakery logo");
+        var winning = await EnterAsync(winner, projectId, "Crumb");
+        await EnterAsync(loser, projectId, "Crumb");
+        Assert.Contains("not rated yet", await PageAsync(loser, "/creative/entries"));
+
+        await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/award", new { entryId = winning }));
+
+        var list = await PageAsync(loser, "/creative/entries");
+        Assert.Contains("Not chosen", list);
+        Assert.DoesNotContain("not rated yet", list);
+    }
+
+    [Fact]
+    public async Task Every_version_of_a_revised_entry_is_numbered_on_its_page()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bea Buyer");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Vera Versions");
+        var projectId = await buyer.OpenProjectAsync("Crumb bakery logo");
+        var entryId = await EnterAsync(creative, projectId, "Crumb");
+        Assert.DoesNotContain("Version 1", await PageAsync(buyer, "/entries/" + entryId));
+
+        await creative.ReadAsync(await creative.UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "v2.png", DemoArt.Logo("Crumb", "v2", 4, 400, 300)));
+
+        var page = await PageAsync(buyer, "/entries/" + entryId);
+        Assert.Contains("Version 1 · submitted · ", page);
+        Assert.Contains("Version 2 · ", page);
+    }
 }
