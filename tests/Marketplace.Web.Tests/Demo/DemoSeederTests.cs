@@ -1,10 +1,15 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Marketplace.Contracts.Accounts;
+using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Mediation;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Testing.Cluster;
 using Marketplace.Web.Demo;
+using Marketplace.Web.Presentation;
+using Marketplace.Web.Tests.Api;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
@@ -65,6 +70,79 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.Equal(0, (await app.Grains.GetGrain<Contracts.Escrow.IEscrowGrain>("p-demo-sail").GetStatementAsync()).Held.Minor);
         Assert.Contains(firstInboxes["mira@demo.marketplace"], t => t.StartsWith("Marketplace support closed “Sign for Saltline sailing club”", StringComparison.Ordinal));
         Assert.Contains(firstInboxes["cora@demo.marketplace"], t => t.StartsWith("The buyer's account was closed; Marketplace support will finish the handover of “Logo for Kite & Co toys”", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Demo_shows_a_handover_finished_with_staff_signing_for_the_winner_and_one_settled_by_an_accepted_split()
+    {
+        await SeedAsync();
+        var staff = (await app.Grains.GetGrain<IAccountGrain>(MarketplaceAppFixture.DemoStaffEmail).GetAsync())!;
+        var staffActor = new Contracts.Actor(staff.UserId, staff.Roles);
+        using var bea = await ApiSession.SignInAsync(app, "bea@demo.marketplace", DemoSeeder.Password);
+        using var dev = await ApiSession.SignInAsync(app, "dev@demo.marketplace", DemoSeeder.Password);
+        using var sam = await ApiSession.SignInAsync(app, "sam@demo.marketplace", DemoSeeder.Password);
+
+        // Fernhill: completed the ordinary way, Bea signed herself and staff signed for Dev with his recorded consent.
+        var fernId = WrapUpIds.For("p-demo-fern", 1);
+        var fern = await app.Grains.GetGrain<IWrapUpGrain>(fernId).GetAsync(staffActor);
+        Assert.Equal((WrapUpStep.Ended, WrapUpOutcome.Completed), (fern.Step, fern.Outcome));
+        Assert.Equal(ProjectState.Completed, (await app.Grains.GetGrain<IProjectGrain>("p-demo-fern").GetAsync(Contracts.Actor.System)).State);
+        Assert.Equal(["PNG", "SVG", "PDF"], fern.LatestDelivery!.Files.Select(f => Path.GetExtension(f.File.FileName).TrimStart('.').ToUpperInvariant()));
+        var devSigned = Assert.Single(fern.Signatures, s => s.PartyId == fern.CreativeId);
+        Assert.Equal(staff.UserId, devSigned.SignedBy);
+        var fernEscrow = await app.Grains.GetGrain<IEscrowGrain>("p-demo-fern").GetStatementAsync();
+        Assert.True(fernEscrow.ReleasedToCreative.Minor > 0);
+        Assert.Equal(0, fernEscrow.Held.Minor);
+
+        var record = HandoverOutcomePageTests.Section(await PageAsync(bea, "/wrapups/" + fernId), "data-agreement-record");
+        Assert.Matches(@"Signed by staff \(Sam from Support\) for Dev Patel with consent \(Dev's message on this handover, then a phone call, [^)]+\), on ", record);
+        Assert.Contains($"href=\"/wrapups/{fernId}/agreement\"", record);
+        var agreement = await PageAsync(bea, $"/wrapups/{fernId}/agreement");
+        Assert.Contains("Between Bea Baker (the buyer) and Dev Patel (the creative)", agreement);
+        Assert.Matches(@"Signed by staff \(Sam from Support\) for Dev Patel with consent", agreement);
+        Assert.Contains("Signed by staff (Sam from Support) for you with consent", HandoverOutcomePageTests.Section(await PageAsync(dev, "/wrapups/" + fernId), "data-agreement-record"));
+
+        // Quayside: Bea's dispute settled by staff's split, which both accepted; each side reads what they got.
+        var quayId = WrapUpIds.For("p-demo-quay", 1);
+        var quay = await app.Grains.GetGrain<IWrapUpGrain>(quayId).GetAsync(staffActor);
+        Assert.Equal((WrapUpStep.Ended, WrapUpOutcome.Split), (quay.Step, quay.Outcome));
+        var split = quay.SettledSplit!;
+        var quayEscrow = await app.Grains.GetGrain<IEscrowGrain>("p-demo-quay").GetStatementAsync();
+        Assert.Equal((quayEscrow.ReleasedToCreative, quayEscrow.Refunded), (split.CreativeReceives, split.BuyerGetsBack));
+        var (back, paid, share, fee) = (Display.Money(split.BuyerGetsBack), Display.Money(split.CreativeReceives), Display.Money(split.CreativeShare), Display.Money(split.Fee));
+        Assert.Contains($"{back} is refunded to you, and Sam Rivera is paid {paid} (a share of {share} less the {fee} marketplace fee).",
+            HandoverOutcomePageTests.Section(await PageAsync(bea, "/wrapups/" + quayId), "data-outcome"));
+        var samPage = await PageAsync(sam, "/wrapups/" + quayId);
+        Assert.Contains($"you were paid {paid} (your share of {share} less the {fee} marketplace fee), and {back} was refunded to Bea Baker.", samPage);
+        Assert.Contains($"Paid out: {paid} (your share of {share} less the {fee} marketplace fee); {back} was refunded to Bea Baker.", samPage);
+
+        // My projects names both ends, and each creative's list says what they were paid.
+        var projects = await PageAsync(bea, "/buyer/projects");
+        var fernRow = Row(projects, "data-project=\"p-demo-fern\"");
+        Assert.Contains("data-project-state>Completed</span>", fernRow);
+        Assert.Contains(">Files and handover record</a>", fernRow);
+        var quayRow = Row(projects, "data-project=\"p-demo-quay\"");
+        Assert.Contains("data-project-state>Settled by a split</span>", quayRow);
+        Assert.Contains($"Settled by a split — {back} refunded to you; no files or rights handed over", quayRow);
+        Assert.Contains($"Complete — paid {Display.Money(fernEscrow.ReleasedToCreative)}", Row(await PageAsync(dev, "/creative/entries"), $"data-won=\"{fernId}\""));
+        Assert.Contains($"Settled by a split — paid {paid}; the design stays yours", Row(await PageAsync(sam, "/creative/entries"), $"data-won=\"{quayId}\""));
+    }
+
+    private static async Task<string> PageAsync(ApiSession who, string path)
+    {
+        var response = await who.Http.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+        return WebUtility.HtmlDecode(html);
+    }
+
+    /// <summary>The list row marked by <paramref name="marker"/>, up to the next row.</summary>
+    private static string Row(string page, string marker)
+    {
+        var start = page.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no row {marker}");
+        var end = page.IndexOf("<li class=\"card row\"", start, StringComparison.Ordinal);
+        return page[start..(end < 0 ? page.Length : end)];
     }
 
     private async Task SeedAsync()

@@ -11,8 +11,8 @@ namespace Marketplace.Web.Demo;
 /// <summary>
 /// At start: creates the configured staff accounts and, when <c>Marketplace:Demo:Seed</c> is true, a small marketplace
 /// with demo buyers, creatives, open projects with generated entries, a handover in review (its delivery leaves out the
-/// print PDF, with the creative's reason) and one in the staff queue
-/// (its winner removed by staff, so staff have a go-between case to work on). Every step checks
+/// print PDF, with the creative's reason), cases in the staff queue (a removed winner, a removed buyer, a dispute), a
+/// handover completed with staff signing for the winner, and one settled by a split both parties accepted. Every step checks
 /// what already exists (fixed ids and emails), so a second start adds nothing. Prints the demo sign-ins.
 /// </summary>
 public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
@@ -21,7 +21,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
 
     private sealed record Person(string Email, string Name, UserRoles Role);
     private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
-        string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null, string? BuyerRemovedForReason = null);
+        string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null, string? BuyerRemovedForReason = null,
+        DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null);
 
     /// <summary>
     /// What the winner delivers of the brief's PNG, SVG and PDF, and the note; a delivery leaving a format out says why
@@ -32,7 +33,16 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     private static readonly DemoDelivery CompleteDelivery = new(["png", "svg", "pdf"], "Final files: full-size PNG, SVG for any size, PDF for print.");
 
     /// <summary>The buyer disputes the delivery with a photo; the winner answers with one of their own.</summary>
-    private sealed record DemoDispute(string Reason, string Answer);
+    private sealed record DemoDispute(string Reason, string Answer, string EvidenceCaption = "photo of the print", string AnswerCaption = "proof: safe area");
+
+    /// <summary>
+    /// A handover finished the ordinary way, except that the winner cannot sign on the site: they ask for help, and
+    /// staff sign for them with the consent they gave, then release the payment. The finished record shows that signature.
+    /// </summary>
+    private sealed record DemoStaffSignature(string HelpRequest, string ConsentHow, string Reason);
+
+    /// <summary>A dispute staff settle by proposing a split (<paramref name="ToCreative"/> minor units) that both parties accept.</summary>
+    private sealed record DemoSplit(long ToCreative, string Reason);
 
     private static readonly Person[] People =
     [
@@ -78,6 +88,20 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         new("p-demo-kite", "kit@demo.marketplace", "Logo for Kite & Co toys", Categories.Logo, 32_000, "Kite & Co", "wooden toys",
             "A playful logo for a wooden toy shop: a kite, bright colours, works on tags and the shop window.",
             ["cora@demo.marketplace", "sam@demo.marketplace"], "cora@demo.marketplace", BuyerRemovedForReason: KitRemoved),
+        new("p-demo-fern", "bea@demo.marketplace", "Logo for Fernhill plant shop", Categories.Logo, 40_000, "Fernhill", "plants & pots",
+            "A fresh logo for a small plant shop: leafy but not clichéd, one colour for stamps on paper bags, full colour for the sign.",
+            ["dev@demo.marketplace", "cora@demo.marketplace", "sam@demo.marketplace"], "dev@demo.marketplace",
+            FinishedWithStaffSigning: new(
+                "I'm on a job abroad all week with only my phone and can't sign the agreement here. Please sign it for me: I agree to its terms.",
+                "Dev's message on this handover, then a phone call",
+                "Dev is abroad with only his phone; he read the agreement and agreed to it.")),
+        new("p-demo-quay", "bea@demo.marketplace", "Coffee bag label for Quayside roasters", Categories.Packaging, 45_000, "Quayside", "small-batch coffee",
+            "A label for 250 g and 1 kg coffee bags: the roast, origin and tasting notes must be readable; harbour colours welcome.",
+            ["sam@demo.marketplace", "mira@demo.marketplace"], "sam@demo.marketplace",
+            Dispute: new("The tasting notes are too small to read on the 250 g bag, and the 1 kg version was never made; see the printed sample.",
+                "The 250 g label follows the brief's text and sizes; I can't make the 1 kg version without its dimensions, which I asked for twice.",
+                EvidenceCaption: "printed sample", AnswerCaption: "label at brief size"),
+            SettledBySplit: new(27_000, "The 250 g label is usable as delivered; the 1 kg version was never possible without its sizes, so the buyer gets part of the prize back.")),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -139,6 +163,10 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 await DisputeAsync(grains, uploads, project, dispute, buyer, actors[project.Winner!], cancellationToken);
             if (project.BuyerRemovedForReason is { } buyerReason && staff.Count > 0)
                 await RemoveAccountAsync(grains, staff[0].Actor, buyer, buyerReason);
+            if (project.FinishedWithStaffSigning is { } signing && staff.Count > 0)
+                await FinishWithStaffSigningAsync(grains, project, signing, buyer, actors[project.Winner!], staff[0].Actor);
+            if (project.SettledBySplit is { } split && staff.Count > 0)
+                await SettleBySplitAsync(grains, project, split, buyer, actors[project.Winner!], staff[0].Actor);
         }
         LogDemoReady(
             string.Join(", ", People.Where(p => !IsRemoved(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
@@ -175,10 +203,48 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     {
         var wrapUp = grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(project.Id, 1));
         var view = await wrapUp.GetAsync(buyer);
+        if (view.Step == WrapUpStep.Ended) return;
         if (view.Dispute is null)
-            view = await wrapUp.OpenDisputeAsync(buyer, dispute.Reason, [await EvidenceAsync(uploads, project, "photo of the print", "print-photo.png", cancellationToken)]);
-        if (view.Dispute!.Stage == DisputeStage.AwaitingAnswer)
-            await wrapUp.AnswerDisputeAsync(winner, dispute.Answer, [await EvidenceAsync(uploads, project, "proof: safe area", "proof.png", cancellationToken)]);
+            view = await wrapUp.OpenDisputeAsync(buyer, dispute.Reason, [await EvidenceAsync(uploads, project, dispute.EvidenceCaption, "print-photo.png", cancellationToken)]);
+        if (view.Dispute?.Stage == DisputeStage.AwaitingAnswer)
+            await wrapUp.AnswerDisputeAsync(winner, dispute.Answer, [await EvidenceAsync(uploads, project, dispute.AnswerCaption, "proof.png", cancellationToken)]);
+    }
+
+    /// <summary>
+    /// The buyer approves and signs; the winner asks for help signing, staff claim the case, sign for them with their
+    /// consent and release the payment. Each step only if not yet taken, so a second start changes nothing.
+    /// </summary>
+    private async Task FinishWithStaffSigningAsync(IGrainFactory grains, DemoProject project, DemoStaffSignature signing, Actor buyer, Actor winner, Actor staff)
+    {
+        var wrapUp = grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(project.Id, 1));
+        var view = await wrapUp.GetAsync(staff);
+        if (view.Step == WrapUpStep.Ended) return;
+        if (view.Step == WrapUpStep.InReview) view = await wrapUp.ApproveAsync(buyer, "Exactly what we wanted, thank you.");
+        if (view.Mediation is null) view = await wrapUp.RequestHelpAsync(winner, signing.HelpRequest);
+        if (view.Mediation!.ClaimedBy is null) view = await wrapUp.ClaimAsync(staff);
+        if (!HasSigned(view, buyer)) view = await wrapUp.SignAgreementAsync(buyer, view.AgreementVersion);
+        if (!HasSigned(view, winner))
+            view = await wrapUp.SignAgreementAsync(staff, view.AgreementVersion,
+                new OnBehalf(winner.UserId, new Consent(signing.ConsentHow, time.GetUtcNow().AddMinutes(-20)), signing.Reason));
+        if (view.Step == WrapUpStep.AwaitingRelease)
+            await wrapUp.ReleasePaymentAsync(staff, "Both signed (the creative through us, with consent); releasing the prize.");
+    }
+
+    private static bool HasSigned(WrapUpView view, Actor party) => view.Signatures.Any(s => s.PartyId == party.UserId);
+
+    /// <summary>Staff claim the answered dispute and propose the split; the buyer and the winner accept it, which settles it.</summary>
+    private static async Task SettleBySplitAsync(IGrainFactory grains, DemoProject project, DemoSplit split, Actor buyer, Actor winner, Actor staff)
+    {
+        var wrapUp = grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(project.Id, 1));
+        var view = await wrapUp.GetAsync(staff);
+        if (view.Step == WrapUpStep.Ended) return;
+        if (view.Mediation?.ClaimedBy is null) view = await wrapUp.ClaimAsync(staff);
+        if (view.Proposal is null)
+            view = await wrapUp.ProposeOutcomeAsync(staff, new Resolution(WrapUpOutcome.Split, new Money(split.ToCreative, view.Prize.Currency)), split.Reason);
+        if (!view.Proposal!.AcceptedBy.Contains(buyer.UserId))
+            view = await wrapUp.RespondToProposalAsync(buyer, accept: true, "Fair: the small bag label is what we use most.");
+        if (view.Step != WrapUpStep.Ended)
+            await wrapUp.RespondToProposalAsync(winner, accept: true, "Agreed. Happy to make the 1 kg label later if you send the sizes.");
     }
 
     private static async Task<FinalFile> EvidenceAsync(UploadService uploads, DemoProject project, string caption, string fileName, CancellationToken cancellationToken)
