@@ -134,6 +134,12 @@ internal static class WrapUpViews
         && entry.Sequence >= 2
         && state.Journal[(int)entry.Sequence - 2].Event is not (DisputeDefaulted or ProposalAccepted);
 
+    /// <summary>The second acceptance settles a proposal: the parties agreed, so nobody "decided" it.</summary>
+    private static bool SettlesAcceptedProposal(JournalEntry entry, WrapUpState state) =>
+        entry.ActorRole == WrapUpRoles.System
+        && entry.Sequence >= 2
+        && state.Journal[(int)entry.Sequence - 2].Event is ProposalAccepted;
+
     private static string Completion(string role, WrapUpStart start, FeeOptions fees, Func<string, string> nameOf) => role switch
     {
         WrapUpRoles.Buyer => $"Handover complete: you have the files and the rights; {nameOf(start.CreativeId)} is paid.",
@@ -191,6 +197,7 @@ internal static class WrapUpViews
             DeliveryLinkRedeemed e => $"{state.Links.FirstOrDefault(l => l.LinkId == e.LinkId)?.Recipient.Name ?? "The recipient of a delivery link"} downloaded the final files through the delivery link.",
             DeadlineExtended e => $"Staff gave more time for {DeadlineWords(e.Kind, buyer)}: {Duration(e.By)} more.",
             SettlementDecided e when IsOrdinaryCompletion(entry, e, state) => Completion(role, start, fees, nameOf),
+            SettlementDecided e when SettlesAcceptedProposal(entry, state) => $"Both accepted staff's proposal, so it is settled: {Outcome(e.Resolution, start, fees, nameOf)}.",
             SettlementDecided e => Did($"decided the outcome: {Outcome(e.Resolution, start, fees, nameOf)}."),
             Ended e => Paid(e, start, fees, nameOf),
             ProjectInformed => "The project page now shows how the handover ended.",

@@ -52,7 +52,7 @@ public sealed class SplitPayoutTests(OddFeeClusterFixture fixture) : IClassFixtu
         var split = $"split the prize: {ShareWords} to Cai Creative, {paid.Refunded} refunded to Bea Buyer; the original files and the rights are not handed over";
         Assert.StartsWith($"Staff proposed an outcome: {split} (answer by ",
             proposed.Timeline.Single(t => t.Kind == nameof(OutcomeProposed)).Summary, StringComparison.Ordinal);
-        Assert.Equal($"Marketplace decided the outcome: {split}.",
+        Assert.Equal($"Both accepted staff's proposal, so it is settled: {split}.",
             ended.Timeline.Single(t => t.Kind == nameof(SettlementDecided)).Summary);
         Assert.Equal($"Escrow paid Cai Creative {paid.ReleasedToCreative} (after the {paid.Fees} marketplace fee) and refunded {paid.Refunded} to Bea Buyer; the handover is closed.",
             ended.Timeline.Single(t => t.Kind == nameof(Ended)).Summary);

@@ -120,7 +120,7 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         await creative.GotoAsync(h.PagePath);
         await creative.ClickAsync("button:has-text('Accept the proposal')");
         await ShouldSeeAsync(creative, "Handover closed");
-        await ShouldSeeAsync(creative, "Marketplace decided the outcome: split the prize");
+        await ShouldSeeAsync(creative, "Both accepted staff's proposal, so it is settled: split the prize");
 
         var ended = await h.Grain.GetAsync(h.BuyerActor);
         Assert.Equal(WrapUpOutcome.Split, ended.Outcome);

@@ -93,9 +93,10 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         var fernEscrow = await app.Grains.GetGrain<IEscrowGrain>("p-demo-fern").GetStatementAsync();
         Assert.True(fernEscrow.ReleasedToCreative.Minor > 0);
         Assert.Equal(0, fernEscrow.Held.Minor);
+        Assert.False(fern.OutcomeRuled);
 
         var record = HandoverOutcomePageTests.Section(await PageAsync(bea, "/wrapups/" + fernId), "data-agreement-record");
-        Assert.Matches(@"Signed by staff \(Sam from Support\) for Dev Patel with consent \(Dev's message on this handover, then a phone call, [^)]+\), on ", record);
+        Assert.Matches(@"Signed by staff \(Sam from Support\) for Dev Patel with consent \(by message on this handover and a phone call, [^)]+\), on ", record);
         Assert.Contains($"href=\"/wrapups/{fernId}/agreement\"", record);
         var agreement = await PageAsync(bea, $"/wrapups/{fernId}/agreement");
         Assert.Contains("Between Bea Baker (the buyer) and Dev Patel (the creative)", agreement);
@@ -110,8 +111,11 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         var quayEscrow = await app.Grains.GetGrain<IEscrowGrain>("p-demo-quay").GetStatementAsync();
         Assert.Equal((quayEscrow.ReleasedToCreative, quayEscrow.Refunded), (split.CreativeReceives, split.BuyerGetsBack));
         var (back, paid, share, fee) = (Display.Money(split.BuyerGetsBack), Display.Money(split.CreativeReceives), Display.Money(split.CreativeShare), Display.Money(split.Fee));
+        var beaQuay = await PageAsync(bea, "/wrapups/" + quayId);
         Assert.Contains($"{back} is refunded to you, and Sam Rivera is paid {paid} (a share of {share} less the {fee} marketplace fee).",
-            HandoverOutcomePageTests.Section(await PageAsync(bea, "/wrapups/" + quayId), "data-outcome"));
+            HandoverOutcomePageTests.Section(beaQuay, "data-outcome"));
+        Assert.Contains("Both accepted staff's proposal, so it is settled: split the prize", beaQuay);
+        Assert.DoesNotContain("decided the outcome", beaQuay);
         var samPage = await PageAsync(sam, "/wrapups/" + quayId);
         Assert.Contains($"you were paid {paid} (your share of {share} less the {fee} marketplace fee), and {back} was refunded to Bea Baker.", samPage);
         Assert.Contains($"Paid out: {paid} (your share of {share} less the {fee} marketplace fee); {back} was refunded to Bea Baker.", samPage);

@@ -36,10 +36,10 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     private sealed record DemoDispute(string Reason, string Answer, string EvidenceCaption = "photo of the print", string AnswerCaption = "proof: safe area");
 
     /// <summary>
-    /// A handover finished the ordinary way, except that the winner cannot sign on the site: they ask for help, and
-    /// staff sign for them with the consent they gave, then release the payment. The finished record shows that signature.
+    /// A handover finished the ordinary way, except that the winner cannot sign on the site: they ask for help, staff
+    /// sign for them with the consent they gave and step back. The finished record shows that signature.
     /// </summary>
-    private sealed record DemoStaffSignature(string HelpRequest, string ConsentHow, string Reason);
+    private sealed record DemoStaffSignature(string HelpRequest, string ConsentHow, string Reason, string StepBack);
 
     /// <summary>A dispute staff settle by proposing a split (<paramref name="ToCreative"/> minor units) that both parties accept.</summary>
     private sealed record DemoSplit(long ToCreative, string Reason);
@@ -93,8 +93,9 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             ["dev@demo.marketplace", "cora@demo.marketplace", "sam@demo.marketplace"], "dev@demo.marketplace",
             FinishedWithStaffSigning: new(
                 "I'm on a job abroad all week with only my phone and can't sign the agreement here. Please sign it for me: I agree to its terms.",
-                "Dev's message on this handover, then a phone call",
-                "Dev is abroad with only his phone; he read the agreement and agreed to it.")),
+                "by message on this handover and a phone call",
+                "Dev is abroad with only his phone; he read the agreement and agreed to it.",
+                "Dev's signature is in; Bea Baker signs to finish.")),
         new("p-demo-quay", "bea@demo.marketplace", "Coffee bag label for Quayside roasters", Categories.Packaging, 45_000, "Quayside", "small-batch coffee",
             "A label for 250 g and 1 kg coffee bags: the roast, origin and tasting notes must be readable; harbour colours welcome.",
             ["sam@demo.marketplace", "mira@demo.marketplace"], "sam@demo.marketplace",
@@ -211,8 +212,9 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     }
 
     /// <summary>
-    /// The buyer approves and signs; the winner asks for help signing, staff claim the case, sign for them with their
-    /// consent and release the payment. Each step only if not yet taken, so a second start changes nothing.
+    /// The buyer approves; the winner asks for help signing; staff claim the case, sign for them with their consent and
+    /// step back, so the buyer's signature completes the handover the ordinary way (no ruling). Each step only if not
+    /// yet taken, so a second start changes nothing.
     /// </summary>
     private async Task FinishWithStaffSigningAsync(IGrainFactory grains, DemoProject project, DemoStaffSignature signing, Actor buyer, Actor winner, Actor staff)
     {
@@ -220,14 +222,16 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         var view = await wrapUp.GetAsync(staff);
         if (view.Step == WrapUpStep.Ended) return;
         if (view.Step == WrapUpStep.InReview) view = await wrapUp.ApproveAsync(buyer, "Exactly what we wanted, thank you.");
-        if (view.Mediation is null) view = await wrapUp.RequestHelpAsync(winner, signing.HelpRequest);
-        if (view.Mediation!.ClaimedBy is null) view = await wrapUp.ClaimAsync(staff);
-        if (!HasSigned(view, buyer)) view = await wrapUp.SignAgreementAsync(buyer, view.AgreementVersion);
         if (!HasSigned(view, winner))
+        {
+            if (view.Mediation is null) view = await wrapUp.RequestHelpAsync(winner, signing.HelpRequest);
+            if (view.Mediation!.ClaimedBy is null) view = await wrapUp.ClaimAsync(staff);
             view = await wrapUp.SignAgreementAsync(staff, view.AgreementVersion,
                 new OnBehalf(winner.UserId, new Consent(signing.ConsentHow, time.GetUtcNow().AddMinutes(-20)), signing.Reason));
-        if (view.Step == WrapUpStep.AwaitingRelease)
-            await wrapUp.ReleasePaymentAsync(staff, "Both signed (the creative through us, with consent); releasing the prize.");
+        }
+
+        if (view.Mediation is not null) view = await wrapUp.CloseMediationAsync(staff, signing.StepBack);
+        if (!HasSigned(view, buyer)) await wrapUp.SignAgreementAsync(buyer, view.AgreementVersion);
     }
 
     private static bool HasSigned(WrapUpView view, Actor party) => view.Signatures.Any(s => s.PartyId == party.UserId);
