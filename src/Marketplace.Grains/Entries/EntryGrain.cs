@@ -90,6 +90,7 @@ public sealed partial class EntryGrain(
         var creative = await RequireCreativeAsync(actor, "revise this entry");
         ArgumentNullException.ThrowIfNull(upload);
         var original = Validated(upload.Original);
+        RequireChangedFromLatest(original);
         var note = OptionalText(upload.Note, "The note", 2000);
         var number = S.Revisions.Count + 1;
         var item = await Project.ReviseEntryAsync(Actor.System, Id, number, upload.Previews);
@@ -369,6 +370,20 @@ public sealed partial class EntryGrain(
         if (S.ProjectId is null)
         {
             throw MarketplaceException.NotFound("No entry with this id.");
+        }
+    }
+
+    /// <summary>
+    /// The same bytes again would show the buyer a "new" version with nothing new in it. Only the latest version counts:
+    /// going back to an earlier design is a real change the buyer should see.
+    /// </summary>
+    private void RequireChangedFromLatest(StoredFile original)
+    {
+        var latest = S.Revisions[^1];
+        if (string.Equals(latest.Original.Sha256, original.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw MarketplaceException.Conflict(
+                $"This is the same file as version {latest.Number}; choose the changed file and upload it as the new version.");
         }
     }
 

@@ -120,6 +120,28 @@ public sealed class EntryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Revising_with_the_same_file_as_the_latest_version_is_refused_and_adds_no_version()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var creative = await Grains.CreativeAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        var submitted = await fixture.SubmitAsync(creative, project.Id);
+        var entry = Grains.GetGrain<IEntryGrain>(submitted.Id);
+        var first = submitted.Revisions[0].Original;
+        var sameBytesUnderAnotherName = Scenarios.Original("logo-again.png") with { Sha256 = first.Sha256 };
+
+        var refused = await Refused.WithAsync(ErrorKind.Conflict, () => entry.ReviseAsync(creative, new EntryUpload(sameBytesUnderAnotherName, null, "Again.")));
+        var second = Scenarios.Original("logo-v2.png");
+        await entry.ReviseAsync(creative, new EntryUpload(second, null, null));
+        await Refused.WithAsync(ErrorKind.Conflict, () => entry.ReviseAsync(creative, new EntryUpload(second, null, null)));
+        var backToTheFirst = await entry.ReviseAsync(creative, new EntryUpload(first, null, "The first was better."));
+
+        Assert.Contains("same file as version 1", refused);
+        Assert.Equal([1, 2, 3], backToTheFirst.Revisions.Select(r => r.Number));
+        Assert.Equal(3, (await Grains.GetGrain<IProjectGrain>(project.Id).GetGalleryAsync(buyer)).Items.Single().RevisionCount);
+    }
+
+    [Fact]
     public async Task Previews_rendered_later_reach_the_entry_and_the_gallery()
     {
         var buyer = await Grains.BuyerAsync();

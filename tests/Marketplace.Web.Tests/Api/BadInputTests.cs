@@ -109,6 +109,24 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task Revising_with_the_file_already_submitted_is_refused_with_409_naming_the_version_and_adds_none()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Repeat Buyer");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Repeat Creative");
+        var projectId = await buyer.OpenProjectAsync("Sign for a tea room");
+        var design = DemoArt.Logo("Tea", "room", 7, 300, 200);
+        var entryId = await creative.SubmitEntryAsync(projectId, design, "sign.png");
+        var before = await app.StoredFileCountAsync();
+
+        var again = await creative.UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "sign-final.png", design);
+
+        await ExpectProblemAsync(again, HttpStatusCode.Conflict, "same file as version 1");
+        Assert.Equal(before, await app.StoredFileCountAsync());
+        var details = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/entries/{entryId}/details"));
+        Assert.Equal(1, details.GetProperty("revisions").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_delivery_with_one_damaged_file_is_refused_whole_and_names_that_file()
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Dora Delivery");
