@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Marketplace.Web.Extensions;
 using Marketplace.Web.Tests.Infrastructure;
 
 namespace Marketplace.Web.Tests.Api;
@@ -37,6 +39,35 @@ public sealed class RateLimitTests(MarketplaceAppFixture app)
         var limited = await client.PostAsJsonAsync("/api/v1/account/signin", new { email = "nobody@example.com", password = "wrong password" });
         Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync());
     }
+
+    /// <summary>
+    /// People behind one shared address (office, café, carrier NAT) sign in together: the default allows 60 attempts a
+    /// minute from one network, and the 61st is still refused.
+    /// </summary>
+    [Fact]
+    public async Task A_shared_network_gets_sixty_sign_in_attempts_a_minute_and_the_sixty_first_is_limited()
+    {
+        var defaults = new WebOptions().SignInPermitsPerMinute;
+        var (web, baseAddress) = app.StartExtraWeb(new() { ["Marketplace:Web:SignInPermitsPerMinute"] = defaults.ToString(CultureInfo.InvariantCulture) });
+        await using var _ = web;
+        using var office = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= defaults; i++)
+            statuses.Add((await office.PostAsJsonAsync("/api/v1/account/signin", new { email = $"colleague-{i % 12}@example.com", password = "a typo in it" })).StatusCode);
+
+        Assert.Equal(60, defaults);
+        Assert.All(statuses.Take(defaults), status => Assert.Equal(HttpStatusCode.BadRequest, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    public void Sign_in_limits_count_an_ipv6_network_as_one_client_so_changing_address_does_not_escape_it(string address, string key) =>
+        Assert.Equal(key, WebExtensions.ClientNetwork(IPAddress.Parse(address)));
 
     [Fact]
     public async Task Password_reset_requests_share_the_sign_in_limit_on_the_api_and_the_page()

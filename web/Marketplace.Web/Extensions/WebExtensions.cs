@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Marketplace.Storage.Files;
 using Marketplace.Web.Accounts;
@@ -81,7 +83,7 @@ public static class WebExtensions
             limits.AddPolicy(SignInLimit, http => HttpMethods.IsGet(http.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("get")
                 : RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    ClientNetwork(http.Connection.RemoteIpAddress),
                     _ => Window(options.SignInPermitsPerMinute)));
             limits.AddPolicy(UploadLimit, http => HttpMethods.IsGet(http.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("get")
@@ -118,6 +120,20 @@ public static class WebExtensions
         app.MapMarketplaceApi();
         app.MapMarketplaceFiles();
         return app;
+    }
+
+    /// <summary>
+    /// The sign-in limit's key: an IPv4 address, or an IPv6 address's /64 network, because one home or phone is given a
+    /// whole /64 and could otherwise step round the limit by changing addresses.
+    /// </summary>
+    public static string ClientNetwork(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()

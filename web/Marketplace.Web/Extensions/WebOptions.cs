@@ -5,8 +5,11 @@ public sealed class WebOptions
 {
     public const string Section = "Marketplace:Web";
 
-    /// <summary>Sign-in and sign-up attempts per client address per minute.</summary>
-    public int SignInPermitsPerMinute { get; set; } = 10;
+    /// <summary>
+    /// Sign-in and sign-up attempts per client network per minute. High enough for an office, café or mobile carrier
+    /// behind one address; guessing one account's password is stopped by the account's own lockout (5 wrong passwords).
+    /// </summary>
+    public int SignInPermitsPerMinute { get; set; } = 60;
 
     /// <summary>Uploads per signed-in person (or address) per minute.</summary>
     public int UploadPermitsPerMinute { get; set; } = 20;
