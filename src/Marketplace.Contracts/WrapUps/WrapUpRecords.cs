@@ -331,4 +331,7 @@ public sealed record WrapUpView(
     /// hands over neither the original files nor the rights (only a completed handover does).
     /// </summary>
     [Id(39)] public Escrow.SplitTerms? SettledSplit { get; init; }
+
+    /// <summary>The outcome came from a staff proposal both parties accepted (agreed, not ruled): worded as their agreement.</summary>
+    [Id(40)] public bool OutcomeAgreed { get; init; }
 }

@@ -55,6 +55,8 @@ internal static class WrapUpViews
             MayAskForHelp = open && party && !removedCreative && state.Case is null,
             OutcomeRuled = state.Journal.LastOrDefault(e => e.Event is SettlementDecided) is { Event: SettlementDecided settled } decided
                 && !IsOrdinaryCompletion(decided, settled, state),
+            OutcomeAgreed = state.Journal.LastOrDefault(e => e.Event is SettlementDecided) is { } agreed
+                && SettlesAcceptedProposal(agreed, state),
             MayOpenDispute = open && party && !state.StaffSettle && state.Dispute is null,
             ReleaseRefusal = staff ? state.ReleaseRefusal() : null,
             BuyerRemoved = state.BuyerRemovedReason is not null,

@@ -128,7 +128,7 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         Assert.Equal(30_000 - 12_000, escrow.Refunded.Minor);
         Assert.Equal(0, escrow.Held.Minor);
         await buyer.ReloadAsync();
-        await ShouldSeeAsync(buyer, "Staff settled this handover by splitting the prize: $180 is refunded to you, and Dora Designer is paid $102");
+        await ShouldSeeAsync(buyer, "You both accepted staff's proposal to split the prize: $180 is refunded to you, and Dora Designer is paid $102");
         await ShouldSeeAsync(buyer, "A split does not hand over the design");
     }
 

@@ -112,10 +112,11 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.Equal((quayEscrow.ReleasedToCreative, quayEscrow.Refunded), (split.CreativeReceives, split.BuyerGetsBack));
         var (back, paid, share, fee) = (Display.Money(split.BuyerGetsBack), Display.Money(split.CreativeReceives), Display.Money(split.CreativeShare), Display.Money(split.Fee));
         var beaQuay = await PageAsync(bea, "/wrapups/" + quayId);
-        Assert.Contains($"{back} is refunded to you, and Sam Rivera is paid {paid} (a share of {share} less the {fee} marketplace fee).",
+        Assert.Contains($"You both accepted staff's proposal to split the prize: {back} is refunded to you, and Sam Rivera is paid {paid} (a share of {share} less the {fee} marketplace fee).",
             HandoverOutcomePageTests.Section(beaQuay, "data-outcome"));
         Assert.Contains("Both accepted staff's proposal, so it is settled: split the prize", beaQuay);
         Assert.DoesNotContain("decided the outcome", beaQuay);
+        Assert.DoesNotContain("Staff settled", beaQuay);
         var samPage = await PageAsync(sam, "/wrapups/" + quayId);
         Assert.Contains($"you were paid {paid} (your share of {share} less the {fee} marketplace fee), and {back} was refunded to Bea Baker.", samPage);
         Assert.Contains($"Paid out: {paid} (your share of {share} less the {fee} marketplace fee); {back} was refunded to Bea Baker.", samPage);
