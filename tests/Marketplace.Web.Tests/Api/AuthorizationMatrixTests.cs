@@ -276,7 +276,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         foreach (var (who, response) in deliver) await CheckAsync("POST deliver (multipart)", who, response, who switch { Who.Anonymous => 401, Who.Staff => 409, _ => 403 });
 
         // The pages: anonymous visitors are sent to sign in, parties to the "not allowed" page; form posts are refused outright.
-        string[] pages = ["/staff", "/staff/users", "/staff/cases/" + caseId];
+        string[] pages = ["/staff", "/staff/users", "/staff/users/" + target.UserId, "/staff/cases/" + caseId];
         foreach (var page in pages)
         {
             await CheckAsync("GET " + page, Who.Anonymous, await people[Who.Anonymous].Http.GetAsync(page), 302, "/account/signin");

@@ -1,0 +1,38 @@
+using Marketplace.Contracts.Users;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Presentation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages.Staff.Users;
+
+/// <summary>
+/// One person as staff see them before suspending or removing: their projects as buyer, entries as creative and the
+/// handovers they are part of, each linked. The user and user-index grains decide who may read this (staff, or the
+/// person); the folder's policy keeps everyone but staff out.
+/// </summary>
+public sealed class DetailsModel(IGrainFactory grains) : PageModel
+{
+    public UserProfile Person { get; private set; } = null!;
+    public IReadOnlyList<ProjectSummary> Projects { get; private set; } = [];
+    public IReadOnlyList<EntrySummary> Entries { get; private set; } = [];
+    public IReadOnlyList<WonWrapUp> WrapUpsWon { get; private set; } = [];
+
+    /// <summary>Handovers running now where this person is the buyer (the project's active wrap-up).</summary>
+    public IEnumerable<ProjectSummary> BuyingHandovers => Projects.Where(p => p.ActiveWrapUpId is not null);
+
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        if (!Ids.IsWellFormed(id)) return NotFound();
+        var actor = User.RequireActor();
+        Person = await StaffConsole.User(grains, id).GetProfileAsync(actor);
+        var index = grains.GetGrain<IUserIndexGrain>(id);
+        Projects = await index.GetProjectsAsync(actor);
+        Entries = await index.GetEntriesAsync(actor);
+        WrapUpsWon = await index.GetWrapUpsWonAsync(actor);
+        return Page();
+    }
+
+    /// <summary>The staff case page of a handover id (<c>{project}/{attempt}</c>).</summary>
+    public static string CasePath(string wrapUpId) => "/staff/cases/" + wrapUpId;
+}
