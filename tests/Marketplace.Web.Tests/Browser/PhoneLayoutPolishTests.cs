@@ -7,7 +7,7 @@ namespace Marketplace.Web.Tests.Browser;
 
 /// <summary>
 /// The third review's layout notes at 390 px: the entry pager's links stay on one line, breadcrumb and back links are
-/// at least the 24 px WCAG 2.2 tap target, and an upload form's status line takes no room until it has something to say.
+/// at least the 24 px WCAG 2.2 tap target, and an upload form's empty status and error lines take no room until it has something to say.
 /// </summary>
 [Collection(MarketplaceAppCollection.Name)]
 public sealed class PhoneLayoutPolishTests(MarketplaceAppFixture app)
@@ -48,13 +48,21 @@ public sealed class PhoneLayoutPolishTests(MarketplaceAppFixture app)
         await page.GotoAsync($"/projects/{projectId}");
         await ExpectTapTargetAsync(page.Locator(".crumbs a").First);
 
-        foreach (var form in new[] { $"/projects/{projectId}/submit", $"/entries/{entries[0]}/revise" })
+        foreach (var path in new[] { $"/projects/{projectId}/submit", $"/entries/{entries[0]}/revise" })
         {
-            await page.GotoAsync(form);
+            await page.GotoAsync(path);
             await ExpectTapTargetAsync(page.Locator(".crumbs a").First);
             var status = page.Locator(".upload-status");
             Assert.Equal(0, (await status.BoundingBoxAsync())!.Height);
             Assert.Equal("status", await status.GetAttributeAsync("role"));
+            // The file field and the note are one form gap apart, as every other pair of fields.
+            var fileField = (await page.Locator(".field:has(#file)").BoundingBoxAsync())!;
+            var noteField = (await page.Locator(".field:has(#Note)").BoundingBoxAsync())!;
+            var gap = await page.Locator("main form[data-upload]").EvaluateAsync<double>("f => parseFloat(getComputedStyle(f).rowGap)");
+            Assert.InRange(noteField.Y - (fileField.Y + fileField.Height), gap - 1, gap + 1);
+            // Nor does the empty error region add a gap above the first field: only the card's padding.
+            var top = await page.Locator("main form[data-upload]").EvaluateAsync<double>("f => f.getBoundingClientRect().top + parseFloat(getComputedStyle(f).paddingTop)");
+            Assert.InRange(fileField.Y - top, -1, 1);
         }
         await ShotAsync(page, "93-revise-form-390");
     }
