@@ -35,6 +35,7 @@ internal static class WrapUpViews
         var removedCreative = role == WrapUpRoles.Creative && state.WinnerRemovedReason is not null;
         var mediation = state.Case is { } c ? new MediationView(c.Reasons, c.OpenedAt, c.ClaimedBy, c.ClaimedAt) : null;
         var deliveries = Deliveries(state);
+        var settlement = state.Journal.LastOrDefault(e => e.Event is SettlementDecided);
         return new WrapUpView(
             id, start.ProjectId, start.ProjectTitle, start.BuyerId, start.CreativeId, start.EntryId, start.Prize,
             start.DeliverableFormats, state.Step, state.Outcome, state.WaitsOn(), Deadlines(state, now),
@@ -53,10 +54,8 @@ internal static class WrapUpViews
             MayWriteToOtherParty = open && party && !state.StaffSettle,
             MayWriteToStaff = open && party && !removedCreative,
             MayAskForHelp = open && party && !removedCreative && state.Case is null,
-            OutcomeRuled = state.Journal.LastOrDefault(e => e.Event is SettlementDecided) is { Event: SettlementDecided settled } decided
-                && !IsOrdinaryCompletion(decided, settled, state),
-            OutcomeAgreed = state.Journal.LastOrDefault(e => e.Event is SettlementDecided) is { } agreed
-                && SettlesAcceptedProposal(agreed, state),
+            OutcomeRuled = settlement is { Event: SettlementDecided settled } && !IsOrdinaryCompletion(settlement, settled, state),
+            OutcomeAgreed = settlement is not null && SettlesAcceptedProposal(settlement, state),
             MayOpenDispute = open && party && !state.StaffSettle && state.Dispute is null,
             ReleaseRefusal = staff ? state.ReleaseRefusal() : null,
             BuyerRemoved = state.BuyerRemovedReason is not null,

@@ -59,8 +59,7 @@ public sealed partial class EntryPageTests(MarketplaceAppFixture app)
         var entry = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "entry.png",
             DemoArt.Logo("Crumb", "v1", 2, 400, 300), note: "The wheat ear doubles as a C."), HttpStatusCode.Created);
         var entryId = entry.GetProperty("id").GetString()!;
-        await creative.ReadAsync(await creative.UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "v2.png",
-            DemoArt.Logo("Crumb", "v2", 4, 400, 300), note: "Warmer brown, as you asked."));
+        await creative.ReviseEntryAsync(entryId, "Crumb", "Warmer brown, as you asked.");
 
         foreach (var session in new[] { buyer, creative })
         {

@@ -153,7 +153,7 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
         var entryId = await EnterAsync(creative, projectId, "Crumb");
         Assert.DoesNotContain("Version 1", await PageAsync(buyer, "/entries/" + entryId));
 
-        await creative.ReadAsync(await creative.UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "v2.png", DemoArt.Logo("Crumb", "v2", 4, 400, 300)));
+        await creative.ReviseEntryAsync(entryId, "Crumb");
 
         var page = await PageAsync(buyer, "/entries/" + entryId);
         Assert.Contains("Version 1 · submitted · ", page);

@@ -1,6 +1,5 @@
 using System.Net;
 using Marketplace.Contracts.Users;
-using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
 
 namespace Marketplace.Web.Tests.Api;
@@ -22,8 +21,7 @@ public sealed class StaffEntryPageTests(MarketplaceAppFixture app)
         using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
         var projectId = await buyer.OpenProjectAsync("Lighthouse cafe sign");
         var entryId = await creative.SubmitEntryAsync(projectId);
-        await creative.ReadAsync(await creative.UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "v2.png",
-            DemoArt.Logo("Lighthouse", "v2", 4, 400, 300), note: "Taller tower, as asked."));
+        await creative.ReviseEntryAsync(entryId, "Lighthouse", "Taller tower, as asked.");
         await staff.ReadAsync(await staff.PostJsonAsync($"/api/v1/staff/entries/{entryId}/remove", new { reason = Reason }));
         var staffName = (await app.Grains.GetGrain<IUserGrain>(staff.UserId).GetCardAsync()).DisplayName;
 

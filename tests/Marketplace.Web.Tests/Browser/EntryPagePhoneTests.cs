@@ -1,4 +1,3 @@
-using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Marketplace.Web.Tests.Browser.Journey;
@@ -17,8 +16,7 @@ public sealed class EntryPagePhoneTests(MarketplaceAppFixture app)
         using var staffApi = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
         var projectId = await buyerApi.OpenProjectAsync("Seaside ice-cream kiosk signage and menu board");
         var removedId = await creativeApi.SubmitEntryAsync(projectId);
-        await creativeApi.ReadAsync(await creativeApi.UploadAsync($"/api/v1/entries/{removedId}/revisions", "file", "v2.png",
-            DemoArt.Logo("Kiosk", "v2", 4, 400, 300), note: "Bigger cone, pastel stripes and the opening hours moved under the name."));
+        await creativeApi.ReviseEntryAsync(removedId, "Kiosk", "Bigger cone, pastel stripes and the opening hours moved under the name.");
         await staffApi.ReadAsync(await staffApi.PostJsonAsync($"/api/v1/staff/entries/{removedId}/remove",
             new { reason = "The cone traces a stock illustration (https://stock.example/illustrations/ice-cream-cone-vintage-pastel-4481723)." }));
         var declinedId = await creativeApi.SubmitEntryAsync(projectId);

@@ -81,6 +81,11 @@ public sealed class ApiSession(HttpClient http) : IDisposable
         return entry.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Uploads a new version of the caller's entry (a "v2" logo unless given) and expects it accepted.</summary>
+    public async Task ReviseEntryAsync(string entryId, string word, string? note = null) =>
+        await ReadAsync(await UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "v2.png",
+            Marketplace.Web.Demo.DemoArt.Logo(word, "v2", 4, 400, 300), note: note));
+
     /// <summary>Multipart upload with the antiforgery header, as the API requires.</summary>
     public async Task<HttpResponseMessage> UploadAsync(string url, string field, string fileName, byte[] bytes, string contentType = "image/png", string? note = null, bool withToken = true,
         IReadOnlyDictionary<string, string>? fields = null)
