@@ -67,7 +67,7 @@ public static class ClaimedFormats
         }
 
         var actual = Identify(head);
-        var contents = actual?.Contents ?? (LooksLikeText(head) ? "plain text" : "not a file type we recognise");
+        var contents = actual?.Contents ?? (ImageFormats.IsText(head) ? "plain text" : "not a file type we recognise");
         var rename = actual is null ? "" : $", or rename it to {Path.GetFileNameWithoutExtension(fileName)}{actual.Extension}";
         return new UploadRefusal(UploadRefusalCode.NameContradictsContent,
             $"{fileName} is not {claimed.WithArticle}: its contents are {contents}. Export it as {claimed.Name} again{rename}.");
@@ -107,15 +107,4 @@ public static class ClaimedFormats
     }
 
     private static bool Starts(ReadOnlySpan<byte> head, params ReadOnlySpan<byte> signature) => head.StartsWith(signature);
-
-    private static bool LooksLikeText(ReadOnlySpan<byte> head)
-    {
-        if (head.Length == 0) return false;
-        foreach (var b in head)
-        {
-            if (b < 0x09 || b is > 0x0D and < 0x20) return false;
-        }
-
-        return true;
-    }
 }

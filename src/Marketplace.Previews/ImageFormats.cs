@@ -80,7 +80,8 @@ public static class ImageFormats
         return IsText(head) ? "a text file" : "not an image we recognise";
     }
 
-    private static bool IsText(ReadOnlySpan<byte> head)
+    /// <summary>Text as people save it: no control bytes other than tab and line breaks.</summary>
+    internal static bool IsText(ReadOnlySpan<byte> head)
     {
         foreach (var b in head)
         {
