@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Email;
 using Marketplace.Grains.Projects;
+using Marketplace.Grains.Users;
 using Marketplace.Grains.WrapUps;
 using Marketplace.Payments;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,9 @@ public static class MarketplaceGrainsExtensions
             .ValidateOnStart();
         services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.SectionName));
         services.AddOptions<ProjectRulesOptions>().Bind(configuration.GetSection(ProjectRulesOptions.SectionName));
+        services.AddOptions<UserRulesOptions>().Bind(configuration.GetSection(UserRulesOptions.SectionName))
+            .Validate(o => o.RemovalRetryEvery > TimeSpan.Zero, "Marketplace:Users:RemovalRetryEvery must be positive.")
+            .ValidateOnStart();
         services.AddWrapUps(configuration);
         services.AddMarketplaceEmail(configuration);
 

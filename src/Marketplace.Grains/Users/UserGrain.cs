@@ -4,6 +4,7 @@ using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Users;
 
@@ -20,7 +21,8 @@ public sealed class UserState
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.GrainStorage)] IPersistentState<UserState> user,
     IGrainFactory grains,
-    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock) : Grain, IUserGrain, IRemindable
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
+    IOptions<UserRulesOptions> rules) : Grain, IUserGrain, IRemindable
 {
     private const UserRoles SelfChosenRoles = UserRoles.Buyer | UserRoles.Creative;
 
@@ -125,7 +127,8 @@ public sealed class UserGrain(
         if (profile.Status != UserStatus.Removed)
         {
             // The reminder comes first: whatever happens after the removal is saved, it finishes the fan-out.
-            await this.RegisterOrUpdateReminder(RemovalReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            var retry = rules.Value.RemovalRetryEvery;
+            await this.RegisterOrUpdateReminder(RemovalReminder, retry, retry);
             profile = await SaveAsync(WithStatus(profile, UserStatus.Removed, text, staff.Id));
         }
 

@@ -7,10 +7,7 @@ using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Tests.WrapUps;
-using Marketplace.Grains.Users;
 using Marketplace.Grains.WrapUps;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 
 namespace Marketplace.Grains.Tests.Users;
 
@@ -220,44 +217,7 @@ public sealed class BuyerRemovalTests(ClusterFixture fixture)
         Assert.Equal(Scenarios.Prize, (await Grains.GetGrain<IEscrowGrain>(project.Id).GetStatementAsync()).Held);
     }
 
-    [Fact]
-    public async Task A_removal_cut_off_half_way_is_finished_by_its_reminder_and_refunds_and_tells_once()
-    {
-        var h = await Handover.AwardedAsync(fixture);
-        var entrant = await Grains.CreativeAsync();
-        var open = await fixture.OpenProjectAsync(h.Buyer);
-        await fixture.SubmitAsync(entrant, open.Id);
-        var user = Grains.GetGrain<IUserGrain>(h.Buyer.UserId);
-
-        // The silo "dies" when the removal reaches the handover: the removal is saved, the fan-out is not finished.
-        using (CallOutage.Of(h.Id, nameof(IWrapUpGrain.BuyerRemovedAsync)))
-        {
-            await Assert.ThrowsAnyAsync<Exception>(() => user.RemoveAsync(h.Staff, Reason));
-        }
-
-        Assert.Equal(UserStatus.Removed, (await user.GetCardAsync()).Status);
-        Assert.False((await h.Grain.GetAsync(h.Staff)).BuyerRemoved);
-        Assert.NotNull(await RemovalReminderAsync(user));
-
-        await user.AsReference<IRemindable>().ReceiveReminder(UserGrain.RemovalReminder, new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(1), DateTime.UtcNow));
-
-        Assert.True((await h.Grain.GetAsync(h.Staff)).BuyerRemoved);
-        Assert.Contains(MediationReason.BuyerRemoved, Assert.IsType<MediationCaseView>(await h.QueuedCaseAsync()).Case.Reasons);
-        Assert.Equal(ProjectState.Cancelled, (await Grains.GetGrain<IProjectGrain>(open.Id).GetAsync(h.Staff)).State);
-        Assert.Single((await Grains.GetGrain<IEscrowGrain>(open.Id).GetStatementAsync()).Movements, m => m.Kind == EscrowMovementKind.RefundedToBuyer);
-        Assert.Single(await NoticesAsync(entrant), n => n.Kind == NotificationKinds.ProjectClosed);
-        Assert.Single(await NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.BuyerRemoved);
-        Assert.Null(await RemovalReminderAsync(user));
-    }
-
     private Task RemoveAsync(Actor buyer, Actor staff) => Grains.GetGrain<IUserGrain>(buyer.UserId).RemoveAsync(staff, Reason);
-
-    private async Task<ReminderEntry?> RemovalReminderAsync(IUserGrain user)
-    {
-        var table = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<IReminderTable>();
-        var entry = await table.ReadRow(user.GetGrainId(), UserGrain.RemovalReminder);
-        return entry?.GrainId == user.GetGrainId() ? entry : null;
-    }
 
     private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
         (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;

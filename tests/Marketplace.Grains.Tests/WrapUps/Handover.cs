@@ -31,11 +31,11 @@ public sealed record Handover(
     public IMediationQueueGrain Queue => GrainsOf().GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key);
     public DateTimeOffset Now => ClockOf().GetUtcNow();
 
-    public static Handover Of(ClusterFixture fixture, AwardResult award, Actor buyer, Actor creative, Actor staff) =>
+    public static Handover Of(IMarketplaceCluster fixture, AwardResult award, Actor buyer, Actor creative, Actor staff) =>
         new(() => fixture.Grains, () => fixture.Clock, award.WrapUpId, award.ProjectId, buyer, creative, staff);
 
     /// <summary>Awarded on a brief asking for <paramref name="formats"/> (by default <see cref="Finals.BriefFormats"/>).</summary>
-    public static async Task<Handover> AwardedAsync(ClusterFixture fixture, params string[] formats)
+    public static async Task<Handover> AwardedAsync(IMarketplaceCluster fixture, params string[] formats)
     {
         var buyer = await fixture.Grains.BuyerAsync();
         var creative = await fixture.Grains.CreativeAsync();
