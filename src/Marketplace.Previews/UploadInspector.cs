@@ -38,7 +38,7 @@ public static class UploadInspector
                 $"The image is {ByteLimits.Describe(bytes)}; the limit is {ByteLimits.Describe(limits.MaxEntryBytes)}. Export it smaller (for example as JPEG at quality 90) and upload it again.");
         }
 
-        var head = ReadHead(path);
+        var head = KnownFormats.ReadHead(path);
 
         if (ImageFormats.Detect(head) is not { } format)
         {
@@ -56,14 +56,6 @@ public static class UploadInspector
         }
 
         return CheckLimits(header, limits);
-    }
-
-    private static byte[] ReadHead(string path)
-    {
-        using var file = File.OpenRead(path);
-        var head = new byte[Math.Min(ImageFormats.SniffLength, file.Length)];
-        file.ReadExactly(head);
-        return head;
     }
 
     private static ImageHeader ReadHeader(string path, ImageFormat format)
@@ -124,7 +116,7 @@ public static class UploadInspector
 
         var named = Path.GetExtension(fileName) is { Length: > 1 } extension ? $" (whatever its name ending \"{extension}\" says)" : "";
         return Refuse(UploadRefusalCode.UnsupportedFormat,
-            $"This file is {ImageFormats.DescribeOther(head)}{named}. Entries must be JPEG, PNG, WebP or GIF images; export it as PNG or JPEG and upload it again.");
+            $"This file is {KnownFormats.Describe(head)}{named}. Entries must be {ImageFormats.AllowedNames} images; export it as PNG or JPEG and upload it again.");
     }
 
     private static string Megapixels(long pixels) => (pixels / 1_000_000d).ToString("0.#", CultureInfo.InvariantCulture);

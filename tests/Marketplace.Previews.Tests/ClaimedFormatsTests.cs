@@ -29,15 +29,15 @@ public sealed class ClaimedFormatsTests
         Assert.Null(ClaimedFormats.Check(fileName, Bytes(content)));
 
     [Theory]
-    [InlineData("logo.png", "jpeg", "logo.png is not a PNG: its contents are a JPEG. Export it as PNG again, or rename it to logo.jpg.")]
-    [InlineData("logo.jpg", "png", "logo.jpg is not a JPEG: its contents are a PNG. Export it as JPEG again, or rename it to logo.png.")]
-    [InlineData("logo.webp", "gif", "logo.webp is not a WebP: its contents are a GIF. Export it as WebP again, or rename it to logo.gif.")]
-    [InlineData("logo.gif", "webp", "logo.gif is not a GIF: its contents are a WebP image. Export it as GIF again, or rename it to logo.webp.")]
-    [InlineData("print.pdf", "png", "print.pdf is not a PDF: its contents are a PNG. Export it as PDF again, or rename it to print.png.")]
-    [InlineData("scan.tiff", "jpeg", "scan.tiff is not a TIFF: its contents are a JPEG. Export it as TIFF again, or rename it to scan.jpg.")]
-    [InlineData("fonts.zip", "pdf", "fonts.zip is not a ZIP: its contents are a PDF. Export it as ZIP again, or rename it to fonts.pdf.")]
-    [InlineData("logo.svg", "png", "logo.svg is not an SVG: its contents are a PNG. Export it as SVG again, or rename it to logo.png.")]
-    [InlineData("logo.png", "zip", "logo.png is not a PNG: its contents are a ZIP archive. Export it as PNG again, or rename it to logo.zip.")]
+    [InlineData("logo.png", "jpeg", "logo.png is not a PNG image: its contents are a JPEG image. Export it as PNG again, or rename it to logo.jpg.")]
+    [InlineData("logo.jpg", "png", "logo.jpg is not a JPEG image: its contents are a PNG image. Export it as JPEG again, or rename it to logo.png.")]
+    [InlineData("logo.webp", "gif", "logo.webp is not a WebP image: its contents are a GIF image. Export it as WebP again, or rename it to logo.gif.")]
+    [InlineData("logo.gif", "webp", "logo.gif is not a GIF image: its contents are a WebP image. Export it as GIF again, or rename it to logo.webp.")]
+    [InlineData("print.pdf", "png", "print.pdf is not a PDF document: its contents are a PNG image. Export it as PDF again, or rename it to print.png.")]
+    [InlineData("scan.tiff", "jpeg", "scan.tiff is not a TIFF image: its contents are a JPEG image. Export it as TIFF again, or rename it to scan.jpg.")]
+    [InlineData("fonts.zip", "pdf", "fonts.zip is not a ZIP archive: its contents are a PDF document. Export it as ZIP again, or rename it to fonts.pdf.")]
+    [InlineData("logo.svg", "png", "logo.svg is not an SVG file: its contents are a PNG image. Export it as SVG again, or rename it to logo.png.")]
+    [InlineData("logo.png", "zip", "logo.png is not a PNG image: its contents are a ZIP archive. Export it as PNG again, or rename it to logo.zip.")]
     public void A_name_whose_format_contradicts_its_bytes_is_refused_saying_what_it_is_and_how_to_fix_it(string fileName, string content, string message)
     {
         var refusal = ClaimedFormats.Check(fileName, Bytes(content));
@@ -50,7 +50,7 @@ public sealed class ClaimedFormatsTests
     {
         var refusal = ClaimedFormats.Check("brochure.pdf", "Brochure copy: spring menu, 3 pages."u8);
 
-        Assert.Equal("brochure.pdf is not a PDF: its contents are plain text. Export it as PDF again.", refusal?.Message);
+        Assert.Equal("brochure.pdf is not a PDF document: its contents are plain text. Export it as PDF again.", refusal?.Message);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ClaimedFormatsTests
     {
         var refusal = ClaimedFormats.Check("logo.png", [0x00, 0x01, 0x02, 0x03, 0xFE, 0x7F, 0x00, 0x10]);
 
-        Assert.Equal("logo.png is not a PNG: its contents are not a file type we recognise. Export it as PNG again.", refusal?.Message);
+        Assert.Equal("logo.png is not a PNG image: its contents are not a file type we recognise. Export it as PNG again.", refusal?.Message);
     }
 
     [Theory]

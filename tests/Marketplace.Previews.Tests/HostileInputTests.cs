@@ -18,15 +18,15 @@ public sealed class HostileInputTests(PipelineFixture fixture)
 
     [Fact]
     public void A_text_file_named_png_is_refused_by_its_content() =>
-        AssertRefusedBeforeDecoding(fixture.Write("entry.png", "Hello, this is my design brief."u8), UploadRefusalCode.UnsupportedFormat, "a text file (whatever its name ending \".png\" says)");
+        AssertRefusedBeforeDecoding(fixture.Write("entry.png", "Hello, this is my design brief."u8), UploadRefusalCode.UnsupportedFormat, "This file is plain text (whatever its name ending \".png\" says)");
 
     [Fact]
     public void An_svg_with_a_script_is_refused_whatever_its_name()
     {
         var svg = Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\" onload=\"alert(1)\"><script>alert(document.cookie)</script><rect width=\"100\" height=\"100\"/></svg>");
 
-        AssertRefusedBeforeDecoding(fixture.Write("entry.svg", svg), UploadRefusalCode.UnsupportedFormat, "an SVG or XML document");
-        AssertRefusedBeforeDecoding(fixture.Write("entry.jpg", svg), UploadRefusalCode.UnsupportedFormat, "an SVG or XML document");
+        AssertRefusedBeforeDecoding(fixture.Write("entry.svg", svg), UploadRefusalCode.UnsupportedFormat, "This file is an SVG file");
+        AssertRefusedBeforeDecoding(fixture.Write("entry.jpg", svg), UploadRefusalCode.UnsupportedFormat, "This file is an SVG file");
     }
 
     [Fact]

@@ -14,8 +14,8 @@ namespace Marketplace.Web.Tests.Api;
 [Collection(MarketplaceAppCollection.Name)]
 public sealed partial class MislabelledFinalsTests(MarketplaceAppFixture app)
 {
-    private const string JpegNamedPngMessage = "tea-logo.png is not a PNG: its contents are a JPEG. Export it as PNG again, or rename it to tea-logo.jpg.";
-    private const string TextNamedPdfMessage = "tea-print.pdf is not a PDF: its contents are plain text. Export it as PDF again.";
+    private const string JpegNamedPngMessage = "tea-logo.png is not a PNG image: its contents are a JPEG image. Export it as PNG again, or rename it to tea-logo.jpg.";
+    private const string TextNamedPdfMessage = "tea-print.pdf is not a PDF document: its contents are plain text. Export it as PDF again.";
 
     private static readonly byte[] Jpeg = AsJpeg(DemoArt.Logo("Tea", "final", 3, 400, 300));
     private static readonly byte[] Png = DemoArt.Logo("Tea", "final", 4, 400, 300);

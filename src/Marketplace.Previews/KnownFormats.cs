@@ -1,0 +1,111 @@
+namespace Marketplace.Previews;
+
+/// <summary>Whether a file's first bytes are one format.</summary>
+public delegate bool Signature(ReadOnlySpan<byte> head);
+
+/// <summary>
+/// A file format recognisable from its first bytes. <see cref="Name"/> is what export menus call it ("PNG");
+/// <see cref="Described"/> the one phrase every message uses for a file of it ("a PNG image"); <see cref="Extension"/>
+/// its usual name ending, or null where no one ending fits; <see cref="Image"/> set for the formats an entry may be.
+/// </summary>
+public sealed record KnownFormat(string Name, string Described, string? Extension, Signature Matches, ImageFormat? Image = null);
+
+/// <summary>
+/// The one table of file signatures: the entry check names what a refused file really is from it, the finals check
+/// compares a file's name with it, and the allowed image formats are its first four rows. Wording follows the kinds
+/// people see in Finder and Explorer ("a PNG image", "a PDF document", "a ZIP archive").
+/// </summary>
+public static class KnownFormats
+{
+    /// <summary>Bytes read from the start: a PDF's "%PDF-" may follow up to 1 KB of junk, as readers allow.</summary>
+    public const int HeadLength = 1024;
+
+    public static readonly KnownFormat Jpeg = new("JPEG", "a JPEG image", ".jpg", head => head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]), ImageFormat.Jpeg);
+    public static readonly KnownFormat Png = new("PNG", "a PNG image", ".png", head => head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]), ImageFormat.Png);
+    public static readonly KnownFormat WebP = new("WebP", "a WebP image", ".webp", head => head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8), ImageFormat.WebP);
+    public static readonly KnownFormat Gif = new("GIF", "a GIF image", ".gif", head => head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8), ImageFormat.Gif);
+    public static readonly KnownFormat Tiff = new("TIFF", "a TIFF image", ".tif", head => head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8) || head.StartsWith("II+\0"u8) || head.StartsWith("MM\0+"u8));
+    /// <summary>"BM", the file size, then four reserved zero bytes: "BM" alone also starts ordinary text.</summary>
+    public static readonly KnownFormat Bmp = new("BMP", "a BMP image", ".bmp", head => head.Length >= 14 && head.StartsWith("BM"u8) && head[6..10].IndexOfAnyExcept((byte)0) < 0);
+    public static readonly KnownFormat Heic = new("HEIC", "a HEIC image", ".heic", head => HasBrand(head, "heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs", "mif1", "msf1"));
+    public static readonly KnownFormat Avif = new("AVIF", "an AVIF image", ".avif", head => HasBrand(head, "avif", "avis"));
+    /// <summary>The same box structure as HEIC and AVIF with any other brand: MP4, QuickTime, 3GP.</summary>
+    public static readonly KnownFormat Video = new("MP4/MOV", "an MP4 or MOV video", null, head => HasBrand(head));
+    public static readonly KnownFormat Psd = new("PSD", "a Photoshop (PSD) file", ".psd", head => head.StartsWith("8BPS"u8));
+    public static readonly KnownFormat Eps = new("EPS", "an EPS (PostScript) file", ".eps", head => head.StartsWith("%!PS"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xC5, 0xD0, 0xD3, 0xC6]));
+    public static readonly KnownFormat Zip = new("ZIP", "a ZIP archive", ".zip", head => head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8) || head.StartsWith("PK\u0007\u0008"u8));
+    public static readonly KnownFormat Svg = new("SVG", "an SVG file", ".svg", head => Markup(head).IndexOf("<svg"u8) >= 0);
+    /// <summary>Other markup, or an SVG whose root element lies past the first bytes: a ".svg" name accepts it.</summary>
+    public static readonly KnownFormat OtherMarkup = new("XML/HTML", "an XML or HTML file", null, head => !Markup(head).IsEmpty);
+    public static readonly KnownFormat Pdf = new("PDF", "a PDF document", ".pdf", head => head.IndexOf("%PDF-"u8) >= 0);
+
+    /// <summary>
+    /// Fixed signatures first; then markup, so an SVG mentioning "%PDF-" stays an SVG; then a PDF, whose signature may
+    /// come after some junk.
+    /// </summary>
+    public static readonly IReadOnlyList<KnownFormat> All = [Jpeg, Png, WebP, Gif, Tiff, Bmp, Heic, Avif, Video, Psd, Eps, Zip, Svg, OtherMarkup, Pdf];
+
+    public const string PlainText = "plain text";
+    public const string Unrecognised = "not a file type we recognise";
+
+    public static KnownFormat? Identify(ReadOnlySpan<byte> head)
+    {
+        foreach (var format in All)
+        {
+            if (format.Matches(head)) return format;
+        }
+
+        return null;
+    }
+
+    /// <summary>What the file is, in the words every message uses: "a PDF document", "plain text".</summary>
+    public static string Describe(ReadOnlySpan<byte> head) =>
+        Identify(head)?.Described ?? (IsText(head) ? PlainText : Unrecognised);
+
+    /// <summary>The first <see cref="HeadLength"/> bytes of the file at <paramref name="path"/> (fewer if it is shorter).</summary>
+    public static byte[] ReadHead(string path)
+    {
+        using var file = File.OpenRead(path);
+        var head = new byte[HeadLength];
+        return head[..file.ReadAtLeast(head, HeadLength, throwOnEndOfStream: false)];
+    }
+
+    /// <summary>Text as people save it: no control bytes other than tab and line breaks.</summary>
+    public static bool IsText(ReadOnlySpan<byte> head)
+    {
+        foreach (var b in head)
+        {
+            if (b < 0x09 || b is > 0x0D and < 0x20) return false;
+        }
+
+        return head.Length > 0;
+    }
+
+    /// <summary>An ISO media file ("ftyp" box) whose major brand is one of <paramref name="brands"/>, or any brand when none are given.</summary>
+    private static bool HasBrand(ReadOnlySpan<byte> head, params ReadOnlySpan<string> brands)
+    {
+        if (head.Length < 12 || !head[4..8].SequenceEqual("ftyp"u8)) return false;
+        if (brands.IsEmpty) return true;
+        Span<char> brand = stackalloc char[4];
+        for (var i = 0; i < 4; i++) brand[i] = (char)head[8 + i];
+        foreach (var candidate in brands)
+        {
+            if (brand.SequenceEqual(candidate)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The markup text, empty when the head is not markup: after a UTF-8 byte-order mark and white space it starts
+    /// with "&lt;" ("&lt;svg", "&lt;?xml", a comment or a doctype). UTF-16 files (a 16-bit byte-order mark) count as
+    /// markup rather than being guessed at.
+    /// </summary>
+    private static ReadOnlySpan<byte> Markup(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return head;
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) head = head[3..];
+        var text = head.TrimStart(" \t\r\n"u8);
+        return text.Length > 0 && text[0] == (byte)'<' ? text : default;
+    }
+}
