@@ -41,7 +41,9 @@ public static class PreviewRenderer
 
     private static Image DecodeUpright(string path, PreviewProfile largest)
     {
-        using var thumbnail = Image.Thumbnail(path, largest.Width, height: largest.MaxHeight, size: Enums.Size.Down, failOn: Enums.FailOn.Error);
+        // The output profile makes libvips apply an embedded profile (Display P3, Adobe RGB, a print CMYK): without it
+        // only CMYK is converted, and wide-gamut artwork shows dull once the profile is stripped.
+        using var thumbnail = Image.Thumbnail(path, largest.Width, height: largest.MaxHeight, size: Enums.Size.Down, outputProfile: "srgb", failOn: Enums.FailOn.Error);
         using var srgb = thumbnail.Interpretation == Enums.Interpretation.Srgb && thumbnail.Format == Enums.BandFormat.Uchar
             ? thumbnail.Copy()
             : thumbnail.Colourspace(Enums.Interpretation.Srgb);

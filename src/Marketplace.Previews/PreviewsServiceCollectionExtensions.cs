@@ -16,8 +16,9 @@ public static class PreviewsServiceCollectionExtensions
     {
         services.AddOptions<PreviewOptions>()
             .Bind(configuration.GetSection(PreviewOptions.SectionName))
-            .Validate(o => o.MaxEntryBytes > 0 && o.MaxFinalBytes > 0 && o.MaxWidth > 0 && o.MaxHeight > 0 && o.MaxPixels > 0 && o.MaxFrames > 0,
+            .Validate(o => o.MaxEntryBytes > 0 && o.MaxFinalBytes > 0 && o.MaxWidth > 0 && o.MaxHeight > 0 && o.MaxPixels > 0 && o.MaxInterlacedPixels > 0 && o.MaxFrames > 0,
                 "Previews limits must be positive.")
+            .Validate(o => o.Concurrency >= 0, "Previews:Concurrency must be 0 (one thread per core) or more.")
             .ValidateOnStart();
         services.AddMarketplaceFileStore(configuration);
         services.TryAddSingleton<PreviewPipeline>();

@@ -15,20 +15,60 @@ public sealed class ColourAndWatermarkTests(PipelineFixture fixture)
 
         var outcome = await fixture.ProcessAsync(path, watermark: null);
 
+        AssertPatchColoursInSrgb(outcome, TestImages.PatchColours, tolerance: 20);
+    }
+
+    [Theory]
+    [InlineData("jpg")]
+    [InlineData("png")]
+    public async Task Wide_gamut_artwork_with_an_embedded_profile_previews_in_srgb_close_to_the_original_colours(string extension)
+    {
+        using var original = TestImages.Patches(300, TestImages.SaturatedColours);
+        using var displayP3 = original.IccTransform("p3");
+        // Saturated colours have Display P3 numbers far from their sRGB ones: a preview that kept the numbers and
+        // dropped the profile would fail the comparison below.
+        Assert.True(Distance(displayP3.Getpoint(450, 150), TestImages.SaturatedColours[1]) > 40);
+        var bytes = extension == "jpg" ? displayP3.JpegsaveBuffer(q: 95, keep: Enums.ForeignKeep.Icc) : displayP3.PngsaveBuffer(keep: Enums.ForeignKeep.Icc);
+
+        var outcome = await fixture.ProcessAsync(fixture.Write("poster." + extension, bytes), watermark: null);
+
+        AssertPatchColoursInSrgb(outcome, TestImages.SaturatedColours, tolerance: 10);
+    }
+
+    [Fact]
+    public async Task Each_size_is_stored_as_jpeg_or_webp_whichever_is_smaller_for_its_pixels()
+    {
+        using var flat = TestImages.Patches(500);
+        using var noisy = TestImages.Photo(1600, 1000);
+
+        var artwork = await fixture.ProcessAsync(fixture.Write("logo.png", flat.PngsaveBuffer()));
+        var photo = await fixture.ProcessAsync(fixture.Write("photo.png", noisy.PngsaveBuffer()));
+
+        // Flat colour compresses far better as WebP at every size; fine noise at 960 px is about 8% smaller as JPEG.
+        Assert.All(artwork.Previews!.Images, i => Assert.Equal(("webp", "image/webp"), (i.Format, i.ContentType)));
+        Assert.Equal(("jpeg", "image/jpeg"), (photo.Size(PreviewSizes.Desktop).Format, photo.Size(PreviewSizes.Desktop).ContentType));
+        Assert.Equal("webp", photo.Size(PreviewSizes.Phone).Format);
+    }
+
+    /// <summary>The phone preview is plain sRGB (no profile left) and each patch keeps its colour.</summary>
+    private static void AssertPatchColoursInSrgb(PipelineOutcome outcome, double[][] colours, double tolerance)
+    {
         using var preview = PreviewAssertions.Decode(outcome.Size(PreviewSizes.Phone));
         Assert.Equal(3, preview.Bands);
         Assert.Equal(Enums.Interpretation.Srgb, preview.Interpretation);
         Assert.DoesNotContain("icc-profile-data", preview.GetFields());
-        for (var i = 0; i < TestImages.PatchColours.Length; i++)
+        for (var i = 0; i < colours.Length; i++)
         {
             // Sample the middle of each patch, away from edges the resize blends.
             var (x, y) = (i % 2 * preview.Width / 2 + preview.Width / 4, i / 2 * preview.Height / 2 + preview.Height / 4);
             var pixel = preview.Getpoint(x, y);
-            var expected = TestImages.PatchColours[i];
-            var distance = Math.Sqrt(Enumerable.Range(0, 3).Sum(b => Math.Pow(pixel[b] - expected[b], 2)));
-            Assert.True(distance < 20, $"patch {i}: expected [{string.Join(",", expected)}], got [{string.Join(",", pixel)}]");
+            var expected = colours[i];
+            Assert.True(Distance(pixel, expected) < tolerance, $"patch {i}: expected [{string.Join(",", expected)}], got [{string.Join(",", pixel)}]");
         }
     }
+
+    private static double Distance(double[] pixel, double[] expected) =>
+        Math.Sqrt(Enumerable.Range(0, 3).Sum(b => Math.Pow(pixel[b] - expected[b], 2)));
 
     [Fact]
     public async Task A_16_bit_png_with_transparency_is_flattened_on_neutral_grey()

@@ -29,6 +29,8 @@ public sealed class ExifOrientationTests(PipelineFixture fixture)
         Assert.Equal(shape == "Landscape", actual.Width > actual.Height);
         Assert.Equal((double)expected.Width / expected.Height, (double)actual.Width / actual.Height, 0.02);
         Assert.True(PreviewAssertions.MeanDifference(expected, actual) < 6, $"{shape}_{flag} differs from {shape}_1");
+        // Upright in its pixels, so no viewer may turn it again.
+        Assert.DoesNotContain("orientation", actual.GetFields());
     }
 
     [Theory]

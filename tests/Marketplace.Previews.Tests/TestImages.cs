@@ -21,9 +21,15 @@ public static class TestImages
     /// <summary>Four flat patches of ordinary, in-gamut print colours.</summary>
     public static readonly double[][] PatchColours = [[200, 60, 50], [60, 140, 80], [70, 90, 160], [220, 190, 150]];
 
-    public static Image Patches(int patchSize)
+    /// <summary>Four saturated colours inside sRGB, whose Display P3 numbers differ from their sRGB numbers by far.</summary>
+    public static readonly double[][] SaturatedColours = [[220, 40, 40], [40, 180, 70], [40, 70, 210], [240, 200, 40]];
+
+    public static Image Patches(int patchSize) => Patches(patchSize, PatchColours);
+
+    /// <summary>Four flat patches, two across, of <paramref name="colours"/>.</summary>
+    public static Image Patches(int patchSize, double[][] colours)
     {
-        var patches = PatchColours
+        var patches = colours
             .Select(c => Image.Black(patchSize, patchSize, bands: 3).NewFromImage(c).Cast(Enums.BandFormat.Uchar))
             .ToArray();
         using var joined = Image.Arrayjoin(patches, across: 2);
@@ -36,7 +42,7 @@ public static class TestImages
     }
 
     /// <summary>A valid PNG that declares <paramref name="width"/> × <paramref name="height"/> but carries one tiny row of data.</summary>
-    public static byte[] PngDeclaring(int width, int height)
+    public static byte[] PngDeclaring(int width, int height, bool interlaced = false)
     {
         using var output = new MemoryStream();
         output.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
@@ -45,6 +51,7 @@ public static class TestImages
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         header[8] = 8; // bit depth
         header[9] = 2; // truecolour
+        header[12] = (byte)(interlaced ? 1 : 0); // Adam7
         WriteChunk(output, "IHDR", header);
         using (var compressed = new MemoryStream())
         {
