@@ -60,6 +60,55 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
         Assert.False(await fixture.Files.ExistsAsync(StorageNames.Containers.Staging, staging));
     }
 
+    public static TheoryData<string, UploadRefusalCode, string> RefusedEntries => new()
+    {
+        { "text", UploadRefusalCode.UnsupportedFormat, "This file is plain text (whatever its name ending \".png\" says). Entries must be JPEG, PNG, WebP or GIF images; export it as PNG or JPEG and upload it again." },
+        { "svg", UploadRefusalCode.UnsupportedFormat, "This file is an SVG file (whatever its name ending \".png\" says)." },
+        { "bomb", UploadRefusalCode.DimensionsTooLarge, "This PNG is 100,000 × 100,000 pixels; the limit is 20,000 × 20,000. Scale it down and upload it again." },
+        { "frames", UploadRefusalCode.TooManyFrames, "This GIF has 3,000 frames; the limit is 256. Upload a still image or a shorter animation" },
+        { "cut", UploadRefusalCode.Damaged, "This JPEG is cut off (the file ends before the image does); upload the complete file or export it again." },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedEntries))]
+    public async Task Every_kind_of_refused_entry_says_what_to_do_and_leaves_nothing_stored(string kind, UploadRefusalCode code, string message)
+    {
+        var jpeg = Jpeg(900, 600);
+        byte[] bytes = kind switch
+        {
+            "text" => "Hello, this is my design brief."u8.ToArray(),
+            "svg" => "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"u8.ToArray(),
+            "bomb" => TestImages.PngDeclaring(100_000, 100_000),
+            "frames" => TestImages.AnimatedGif(3000),
+            _ => jpeg[..(jpeg.Length / 2)],
+        };
+        var before = await StoredBlobCountsAsync();
+        var staging = await fixture.StageAsync(bytes);
+
+        var result = await fixture.Worker.IngestOriginalAsync(staging, "entry.png", "Marketplace · entry 4");
+
+        Assert.Equal(code, result.Refusal?.Code);
+        Assert.StartsWith(message, result.Refusal!.Message);
+        Assert.Null(result.File);
+        Assert.Equal(before, await StoredBlobCountsAsync());
+        Assert.False(await fixture.Files.ExistsAsync(StorageNames.Containers.Staging, staging));
+    }
+
+    [Fact]
+    public async Task An_entry_is_stored_as_what_its_bytes_are_whatever_its_name_says()
+    {
+        using var art = TestImages.Patches(100);
+        var png = art.PngsaveBuffer();
+
+        var result = await fixture.Worker.IngestOriginalAsync(await fixture.StageAsync(png), "poster.jpg", "Marketplace · entry 8");
+
+        Assert.True(result.Accepted, result.Refusal?.Message);
+        Assert.Equal(("poster.jpg", "image/png"), (result.File!.FileName, result.File.ContentType));
+        Assert.EndsWith(".png", result.File.BlobName);
+        var stored = await fixture.Files.GetPropertiesAsync(StorageNames.Containers.Originals, result.File.BlobName);
+        Assert.Equal("image/png", stored!.ContentType);
+    }
+
     [Fact]
     public async Task An_entry_over_the_byte_limit_is_refused_before_it_is_read()
     {
