@@ -22,11 +22,13 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         var tooLarge = await creative.UploadAsync(url, "file", "huge.png", new byte[65 * 1024 * 1024]);
         await ExpectProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "larger than");
 
-        var notAnImage = await creative.UploadAsync(url, "file", "poster.png", "this is not a picture, just text"u8.ToArray());
-        await ExpectProblemAsync(notAnImage, HttpStatusCode.BadRequest, "");
+        // Sent as image/png: neither the declared type nor the name decides, the bytes do.
+        var notAnImage = await creative.UploadAsync(url, "file", "poster.png", "this is not a picture, just text"u8.ToArray(), "image/png");
+        await ExpectProblemAsync(notAnImage, HttpStatusCode.BadRequest,
+            "This file is plain text (whatever its name ending \".png\" says). Entries must be JPEG, PNG, WebP or GIF images; export it as PNG or JPEG and upload it again.");
 
         var truncated = DemoArt.Logo("Jazz", "night", 4, 400, 300)[..2000];
-        await ExpectProblemAsync(await creative.UploadAsync(url, "file", "cut.png", truncated), HttpStatusCode.BadRequest, "");
+        await ExpectProblemAsync(await creative.UploadAsync(url, "file", "cut.png", truncated), HttpStatusCode.BadRequest, "This PNG is damaged (the file is cut off");
 
         var noFile = await creative.UploadAsync(url, "note", "note.txt", "no file field"u8.ToArray(), "text/plain");
         await ExpectProblemAsync(noFile, HttpStatusCode.BadRequest, "Choose a file");

@@ -142,11 +142,31 @@ public sealed partial class HandoverPreviewTests(MarketplaceAppFixture app)
 
         var response = await anonymous.GetAsync("/files/previews/" + name);
 
+        // Named by its content, so any cache may keep it for a year without asking again.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(response.Headers.CacheControl!.Public);
+        AssertCachedForAYearByAnyone(response, name);
+        Assert.Contains(response.Content.Headers.ContentType!.MediaType, new[] { "image/jpeg", "image/webp" });
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 0);
         using var revalidation = new HttpRequestMessage(HttpMethod.Get, "/files/previews/" + name);
         revalidation.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"" + name + "\""));
-        Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(revalidation)).StatusCode);
+        using var notModified = await anonymous.SendAsync(revalidation);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        AssertCachedForAYearByAnyone(notModified, name);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        // A browser holding another version gets the file, not a 304.
+        using var stale = new HttpRequestMessage(HttpMethod.Get, "/files/previews/" + name);
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"" + new string('0', 64) + ".jpg\""));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(stale)).StatusCode);
+    }
+
+    private static void AssertCachedForAYearByAnyone(HttpResponseMessage response, string name)
+    {
+        var caching = response.Headers.CacheControl!;
+        Assert.True(caching.Public && !caching.Private && !caching.NoStore);
+        Assert.Equal(TimeSpan.FromDays(365), caching.MaxAge);
+        Assert.Contains(caching.Extensions, e => e.Name == "immutable");
+        Assert.Equal("\"" + name + "\"", response.Headers.ETag!.Tag);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
     private Task<ApiSession> StaffAsync() => ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
