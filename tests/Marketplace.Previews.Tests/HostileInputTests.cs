@@ -123,10 +123,44 @@ public sealed class HostileInputTests(PipelineFixture fixture)
     [Fact]
     public async Task A_gif_of_a_few_frames_previews_its_first_frame()
     {
-        var outcome = await fixture.ProcessAsync(fixture.Write("small.gif", TestImages.AnimatedGif(3)), watermark: null);
+        var outcome = await fixture.ProcessAsync(fixture.Write("small.gif", TestImages.ColouredFramesGif([220, 30, 30], [30, 200, 30], [30, 30, 220])), watermark: null);
 
         using var preview = PreviewAssertions.Decode(outcome.Size(PreviewSizes.Grid));
-        Assert.Equal(1, preview.Width / preview.Height);
+        Assert.Equal(preview.Width, preview.Height);
+        var centre = preview.Getpoint(preview.Width / 2, preview.Height / 2);
+        Assert.True(centre[0] > 180 && centre[1] < 70 && centre[2] < 70, $"expected the red first frame, got [{string.Join(",", centre)}]");
+    }
+
+    public static TheoryData<string, string> HeaderBombs => new() { { "jpeg", "This JPEG is 60,000 × 60,000 pixels" }, { "gif", "This GIF is 60,000 × 60,000 pixels" } };
+
+    [Theory]
+    [MemberData(nameof(HeaderBombs))]
+    public void A_header_declaring_a_huge_image_is_refused_before_decoding_in_any_allowed_format(string format, string message)
+    {
+        var bytes = format == "jpeg" ? TestImages.JpegDeclaring(60_000, 60_000) : TestImages.GifDeclaring(60_000, 60_000);
+
+        AssertRefusedBeforeDecoding(fixture.Write("bomb." + format, bytes), UploadRefusalCode.DimensionsTooLarge, message);
+    }
+
+    public static TheoryData<string, string> CutOffImages => new()
+    {
+        { "png", "This PNG is damaged (the file is cut off" },
+        { "gif", "This GIF is cut off (the file ends before the image does); upload the complete file or export it again." },
+        { "webp", "This WebP is cut off (the file ends before the image does); upload the complete file or export it again." },
+    };
+
+    [Theory]
+    [MemberData(nameof(CutOffImages))]
+    public async Task A_cut_off_image_of_every_allowed_format_is_refused_as_cut_off(string format, string message)
+    {
+        using var photo = TestImages.Photo(600, 400);
+        var whole = format switch { "png" => photo.PngsaveBuffer(), "gif" => photo.GifsaveBuffer(), _ => photo.WebpsaveBuffer(q: 90) };
+
+        var outcome = await fixture.ProcessAsync(fixture.Write("cut." + format, whole.AsSpan(0, whole.Length * 2 / 3))).WaitAsync(PipelineFixture.HangLimit);
+
+        Assert.Null(outcome.Previews);
+        Assert.Equal(UploadRefusalCode.Damaged, outcome.Refusal!.Code);
+        Assert.StartsWith(message, outcome.Refusal.Message);
     }
 
     /// <summary>

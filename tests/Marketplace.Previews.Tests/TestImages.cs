@@ -88,6 +88,45 @@ public static class TestImages
         return output.ToArray();
     }
 
+    /// <summary>A GIF of 40×40 frames, one flat colour each, in order: which frame a preview shows is visible.</summary>
+    public static byte[] ColouredFramesGif(params double[][] colours)
+    {
+        var frames = colours.Select(c => Image.Black(40, 40, bands: 3).NewFromImage(c).Cast(Enums.BandFormat.Uchar)).ToArray();
+        using var strip = Image.Arrayjoin(frames, across: 1);
+        foreach (var frame in frames)
+        {
+            frame.Dispose();
+        }
+
+        using var animation = strip.Mutate(m => m.Set(GValue.GIntType, "page-height", 40));
+        return animation.GifsaveBuffer();
+    }
+
+    /// <summary>A small real JPEG whose start-of-frame header is rewritten to declare <paramref name="width"/> × <paramref name="height"/>.</summary>
+    public static byte[] JpegDeclaring(int width, int height)
+    {
+        using var photo = Photo(64, 64);
+        var jpeg = photo.JpegsaveBuffer();
+        var frame = jpeg.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xFF, 0xC0]);
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(frame + 5), (ushort)height);
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(frame + 7), (ushort)width);
+        return jpeg;
+    }
+
+    /// <summary>A GIF whose screen and only frame declare <paramref name="width"/> × <paramref name="height"/>, with one pixel of data.</summary>
+    public static byte[] GifDeclaring(int width, int height)
+    {
+        var gif = AnimatedGif(1);
+        const int frame = 13 + 6 + 8; // header and screen, colour table, graphic control
+        foreach (var at in new[] { 6, frame + 5 })
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(gif.AsSpan(at), (ushort)width);
+            BinaryPrimitives.WriteUInt16LittleEndian(gif.AsSpan(at + 2), (ushort)height);
+        }
+
+        return gif;
+    }
+
     private static void WriteChunk(Stream output, string type, byte[] data)
     {
         Span<byte> number = stackalloc byte[4];
