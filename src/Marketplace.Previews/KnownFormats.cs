@@ -29,8 +29,9 @@ public static class KnownFormats
     public static readonly KnownFormat Bmp = new("BMP", "a BMP image", ".bmp", head => head.Length >= 14 && head.StartsWith("BM"u8) && head[6..10].IndexOfAnyExcept((byte)0) < 0);
     public static readonly KnownFormat Heic = new("HEIC", "a HEIC image", ".heic", head => HasBrand(head, "heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs", "mif1", "msf1"));
     public static readonly KnownFormat Avif = new("AVIF", "an AVIF image", ".avif", head => HasBrand(head, "avif", "avis"));
-    /// <summary>The same box structure as HEIC and AVIF with any other brand: MP4, QuickTime, 3GP.</summary>
-    public static readonly KnownFormat Video = new("MP4/MOV", "an MP4 or MOV video", null, head => HasBrand(head));
+    /// <summary>The same box structure as HEIC and AVIF; other brands (a Canon CR3 raw photo) stay unnamed rather than misnamed.</summary>
+    public static readonly KnownFormat Video = new("MP4/MOV", "an MP4 or MOV video", null,
+        head => HasBrand(head, "isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "qt  ", "3gp4", "3gp5", "3g2a", "mmp4"));
     public static readonly KnownFormat Psd = new("PSD", "a Photoshop (PSD) file", ".psd", head => head.StartsWith("8BPS"u8));
     public static readonly KnownFormat Eps = new("EPS", "an EPS (PostScript) file", ".eps", head => head.StartsWith("%!PS"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xC5, 0xD0, 0xD3, 0xC6]));
     public static readonly KnownFormat Zip = new("ZIP", "a ZIP archive", ".zip", head => head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8) || head.StartsWith("PK\u0007\u0008"u8));
@@ -81,11 +82,10 @@ public static class KnownFormats
         return head.Length > 0;
     }
 
-    /// <summary>An ISO media file ("ftyp" box) whose major brand is one of <paramref name="brands"/>, or any brand when none are given.</summary>
+    /// <summary>An ISO media file ("ftyp" box) whose major brand is one of <paramref name="brands"/>.</summary>
     private static bool HasBrand(ReadOnlySpan<byte> head, params ReadOnlySpan<string> brands)
     {
         if (head.Length < 12 || !head[4..8].SequenceEqual("ftyp"u8)) return false;
-        if (brands.IsEmpty) return true;
         Span<char> brand = stackalloc char[4];
         for (var i = 0; i < 4; i++) brand[i] = (char)head[8 + i];
         foreach (var candidate in brands)
