@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Projects;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Errors;
 using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,13 +22,52 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public bool IsMine(GalleryItem item) => Viewer.Is(item.CreativeId);
     public string? WrapUpUrl => Project.ActiveWrapUpId is { } id && (IsBuyer || IsWinner || Viewer.IsStaff) ? "/wrapups/" + id : null;
 
+    /// <summary>The buyer may call off a draft, or an open project nobody has entered yet (the grain's rule; staff cancel from their console).</summary>
+    public bool CanCancel => IsBuyer && (Project.State == ProjectState.Draft || (Project.State == ProjectState.Open && Gallery.Items.Count == 0));
+
+    /// <summary>Why the cancellation was refused (the grain's words), shown in its form with the reason typed kept.</summary>
+    public string? CancelRefusal { get; private set; }
+    public string? CancelReason { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
+        await LoadAsync(id);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string id, string? reason)
+    {
+        if (!Ids.IsWellFormed(id)) return NotFound();
+        var actor = User.RequireActor();
+        var project = grains.GetGrain<IProjectGrain>(id);
+        var before = await project.GetAsync(actor);
+        // Nobody has seen a draft, so there is nothing to explain: the grain's required reason is written for the buyer.
+        var isDraft = before.State == ProjectState.Draft;
+        try
+        {
+            await project.CancelAsync(actor, isDraft ? "The buyer cancelled the draft before funding it." : reason ?? "");
+        }
+        catch (MarketplaceException refused)
+        {
+            await LoadAsync(id);
+            CancelRefusal = refused.Message;
+            CancelReason = reason;
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+
+        TempData["Flash"] = isDraft
+            ? $"“{before.Brief.Title}” is cancelled. It was a draft, so nothing was charged."
+            : $"“{before.Brief.Title}” is cancelled and your {Display.Money(before.Prize)} prize is refunded in full.";
+        return Redirect("/buyer/projects");
+    }
+
+    private async Task LoadAsync(string id)
+    {
         Viewer = User.ToViewer();
         var project = grains.GetGrain<IProjectGrain>(id);
         Project = await project.GetAsync(Viewer);
         Gallery = await project.GetGalleryAsync(Viewer);
-        return Page();
     }
 }

@@ -1,92 +1,31 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Marketplace.Contracts;
-using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Projects;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Buyer.Projects;
 
-public sealed class NewModel(IGrainFactory grains, TimeProvider time) : PageModel
+public sealed class NewModel(IGrainFactory grains, TimeProvider time) : ProjectFormModel(grains)
 {
-    public static readonly IReadOnlyList<string> Formats = ["PNG", "JPG", "SVG", "PDF", "AI", "EPS", "PSD"];
-
-    [BindProperty, Required(ErrorMessage = "Give the project a title."), StringLength(120, MinimumLength = 4, ErrorMessage = "Use 4 to 120 characters for the title.")]
-    public string? Title { get; set; }
-
-    [BindProperty, Required(ErrorMessage = "Describe what you need."), StringLength(8000, MinimumLength = 20, ErrorMessage = "Describe what you need in at least 20 characters.")]
-    public string? Description { get; set; }
-
-    [BindProperty, Required(ErrorMessage = "Choose a category.")]
-    public string? Category { get; set; }
-
-    [BindProperty, Required(ErrorMessage = "Enter the prize in US dollars.")]
-    public string? Prize { get; set; }
-
-    [BindProperty, Required(ErrorMessage = "Choose when entries close.")]
-    public DateOnly? EntryDeadline { get; set; }
-
-    [BindProperty, Range(1, 30, ErrorMessage = "Give yourself 1 to 30 days to choose.")]
-    public int SelectionDays { get; set; } = 7;
-
-    [BindProperty] public bool AllowEarlyAward { get; set; } = true;
-
-    [BindProperty] public List<string> DeliverableFormats { get; set; } = ["PNG", "SVG", "PDF"];
-
-    /// <summary>The configured fee, so the prize hint tells the buyer what the winner will get.</summary>
-    public decimal PlatformFeePercent { get; private set; }
-
     public async Task OnGetAsync()
     {
         EntryDeadline = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(7));
-        PlatformFeePercent = await FeePercentAsync();
+        await LoadFeeAsync();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        PlatformFeePercent = await FeePercentAsync();
-        var prize = ParsePrize(Prize);
-        if (Prize is not null && prize is null) ModelState.AddModelError(nameof(Prize), "Enter the prize as a number of dollars, like 250 or 249.99.");
-        if (Category is not null && !Categories.IsKnown(Category)) ModelState.AddModelError(nameof(Category), "Choose one of the listed categories.");
-        if (!ModelState.IsValid)
-        {
-            Response.StatusCode = 400;
-            return Page();
-        }
-
-        var draft = new ProjectDraft(
-            new ProjectBrief(Title!.Trim(), Description!.Trim(), Category!, DeliverableFormats.Where(Formats.Contains).Distinct().ToList()),
-            new Money(prize!.Value, "USD"),
-            // Entries close at the end of the chosen day, UTC.
-            new DateTimeOffset(EntryDeadline!.Value.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero),
-            TimeSpan.FromDays(SelectionDays),
-            AllowEarlyAward);
+        await LoadFeeAsync();
+        if (ToDraft() is not { } draft) return Refused();
         try
         {
-            var project = await grains.GetGrain<IProjectGrain>(Ids.NewProjectId()).CreateAsync(User.RequireActor(), draft);
+            var project = await Grains.GetGrain<IProjectGrain>(Ids.NewProjectId()).CreateAsync(User.RequireActor(), draft);
             return Redirect($"/buyer/projects/{project.Id}/fund");
         }
         catch (MarketplaceException refused) when (refused.Kind == ErrorKind.Invalid)
         {
-            ModelState.AddModelError("", refused.Message);
-            Response.StatusCode = 400;
-            return Page();
+            return Refused(refused.Message);
         }
-    }
-
-    private async Task<decimal> FeePercentAsync() =>
-        (await grains.GetGrain<IFeeScheduleGrain>(IFeeScheduleGrain.Key).GetAsync()).PlatformFeePercent;
-
-    /// <summary>"250", "249.99", "$1,000" → minor units; null when it is not an amount.</summary>
-    public static long? ParsePrize(string? text)
-    {
-        var cleaned = text?.Trim().TrimStart('$').Replace(",", "", StringComparison.Ordinal);
-        return decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-            && amount > 0 && amount < 1_000_000 && decimal.Round(amount, 2) == amount
-            ? (long)(amount * 100)
-            : null;
     }
 }

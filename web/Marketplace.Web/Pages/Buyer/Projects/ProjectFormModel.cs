@@ -1,0 +1,95 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Escrow;
+using Marketplace.Contracts.Projects;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages.Buyer.Projects;
+
+/// <summary>
+/// The brief form a buyer fills in to post a project and again to edit its draft (<c>_ProjectFields</c>): what it binds,
+/// the checks the form makes before the grain (which validates the draft again), and the draft it becomes.
+/// </summary>
+public abstract class ProjectFormModel(IGrainFactory grains) : PageModel
+{
+    protected IGrainFactory Grains { get; } = grains;
+
+    public static readonly IReadOnlyList<string> Formats = ["PNG", "JPG", "SVG", "PDF", "AI", "EPS", "PSD"];
+
+    [BindProperty, Required(ErrorMessage = "Give the project a title."), StringLength(120, MinimumLength = 4, ErrorMessage = "Use 4 to 120 characters for the title.")]
+    public string? Title { get; set; }
+
+    [BindProperty, Required(ErrorMessage = "Describe what you need."), StringLength(8000, MinimumLength = 20, ErrorMessage = "Describe what you need in at least 20 characters.")]
+    public string? Description { get; set; }
+
+    [BindProperty, Required(ErrorMessage = "Choose a category.")]
+    public string? Category { get; set; }
+
+    [BindProperty, Required(ErrorMessage = "Enter the prize in US dollars.")]
+    public string? Prize { get; set; }
+
+    [BindProperty, Required(ErrorMessage = "Choose when entries close.")]
+    public DateOnly? EntryDeadline { get; set; }
+
+    [BindProperty, Range(1, 30, ErrorMessage = "Give yourself 1 to 30 days to choose.")]
+    public int SelectionDays { get; set; } = 7;
+
+    [BindProperty] public bool AllowEarlyAward { get; set; } = true;
+
+    [BindProperty] public List<string> DeliverableFormats { get; set; } = ["PNG", "SVG", "PDF"];
+
+    /// <summary>The configured fee, so the prize hint tells the buyer what the winner will get.</summary>
+    public decimal PlatformFeePercent { get; private set; }
+
+    protected async Task LoadFeeAsync() =>
+        PlatformFeePercent = (await Grains.GetGrain<IFeeScheduleGrain>(IFeeScheduleGrain.Key).GetAsync()).PlatformFeePercent;
+
+    /// <summary>The form as a draft, or null with the reasons in <see cref="PageModel.ModelState"/>.</summary>
+    protected ProjectDraft? ToDraft()
+    {
+        var prize = ParsePrize(Prize);
+        if (Prize is not null && prize is null) ModelState.AddModelError(nameof(Prize), "Enter the prize as a number of dollars, like 250 or 249.99.");
+        if (Category is not null && !Categories.IsKnown(Category)) ModelState.AddModelError(nameof(Category), "Choose one of the listed categories.");
+        if (!ModelState.IsValid) return null;
+        return new ProjectDraft(
+            new ProjectBrief(Title!.Trim(), Description!.Trim(), Category!, DeliverableFormats.Where(Formats.Contains).Distinct().ToList()),
+            new Money(prize!.Value, "USD"),
+            // Entries close at the end of the chosen day, UTC.
+            new DateTimeOffset(EntryDeadline!.Value.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero),
+            TimeSpan.FromDays(SelectionDays),
+            AllowEarlyAward);
+    }
+
+    /// <summary>Fills the form from a saved draft, so editing starts from what the buyer wrote.</summary>
+    protected void Fill(ProjectView project)
+    {
+        Title = project.Brief.Title;
+        Description = project.Brief.Description;
+        Category = project.Brief.Category;
+        Prize = (project.Prize.Minor / 100m).ToString(project.Prize.Minor % 100 == 0 ? "0" : "0.00", CultureInfo.InvariantCulture);
+        EntryDeadline = DateOnly.FromDateTime(project.EntryDeadline.UtcDateTime);
+        SelectionDays = (int)Math.Round(project.SelectionWindow.TotalDays);
+        AllowEarlyAward = project.AllowEarlyAward;
+        DeliverableFormats = project.Brief.DeliverableFormats.ToList();
+    }
+
+    /// <summary>The page again with the reasons, as a 400.</summary>
+    protected IActionResult Refused(string? message = null)
+    {
+        if (message is not null) ModelState.AddModelError("", message);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>"250", "249.99", "$1,000" → minor units; null when it is not an amount.</summary>
+    public static long? ParsePrize(string? text)
+    {
+        var cleaned = text?.Trim().TrimStart('$').Replace(",", "", StringComparison.Ordinal);
+        return decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+            && amount > 0 && amount < 1_000_000 && decimal.Round(amount, 2) == amount
+            ? (long)(amount * 100)
+            : null;
+    }
+}
