@@ -19,18 +19,22 @@ public static class PreviewImages
     /// <summary>An entry preview's public address.</summary>
     public static string Url(PreviewImage image) => Route + image.BlobName;
 
-    /// <summary>A gallery thumbnail: lite on a 360 px phone (two columns), phone size on desktop.</summary>
-    public static IHtmlContent Thumbnail(PreviewManifest? previews, string alt, bool eager) =>
-        Tag(previews, alt, eager, [PreviewSizes.Lite, PreviewSizes.Phone], PreviewSizes.Lite,
+    /// <summary>
+    /// A gallery thumbnail: lite on a 360 px phone (two columns), phone size on desktop and 2× phones; only lite when the
+    /// browser asks to <paramref name="saveData"/> (<see cref="SaveData"/>).
+    /// </summary>
+    public static IHtmlContent Thumbnail(PreviewManifest? previews, string alt, bool eager, bool saveData = false) =>
+        Tag(previews, alt, eager, saveData ? [PreviewSizes.Lite] : [PreviewSizes.Lite, PreviewSizes.Phone], PreviewSizes.Lite,
             "(max-width: 599px) 46vw, 260px");
 
     /// <summary>
     /// One entry on its own page, filling its column (site.css <c>.entry-view</c>): the page width less its 1rem margins
     /// on phones and tablets; from 60rem, three fifths of it less the 1rem gap; from 72rem (the page's widest) a fixed
-    /// 41.4rem (662 px). So a phone gets the phone size and a laptop the desktop size.
+    /// 41.4rem (662 px). So a phone gets the phone size and a laptop the desktop size; with <paramref name="saveData"/>,
+    /// the phone size alone.
     /// </summary>
-    public static IHtmlContent Large(PreviewManifest? previews, string alt) =>
-        Tag(previews, alt, eager: true, [PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
+    public static IHtmlContent Large(PreviewManifest? previews, string alt, bool saveData = false) =>
+        Tag(previews, alt, eager: true, saveData ? [PreviewSizes.Phone] : [PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
             "(min-width: 72rem) 41.4rem, (min-width: 60rem) calc(60vw - 1.8rem), calc(100vw - 2rem)");
 
     /// <summary>One version of an entry beside its creative's note (the entry page's "Versions"): a lazy 72 px square.</summary>
@@ -40,10 +44,10 @@ public static class PreviewImages
     /// <summary>
     /// A file judged on its own (a handover's final, dispute evidence): the full column width, from the lite size on a
     /// small phone up to the desktop size on a wide screen, from the checked route <paramref name="url"/>. Only the first
-    /// on a page is <paramref name="eager"/>; the rest load as they scroll in.
+    /// on a page is <paramref name="eager"/>; the rest load as they scroll in. With <paramref name="saveData"/>, no desktop size.
     /// </summary>
-    public static IHtmlContent Full(PreviewManifest? previews, string alt, Func<PreviewImage, string> url, bool eager = false) =>
-        Tag(previews, alt, eager, [PreviewSizes.Lite, PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
+    public static IHtmlContent Full(PreviewManifest? previews, string alt, Func<PreviewImage, string> url, bool eager = false, bool saveData = false) =>
+        Tag(previews, alt, eager, saveData ? [PreviewSizes.Lite, PreviewSizes.Phone] : [PreviewSizes.Lite, PreviewSizes.Phone, PreviewSizes.Desktop], PreviewSizes.Phone,
             "(max-width: 831px) 92vw, 46rem", url);
 
     /// <summary>
