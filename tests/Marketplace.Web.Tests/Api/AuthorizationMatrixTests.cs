@@ -119,6 +119,8 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("GET projects/{draft}", HttpMethod.Get, Fixed($"/api/v1/projects/{draft}"), NoBody(), Expect(404, 200, 404, 404, 404, 200)),
             new("GET projects/{open}/gallery", HttpMethod.Get, Fixed($"/api/v1/projects/{project}/gallery"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
             new("GET projects/{draft}/gallery", HttpMethod.Get, Fixed($"/api/v1/projects/{draft}/gallery"), NoBody(), Expect(404, 200, 404, 404, 404, 200)),
+            // Someone else's draft: the grain refuses anyone but its buyer; creatives and staff are not buyers at all.
+            new("PUT projects/{draft}", HttpMethod.Put, Fixed($"/api/v1/projects/{draft}"), Json(ProjectBody()), Expect(401, 200, 403, 403, 403, 403)),
             new("POST projects/{draft}/open", HttpMethod.Post, async who => $"/api/v1/projects/{(who == Who.Buyer ? await DraftAsync() : draft)}/open", NoBody(), Expect(401, 200, 403, 403, 403, 403)),
             new("POST projects/{open}/cancel", HttpMethod.Post, async who => $"/api/v1/projects/{(who is Who.Buyer or Who.Staff ? await OpenProjectAsync() : project)}/cancel",
                 Json(new { reason = "Plans changed." }), Expect(401, 200, 403, 403, 403, 200)),

@@ -85,6 +85,8 @@ public sealed partial class DraftPageTests(MarketplaceAppFixture app)
         var open = await buyer.OpenProjectAsync("An open project nobody entered");
         var openPage = await buyer.Http.GetStringAsync($"/projects/{open}");
         Assert.Contains("Cancel and refund $300", openPage);
+        Assert.Contains("No entries yet. You'll hear of each one in your notifications and by email as it arrives.", System.Net.WebUtility.HtmlDecode(openPage));
+        Assert.DoesNotContain("Open an entry to rate", openPage);
         Assert.DoesNotContain("data-cancel-project", await other.Http.GetStringAsync($"/projects/{open}"));
 
         var forged = await PostAsync(other, $"/projects/{open}?handler=Cancel", await other.Http.GetStringAsync($"/projects/{open}"), new() { ["reason"] = "Not mine to cancel." });

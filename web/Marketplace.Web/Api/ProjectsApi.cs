@@ -29,6 +29,7 @@ public static class ProjectsApi
         group.MapGet("/", ListOpenAsync).WithSummary("Open projects, soonest deadline first (category and sort optional).");
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Buyer).WithSummary("A buyer drafts a project.");
         group.MapGet("/{id}", GetAsync).WithSummary("A project; drafts only for their buyer and staff.");
+        group.MapPut("/{id}", UpdateDraftAsync).RequireAuthorization(Policies.Buyer).WithSummary("The buyer rewrites their draft (same body as drafting); refused once it is open.");
         group.MapPost("/{id}/open", OpenAsync).RequireAuthorization(Policies.Buyer).WithSummary("The buyer funds the prize into escrow and opens the project.");
         group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization().WithSummary("The buyer (or staff) cancels; held money is refunded.");
         group.MapGet("/{id}/gallery", GetGalleryAsync).WithSummary("The entries; ratings only for the buyer, staff and each entry's creative.");
@@ -48,15 +49,19 @@ public static class ProjectsApi
 
     private static async Task<Created<ProjectView>> CreateAsync(NewProjectRequest request, IGrainFactory grains, HttpContext http)
     {
-        var draft = new ProjectDraft(
-            new ProjectBrief(request.Title ?? "", request.Description ?? "", request.Category ?? "", request.DeliverableFormats ?? []),
-            new Money(request.Prize, string.IsNullOrWhiteSpace(request.Currency) ? "USD" : request.Currency.ToUpperInvariant()),
-            request.EntryDeadline,
-            TimeSpan.FromDays(request.SelectionDays <= 0 ? 7 : request.SelectionDays),
-            request.AllowEarlyAward);
-        var project = await grains.GetGrain<IProjectGrain>(Ids.NewProjectId()).CreateAsync(http.User.RequireActor(), draft);
+        var project = await grains.GetGrain<IProjectGrain>(Ids.NewProjectId()).CreateAsync(http.User.RequireActor(), DraftOf(request));
         return TypedResults.Created($"/api/v1/projects/{project.Id}", project);
     }
+
+    private static async Task<Ok<ProjectView>> UpdateDraftAsync(string id, NewProjectRequest request, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Project(grains, id).UpdateDraftAsync(http.User.RequireActor(), DraftOf(request)));
+
+    private static ProjectDraft DraftOf(NewProjectRequest request) => new(
+        new ProjectBrief(request.Title ?? "", request.Description ?? "", request.Category ?? "", request.DeliverableFormats ?? []),
+        new Money(request.Prize, string.IsNullOrWhiteSpace(request.Currency) ? "USD" : request.Currency.ToUpperInvariant()),
+        request.EntryDeadline,
+        TimeSpan.FromDays(request.SelectionDays <= 0 ? 7 : request.SelectionDays),
+        request.AllowEarlyAward);
 
     private static async Task<Ok<ProjectView>> GetAsync(string id, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await Project(grains, id).GetAsync(http.User.ToViewer()));
