@@ -10,7 +10,8 @@ namespace Marketplace.Web.Tests.Api;
 /// <summary>
 /// A buyer's draft and a project nobody has entered, on the site: the buyer corrects the draft before paying, and calls
 /// off a draft or an untouched open project (prize refunded in full). Nobody else can, an open brief is not edited, and a
-/// project with an entry is cancelled only by staff. Refused forms come back with the reason and what was typed.
+/// project with an entry is cancelled only by staff. Refused forms come back with the reason and what was typed. "My
+/// projects" says what arrived in each running contest.
 /// </summary>
 [Collection(MarketplaceAppCollection.Name)]
 public sealed partial class DraftPageTests(MarketplaceAppFixture app)
@@ -113,6 +114,33 @@ public sealed partial class DraftPageTests(MarketplaceAppFixture app)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("Creatives have already entered this project", await refused.Content.ReadAsStringAsync());
         Assert.Equal(30_000, (await EscrowAsync(entered)).Held.Minor);
+    }
+
+    [Fact]
+    public async Task My_projects_says_how_many_entries_each_running_contest_has_and_links_to_them_once_there_are_some()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Cora Counter");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Eve Entrant");
+        var quiet = await buyer.OpenProjectAsync("A contest nobody entered yet");
+        var busy = await buyer.OpenProjectAsync("A contest with two entries");
+        await creative.SubmitEntryAsync(busy, DemoArt.Logo("Busy", "one", 5, 400, 300));
+        await creative.SubmitEntryAsync(busy, DemoArt.Logo("Busy", "two", 6, 400, 300));
+
+        var list = await buyer.Http.GetStringAsync("/buyer/projects");
+        string Row(string id) => RowOf(list, id);
+        Assert.Contains("<li data-entry-count>no entries yet</li>", Row(quiet));
+        Assert.DoesNotContain("See the entries", Row(quiet));
+        Assert.Contains("<li data-entry-count>2 entries</li>", Row(busy));
+        Assert.Contains($"href=\"/projects/{busy}\" aria-label=\"See the entries of A contest with two entries\">See the entries</a>", Row(busy));
+    }
+
+    /// <summary>One project's row of "My projects".</summary>
+    private static string RowOf(string list, string projectId)
+    {
+        var start = list.IndexOf($"data-project=\"{projectId}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"{projectId} is not in the list");
+        var end = list.IndexOf("data-project=", start + 1, StringComparison.Ordinal);
+        return end < 0 ? list[start..] : list[start..end];
     }
 
     private static async Task<string> DraftAsync(ApiSession buyer, string title)

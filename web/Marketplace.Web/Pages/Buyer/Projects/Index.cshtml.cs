@@ -10,9 +10,11 @@ namespace Marketplace.Web.Pages.Buyer.Projects;
 
 /// <summary>
 /// One of the buyer's projects; an awarded one carries its running handover and where it stands, a completed one the
-/// handover that completed it (<paramref name="CompletedWrapUpId"/>).
+/// handover that completed it (<paramref name="CompletedWrapUpId"/>), an open or selecting one how many entries are in
+/// its gallery (<paramref name="Entries"/>).
 /// </summary>
-public sealed record ProjectRow(ProjectSummary Project, string? WrapUpId, HandoverLine? Handover, string? CompletedWrapUpId = null, WrapUpOutcome? Outcome = null);
+public sealed record ProjectRow(ProjectSummary Project, string? WrapUpId, HandoverLine? Handover, string? CompletedWrapUpId = null, WrapUpOutcome? Outcome = null,
+    int? Entries = null);
 
 public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
@@ -25,6 +27,7 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
         Projects = await Task.WhenAll(projects.Select(async p =>
         {
             if (p.State == ProjectState.Completed) return await CompletedRowAsync(p, actor);
+            if (p.State is ProjectState.Open or ProjectState.Selecting) return await ContestRowAsync(p, actor);
             if (p.State != ProjectState.Awarded) return new ProjectRow(p, null, null);
             // Summaries stored before they named the handover ask the project which one runs.
             var wrapUpId = p.ActiveWrapUpId ?? (await grains.GetGrain<IProjectGrain>(p.ProjectId).GetAsync(actor)).ActiveWrapUpId;
@@ -32,6 +35,13 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
             var view = await grains.GetGrain<IWrapUpGrain>(wrapUpId).GetAsync(actor);
             return new ProjectRow(p, wrapUpId, Labels.Handover(view, asBuyer: true, null));
         }));
+    }
+
+    /// <summary>A running contest: what arrived, so the buyer knows from the list whether there is anything to look at.</summary>
+    private async Task<ProjectRow> ContestRowAsync(ProjectSummary p, Actor actor)
+    {
+        var project = await grains.GetGrain<IProjectGrain>(p.ProjectId).GetAsync(actor);
+        return new ProjectRow(p, null, null, Entries: project.ActiveEntryCount);
     }
 
     /// <summary>
