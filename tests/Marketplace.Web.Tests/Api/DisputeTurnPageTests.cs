@@ -11,7 +11,7 @@ namespace Marketplace.Web.Tests.Api;
 /// <summary>
 /// A dispute says at the top of the handover page whose turn it is: the party who must answer reads that it is their
 /// turn, what is asked and by when, with a link to the form; the other reads that they wait, and for whom. The same
-/// holds for staff's proposal, until each side has answered.
+/// holds for staff's proposal, until each side has answered. A dispute waiting for staff says so once, with when staff aim to answer.
 /// </summary>
 [Collection(MarketplaceAppCollection.Name)]
 public sealed class DisputeTurnPageTests(MarketplaceAppFixture app)
@@ -42,9 +42,14 @@ public sealed class DisputeTurnPageTests(MarketplaceAppFixture app)
         await h.Grain.AnswerDisputeAsync(creative, "The brief's sketch shows this shape; happy to adjust.", []);
         foreach (var party in new[] { h.Buyer, h.Creative })
         {
-            var waiting = Section(await PageAsync(party), "data-dispute-turn");
+            var page = await PageAsync(party);
+            var waiting = Section(page, "data-dispute-turn");
             Assert.Contains("Waiting for Marketplace support", waiting);
-            Assert.Contains("Staff now propose an outcome or decide", waiting);
+            Assert.Contains("Staff now propose an outcome or decide (we aim to answer by ", waiting);
+            // Said once, at the top: not again in a staff card or in the dispute's own card.
+            Assert.DoesNotContain("Waiting for our staff", page);
+            Assert.DoesNotContain("Our staff will propose", page);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "aim to answer by"));
         }
 
         await h.Grain.ClaimAsync(h.Staff);

@@ -17,7 +17,7 @@ namespace Marketplace.Web.Pages.WrapUps;
 /// <summary>The handover page both parties (and staff) share: what happens next, the files, messages and the timeline.</summary>
 // Disputes and answers may carry files, so posts here share the upload limit (reading the page is never limited).
 [EnableRateLimiting(WebExtensions.UploadLimit)]
-public sealed class DetailsModel(IGrainFactory grains, IConfiguration configuration, UploadService uploads) : PageModel
+public sealed class DetailsModel(IGrainFactory grains, IConfiguration configuration, UploadService uploads, TimeProvider time) : PageModel
 {
     private readonly Dictionary<string, string> staffNames = [];
 
@@ -47,9 +47,25 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
             DisputeStage.AwaitingAnswer when dispute.AnswerDueAt is { } due => AnswerTurn(dispute, due),
             DisputeStage.ProposalPending or DisputeStage.AwaitingStaff when Proposal is { } proposal => ProposalTurn(proposal),
             DisputeStage.AwaitingStaff => new(false, "Waiting for Marketplace support",
-                "Both sides have had their say. Staff now propose an outcome or decide; you'll read it here and by email.", null),
+                $"Both sides have had their say. Staff now propose an outcome or decide{QueueTime()}; you'll read it here and by email.", null),
             _ => null,
         };
+
+    /// <summary>
+    /// A dispute waiting in the queue for staff to take it: its turn notice says when staff aim to answer, so the page does
+    /// not say "waiting for staff" a second time in the staff card.
+    /// </summary>
+    public bool DisputeTurnTellsTheQueue => DisputeTurn is { Mine: false } && WrapUp.Dispute?.Stage == DisputeStage.AwaitingStaff
+        && Proposal is null && WrapUp.Mediation is { ClaimedBy: null };
+
+    private string QueueTime()
+    {
+        if (WrapUp.Mediation is not { ClaimedBy: null } queued) return "";
+        var due = queued.OpenedAt + StaffResponseTarget;
+        return due < time.GetUtcNow()
+            ? $" (we aimed to answer by {Display.DateTime(due)}: we're running late, sorry; you're first in line)"
+            : $" (we aim to answer by {Display.DateTime(due)})";
+    }
 
     private DisputeTurn AnswerTurn(DisputeView dispute, DateTimeOffset due)
     {
