@@ -33,6 +33,14 @@ public sealed partial class DraftPageTests(MarketplaceAppFixture app)
         Assert.Contains("value=\"Logo for Nina&#x27;s flower stall\"", refusedPage);
         Assert.Equal("Logo for a flower stal", (await ProjectAsync(buyer, id)).GetProperty("brief").GetProperty("title").GetString());
 
+        // Each field's own error sits under it, not only in the list at the top that a phone has scrolled past.
+        var empty = await PostAsync(buyer, $"/buyer/projects/{id}/edit", form, Fields("", "lots"));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var emptyPage = await empty.Content.ReadAsStringAsync();
+        Assert.Matches("<input[^>]*id=\"Title\"[^>]*>\\s*<span class=\"field-error\" data-field-error=\"Title\">Give the project a title.</span>", emptyPage);
+        Assert.Matches("<input[^>]*id=\"Prize\"[^>]*>\\s*<span class=\"field-error\" data-field-error=\"Prize\">Enter the prize as a number of dollars, like 250 or 249.99.</span>", emptyPage);
+        Assert.DoesNotContain("data-field-error=\"Category\"", emptyPage);
+
         var saved = await PostAsync(buyer, $"/buyer/projects/{id}/edit", form, Fields("Logo for Nina's flower stall", "$1,250.50", "SVG"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal($"/projects/{id}", saved.Headers.Location?.ToString());
