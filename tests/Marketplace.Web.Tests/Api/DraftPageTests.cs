@@ -78,6 +78,25 @@ public sealed partial class DraftPageTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task Saving_a_draft_written_through_the_api_keeps_a_selection_window_and_a_format_the_form_does_not_usually_offer()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Api Annie");
+        var id = await DraftAsync(buyer, "Label for a print shop", selectionDays: 10, formats: ["PNG", "TIFF"]);
+
+        var form = await buyer.Http.GetStringAsync($"/buyer/projects/{id}/edit");
+        Assert.Matches("<option value=\"10\" selected=\"selected\">10 days</option>", form);
+        Assert.Matches("<input type=\"checkbox\" name=\"DeliverableFormats\" value=\"TIFF\" checked=\"checked\"", form);
+
+        var fields = Fields("Label for a print shop, v2", "300", "TIFF");
+        fields["SelectionDays"] = "10";
+        var saved = await PostAsync(buyer, $"/buyer/projects/{id}/edit", form, fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var project = await ProjectAsync(buyer, id);
+        Assert.Equal(["TIFF"], project.GetProperty("brief").GetProperty("deliverableFormats").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(TimeSpan.FromDays(10), TimeSpan.Parse(project.GetProperty("selectionWindow").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task The_buyer_cancels_a_draft_and_an_open_project_nobody_entered_with_the_prize_refunded_but_not_one_with_an_entry()
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Cass Cancel");
@@ -153,7 +172,7 @@ public sealed partial class DraftPageTests(MarketplaceAppFixture app)
         return end < 0 ? list[start..] : list[start..end];
     }
 
-    private static async Task<string> DraftAsync(ApiSession buyer, string title)
+    private static async Task<string> DraftAsync(ApiSession buyer, string title, int selectionDays = 7, string[]? formats = null)
     {
         var created = await buyer.ReadAsync(await buyer.PostJsonAsync("/api/v1/projects", new
         {
@@ -163,9 +182,9 @@ public sealed partial class DraftPageTests(MarketplaceAppFixture app)
             prize = 30_000,
             currency = "USD",
             entryDeadline = DateTimeOffset.UtcNow.AddDays(10),
-            selectionDays = 7,
+            selectionDays,
             allowEarlyAward = true,
-            deliverableFormats = new[] { "PNG", "PDF" },
+            deliverableFormats = formats ?? ["PNG", "PDF"],
         }), HttpStatusCode.Created);
         return created.GetProperty("id").GetString()!;
     }

@@ -40,6 +40,15 @@ public abstract class ProjectFormModel(IGrainFactory grains) : PageModel
 
     [BindProperty] public List<string> DeliverableFormats { get; set; } = ["PNG", "SVG", "PDF"];
 
+    /// <summary>
+    /// The formats offered: the usual ones, plus any the draft already asks for (a draft written through the API may name
+    /// others, such as TIFF), so saving the form never drops them. The grain checks every format name.
+    /// </summary>
+    public IEnumerable<string> FormatChoices => Formats.Union(DeliverableFormats, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The usual selection windows, plus the draft's own if it is another (the API takes 1 to 30 days).</summary>
+    public IEnumerable<int> SelectionDayChoices => new[] { 3, 7, 14 }.Append(SelectionDays).Distinct().Order();
+
     /// <summary>The configured fee, so the prize hint tells the buyer what the winner will get.</summary>
     public decimal PlatformFeePercent { get; private set; }
 
@@ -54,7 +63,7 @@ public abstract class ProjectFormModel(IGrainFactory grains) : PageModel
         if (Category is not null && !Categories.IsKnown(Category)) ModelState.AddModelError(nameof(Category), "Choose one of the listed categories.");
         if (!ModelState.IsValid) return null;
         return new ProjectDraft(
-            new ProjectBrief(Title!.Trim(), Description!.Trim(), Category!, DeliverableFormats.Where(Formats.Contains).Distinct().ToList()),
+            new ProjectBrief(Title!.Trim(), Description!.Trim(), Category!, DeliverableFormats.Select(f => f.Trim()).Where(f => f.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList()),
             new Money(prize!.Value, "USD"),
             // Entries close at the end of the chosen day, UTC.
             new DateTimeOffset(EntryDeadline!.Value.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero),
