@@ -97,11 +97,12 @@ public sealed partial class WrapUpPageWordingTests(MarketplaceAppFixture app)
         var escrow = await app.Grains.GetGrain<IEscrowGrain>((await h.Grain.GetAsync(h.BuyerActor)).ProjectId).GetStatementAsync();
 
         var buyerPage = WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath));
-        Assert.Contains("Handover complete: you have the files and the rights; Mira Maker was paid.", buyerPage);
+        // The heading says it is complete; the line under it says what that means, without repeating the heading.
+        Assert.Matches("<h2[^>]*>Handover complete</h2>\\s*<p class=\"outcome-text\" data-outcome>You have the files and the rights; Mira Maker was paid.</p>", buyerPage);
         Assert.Contains("Your files are ready: download the originals below.", buyerPage);
         Assert.Matches("<div class=\"when\">[^<]* · You</div>\\s*<div>Bea Baker chose Mira Maker's entry as the winner; ", buyerPage);
         var creativePage = WebUtility.HtmlDecode(await h.Creative.Http.GetStringAsync(h.PagePath));
-        Assert.Contains($"Handover complete: you were paid {Display.Money(escrow.ReleasedToCreative)}.", creativePage);
+        Assert.Contains($"<p class=\"outcome-text\" data-outcome>You were paid {Display.Money(escrow.ReleasedToCreative)}.</p>", creativePage);
         Assert.DoesNotContain("Download the originals", creativePage);
         Assert.DoesNotContain("Your files are ready", creativePage);
         Assert.Matches("<div class=\"when\">[^<]* · Bea Baker</div>\\s*<div>Bea Baker chose Mira Maker's entry as the winner; ", creativePage);
