@@ -133,6 +133,23 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.Contains($"Settled by a split — paid {paid}; the design stays yours", Row(await PageAsync(sam, "/creative/entries"), $"data-won=\"{quayId}\""));
     }
 
+    [Fact]
+    public async Task Demo_gives_bea_one_draft_to_edit_or_cancel_and_a_second_start_keeps_it_a_draft()
+    {
+        await SeedAsync();
+        await SeedAsync();
+        using var bea = await ApiSession.SignInAsync(app, "bea@demo.marketplace", DemoSeeder.Password);
+
+        var draft = await app.Grains.GetGrain<IProjectGrain>("p-demo-orchard").GetAsync(Contracts.Actor.System);
+        Assert.Equal(ProjectState.Draft, draft.State);
+        var row = Row(await PageAsync(bea, "/buyer/projects"), "data-project=\"p-demo-orchard\"");
+        Assert.Contains("Shop sign for Orchard Lane cider", row);
+        Assert.Contains("data-project-state>Draft</span>", row);
+        var page = await PageAsync(bea, "/projects/p-demo-orchard");
+        Assert.Contains("href=\"/buyer/projects/p-demo-orchard/edit\">Edit the draft</a>", page);
+        Assert.Contains("<summary>Cancel this draft</summary>", page);
+    }
+
     private static async Task<string> PageAsync(ApiSession who, string path)
     {
         var response = await who.Http.GetAsync(path);

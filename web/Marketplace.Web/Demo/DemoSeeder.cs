@@ -12,7 +12,8 @@ namespace Marketplace.Web.Demo;
 /// At start: creates the configured staff accounts and, when <c>Marketplace:Demo:Seed</c> is true, a small marketplace
 /// with demo buyers, creatives, open projects with generated entries, a handover in review (its delivery leaves out the
 /// print PDF, with the creative's reason), cases in the staff queue (a removed winner, a removed buyer, a dispute), a
-/// handover completed with staff signing for the winner, and one settled by a split both parties accepted. Every step checks
+/// handover completed with staff signing for the winner, one settled by a split both parties accepted, and a draft not yet
+/// paid for (so "Edit the draft" and "Cancel this draft" can be shown). Every step checks
 /// what already exists (fixed ids and emails), so a second start adds nothing. Prints the demo sign-ins.
 /// </summary>
 public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
@@ -22,7 +23,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     private sealed record Person(string Email, string Name, UserRoles Role);
     private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
         string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null, string? BuyerRemovedForReason = null,
-        DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null);
+        DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null, bool StaysDraft = false);
 
     /// <summary>
     /// What the winner delivers of the brief's PNG, SVG and PDF, and the note; a delivery leaving a format out says why
@@ -103,6 +104,10 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 "The 250 g label follows the brief's text and sizes; I can't make the 1 kg version without its dimensions, which I asked for twice.",
                 EvidenceCaption: "printed sample", AnswerCaption: "label at brief size"),
             SettledBySplit: new(27_000, "The 250 g label is usable as delivered; the 1 kg version was never possible without its sizes, so the buyer gets part of the prize back.")),
+        // Never paid for: the walk-through shows a draft in "My projects", "Edit the draft" and "Cancel this draft".
+        new("p-demo-orchard", "bea@demo.marketplace", "Shop sign for Orchard Lane cider", Categories.Branding, 30_000, "Orchard Lane", "cider & perry",
+            "A hanging sign for our cider shop on a narrow lane: apples without clichés, readable from the corner, works in one colour for the van.",
+            [], null, StaysDraft: true),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -144,7 +149,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             var grain = grains.GetGrain<IProjectGrain>(project.Id);
             var buyer = actors[project.Buyer];
             var view = await ExistingAsync(grain, buyer) ?? await grain.CreateAsync(buyer, Draft(project));
-            if (view.State == ProjectState.Draft) view = await grain.OpenAsync(buyer);
+            if (view.State == ProjectState.Draft && !project.StaysDraft) view = await grain.OpenAsync(buyer);
 
             for (var i = 0; i < project.Creatives.Length; i++)
             {
