@@ -64,9 +64,11 @@ public sealed partial class ProjectGrain(
         var valid = Validated(draft);
         if (S.BuyerId is not null)
         {
-            return S.BuyerId == actor.UserId && S.State == ProjectState.Draft && SameDraft(Draft, valid)
+            // A repeat of the same request (a double tap, a resend after funding) answers with what it made; anything
+            // else changes nothing.
+            return S.BuyerId == actor.UserId && SameDraft(Draft, valid)
                 ? View(actor)
-                : throw MarketplaceException.Conflict("A project with this id already exists.");
+                : throw MarketplaceException.Conflict("A project with this id already exists with other details; nothing was changed.");
         }
 
         S.BuyerId = actor.UserId;

@@ -47,9 +47,17 @@ public static class ProjectsApi
     private static async Task<Ok<IReadOnlyList<CatalogItem>>> ListOpenAsync(OpenProjects open, string? category, string? sort) =>
         TypedResults.Ok(await open.ListAsync(category, sort));
 
-    private static async Task<Created<ProjectView>> CreateAsync(NewProjectRequest request, IGrainFactory grains, HttpContext http)
+    /// <summary>
+    /// With an <c>Idempotency-Key</c> header a repeated request answers with the project the first one made (the same
+    /// 201); the same key with other details is refused (409) and changes nothing.
+    /// </summary>
+    private static async Task<Created<ProjectView>> CreateAsync(
+        NewProjectRequest request, IGrainFactory grains, HttpContext http, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
-        var project = await grains.GetGrain<IProjectGrain>(Ids.NewProjectId()).CreateAsync(http.User.RequireActor(), DraftOf(request));
+        var actor = http.User.RequireActor();
+        if (idempotencyKey is { Length: 0 or > 200 }) throw MarketplaceException.Invalid("Send an Idempotency-Key of 1 to 200 characters, or leave the header out.");
+        var id = idempotencyKey is null ? Ids.NewProjectId() : Ids.ProjectIdFor(actor.UserId, idempotencyKey);
+        var project = await grains.GetGrain<IProjectGrain>(id).CreateAsync(actor, DraftOf(request));
         return TypedResults.Created($"/api/v1/projects/{project.Id}", project);
     }
 

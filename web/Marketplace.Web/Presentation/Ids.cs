@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
 namespace Marketplace.Web.Presentation;
@@ -8,6 +9,20 @@ public static class Ids
     private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
     public static string NewProjectId() => "p-" + Random(12);
+
+    /// <summary>An id <see cref="NewProjectId"/> could have made: what a form may send back as its own id.</summary>
+    public static bool IsProjectId([NotNullWhen(true)] string? id) =>
+        id is { Length: 14 } && id.StartsWith("p-", StringComparison.Ordinal) && id[2..].All(c => Alphabet.Contains(c));
+
+    /// <summary>
+    /// The project id an API client's Idempotency-Key stands for, per user (two users' keys never meet), so a repeated
+    /// request reaches the same project grain, which answers a repeat with the draft it made.
+    /// </summary>
+    public static string ProjectIdFor(string userId, string idempotencyKey)
+    {
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userId + "\n" + idempotencyKey));
+        return "p-" + new string(hash.Take(12).Select(b => Alphabet[b % Alphabet.Length]).ToArray());
+    }
     public static string NewEntryId() => "e-" + Random(12);
 
     private static string Random(int length) => RandomNumberGenerator.GetString(Alphabet, length);
