@@ -141,6 +141,36 @@ internal static class WrapUpViews
         && entry.Sequence >= 2
         && state.Journal[(int)entry.Sequence - 2].Event is ProposalAccepted;
 
+    /// <summary>A dispute left unanswered is settled by the rule, not by a person: the line says so rather than "Marketplace decided".</summary>
+    private static bool FollowsUnansweredDispute(JournalEntry entry, WrapUpState state) =>
+        entry.ActorRole == WrapUpRoles.System
+        && entry.Sequence >= 2
+        && state.Journal[(int)entry.Sequence - 2].Event is DisputeDefaulted;
+
+    /// <summary>
+    /// Names whom the stalled handover waited on: the reminder of the same quiet spell says it (it always comes first,
+    /// the nudge limit being the shorter), so the line never blames the party who had already acted.
+    /// </summary>
+    private static string Stalled(JournalEntry entry, WrapUpState state, string buyer, string creative) =>
+        state.Journal.Take((int)entry.Sequence - 1).LastOrDefault(e => e.Event is Nudged) is { Event: Nudged nudge }
+            ? $"{Waiting(nudge.Party, buyer, creative)} had still not acted after the reminder, so the case went to the staff queue for support to help."
+            : "Nothing moved for too long, so the case went to the staff queue for support to help.";
+
+    /// <summary>Who let staff's proposal lapse: the parties who had not accepted it by the time it expired.</summary>
+    private static string Lapsed(JournalEntry entry, WrapUpState state, Func<string, string> nameOf)
+    {
+        var start = state.Start!;
+        var sinceProposed = state.Journal.Take((int)entry.Sequence - 1).Reverse().TakeWhile(e => e.Event is not OutcomeProposed).ToList();
+        var accepted = sinceProposed.Where(e => e.Event is ProposalAccepted).Select(e => e.OnBehalf?.PartyId ?? e.ActorId).ToHashSet();
+        var silent = new[] { start.BuyerId, start.CreativeId }.Where(p => !accepted.Contains(p)).Select(nameOf).ToList();
+        return silent.Count switch
+        {
+            1 => $"{string.Join(" and ", accepted.Select(nameOf))} accepted, but {silent[0]} did not answer staff's proposal in time, so it lapsed; staff will decide the outcome.",
+            2 => $"Neither {silent[0]} nor {silent[1]} answered staff's proposal in time, so it lapsed; staff will decide the outcome.",
+            _ => "Staff's proposal lapsed; staff will decide the outcome.",
+        };
+    }
+
     private static string Completion(string role, WrapUpStart start, FeeOptions fees, Func<string, string> nameOf) => role switch
     {
         WrapUpRoles.Buyer => $"Handover complete: you have the files and the rights; {nameOf(start.CreativeId)} is paid.",
@@ -171,11 +201,12 @@ internal static class WrapUpViews
             AgreementSigned e => Did($"signed the design transfer agreement (version {e.Version})."),
             AutoReleasePaused e => Did($"paused the automatic release: {e.Reason}"),
             AutoReleaseResumed e => Did($"resumed the automatic release; it pays on {When(e.DueAt)}."),
-            AutoReleaseFired => $"{buyer} did not answer in time, so Marketplace approved the files automatically and released the prize.",
+            AutoReleaseFired => $"{buyer} did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.",
             MessagePosted { OriginalAuthorId: { } author } e => $"Staff passed on a message from {nameOf(author)} to {Audience(e.To, buyer, creative)}.",
             MessagePosted e => Did($"wrote to {Audience(e.To, buyer, creative)}."),
             HelpRequested => Did("asked Marketplace support for help."),
             Nudged e => $"Marketplace reminded {Waiting(e.Party, buyer, creative)} on the site and by email that the handover waits on them.",
+            CaseOpened { Reason: MediationReason.Stalled } => Stalled(entry, state, buyer, creative),
             CaseOpened e => $"The case went to the staff queue: {CaseReason(e.Reason)}.",
             StallCleared => "The handover moved on again, so the case left the staff queue.",
             CaseClaimed => "Staff took the case.",
@@ -186,11 +217,11 @@ internal static class WrapUpViews
             BuyerRemoved => "The buyer's account was closed; staff take the buyer's place (no consent can be given for them now), check the files and decide how the handover ends.",
             DisputeOpened e => Did($"opened a dispute: {e.Reason} ({OtherParty(entry.OnBehalf?.PartyId ?? entry.ActorId, start, nameOf)} to answer by {When(e.AnswerDueAt)})."),
             DisputeAnswered => Did("answered the dispute."),
-            DisputeDefaulted e => $"{OtherParty(e.FiledBy, start, nameOf)} did not answer the dispute in time, so it is decided for {nameOf(e.FiledBy)}.",
+            DisputeDefaulted e => $"{OtherParty(e.FiledBy, start, nameOf)} did not answer {nameOf(e.FiledBy)}'s dispute in time, so it is decided for {nameOf(e.FiledBy)}.",
             OutcomeProposed e => $"Staff proposed an outcome: {Outcome(e.Resolution, start, fees, nameOf)} (answer by {When(e.DueAt)}).",
             ProposalAccepted => Did("accepted staff's proposal."),
             ProposalDeclined => Did("declined staff's proposal."),
-            ProposalExpired => "Staff's proposal was not accepted by both in time; staff will decide.",
+            ProposalExpired => Lapsed(entry, state, nameOf),
             QualityChecked e => $"Staff checked the files: {e.Checklist.Count(c => c.Passed)} of {e.Checklist.Count} checks passed.",
             PreviewsSent e => $"Staff sent {buyer} {Count(e.Previews.Count, "low-resolution preview")}.",
             // Not emailed: staff pass the link on themselves, so the journal says created, not sent.
@@ -199,6 +230,7 @@ internal static class WrapUpViews
             DeadlineExtended e => $"Staff gave more time for {DeadlineWords(e.Kind, buyer)}: {Duration(e.By)} more.",
             SettlementDecided e when IsOrdinaryCompletion(entry, e, state) => Completion(role, start, fees, nameOf),
             SettlementDecided e when SettlesAcceptedProposal(entry, state) => $"Both accepted staff's proposal, so it is settled: {Outcome(e.Resolution, start, fees, nameOf)}.",
+            SettlementDecided e when FollowsUnansweredDispute(entry, state) => $"Decided by the rule for unanswered disputes: {Outcome(e.Resolution, start, fees, nameOf)}.",
             SettlementDecided e => Did($"decided the outcome: {Outcome(e.Resolution, start, fees, nameOf)}."),
             Ended e => Paid(e, start, fees, nameOf),
             ProjectInformed => "The project page now shows how the handover ended.",

@@ -15,9 +15,12 @@ public sealed class ApiSession(HttpClient http) : IDisposable
     public string UserId { get; private set; } = "";
     public string Email { get; private set; } = "";
 
+    /// <summary>The app's clock, so deadlines this person sets are in the future for the grains too.</summary>
+    public TimeProvider Clock { get; private init; } = TimeProvider.System;
+
     public static async Task<ApiSession> SignUpAsync(MarketplaceAppFixture app, string role, string name)
     {
-        var session = new ApiSession(app.NewApiClient());
+        var session = new ApiSession(app.NewApiClient()) { Clock = app.Clock };
         session.Email = $"{role}-{Guid.NewGuid():N}@example.com";
         var response = await session.Http.PostAsJsonAsync("/api/v1/account/signup",
             new { email = session.Email, password = "a long enough password", displayName = name, role });
@@ -28,7 +31,7 @@ public sealed class ApiSession(HttpClient http) : IDisposable
 
     public static async Task<ApiSession> SignInAsync(MarketplaceAppFixture app, string email, string password)
     {
-        var session = new ApiSession(app.NewApiClient()) { Email = email };
+        var session = new ApiSession(app.NewApiClient()) { Email = email, Clock = app.Clock };
         var response = await session.Http.PostAsJsonAsync("/api/v1/account/signin", new { email, password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         session.UserId = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("userId").GetString()!;
@@ -54,7 +57,7 @@ public sealed class ApiSession(HttpClient http) : IDisposable
             category = "logo",
             prize = prizeMinor,
             currency = "USD",
-            entryDeadline = DateTimeOffset.UtcNow.AddDays(10),
+            entryDeadline = Clock.GetUtcNow().AddDays(10),
             selectionDays = 7,
             allowEarlyAward = true,
             deliverableFormats = new[] { "PNG", "PDF" },

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,9 +26,10 @@ namespace Marketplace.Web.Tests.Infrastructure;
 /// <summary>
 /// The whole product on this machine, as people use it: a private Azurite, the real silo host (the silo's own
 /// extension methods) on free ports, the web app on Kestrel at a free localhost port, and Debian's Chromium driven
-/// by Playwright. One per test collection: starting it costs a few seconds.
+/// by Playwright. One per test collection: starting it costs a few seconds. The domain clock (the grains' keyed
+/// <see cref="TimeProvider"/>) and the web's are one <see cref="Clock"/>, real time here; <see cref="ClockedAppFixture"/> moves it.
 /// </summary>
-public sealed class MarketplaceAppFixture : IAsyncLifetime
+public class MarketplaceAppFixture : IAsyncLifetime
 {
     public const string StaffEmail = "staff@marketplace.test";
     public const string StaffPassword = "staff password 123";
@@ -67,7 +69,23 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
 
     private readonly Lazy<Task> _demoSeeded;
 
-    public MarketplaceAppFixture() => _demoSeeded = new(SeedDemoAsync);
+    public MarketplaceAppFixture()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <param name="clock">What the grains and the pages read as now (pages show time left against the grains' deadlines, so both read one clock).</param>
+    protected MarketplaceAppFixture(TimeProvider clock)
+    {
+        Clock = clock;
+        _demoSeeded = new(SeedDemoAsync);
+    }
+
+    /// <summary>The time the grains and the web read; tests derive deadlines and consent times from it.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Whether <see cref="Browser"/> is started (a fixture whose tests only read pages over HTTP saves the second or two).</summary>
+    protected virtual bool UsesBrowser => true;
 
     /// <summary>The demo marketplace, seeded once for the tests that only read it (seeding again would add nothing, only time).</summary>
     public Task DemoSeeded => _demoSeeded.Value;
@@ -86,7 +104,7 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
             ["Marketplace:Staff:0:DisplayName"] = "Sam from Support",
         }).Build();
         var log = new FakeLogger<DemoSeeder>();
-        using var seeder = new DemoSeeder(WebServices, configuration, TimeProvider.System, log);
+        using var seeder = new DemoSeeder(WebServices, configuration, Clock, log);
         await seeder.StartAsync(CancellationToken.None);
         await seeder.ExecuteTask!;
         return log.Collector.GetSnapshot();
@@ -99,7 +117,7 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
     {
         await Azurite.InitializeAsync();
         _silo = await StartSiloAsync();
-        _web = new WebFactory(Settings());
+        _web = new WebFactory(Settings(), Clock);
         _web.UseKestrel(0);
         _web.StartServer();
         var addresses = _web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
@@ -107,6 +125,7 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
         await Grains.GetGrain<IAccountGrain>(StaffEmail)
             .EnsureStaffAsync(Actor.System, new NewAccount(StaffEmail, StaffPassword, "Sam from Support", UserRoles.Staff));
 
+        if (!UsesBrowser) return;
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -126,7 +145,7 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
     {
         var settings = Settings();
         foreach (var (key, value) in overrides) settings[key] = value;
-        var web = new WebFactory(settings);
+        var web = new WebFactory(settings, Clock);
         web.UseKestrel(0);
         web.StartServer();
         var address = web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -210,6 +229,8 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
             (_siloPort, _gatewayPort) = TwoFreePorts();
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
             builder.Configuration.AddInMemoryCollection(Settings());
+            // Registered before the domain's TryAdd of the system clock, so the grains read this one (Orleans keeps real time).
+            builder.Services.AddKeyedSingleton(MarketplaceClock.Key, Clock);
             builder.AddMarketplaceSilo();
             var host = builder.Build();
             try
@@ -234,12 +255,13 @@ public sealed class MarketplaceAppFixture : IAsyncLifetime
         return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 
-    private sealed class WebFactory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class WebFactory(Dictionary<string, string?> settings, TimeProvider clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment(Environments.Production);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed class StaffedHandover : IDisposable
         await Grain.ClaimAsync(Staff);
     }
 
-    public OnBehalf ForBuyer(string how, string reason) => new(Buyer.UserId, new Consent(how, DateTimeOffset.UtcNow.AddMinutes(-5)), reason);
+    public OnBehalf ForBuyer(string how, string reason) => new(Buyer.UserId, new Consent(how, Buyer.Clock.GetUtcNow().AddMinutes(-5)), reason);
 
     public void Dispose()
     {
