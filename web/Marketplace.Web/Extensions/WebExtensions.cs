@@ -41,6 +41,7 @@ public static class WebExtensions
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Presentation.OpenProjects>();
+        services.AddScoped<Presentation.HomeActionsFor>();
         services.AddScoped<Uploads.UploadService>();
         services.AddHostedService<Demo.DemoSeeder>();
         services.AddExceptionHandler<MarketplaceExceptionHandler>();

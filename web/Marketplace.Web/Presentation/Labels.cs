@@ -130,14 +130,31 @@ public static class Labels
 
         if (w.Dispute is not null) return new("Disputed — with Marketplace support", "warn");
         if (w.Mediation is not null) return new("With Marketplace support", "warn");
-        var mine = w.WaitingOn.HasFlag(asBuyer ? WaitingOn.Buyer : WaitingOn.Creative);
+        if (YourTurn(w, asBuyer) is { } turn) return new($"Your turn: {char.ToLowerInvariant(turn[0])}{turn[1..]}", "open");
         return w.Step switch
         {
-            WrapUpStep.AwaitingFiles => mine ? new("Your turn: upload the final files", "open") : new("Waiting for the creative's final files", "brand"),
-            WrapUpStep.InReview => mine ? new("Your turn: review the files", "open") : new("Waiting for the buyer's review", "brand"),
-            WrapUpStep.AwaitingSignatures => mine ? new("Your turn: sign the transfer", "open") : new("Waiting for the other signature", "brand"),
+            WrapUpStep.AwaitingFiles => new("Waiting for the creative's final files", "brand"),
+            WrapUpStep.InReview => new("Waiting for the buyer's review", "brand"),
+            WrapUpStep.AwaitingSignatures => new("Waiting for the other signature", "brand"),
             WrapUpStep.AwaitingRelease => new("Releasing the payment", "brand"),
             _ => new("Starting the handover", "brand"),
+        };
+    }
+
+    /// <summary>
+    /// What the party must do next on an ordinary handover step ("Upload the final files", "Review the files", "Sign the
+    /// transfer"), or null when it is not their turn, or the handover ended or is with support.
+    /// </summary>
+    public static string? YourTurn(WrapUpView w, bool asBuyer)
+    {
+        if (w.Step == WrapUpStep.Ended || w.Dispute is not null || w.Mediation is not null) return null;
+        if (!w.WaitingOn.HasFlag(asBuyer ? WaitingOn.Buyer : WaitingOn.Creative)) return null;
+        return w.Step switch
+        {
+            WrapUpStep.AwaitingFiles => "Upload the final files",
+            WrapUpStep.InReview => "Review the files",
+            WrapUpStep.AwaitingSignatures => "Sign the transfer",
+            _ => null,
         };
     }
 
