@@ -150,6 +150,50 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.Contains("<summary>Cancel this draft</summary>", page);
     }
 
+    [Fact]
+    public async Task Demo_shows_a_dispute_staff_decided_with_a_split_its_reason_and_what_each_side_got()
+    {
+        await SeedAsync();
+        var staff = (await app.Grains.GetGrain<IAccountGrain>(MarketplaceAppFixture.DemoStaffEmail).GetAsync())!;
+        var staffActor = new Contracts.Actor(staff.UserId, staff.Roles);
+        using var oscar = await ApiSession.SignInAsync(app, "oscar@demo.marketplace", DemoSeeder.Password);
+        using var dev = await ApiSession.SignInAsync(app, "dev@demo.marketplace", DemoSeeder.Password);
+
+        // Larchwood: Oscar disputed, Dev answered, and staff ruled a split (no proposal, nobody accepted anything).
+        var larchId = WrapUpIds.For("p-demo-larch", 1);
+        var larch = await app.Grains.GetGrain<IWrapUpGrain>(larchId).GetAsync(staffActor);
+        Assert.Equal((WrapUpStep.Ended, WrapUpOutcome.Split), (larch.Step, larch.Outcome));
+        Assert.True(larch.OutcomeRuled);
+        Assert.False(larch.OutcomeAgreed);
+        Assert.NotNull(larch.Dispute!.Answer);
+        Assert.DoesNotContain(larch.Timeline, t => t.Kind is "OutcomeProposed" or "ProposalAccepted");
+        var decided = Assert.Single(larch.Timeline, t => t.Kind == "SettlementDecided");
+        Assert.Equal(staff.UserId, decided.ActorId);
+        var reason = decided.Reason!;
+        Assert.Contains("a third of the prize goes back to the buyer", reason);
+
+        var split = larch.SettledSplit!;
+        var escrow = await app.Grains.GetGrain<IEscrowGrain>("p-demo-larch").GetStatementAsync();
+        Assert.Equal((escrow.ReleasedToCreative, escrow.Refunded, 0L), (split.CreativeReceives, split.BuyerGetsBack, escrow.Held.Minor));
+        Assert.Equal(larch.Prize, split.CreativeShare.Plus(split.BuyerGetsBack));
+        var (back, paid, share, fee) = (Display.Money(split.BuyerGetsBack), Display.Money(split.CreativeReceives), Display.Money(split.CreativeShare), Display.Money(split.Fee));
+
+        var oscarPage = await PageAsync(oscar, "/wrapups/" + larchId);
+        Assert.Contains($"Staff settled this handover by splitting the prize: {back} is refunded to you, and Dev Patel is paid {paid} (a share of {share} less the {fee} marketplace fee).",
+            HandoverOutcomePageTests.Section(oscarPage, "data-outcome"));
+        var ruling = $"Staff decided the outcome: split the prize: {paid} (a share of {share} less the 15% marketplace fee) to Dev Patel, {back} refunded to Oscar Ortiz; the original files and the rights are not handed over.";
+        Assert.Contains($"{ruling} Reason: {reason}", oscarPage);
+        Assert.DoesNotContain("Both accepted", oscarPage);
+        var devPage = await PageAsync(dev, "/wrapups/" + larchId);
+        Assert.Contains($"Staff settled this handover by splitting the prize: you were paid {paid} (your share of {share} less the {fee} marketplace fee), and {back} was refunded to Oscar Ortiz.", devPage);
+        Assert.Contains($"{ruling} Reason: {reason}", devPage);
+
+        Assert.Contains($"Settled by a split — {back} refunded to you; no files or rights handed over", Row(await PageAsync(oscar, "/buyer/projects"), "data-project=\"p-demo-larch\""));
+        Assert.Contains($"Settled by a split — paid {paid}; the design stays yours", Row(await PageAsync(dev, "/creative/entries"), $"data-won=\"{larchId}\""));
+        var queue = await app.Grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key).ListAsync(staffActor);
+        Assert.DoesNotContain(queue, c => c.Case.ProjectId == "p-demo-larch");
+    }
+
     private static async Task<string> PageAsync(ApiSession who, string path)
     {
         var response = await who.Http.GetAsync(path);

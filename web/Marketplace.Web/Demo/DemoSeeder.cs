@@ -12,8 +12,8 @@ namespace Marketplace.Web.Demo;
 /// At start: creates the configured staff accounts and, when <c>Marketplace:Demo:Seed</c> is true, a small marketplace
 /// with demo buyers, creatives, open projects with generated entries, a handover in review (its delivery leaves out the
 /// print PDF, with the creative's reason), cases in the staff queue (a removed winner, a removed buyer, a dispute), a
-/// handover completed with staff signing for the winner, one settled by a split both parties accepted, and a draft not yet
-/// paid for (so "Edit the draft" and "Cancel this draft" can be shown). Every step checks
+/// handover completed with staff signing for the winner, one settled by a split both parties accepted, one by a split
+/// staff decided, and a draft not yet paid for (so "Edit the draft" and "Cancel this draft" can be shown). Every step checks
 /// what already exists (fixed ids and emails), so a second start adds nothing. Prints the demo sign-ins.
 /// </summary>
 public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
@@ -23,7 +23,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     private sealed record Person(string Email, string Name, UserRoles Role);
     private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
         string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null, string? BuyerRemovedForReason = null,
-        DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null, bool StaysDraft = false);
+        DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null, DemoSplit? DecidedBySplit = null, bool StaysDraft = false);
 
     /// <summary>
     /// What the winner delivers of the brief's PNG, SVG and PDF, and the note; a delivery leaving a format out says why
@@ -42,7 +42,11 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     /// </summary>
     private sealed record DemoStaffSignature(string HelpRequest, string ConsentHow, string Reason, string StepBack);
 
-    /// <summary>A dispute staff settle by proposing a split (<paramref name="ToCreative"/> minor units) that both parties accept.</summary>
+    /// <summary>
+    /// A split of the prize (<paramref name="ToCreative"/> minor units before the fee) with staff's reason, which the
+    /// parties read: proposed and accepted by both (<see cref="DemoProject.SettledBySplit"/>) or decided by staff
+    /// (<see cref="DemoProject.DecidedBySplit"/>).
+    /// </summary>
     private sealed record DemoSplit(long ToCreative, string Reason);
 
     private static readonly Person[] People =
@@ -104,6 +108,14 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 "The 250 g label follows the brief's text and sizes; I can't make the 1 kg version without its dimensions, which I asked for twice.",
                 EvidenceCaption: "printed sample", AnswerCaption: "label at brief size"),
             SettledBySplit: new(27_000, "The 250 g label is usable as delivered; the 1 kg version was never possible without its sizes, so the buyer gets part of the prize back.")),
+        // Decided by staff, not agreed: Oscar's dispute answered by Dev, then staff rule a split with their reasons.
+        new("p-demo-larch", "oscar@demo.marketplace", "Bottle label for Larchwood pale ale", Categories.Packaging, 36_000, "Larchwood", "small-batch ale",
+            "A label for 330 ml bottles of our pale ale: the name, the hops and the ABV must be readable on a shelf. Greens and cream.",
+            ["dev@demo.marketplace", "mira@demo.marketplace"], "dev@demo.marketplace",
+            Dispute: new("The hop leaf prints brown instead of green and the ABV line is missing, which the label needs by law; see the printer's proof.",
+                "The greens are the brief's colours in the files; the proof was printed on uncoated stock. The ABV was not in the brief's text, and I offered to add it.",
+                EvidenceCaption: "printer's proof", AnswerCaption: "colours as delivered"),
+            DecidedBySplit: new(24_000, "The colours in the files match the brief, so most of the work stands; without the ABV line the label cannot be used as it is, so a third of the prize goes back to the buyer.")),
         // Never paid for: the walk-through shows a draft in "My projects", "Edit the draft" and "Cancel this draft".
         new("p-demo-orchard", "bea@demo.marketplace", "Shop sign for Orchard Lane cider", Categories.Branding, 30_000, "Orchard Lane", "cider & perry",
             "A hanging sign for our cider shop on a narrow lane: apples without clichés, readable from the corner, works in one colour for the van.",
@@ -173,6 +185,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 await FinishWithStaffSigningAsync(grains, project, signing, buyer, actors[project.Winner!], staff[0].Actor);
             if (project.SettledBySplit is { } split && staff.Count > 0)
                 await SettleBySplitAsync(grains, project, split, buyer, actors[project.Winner!], staff[0].Actor);
+            if (project.DecidedBySplit is { } decided && staff.Count > 0)
+                await DecideSplitAsync(grains, project, decided, staff[0].Actor);
         }
         LogDemoReady(
             string.Join(", ", People.Where(p => !IsRemoved(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
@@ -254,6 +268,16 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             view = await wrapUp.RespondToProposalAsync(buyer, accept: true, "Fair: the small bag label is what we use most.");
         if (view.Step != WrapUpStep.Ended)
             await wrapUp.RespondToProposalAsync(winner, accept: true, "Agreed. Happy to make the 1 kg label later if you send the sizes.");
+    }
+
+    /// <summary>Staff claim the answered dispute and decide the split themselves; once decided, a second start leaves it.</summary>
+    private static async Task DecideSplitAsync(IGrainFactory grains, DemoProject project, DemoSplit split, Actor staff)
+    {
+        var wrapUp = grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(project.Id, 1));
+        var view = await wrapUp.GetAsync(staff);
+        if (view.Step == WrapUpStep.Ended || view.Timeline.Any(t => t.Kind == "SettlementDecided")) return;
+        if (view.Mediation?.ClaimedBy is null) view = await wrapUp.ClaimAsync(staff);
+        await wrapUp.DecideOutcomeAsync(staff, new Resolution(WrapUpOutcome.Split, new Money(split.ToCreative, view.Prize.Currency)), split.Reason);
     }
 
     private static async Task<FinalFile> EvidenceAsync(UploadService uploads, DemoProject project, string caption, string fileName, CancellationToken cancellationToken)
