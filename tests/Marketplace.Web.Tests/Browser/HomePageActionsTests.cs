@@ -1,3 +1,5 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Marketplace.Web.Tests.Browser.Journey;
@@ -29,6 +31,10 @@ public sealed class HomePageActionsTests(MarketplaceAppFixture app)
         await creative.DeliverBriefFormatsAsync(wrapUpId, "Harbour");
         await ExpectHomeAsync(buyer.Email, "Review the files", "/wrapups/" + wrapUpId, Exactly("Your turn on “Sign for Harbour Home hardware”."), ["My projects", "Post a project", "Browse "]);
         await ExpectHomeAsync(creative.Email, "Browse ", "/projects", null, ["My entries"]);
+
+        await app.Grains.GetGrain<IWrapUpGrain>(wrapUpId).OpenDisputeAsync(new Actor(buyer.UserId, UserRoles.Buyer), "The hammer is upside down.", []);
+        await ExpectHomeAsync(creative.Email, "Answer the dispute", "/wrapups/" + wrapUpId, Exactly("Your turn on “Sign for Harbour Home hardware”."), ["My entries", "Browse "]);
+        await ExpectHomeAsync(buyer.Email, "Post a project", "/buyer/projects/new", null, ["My projects", "Browse "]);
     }
 
     private static string Exactly(string text) => "^" + System.Text.RegularExpressions.Regex.Escape(text) + "$";

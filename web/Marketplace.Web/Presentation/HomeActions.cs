@@ -48,7 +48,7 @@ public sealed class HomeActionsFor(IGrainFactory grains)
         foreach (var project in projects.Where(p => p.State == ProjectState.Awarded && p.ActiveWrapUpId is not null))
         {
             var view = await grains.GetGrain<IWrapUpGrain>(project.ActiveWrapUpId!).GetAsync(actor);
-            if (Labels.YourTurn(view, asBuyer: true) is { } turn)
+            if (NextStep(view, actor, asBuyer: true) is { } turn)
                 return new(new(turn, "/wrapups/" + project.ActiveWrapUpId), $"Your turn on “{project.Title}”.", quieter);
         }
 
@@ -56,6 +56,13 @@ public sealed class HomeActionsFor(IGrainFactory grains)
             return new(new("Choose a winner", "/projects/" + selecting.ProjectId), $"Entries for “{selecting.Title}” have closed.", quieter);
         return new(new("Post a project", "/buyer/projects/new"), null, projects.Count > 0 ? [quieter[0], browse] : [browse]);
     }
+
+    /// <summary>A dispute to answer or staff's proposal to accept comes before an ordinary step of the handover.</summary>
+    private static string? NextStep(WrapUpView w, Actor actor, bool asBuyer) =>
+        w.Step == WrapUpStep.Ended ? null
+        : w.Dispute is { Stage: DisputeStage.AwaitingAnswer } d && !actor.Is(d.FiledBy) ? "Answer the dispute"
+        : w.Proposal is { } p && !p.AcceptedBy.Contains(actor.UserId) ? "Answer staff's proposal"
+        : Labels.YourTurn(w, asBuyer);
 
     /// <summary>A handover the creative won and must act on comes first; otherwise the contests to enter.</summary>
     private async Task<HomeActions> ForCreativeAsync(Actor actor, HomeLink browse)
@@ -65,7 +72,7 @@ public sealed class HomeActionsFor(IGrainFactory grains)
         foreach (var won in (await index.GetWrapUpsWonAsync(actor)).Reverse())
         {
             var view = await grains.GetGrain<IWrapUpGrain>(won.WrapUpId).GetAsync(actor);
-            if (Labels.YourTurn(view, asBuyer: false) is { } turn)
+            if (NextStep(view, actor, asBuyer: false) is { } turn)
                 return new(new(turn, "/wrapups/" + won.WrapUpId), $"Your turn on “{view.ProjectTitle}”.", [myEntries, browse]);
         }
 
