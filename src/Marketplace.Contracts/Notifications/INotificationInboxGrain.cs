@@ -24,4 +24,10 @@ public interface INotificationInboxGrain : IGrainWithStringKey
     /// id is already here, so a retried delivery never shows twice. Returns whether it was new.
     /// </summary>
     Task<bool> AddAsync(Actor actor, NewNotification notification);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/>: the calls to act of <paramref name="topic"/> sent before <paramref name="before"/>
+    /// no longer stand (the step moved on); they read as past from now on. Repeating it changes nothing.
+    /// </summary>
+    Task EndCallsAsync(Actor actor, string topic, long before);
 }

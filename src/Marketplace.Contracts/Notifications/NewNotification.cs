@@ -3,7 +3,7 @@ namespace Marketplace.Contracts.Notifications;
 /// <summary>
 /// What a grain hands an inbox. <see cref="Id"/> comes from what caused it (e.g. the wrap-up id and the journal
 /// position), never from a clock or random number, so repeating a delivery is harmless. <see cref="Link"/> is a site
-/// path ("/wrapups/p1/1").
+/// path ("/wrapups/p1/1"). <see cref="Call"/> is set when it asks the reader to act on a step that can end.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record NewNotification(
@@ -11,4 +11,5 @@ public sealed record NewNotification(
     [property: Id(1)] string Kind,
     [property: Id(2)] string Text,
     [property: Id(3)] string Link,
-    [property: Id(4)] DateTimeOffset At);
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] CallToAct? Call = null);

@@ -89,6 +89,26 @@ public sealed partial class NotificationInboxGrain(
         return true;
     }
 
+    public async Task EndCallsAsync(Actor actor, string topic, long before)
+    {
+        actor.RequireSystem("end a call to act");
+        var now = clock.GetUtcNow();
+        var changed = false;
+        for (var i = 0; i < Notifications.Count; i++)
+        {
+            if (Notifications[i] is { Call: { } call, CallEndedAt: null } && call.Topic == topic && call.Position < before)
+            {
+                Notifications[i] = Notifications[i] with { CallEndedAt = now };
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await inbox.SaveAsync(this);
+        }
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == EmailRetryReminder ? SendPendingEmailsAsync(CancellationToken.None) : Task.CompletedTask;
 
@@ -128,7 +148,10 @@ public sealed partial class NotificationInboxGrain(
             throw MarketplaceException.Invalid("A notification links to a page of this site (a path starting with '/').");
         }
 
-        return new StoredNotification(notification.Id, notification.At, notification.Kind, text, notification.Link, null, EmailDelivery.Pending, 0, null);
+        var call = notification.Call is { } asked
+            ? asked with { PastText = ActorChecks.RequireText(asked.PastText, "the notification's past text", NotificationLimits.MaxText) }
+            : null;
+        return new StoredNotification(notification.Id, notification.At, notification.Kind, text, notification.Link, null, EmailDelivery.Pending, 0, null, call);
     }
 
     /// <summary>Keeps the newest <see cref="NotificationLimits.Kept"/>: older news has been acted on or no longer matters.</summary>

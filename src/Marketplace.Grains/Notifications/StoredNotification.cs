@@ -12,7 +12,11 @@ public sealed record StoredNotification(
     [property: Id(5)] DateTimeOffset? ReadAt,
     [property: Id(6)] EmailDelivery Email,
     [property: Id(7)] int EmailAttempts,
-    [property: Id(8)] string? EmailError)
+    [property: Id(8)] string? EmailError,
+    [property: Id(9)] CallToAct? Call = null,
+    [property: Id(10)] DateTimeOffset? CallEndedAt = null)
 {
-    public NotificationView ToView() => new(Id, At, Kind, Text, Link, ReadAt is not null);
+    public NotificationView ToView() => new(Id, At, Kind, StepOver ? Call!.PastText : Text, Link, ReadAt is not null, StepOver);
+
+    private bool StepOver => Call is not null && CallEndedAt is not null;
 }

@@ -10,7 +10,9 @@ namespace Marketplace.Grains.WrapUps;
 /// <see cref="WrapUpNotices"/>), the cursor moves past each entry whose every inbox took it, and the cursor is written.
 /// A failed inbox call stops the hand-over there without failing the party's action; the deadlines reminder hands the
 /// rest over later. An inbox ignores a notification id it already has, so handing an entry over twice (a crash before
-/// the cursor was written) shows nothing twice.
+/// the cursor was written) shows nothing twice. An entry that moves the handover on also tells the parties' inboxes
+/// that earlier calls to act no longer stand (<see cref="WrapUpNotices.CallsEndedBy"/>), so an old "approve by …"
+/// reads as past.
 /// </summary>
 public sealed partial class WrapUpGrain
 {
@@ -58,7 +60,10 @@ public sealed partial class WrapUpGrain
         {
             await LoadNamesAsync(entry);
             var notices = WrapUpNotices.For(Id, entry, State, NameOf, fees.Value);
-            await Task.WhenAll(notices.Select(n => grains.GetGrain<INotificationInboxGrain>(n.RecipientId).AddAsync(Actor.System, n.Notification)));
+            // Ending earlier calls only touches positions before this entry, so it may run beside this entry's notices.
+            var ended = WrapUpNotices.CallsEndedBy(entry, State)
+                .Select(party => grains.GetGrain<INotificationInboxGrain>(party).EndCallsAsync(Actor.System, WrapUpNotices.CallTopic(Id), entry.Sequence));
+            await Task.WhenAll(notices.Select(n => grains.GetGrain<INotificationInboxGrain>(n.RecipientId).AddAsync(Actor.System, n.Notification)).Concat(ended));
             return true;
         }
         catch (Exception e)

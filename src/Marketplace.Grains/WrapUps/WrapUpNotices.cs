@@ -35,11 +35,17 @@ public static class WrapUpNotices
         var buyerGone = state.BuyerRemovedBefore(entry);
         var refundToClosedBuyer = buyerGone && entry.Event is Ended { RefundedToBuyer.Minor: > 0 };
 
-        void To(string recipientId, string kind, string text, string? link = null)
+        void To(string recipientId, string kind, string text, string? link = null) => Notify(recipientId, kind, text, link, null);
+
+        // A call to act on this step: once the step is over (CallsEndedBy) it reads as the past text, without the call.
+        void Call(string recipientId, string kind, string text, string past) => Notify(recipientId, kind, text, null, past);
+
+        void Notify(string recipientId, string kind, string text, string? link, string? past)
         {
             if (!buyerGone || recipientId != buyer || refundToClosedBuyer)
             {
-                notices.Add(new Notice(recipientId, new NewNotification(id, kind, text, link ?? page, entry.At)));
+                var call = past is null ? null : new CallToAct(CallTopic(wrapUpId), entry.Sequence, past);
+                notices.Add(new Notice(recipientId, new NewNotification(id, kind, text, link ?? page, entry.At, call)));
             }
         }
 
@@ -48,34 +54,43 @@ public static class WrapUpNotices
         switch (entry.Event)
         {
             case Started:
-                To(creative, NotificationKinds.Awarded,
-                    $"You won {title}! {nameOf(buyer)} chose your entry. Upload the final files ({string.Join(", ", start.DeliverableFormats)}) to receive {AfterFee(start.Prize, fees)}.");
+                Call(creative, NotificationKinds.Awarded,
+                    $"You won {title}! {nameOf(buyer)} chose your entry. Upload the final files ({string.Join(", ", start.DeliverableFormats)}) to receive {AfterFee(start.Prize, fees)}.",
+                    $"You won {title}! {nameOf(buyer)} chose your entry.");
                 break;
             case FilesDelivered when state.WinnerRemovedBefore(entry):
-                To(buyer, NotificationKinds.FilesDelivered,
-                    $"Marketplace support delivered the final files for {title} that {nameOf(creative)} sent in. If you'd like to finish the handover this way, review them on the handover page and approve them or ask for changes; nothing is approved automatically.");
+                Call(buyer, NotificationKinds.FilesDelivered,
+                    $"Marketplace support delivered the final files for {title} that {nameOf(creative)} sent in. If you'd like to finish the handover this way, review them on the handover page and approve them or ask for changes; nothing is approved automatically.",
+                    $"Marketplace support delivered the final files for {title} that {nameOf(creative)} sent in.");
                 break;
             case FilesDelivered e:
-                To(buyer, NotificationKinds.FilesDelivered,
-                    $"{nameOf(creative)} delivered the final files for {title}{StaffHelped(entry)}.{NotIncluded(e, start)} Review them, then approve or ask for changes by {When(e.AutoReleaseDueAt)}; after that they are approved and paid automatically.");
+                Call(buyer, NotificationKinds.FilesDelivered,
+                    $"{nameOf(creative)} delivered the final files for {title}{StaffHelped(entry)}.{NotIncluded(e, start)} Review them, then approve or ask for changes by {When(e.AutoReleaseDueAt)}; after that they are approved and paid automatically.",
+                    $"{nameOf(creative)} delivered the final files for {title}{StaffHelped(entry)}.");
                 break;
             case Approved when buyerGone:
-                To(creative, NotificationKinds.Approved, $"Marketplace support approved your files for {title} in the buyer's place. Sign the transfer agreement; support then completes the handover.");
+                Call(creative, NotificationKinds.Approved, $"Marketplace support approved your files for {title} in the buyer's place. Sign the transfer agreement; support then completes the handover.",
+                    $"Marketplace support approved your files for {title} in the buyer's place.");
                 break;
             case Approved:
-                To(creative, NotificationKinds.Approved, $"{nameOf(buyer)} approved your files for {title}{StaffHelped(entry)}. Sign the transfer agreement to get paid.");
+                Call(creative, NotificationKinds.Approved, $"{nameOf(buyer)} approved your files for {title}{StaffHelped(entry)}. Sign the transfer agreement to get paid.",
+                    $"{nameOf(buyer)} approved your files for {title}{StaffHelped(entry)}.");
                 break;
             case ChangesRequested e when buyerGone:
-                To(creative, NotificationKinds.ChangesRequested, $"Marketplace support asked for changes to your files for {title} in the buyer's place: {Quote(e.Message)} Upload the new files on the handover page.");
+                Call(creative, NotificationKinds.ChangesRequested, $"Marketplace support asked for changes to your files for {title} in the buyer's place: {Quote(e.Message)} Upload the new files on the handover page.",
+                    $"Marketplace support asked for changes to your files for {title} in the buyer's place: {Quote(e.Message)}");
                 break;
             case ChangesRequested e:
-                To(creative, NotificationKinds.ChangesRequested, $"{nameOf(buyer)} asked for changes to your files for {title}{StaffHelped(entry)}: {Quote(e.Message)} Upload the new files on the handover page.");
+                Call(creative, NotificationKinds.ChangesRequested, $"{nameOf(buyer)} asked for changes to your files for {title}{StaffHelped(entry)}: {Quote(e.Message)} Upload the new files on the handover page.",
+                    $"{nameOf(buyer)} asked for changes to your files for {title}{StaffHelped(entry)}: {Quote(e.Message)}");
                 break;
             case AgreementSigned e when buyerGone && e.PartyId == buyer && !state.HasSigned(creative):
-                To(creative, NotificationKinds.Signed, $"Marketplace support signed the transfer agreement for {title} in the buyer's place. Sign it too; support then completes the handover.");
+                Call(creative, NotificationKinds.Signed, $"Marketplace support signed the transfer agreement for {title} in the buyer's place. Sign it too; support then completes the handover.",
+                    $"Marketplace support signed the transfer agreement for {title} in the buyer's place.");
                 break;
             case AgreementSigned e when !state.HasSigned(Other(e.PartyId)):
-                To(Other(e.PartyId), NotificationKinds.Signed, $"{nameOf(e.PartyId)} signed the transfer agreement for {title}. Sign it too to finish the handover.");
+                Call(Other(e.PartyId), NotificationKinds.Signed, $"{nameOf(e.PartyId)} signed the transfer agreement for {title}. Sign it too to finish the handover.",
+                    $"{nameOf(e.PartyId)} signed the transfer agreement for {title}.");
                 break;
             case MessagePosted e:
                 foreach (var (recipient, text) in MessageTexts(entry, e, state, title, nameOf))
@@ -87,7 +102,7 @@ public static class WrapUpNotices
             case Nudged e:
                 foreach (var party in new[] { WaitingOn.Buyer, WaitingOn.Creative }.Where(p => e.Party.HasFlag(p)))
                 {
-                    To(state.PartyId(party), NotificationKinds.Reminder, NudgeText(party, state, title, nameOf));
+                    Call(state.PartyId(party), NotificationKinds.Reminder, NudgeText(party, state, title, nameOf), $"A reminder about the handover of {title}; that step is over now.");
                 }
 
                 break;
@@ -102,22 +117,24 @@ public static class WrapUpNotices
                 To(creative, NotificationKinds.BuyerRemoved, $"The buyer's account was closed; Marketplace support will finish the handover of {title} with you. Your prize stays safe in escrow.");
                 break;
             case DisputeOpened e:
-                To(Other(entry.ActorId), NotificationKinds.Dispute,
-                    $"{by} opened a dispute on {title}: {Quote(e.Reason)} Answer by {When(e.AnswerDueAt)}, or it is decided in their favour.");
+                Call(Other(entry.ActorId), NotificationKinds.Dispute,
+                    $"{by} opened a dispute on {title}: {Quote(e.Reason)} Answer by {When(e.AnswerDueAt)}, or it is decided in their favour.",
+                    $"{by} opened a dispute on {title}: {Quote(e.Reason)}");
                 break;
             case DisputeAnswered:
                 To(Other(entry.ActorId), NotificationKinds.Dispute, $"{by} answered your dispute on {title}. Marketplace support now reviews both sides.");
                 break;
             case OutcomeProposed e:
                 var proposal = $"Marketplace support proposes an outcome for {title}: {Describe(e.Resolution, start.Prize, fees)}. Accept or decline by {When(e.DueAt)}.";
-                To(buyer, NotificationKinds.Proposal, proposal);
-                To(creative, NotificationKinds.Proposal, proposal);
+                var proposed = $"Marketplace support proposed an outcome for {title}: {Describe(e.Resolution, start.Prize, fees)}.";
+                Call(buyer, NotificationKinds.Proposal, proposal, proposed);
+                Call(creative, NotificationKinds.Proposal, proposal, proposed);
                 break;
             case PreviewsSent:
                 To(buyer, NotificationKinds.Previews, $"Marketplace support sent you light previews of the final files for {title}, easy to open on a phone.");
                 break;
             case Ended e:
-                EndedNotices(e, start, title, fees, nameOf, To);
+                EndedNotices(e, start, title, fees, nameOf, (recipient, kind, text, link) => To(recipient, kind, text, link));
                 break;
         }
 
@@ -125,6 +142,28 @@ public static class WrapUpNotices
     }
 
     public static string NotificationId(string wrapUpId, long sequence) => $"wrapup/{wrapUpId}/{sequence}";
+
+    /// <summary>The topic of a wrap-up's calls to act in its parties' inboxes.</summary>
+    public static string CallTopic(string wrapUpId) => "wrapup/" + wrapUpId;
+
+    /// <summary>
+    /// The parties whose earlier calls to act this entry ends: both when the handover moves to another step (files in,
+    /// approved, changes asked, a dispute or proposal moves, it ends); only the party who signed or accepted, since the
+    /// other may still have to. A removed party or an extended deadline leaves the step (and so the calls) as they were.
+    /// </summary>
+    public static IReadOnlyList<string> CallsEndedBy(JournalEntry entry, WrapUpState state)
+    {
+        var start = state.Start!;
+        return entry.Event switch
+        {
+            AgreementSigned e => [e.PartyId],
+            ProposalAccepted e => [e.PartyId],
+            FilesDelivered or Approved or ChangesRequested or DisputeOpened or DisputeAnswered or DisputeDefaulted or OutcomeProposed
+                or ProposalDeclined or ProposalExpired or SettlementDecided or Ended
+                => [start.BuyerId, start.CreativeId],
+            _ => [],
+        };
+    }
 
     private static string AfterFee(Money gross, FeeOptions fees) => PayoutWords.AfterFee(gross, fees);
 
