@@ -72,6 +72,12 @@ public interface IAccountGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task<bool> IsSessionCurrentAsync(string securityStamp);
+
+    /// <summary>
+    /// Ends every session of this account at its next request (a new stamp), without changing the password: the system
+    /// calls it when staff remove the person, so a removed account keeps no way in through a cookie it already had.
+    /// </summary>
+    Task EndSessionsAsync(Actor actor);
 }
 
 /// <summary>What a person gives when signing up.</summary>

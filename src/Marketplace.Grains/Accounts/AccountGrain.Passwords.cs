@@ -82,6 +82,16 @@ public sealed partial class AccountGrain
         // The stamp comes from an encrypted, signed cookie, so it cannot be guessed at: a plain comparison will do.
         Task.FromResult(account.RecordExists && account.State.SecurityStamp.Length > 0 && account.State.SecurityStamp == securityStamp);
 
+    public async Task EndSessionsAsync(Actor actor)
+    {
+        actor.RequireSystem("end an account's sessions");
+        if (!account.RecordExists)
+            return;
+
+        account.State = account.State with { SecurityStamp = NewSecurityStamp() };
+        await account.SaveAsync(this);
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == NoticeOutbox.RetryReminder
             ? NoticeOutbox.RetryAsync(this, GrainFactory, account.State.PendingNotices, () => account.SaveAsync(this), logger, "Account of " + account.State.UserId)

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
@@ -163,11 +164,18 @@ public sealed class UserGrain(
     {
         var staff = new Actor(profile.StatusChangedBy!, UserRoles.Staff);
         var reason = profile.StatusReason!;
+        await EndSessionsAsync(profile);
         await RemoveEntriesFromGalleriesAsync(reason);
         await TellOpenWrapUpsAsync(staff, reason);
         await CloseProjectsAsBuyerAsync(staff, reason);
         await StopRemovalReminderAsync();
     }
+
+    /// <summary>First, so a removed person can do nothing more through a session they already had, whatever else fails.</summary>
+    private Task EndSessionsAsync(UserProfile profile) =>
+        AccountEmail.Normalize(profile.Email) is { } key
+            ? grains.GetGrain<IAccountGrain>(key).EndSessionsAsync(Actor.System)
+            : Task.CompletedTask;
 
     private async Task StopRemovalReminderAsync()
     {

@@ -102,6 +102,20 @@ public sealed class StaffApiTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task A_removed_person_is_signed_out_of_the_session_they_had_at_their_next_request()
+    {
+        using var person = await ApiSession.SignUpAsync(app, "creative", "Removed Rowan");
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        Assert.Equal(HttpStatusCode.OK, (await person.Http.GetAsync("/api/v1/account/me")).StatusCode);
+
+        await staff.ReadAsync(await staff.PostJsonAsync($"/api/v1/staff/users/{person.UserId}/remove", new { reason = "Repeated spam after a warning." }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await person.Http.GetAsync("/api/v1/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await person.Http.GetAsync("/api/v1/me/entries")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.Http.GetAsync("/api/v1/account/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Staff_remove_an_entry_through_the_api_with_a_reason_and_everyone_else_or_a_missing_reason_changes_nothing()
     {
         var buyer = await ApiSession.SignUpAsync(app, "buyer", "Staff API Buyer");
