@@ -146,9 +146,9 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         await ShouldSeeAsync(phone, "Waiting for our staff");
         await ShouldSeeAsync(phone, "We aim to answer by");
 
-        // A cookie from before the removal is still refused by the wrap-up, and a new sign-in is refused outright.
+        // The session from before the removal has ended, and a new sign-in is refused outright.
         var stale = await h.Creative.PostJsonAsync(h.ApiPath + "/messages", new { to = "BothParties", text = "Still here" });
-        Assert.True(stale.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Conflict, $"A removed creative's message answered {(int)stale.StatusCode}.");
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
         using var fresh = app.NewApiClient();
         var signIn = await fresh.PostAsync("/api/v1/account/signin", System.Net.Http.Json.JsonContent.Create(new { email = h.Creative.Email, password = Password }));
         Assert.False(signIn.IsSuccessStatusCode);
