@@ -51,8 +51,9 @@ public static class Comparison
             results.Add((input, ours, vips, skia, skiaFull));
         }
 
-        await PrintDecodeBoundAsync(results.Select(r => (r.Input, r.Ours, r.Skia, r.SkiaFull)).ToList());
+        var decodes = await PrintDecodeBoundAsync(results.Select(r => (r.Input, r.Ours, r.Skia, r.SkiaFull)).ToList());
         PrintFidelity(inputs);
+        WriteChart(Path.Combine(artifacts, "time-per-image.svg"), results.Zip(decodes, (r, d) => (r.Input, r.Ours, r.Vips, r.Skia, r.SkiaFull, d)).ToList());
 
         Console.WriteLine();
         Console.WriteLine("Ours against the targets (throughput = images/s, wall clock; CPU = CPU seconds per image, less noisy on a shared machine):");
@@ -77,8 +78,9 @@ public static class Comparison
     /// Both libraries decode with libjpeg-turbo (PNG: zlib), so the decode stage is a floor under ours: even if
     /// everything after it cost nothing, ours could be at most SkiaSharp's whole time / our decode time faster.
     /// </summary>
-    private static async Task PrintDecodeBoundAsync(IReadOnlyList<(Input Input, Measurement Ours, Measurement Skia, Measurement SkiaFull)> results)
+    private static async Task<IReadOnlyList<DecodeStage>> PrintDecodeBoundAsync(IReadOnlyList<(Input Input, Measurement Ours, Measurement Skia, Measurement SkiaFull)> results)
     {
+        var stages = new List<DecodeStage>();
         Console.WriteLine();
         Console.WriteLine("The decode stage alone (the largest size, upright, sRGB, in memory; nothing resized, watermarked or encoded):");
         Console.WriteLine();
@@ -92,7 +94,30 @@ public static class Comparison
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {input.Name} | {Ms(oursDecode)} | {Ms(ours)} | {Ms(skiaDecode)} | {Ms(skia)} | {Ms(skiaFullDecode)} | {Ms(skiaFull)} | " +
                 $"{oursDecode.ImagesPerSecond / skia.ImagesPerSecond:0.00}x / {oursDecode.ImagesPerSecond / skiaFull.ImagesPerSecond:0.00}x |"));
+            stages.Add(new DecodeStage(oursDecode, skiaDecode, skiaFullDecode));
         }
+
+        return stages;
+    }
+
+    private sealed record DecodeStage(Measurement Ours, Measurement Skia, Measurement SkiaFull);
+
+    private static void WriteChart(string path, IReadOnlyList<(Input Input, Measurement Ours, Measurement Vips, Measurement Skia, Measurement SkiaFull, DecodeStage Decode)> results)
+    {
+        static double Milliseconds(Measurement m) => 1000 / m.ImagesPerSecond;
+        var groups = results.Select(r => new ChartGroup(
+            r.Input.Name,
+            [
+                new ChartBar("ours (NetVips)", Milliseconds(r.Ours), Milliseconds(r.Decode.Ours)),
+                new ChartBar("SkiaSharp, codec-scaled decode", Milliseconds(r.Skia), Milliseconds(r.Decode.Skia)),
+                new ChartBar("SkiaSharp, full-size decode", Milliseconds(r.SkiaFull), Milliseconds(r.Decode.SkiaFull)),
+                new ChartBar("vipsthumbnail, 4 runs", Milliseconds(r.Vips), null),
+            ],
+            Milliseconds(r.Skia) / 3,
+            Milliseconds(r.SkiaFull) / 3)).ToList();
+        TimeChart.Write(path, groups, $"{Environment.ProcessorCount} cores, wall clock, one run.");
+        Console.WriteLine();
+        Console.WriteLine($"Chart: {path}");
     }
 
     /// <summary>Speed bought with a deeper DCT-scaled decode shows up as lower fidelity; see <see cref="Fidelity"/>.</summary>
