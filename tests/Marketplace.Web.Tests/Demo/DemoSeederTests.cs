@@ -184,6 +184,11 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         var ruling = $"Staff decided the outcome: split the prize: {paid} (a share of {share} less the 15% marketplace fee) to Dev Patel, {back} refunded to Oscar Ortiz; the original files and the rights are not handed over.";
         Assert.Contains($"{ruling} Reason: {reason}", oscarPage);
         Assert.DoesNotContain("Both accepted", oscarPage);
+        // Once ended, the outcome is read first and the dispute it settled below it; a running dispute stays on top.
+        Assert.InRange(oscarPage.IndexOf("data-outcome", StringComparison.Ordinal), 0, oscarPage.IndexOf("id=\"dispute-heading\"", StringComparison.Ordinal));
+        using var bea = await ApiSession.SignInAsync(app, "bea@demo.marketplace", DemoSeeder.Password);
+        var tidePage = await PageAsync(bea, "/wrapups/" + WrapUpIds.For("p-demo-tide", 1));
+        Assert.InRange(tidePage.IndexOf("id=\"dispute-heading\"", StringComparison.Ordinal), 0, tidePage.IndexOf("id=\"files-heading\"", StringComparison.Ordinal));
         var devPage = await PageAsync(dev, "/wrapups/" + larchId);
         Assert.Contains($"Staff settled this handover by splitting the prize: you were paid {paid} (your share of {share} less the {fee} marketplace fee), and {back} was refunded to Oscar Ortiz.", devPage);
         Assert.Contains($"{ruling} Reason: {reason}", devPage);
