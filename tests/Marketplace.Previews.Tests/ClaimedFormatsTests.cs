@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace Marketplace.Previews.Tests;
@@ -26,7 +25,7 @@ public sealed class ClaimedFormatsTests
     [Theory]
     [MemberData(nameof(NamesMatchingTheirBytes))]
     public void A_name_whose_format_matches_its_bytes_passes(string fileName, string content) =>
-        Assert.Null(ClaimedFormats.Check(fileName, Bytes(content)));
+        Assert.Null(ClaimedFormats.Check(fileName, SampleFiles.Of(content)));
 
     [Theory]
     [InlineData("logo.png", "jpeg", "logo.png is not a PNG image: its contents are a JPEG image. Export it as PNG again, or rename it to logo.jpg.")]
@@ -40,7 +39,7 @@ public sealed class ClaimedFormatsTests
     [InlineData("logo.png", "zip", "logo.png is not a PNG image: its contents are a ZIP archive. Export it as PNG again, or rename it to logo.zip.")]
     public void A_name_whose_format_contradicts_its_bytes_is_refused_saying_what_it_is_and_how_to_fix_it(string fileName, string content, string message)
     {
-        var refusal = ClaimedFormats.Check(fileName, Bytes(content));
+        var refusal = ClaimedFormats.Check(fileName, SampleFiles.Of(content));
 
         Assert.Equal(new UploadRefusal(UploadRefusalCode.NameContradictsContent, message), refusal);
     }
@@ -69,7 +68,7 @@ public sealed class ClaimedFormatsTests
     [InlineData("README", "text")]
     [InlineData("notes.txt", "png")]
     public void A_name_claiming_a_format_we_cannot_verify_by_bytes_passes(string fileName, string content) =>
-        Assert.Null(ClaimedFormats.Check(fileName, Bytes(content)));
+        Assert.Null(ClaimedFormats.Check(fileName, SampleFiles.Of(content)));
 
     [Fact]
     public void A_pdf_with_junk_before_its_signature_passes_as_readers_accept_it() =>
@@ -89,7 +88,7 @@ public sealed class ClaimedFormatsTests
         var path = Path.GetTempFileName();
         try
         {
-            File.WriteAllBytes(path, Bytes("jpeg"));
+            File.WriteAllBytes(path, SampleFiles.Of("jpeg"));
             Assert.Equal(UploadRefusalCode.NameContradictsContent, ClaimedFormats.CheckFile(path, "logo.png")?.Code);
             Assert.Null(ClaimedFormats.CheckFile(path, "logo.jpg"));
         }
@@ -97,34 +96,5 @@ public sealed class ClaimedFormatsTests
         {
             File.Delete(path);
         }
-    }
-
-    private static byte[] Bytes(string content)
-    {
-        using var image = Image.Black(16, 16, bands: 3) + 120;
-        return content switch
-        {
-            "jpeg" => image.JpegsaveBuffer(),
-            "png" => image.PngsaveBuffer(),
-            "webp" => image.WebpsaveBuffer(),
-            "gif" => image.GifsaveBuffer(),
-            "tiff" => image.TiffsaveBuffer(),
-            "pdf" => MinimalPdf,
-            "zip" => Zip(),
-            "svg" => "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>"u8.ToArray(),
-            _ => "Plain words, no format at all."u8.ToArray(),
-        };
-    }
-
-    private static byte[] Zip()
-    {
-        using var stream = new MemoryStream();
-        using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using var entry = new StreamWriter(archive.CreateEntry("README.txt").Open());
-            entry.Write("Fonts for the logo.");
-        }
-
-        return stream.ToArray();
     }
 }
