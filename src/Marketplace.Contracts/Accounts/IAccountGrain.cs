@@ -67,11 +67,18 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>
     /// Whether a session that carries this security stamp (from <see cref="AccountInfo.SecurityStamp"/> at sign-in) is
-    /// still good: false once the password changed since, or when there is no account. Read-only and interleaved: the
+    /// still good: false once the password changed since, when there is no account, or when the session with this
+    /// <paramref name="sessionId"/> was signed out (<see cref="EndSessionAsync"/>). Read-only and interleaved: the
     /// web asks on every request, even while this account is sending a reset email.
     /// </summary>
     [AlwaysInterleave]
-    Task<bool> IsSessionCurrentAsync(string securityStamp);
+    Task<bool> IsSessionCurrentAsync(string securityStamp, string? sessionId = null);
+
+    /// <summary>
+    /// Signs one session out for good: from its next request its cookie is refused, even a copy kept elsewhere, while
+    /// the account's other sessions stay. The id is the random one the web put in that session's signed cookie.
+    /// </summary>
+    Task EndSessionAsync(string sessionId);
 
     /// <summary>
     /// Ends every session of this account at its next request (a new stamp), without changing the password: the system
@@ -134,6 +141,14 @@ public static class AccountRules
     public const int MaxDisplayNameLength = 60;
     public const int ResetLinkMinutes = 60;
     public const int ResetEmailSpacingMinutes = 1;
+
+    /// <summary>How long a session cookie lives without being used (it slides while used).</summary>
+    public const int SessionDays = 14;
+
+    /// <summary>Signed-out sessions an account remembers; more within <see cref="SessionDays"/> end every session instead.</summary>
+    public const int MaxEndedSessions = 100;
+
+    public const int MaxSessionIdLength = 64;
 }
 
 public static class AccountEmail

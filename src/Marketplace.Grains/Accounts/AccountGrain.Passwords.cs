@@ -78,9 +78,28 @@ public sealed partial class AccountGrain
         return Info();
     }
 
-    public Task<bool> IsSessionCurrentAsync(string securityStamp) =>
+    public Task<bool> IsSessionCurrentAsync(string securityStamp, string? sessionId = null) =>
         // The stamp comes from an encrypted, signed cookie, so it cannot be guessed at: a plain comparison will do.
-        Task.FromResult(account.RecordExists && account.State.SecurityStamp.Length > 0 && account.State.SecurityStamp == securityStamp);
+        Task.FromResult(account.RecordExists && account.State.SecurityStamp.Length > 0 && account.State.SecurityStamp == securityStamp
+            && (sessionId is null || !account.State.EndedSessions.ContainsKey(sessionId)));
+
+    public async Task EndSessionAsync(string sessionId)
+    {
+        if (!account.RecordExists || string.IsNullOrEmpty(sessionId) || sessionId.Length > AccountRules.MaxSessionIdLength
+            || account.State.EndedSessions.ContainsKey(sessionId))
+            return;
+
+        var now = time.GetUtcNow();
+        var remembered = account.State.EndedSessions
+            .Where(ended => ended.Value > now.AddDays(-AccountRules.SessionDays))
+            .ToDictionary();
+        remembered[sessionId] = now;
+        // Too many sign-outs to remember: ending every session is the safe way to forget them.
+        account.State = remembered.Count > AccountRules.MaxEndedSessions
+            ? account.State with { SecurityStamp = NewSecurityStamp(), EndedSessions = [] }
+            : account.State with { EndedSessions = remembered };
+        await account.SaveAsync(this);
+    }
 
     public async Task EndSessionsAsync(Actor actor)
     {
@@ -88,7 +107,7 @@ public sealed partial class AccountGrain
         if (!account.RecordExists)
             return;
 
-        account.State = account.State with { SecurityStamp = NewSecurityStamp() };
+        account.State = account.State with { SecurityStamp = NewSecurityStamp(), EndedSessions = [] };
         await account.SaveAsync(this);
     }
 
@@ -139,6 +158,7 @@ public sealed partial class AccountGrain
             FailedAttempts = 0,
             LockedUntil = null,
             SecurityStamp = NewSecurityStamp(),
+            EndedSessions = [],
             ResetLink = resetLink,
             PasswordChanges = changes,
         };

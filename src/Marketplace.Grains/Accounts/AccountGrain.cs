@@ -33,6 +33,12 @@ public sealed record AccountState
 
     /// <summary>Notices waiting for the person's inbox (<see cref="NoticeOutbox"/>).</summary>
     [Id(10)] public List<PendingNotice> PendingNotices { get; init; } = [];
+
+    /// <summary>
+    /// Sessions signed out (id → when), kept for <see cref="AccountRules.SessionDays"/>: a cookie cannot outlive that
+    /// once it is refused. Replaced whole, never changed in place, as interleaved session checks read it.
+    /// </summary>
+    [Id(11)] public Dictionary<string, DateTimeOffset> EndedSessions { get; init; } = [];
 }
 
 /// <summary>

@@ -32,7 +32,14 @@ public sealed class AccountService(IGrainFactory grains)
         return outcome;
     }
 
-    public Task SignOutAsync(HttpContext http) => http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    /// <summary>Ends this session on the account first, so a copy of its cookie no longer signs anyone in, then deletes the cookie.</summary>
+    public async Task SignOutAsync(HttpContext http)
+    {
+        var email = http.User.FindFirstValue(ClaimTypes.Email);
+        var session = http.User.FindFirstValue(ActorClaims.SessionClaim);
+        if (email is not null && session is not null) await grains.GetGrain<IAccountGrain>(email).EndSessionAsync(session);
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
 
     /// <summary>
     /// Hands the request to the account and returns at once (a one-way call): whether an account uses the address,

@@ -12,6 +12,9 @@ public static class ActorClaims
     /// <summary>The account's security stamp at sign-in; a session whose stamp is no longer the account's has ended (<see cref="SessionStamps"/>).</summary>
     public const string StampClaim = "marketplace:stamp";
 
+    /// <summary>A random id per sign-in, so signing out ends this session on the server and no other (<see cref="SessionStamps"/>).</summary>
+    public const string SessionClaim = "marketplace:session";
+
     public static ClaimsPrincipal ToPrincipal(AccountInfo account, string scheme)
     {
         var claims = new List<Claim>
@@ -21,6 +24,7 @@ public static class ActorClaims
             new(ClaimTypes.Email, account.Email),
             new(RolesClaim, ((int)account.Roles).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(StampClaim, account.SecurityStamp),
+            new(SessionClaim, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
         };
         claims.AddRange(Enum.GetValues<UserRoles>()
             .Where(r => r != UserRoles.None && account.Roles.HasFlag(r))

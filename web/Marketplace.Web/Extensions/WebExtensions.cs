@@ -84,7 +84,7 @@ public static class WebExtensions
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
-            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(Contracts.Accounts.AccountRules.SessionDays);
             cookie.Events.OnValidatePrincipal = SessionStamps.RejectEndedSessionAsync;
             cookie.Events.OnRedirectToLogin = ctx => AnswerApiOr(ctx, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = ctx => AnswerApiOr(ctx, StatusCodes.Status403Forbidden);
