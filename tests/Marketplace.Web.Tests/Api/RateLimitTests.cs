@@ -38,6 +38,8 @@ public sealed class RateLimitTests(MarketplaceAppFixture app)
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
         var limited = await client.PostAsJsonAsync("/api/v1/account/signin", new { email = "nobody@example.com", password = "wrong password" });
         Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync());
+        // When the window reopens, in whole seconds, so a client can wait instead of hammering.
+        Assert.InRange(limited.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
     }
 
     /// <summary>
@@ -85,5 +87,7 @@ public sealed class RateLimitTests(MarketplaceAppFixture app)
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, confirm.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.InRange(page.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Assert.Contains("Too many attempts", await page.Content.ReadAsStringAsync());
     }
 }

@@ -56,7 +56,7 @@ public static class AccountApi
         return outcome.Status switch
         {
             SignInStatus.Succeeded => TypedResults.Ok(ToMe(outcome.Account!)),
-            SignInStatus.LockedOut => throw new AccountLockedException(outcome.Message),
+            SignInStatus.LockedOut => throw new AccountLockedException(outcome.Message, outcome.LockedUntil),
             SignInStatus.Removed => throw MarketplaceException.Forbidden(outcome.Message),
             _ => throw MarketplaceException.Invalid(outcome.Message),
         };
@@ -99,5 +99,8 @@ public static class AccountApi
     private static Me ToMe(AccountInfo account) => new(account.UserId, account.DisplayName, account.Email, account.Roles);
 }
 
-/// <summary>Too many wrong passwords: answered 429 with when to try again.</summary>
-public sealed class AccountLockedException(string message) : Exception(message);
+/// <summary>Too many wrong passwords: answered 429 with when to try again (the message and <c>Retry-After</c>).</summary>
+public sealed class AccountLockedException(string message, DateTimeOffset? lockedUntil) : Exception(message)
+{
+    public DateTimeOffset? LockedUntil { get; } = lockedUntil;
+}

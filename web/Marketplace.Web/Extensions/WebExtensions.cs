@@ -93,6 +93,12 @@ public static class WebExtensions
         services.AddRateLimiter(limits =>
         {
             limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The answer's words come from the status code pages (API: ProblemDetails; pages: the error page).
+            limits.OnRejected = (rejected, _) =>
+            {
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)) RetryAfter.Set(rejected.HttpContext.Response, wait);
+                return ValueTask.CompletedTask;
+            };
             // Only submissions count: showing the sign-in or upload form is free.
             limits.AddPolicy(SignInLimit, http => HttpMethods.IsGet(http.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("get")

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Marketplace.Web.Pages.Account;
 
 [EnableRateLimiting(WebExtensions.SignInLimit)]
-public sealed class SignInModel(AccountService accounts) : PageModel
+public sealed class SignInModel(AccountService accounts, TimeProvider clock) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Enter your email.")]
     public string? Email { get; set; }
@@ -34,6 +34,7 @@ public sealed class SignInModel(AccountService accounts) : PageModel
         {
             ModelState.AddModelError("", outcome.Message);
             Response.StatusCode = outcome.Status == SignInStatus.LockedOut ? 429 : 400;
+            if (outcome.LockedUntil is { } until) RetryAfter.Set(Response, until - clock.GetUtcNow());
             return Page();
         }
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : HomeFor(outcome.Account!));
