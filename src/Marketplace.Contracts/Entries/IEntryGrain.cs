@@ -1,3 +1,4 @@
+using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Previews;
 
 namespace Marketplace.Contracts.Entries;
@@ -43,6 +44,12 @@ public interface IEntryGrain : IGrainWithStringKey
 
     /// <summary>Private details: only the creative, the project's buyer and staff. The reason staff removed it is not the buyer's to read.</summary>
     Task<EntryDetails> GetAsync(Actor actor);
+
+    /// <summary>
+    /// The full-resolution original of revision <paramref name="revision"/> (the latest when null): only the entry's
+    /// creative and staff. The buyer reads the details but never gets the original: the final files come through the handover.
+    /// </summary>
+    Task<StoredFile> GetOriginalAsync(Actor actor, int? revision);
 
     /// <summary>Anyone: the public view. Withdrawn and removed entries are not found.</summary>
     Task<EntryPublicView> GetPublicAsync();

@@ -246,6 +246,25 @@ public sealed partial class EntryGrain(
         };
     }
 
+    public async Task<StoredFile> GetOriginalAsync(Actor actor, int? revision)
+    {
+        RequireExists();
+        if (!actor.Is(S.CreativeId))
+        {
+            if (!actor.IsStaff)
+            {
+                throw MarketplaceException.Forbidden(actor.Is(S.BuyerId)
+                    ? "Only the creative and staff can download an entry's original. Buyers get the final files through the handover."
+                    : "Only the entry's creative, the project's buyer and staff can see this entry's details.");
+            }
+
+            await grains.RequireStaffAsync(actor, "download an entry's original");
+        }
+
+        var chosen = revision is { } number ? S.Revisions.FirstOrDefault(r => r.Number == number) : S.Revisions.LastOrDefault();
+        return chosen?.Original ?? throw MarketplaceException.NotFound("That revision does not exist.");
+    }
+
     public async Task<EntryPublicView> GetPublicAsync()
     {
         RequireExists();

@@ -120,6 +120,30 @@ public sealed class EntryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Only_the_creative_and_staff_get_an_entrys_original_and_the_buyer_or_a_claimed_staff_role_is_refused()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var creative = await Grains.CreativeAsync();
+        var otherCreative = await Grains.CreativeAsync();
+        var staff = await Grains.StaffAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        var submitted = await fixture.SubmitAsync(creative, project.Id);
+        var entry = Grains.GetGrain<IEntryGrain>(submitted.Id);
+        var revised = await entry.ReviseAsync(creative, new EntryUpload(Scenarios.Original("logo-v2.png"), null, "Bolder type."));
+
+        Assert.Equal(revised.Revisions[1].Original, await entry.GetOriginalAsync(creative, null));
+        Assert.Equal(revised.Revisions[0].Original, await entry.GetOriginalAsync(creative, 1));
+        Assert.Equal(revised.Revisions[1].Original, await entry.GetOriginalAsync(staff, 2));
+        // The buyer reads the entry's details, but the full-resolution file only comes through the handover.
+        var toBuyer = await Refused.WithAsync(ErrorKind.Forbidden, () => entry.GetOriginalAsync(buyer, null));
+        await Refused.WithAsync(ErrorKind.Forbidden, () => entry.GetOriginalAsync(otherCreative, null));
+        await Refused.WithAsync(ErrorKind.Forbidden, () => entry.GetOriginalAsync(new Actor(otherCreative.UserId, otherCreative.Roles | UserRoles.Staff), null));
+        await Refused.WithAsync(ErrorKind.Forbidden, () => entry.GetOriginalAsync(new Actor("visitor", UserRoles.None), null));
+        await Refused.WithAsync(ErrorKind.NotFound, () => entry.GetOriginalAsync(creative, 3));
+        Assert.Contains("final files through the handover", toBuyer);
+    }
+
+    [Fact]
     public async Task Revising_with_the_same_file_as_the_latest_version_is_refused_and_adds_no_version()
     {
         var buyer = await Grains.BuyerAsync();

@@ -57,14 +57,8 @@ public static class FileEndpoints
     private static async Task<IResult> ServeEntryOriginalAsync(string id, int? revision, IGrainFactory grains, IFileStore files, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Ids.IsWellFormed(id)) return TypedResults.NotFound();
-        var actor = http.User.RequireActor();
-        var entry = await grains.GetGrain<IEntryGrain>(id).GetAsync(actor);
-        // The entry grain also shows its details to the project's buyer, who must not get the full-resolution file.
-        if (!actor.Is(entry.CreativeId) && !actor.IsStaff)
-            throw MarketplaceException.Forbidden("Only the creative and staff can download an entry's original. Buyers get the final files through the handover.");
-        var chosen = revision is { } n ? entry.Revisions.FirstOrDefault(r => r.Number == n) : entry.Revisions.LastOrDefault();
-        if (chosen is null) throw MarketplaceException.NotFound("That revision does not exist.");
-        return await DownloadAsync(chosen.Original, files, http, cancellationToken);
+        var original = await grains.GetGrain<IEntryGrain>(id).GetOriginalAsync(http.User.RequireActor(), revision);
+        return await DownloadAsync(original, files, http, cancellationToken);
     }
 
     /// <summary>A final file of a handover: the wrap-up decides (the buyer only once completed; the creative and staff always).</summary>
