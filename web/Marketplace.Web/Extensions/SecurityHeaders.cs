@@ -1,9 +1,13 @@
+using Microsoft.Net.Http.Headers;
+
 namespace Marketplace.Web.Extensions;
 
 /// <summary>
 /// Headers on every answer, error pages and files included. The pages load only our own stylesheet, script and
 /// images (so injected markup cannot run or restyle anything), cannot be framed (award, approve and sign are one
-/// click each, which a hidden frame could steal), and never tell another site which page linked to it.
+/// click each, which a hidden frame could steal), and never tell another site which page linked to it. Whatever is
+/// answered to a signed-in person is theirs (their handovers, inbox, account), so it is never stored by a cache, nor
+/// left for the next person at a shared computer, unless the route chose its own caching (files, previews, static files).
 /// </summary>
 public static class SecurityHeaders
 {
@@ -28,6 +32,7 @@ public static class SecurityHeaders
         http.Response.OnStarting(() =>
         {
             foreach (var (name, value) in Defaults) http.Response.Headers.TryAdd(name, value);
+            if (http.User.Identity?.IsAuthenticated == true) http.Response.Headers.TryAdd(HeaderNames.CacheControl, "no-store");
             return Task.CompletedTask;
         });
         return next(http);
