@@ -161,7 +161,7 @@ public sealed partial class ProjectGrain(
     {
         RequireExists();
         await ApplyDeadlinesAsync();
-        RequireMaySee(actor);
+        await RequireMaySeeAsync(actor);
         return View(actor);
     }
 
@@ -169,7 +169,7 @@ public sealed partial class ProjectGrain(
     {
         RequireExists();
         await ApplyDeadlinesAsync();
-        RequireMaySee(actor);
+        await RequireMaySeeAsync(actor);
         var seesAllRatings = actor.IsSystem || actor.IsStaff || actor.Is(S.BuyerId!);
         var items = S.Entries.Values
             .Where(e => e.Status.IsInGallery())
@@ -632,12 +632,20 @@ public sealed partial class ProjectGrain(
         await grains.RequireActiveAsync(actor, UserRoles.Buyer, what);
     }
 
-    private void RequireMaySee(Actor actor)
+    /// <summary>A draft is its buyer's alone, and staff's whose own account is active; to anyone else it does not exist.</summary>
+    private async Task RequireMaySeeAsync(Actor actor)
     {
-        if (S.State == ProjectState.Draft && !actor.IsSystem && !actor.IsStaff && !actor.Is(S.BuyerId!))
+        if (S.State != ProjectState.Draft || actor.IsSystem || actor.Is(S.BuyerId!))
+        {
+            return;
+        }
+
+        if (!actor.IsStaff)
         {
             throw MarketplaceException.NotFound("No project with this id.");
         }
+
+        await grains.RequireStaffAsync(actor, "see another buyer's draft");
     }
 
     private void RequireState(string what, params ProjectState[] allowed)

@@ -65,12 +65,22 @@ public sealed class UserGrain(
         return profile == user.State.Profile ? profile : await SaveAsync(profile);
     }
 
-    public Task<UserProfile> GetProfileAsync(Actor actor)
+    public async Task<UserProfile> GetProfileAsync(Actor actor)
     {
         var profile = RequireRegistered();
-        return actor.Is(Id) || actor.IsStaff
-            ? Task.FromResult(profile)
-            : throw MarketplaceException.Forbidden("Only the account holder and staff can see this profile.");
+        if (actor.Is(Id))
+        {
+            return profile;
+        }
+
+        if (!actor.IsStaff)
+        {
+            throw MarketplaceException.Forbidden("Only the account holder and staff can see this profile.");
+        }
+
+        // A suspended staff member (or a staff claim the user grain does not back) reads nobody's profile.
+        await grains.RequireStaffAsync(actor, "see another person's profile");
+        return profile;
     }
 
     public Task<UserCard> GetCardAsync() => Task.FromResult(RequireRegistered().ToCard());

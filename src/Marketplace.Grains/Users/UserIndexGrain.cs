@@ -12,31 +12,29 @@ public sealed class UserIndexState
 }
 
 /// <summary>
-/// A user's own lists. It never calls another grain, so any grain may update it while busy without risking a
-/// call cycle.
+/// A user's own lists. Its only outward call is a staff reader's card (read-only and interleaved), so any grain may
+/// update it while busy without risking a call cycle.
 /// </summary>
 public sealed class UserIndexGrain(
-    [PersistentState("index", StorageNames.GrainStorage)] IPersistentState<UserIndexState> index) : Grain, IUserIndexGrain
+    [PersistentState("index", StorageNames.GrainStorage)] IPersistentState<UserIndexState> index,
+    IGrainFactory grains) : Grain, IUserIndexGrain
 {
-    public Task<IReadOnlyList<ProjectSummary>> GetProjectsAsync(Actor actor)
+    public async Task<IReadOnlyList<ProjectSummary>> GetProjectsAsync(Actor actor)
     {
-        RequireOwnerStaffOrSystem(actor);
-        return Task.FromResult<IReadOnlyList<ProjectSummary>>(
-            index.State.Projects.Values.OrderByDescending(p => p.CreatedAt).ToList());
+        await RequireOwnerStaffOrSystemAsync(actor);
+        return index.State.Projects.Values.OrderByDescending(p => p.CreatedAt).ToList();
     }
 
-    public Task<IReadOnlyList<EntrySummary>> GetEntriesAsync(Actor actor)
+    public async Task<IReadOnlyList<EntrySummary>> GetEntriesAsync(Actor actor)
     {
-        RequireOwnerStaffOrSystem(actor);
-        return Task.FromResult<IReadOnlyList<EntrySummary>>(
-            index.State.Entries.Values.OrderByDescending(e => e.SubmittedAt).ToList());
+        await RequireOwnerStaffOrSystemAsync(actor);
+        return index.State.Entries.Values.OrderByDescending(e => e.SubmittedAt).ToList();
     }
 
-    public Task<IReadOnlyList<WonWrapUp>> GetWrapUpsWonAsync(Actor actor)
+    public async Task<IReadOnlyList<WonWrapUp>> GetWrapUpsWonAsync(Actor actor)
     {
-        RequireOwnerStaffOrSystem(actor);
-        return Task.FromResult<IReadOnlyList<WonWrapUp>>(
-            index.State.WrapUpsWon.Values.OrderBy(w => w.AwardedAt).ToList());
+        await RequireOwnerStaffOrSystemAsync(actor);
+        return index.State.WrapUpsWon.Values.OrderBy(w => w.AwardedAt).ToList();
     }
 
     public Task RecordProjectAsync(Actor actor, ProjectSummary project) =>
@@ -61,11 +59,19 @@ public sealed class UserIndexGrain(
         await index.SaveAsync(this);
     }
 
-    private void RequireOwnerStaffOrSystem(Actor actor)
+    /// <summary>The owner, the system, or staff whose own account is active (a suspended staff member reads nobody's lists).</summary>
+    private async Task RequireOwnerStaffOrSystemAsync(Actor actor)
     {
-        if (!actor.IsSystem && !actor.IsStaff && !actor.Is(this.GetPrimaryKeyString()))
+        if (actor.IsSystem || actor.Is(this.GetPrimaryKeyString()))
+        {
+            return;
+        }
+
+        if (!actor.IsStaff)
         {
             throw MarketplaceException.Forbidden("Only the account holder and staff can see these lists.");
         }
+
+        await grains.RequireStaffAsync(actor, "see another person's lists");
     }
 }
