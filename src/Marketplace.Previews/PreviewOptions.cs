@@ -28,4 +28,34 @@ public sealed class PreviewOptions
 
     /// <summary>Threads libvips may use for one image; 0 means one per core.</summary>
     public int Concurrency { get; set; }
+
+    /// <summary>
+    /// Print files (PDF first pages, SVGs) are drawn by Debian's pdftocairo and rsvg-convert in a child process, never in
+    /// the silo; these bound each drawing. Past any of them the file is stored without a preview, never refused.
+    /// </summary>
+    public PrintDrawingLimits PrintDrawing { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>Previews:PrintDrawing</c>: what one sandboxed drawing of a print file may use.</summary>
+public sealed class PrintDrawingLimits
+{
+    /// <summary>Wall-clock time before the drawing's whole process group is killed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>CPU seconds (prlimit --cpu): a busy machine gets the wall clock above, a busy renderer this.</summary>
+    public int CpuSeconds { get; set; } = 10;
+
+    /// <summary>Address space (prlimit --as): a huge canvas or an entity bomb fails inside the child, not the silo.</summary>
+    public long MemoryBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>The drawn PNG (or pdfinfo's text) read back; more than this and the child is killed.</summary>
+    public long MaxOutputBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>Drawings at once in this silo; more wait their turn.</summary>
+    public int MaxConcurrent { get; set; } = 2;
+
+    /// <summary>The programs, found on PATH by name unless a full path is given (a test points one at nothing).</summary>
+    public string PdfToCairo { get; set; } = "pdftocairo";
+    public string PdfInfo { get; set; } = "pdfinfo";
+    public string RsvgConvert { get; set; } = "rsvg-convert";
 }

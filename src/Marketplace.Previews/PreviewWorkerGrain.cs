@@ -19,6 +19,7 @@ namespace Marketplace.Previews;
 public sealed partial class PreviewWorkerGrain(
     IFileStore files,
     PreviewPipeline pipeline,
+    PrintPreviews printPreviews,
     IOptions<PreviewOptions> options,
     ILogger<PreviewWorkerGrain> logger) : Grain, IPreviewWorkerGrain
 {
@@ -127,8 +128,11 @@ public sealed partial class PreviewWorkerGrain(
         }
     }
 
-    /// <summary>A final that passed its checks: its local copy and rendered previews, not yet stored.</summary>
-    private sealed record CheckedFinal(LocalCopy Copy, string FileName, string Extension, string ContentType, RenderedPreviews? Previews);
+    /// <summary>
+    /// A final that passed its checks: its local copy and rendered previews (of the first page for a print file, or why a
+    /// print file has none), not yet stored.
+    /// </summary>
+    private sealed record CheckedFinal(LocalCopy Copy, string FileName, string Extension, string ContentType, RenderedPreviews? Previews, FirstPage? FirstPage = null, NoPreview? NotDrawn = null);
 
     private async Task<(CheckedFinal? Final, UploadRefusal? Refusal)> CheckFinalAsync(StagedUpload upload, string? watermarkLabel)
     {
@@ -173,12 +177,21 @@ public sealed partial class PreviewWorkerGrain(
         var (extension, contentType) = ImageFormats.DetectFile(copy.Path) is { } image
             ? (image.Extension(), image.ContentType())
             : (FinalFileTypes.Extension(upload.FileName), FinalFileTypes.ContentType(upload.FileName));
+        if (previews is null && PrintPreviews.FormatOf(copy.Path, upload.FileName) is { } print)
+        {
+            // A print file that cannot be drawn is still the creative's deliverable: stored, with the reason instead.
+            var drawn = await printPreviews.RenderAsync(copy.Path, print, watermarkLabel);
+            return (new CheckedFinal(copy, upload.FileName, extension, contentType, drawn.Previews, drawn.FirstPage, drawn.NotDrawn), null);
+        }
+
         return (new CheckedFinal(copy, upload.FileName, extension, contentType, previews), null);
     }
 
     private async Task<IngestResult> StoreCheckedAsync(CheckedFinal final)
     {
-        var manifest = final.Previews is null ? null : await StorePreviewsAsync(PreviewContainerFor(StorageNames.Containers.Finals), final.Copy.Sha256, final.Previews);
+        var manifest = final.Previews is not null
+            ? await StorePreviewsAsync(PreviewContainerFor(StorageNames.Containers.Finals), final.Copy.Sha256, final.Previews) with { FirstPage = final.FirstPage }
+            : final.NotDrawn is { } why ? PreviewManifest.None(final.Copy.Sha256, why) : null;
         var stored = await StoreAsync(StorageNames.Containers.Finals, final.Copy, final.Extension, final.FileName, final.ContentType);
         return IngestResult.Stored(stored, manifest);
     }

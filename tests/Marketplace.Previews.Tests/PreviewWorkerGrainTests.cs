@@ -149,16 +149,16 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
     [Fact]
     public async Task A_final_file_that_is_not_an_image_is_stored_privately_without_previews()
     {
-        var pdf = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+        var zip = "PK\u0005\u0006\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"u8.ToArray();
 
-        var result = await IngestFinalAsync(pdf, "brand book.pdf");
+        var result = await IngestFinalAsync(zip, "brand fonts.zip");
 
         Assert.True(result.Accepted, result.Refusal?.Message);
         Assert.Null(result.Previews);
         Assert.Equal(StorageNames.Containers.Finals, result.File!.Container);
-        Assert.Equal(("brand book.pdf", "application/pdf"), (result.File.FileName, result.File.ContentType));
-        Assert.EndsWith(".pdf", result.File.BlobName);
-        Assert.Equal(pdf, await ReadAsync(StorageNames.Containers.Finals, result.File.BlobName));
+        Assert.Equal(("brand fonts.zip", "application/zip"), (result.File.FileName, result.File.ContentType));
+        Assert.EndsWith(".zip", result.File.BlobName);
+        Assert.Equal(zip, await ReadAsync(StorageNames.Containers.Finals, result.File.BlobName));
     }
 
     [Fact]

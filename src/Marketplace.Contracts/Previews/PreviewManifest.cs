@@ -16,16 +16,23 @@ public sealed record PreviewImage(
 
 /// <summary>
 /// Every preview rendered from one original. <see cref="PreviewSizes"/> names the sizes
-/// ("lite", "grid", "phone", "desktop"); pages build <c>srcset</c> from the images.
+/// ("lite", "grid", "phone", "desktop"); pages build <c>srcset</c> from the images. A print file's previews are of its
+/// first page (<see cref="FirstPage"/>, set for PDFs); a print file that could not be drawn has no images and says why in
+/// <see cref="NotDrawn"/>, so every place a handover file travels (a delivery, dispute evidence) keeps the reason.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PreviewManifest(
     [property: Id(0)] string OriginalSha256,
     [property: Id(1)] int OriginalWidth,
     [property: Id(2)] int OriginalHeight,
-    [property: Id(3)] IReadOnlyList<PreviewImage> Images)
+    [property: Id(3)] IReadOnlyList<PreviewImage> Images,
+    [property: Id(4)] FirstPage? FirstPage = null,
+    [property: Id(5)] NoPreview? NotDrawn = null)
 {
     public PreviewImage? Find(string size) => Images.FirstOrDefault(i => i.Size == size);
+
+    /// <summary>No images, only the reason: a print file stored without a preview.</summary>
+    public static PreviewManifest None(string originalSha256, NoPreview why) => new(originalSha256, 0, 0, Array.Empty<PreviewImage>(), NotDrawn: why);
 }
 
 public static class PreviewSizes

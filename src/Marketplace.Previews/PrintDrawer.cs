@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Marketplace.Contracts.Previews;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Previews;
+
+/// <summary>The print formats we draw, each by its own program.</summary>
+public enum PrintFormat
+{
+    Pdf,
+    Svg,
+}
+
+/// <summary>A drawn first page (a PNG, untrusted like any upload) or why there is none.</summary>
+public sealed record PrintDrawing(byte[]? Png, FirstPage? FirstPage, NoPreviewReason? Failure)
+{
+    public static PrintDrawing Failed(NoPreviewReason reason) => new(null, null, reason);
+}
+
+/// <summary>
+/// Draws a PDF's first page (pdftocairo, poppler-utils) or an SVG (rsvg-convert, librsvg2-bin) to a PNG in a
+/// <see cref="Sandbox"/>, never in the silo: libvips' own PDF and SVG loaders stay blocked. A PDF's page count comes from
+/// pdfinfo in the same sandbox. At most <see cref="PrintDrawingLimits.MaxConcurrent"/> drawings run at once.
+/// </summary>
+public sealed partial class PrintDrawer
+{
+    /// <summary>
+    /// Drawn at twice the largest preview's width (fit in a square of it): the preview pipeline then shrinks it, which
+    /// antialiases thin print lines better than drawing at the final size.
+    /// </summary>
+    public const int DrawSize = 1920;
+
+    private readonly PrintDrawingLimits _limits;
+    private readonly SemaphoreSlim _slots;
+    private readonly Lazy<Sandbox?> _sandbox;
+    private readonly string? _pdfToCairo;
+    private readonly string? _pdfInfo;
+    private readonly string? _rsvgConvert;
+
+    public PrintDrawer(IOptions<PreviewOptions> options)
+    {
+        _limits = options.Value.PrintDrawing;
+        _slots = new SemaphoreSlim(Math.Max(1, _limits.MaxConcurrent));
+        _pdfToCairo = Find(_limits.PdfToCairo);
+        _pdfInfo = Find(_limits.PdfInfo);
+        _rsvgConvert = Find(_limits.RsvgConvert);
+        _sandbox = new Lazy<Sandbox?>(MakeSandbox);
+    }
+
+    /// <summary>Whether this machine can draw <paramref name="format"/>: its program and prlimit/setsid are installed.</summary>
+    public bool CanDraw(PrintFormat format) => ProgramFor(format) is not null && _sandbox.Value is not null;
+
+    /// <summary>Whether drawings run without network (<c>unshare -rn</c> works here); they run either way.</summary>
+    public bool WithoutNetwork => _sandbox.Value?.WithoutNetwork == true;
+
+    /// <summary>What is missing for print previews, in a line for the silo's log; null when nothing is.</summary>
+    public string? MissingPrograms()
+    {
+        var missing = new List<string>();
+        if (Find("prlimit") is null || Find("setsid") is null) missing.Add("prlimit/setsid (util-linux)");
+        if (_pdfToCairo is null || _pdfInfo is null) missing.Add($"{_limits.PdfToCairo}/{_limits.PdfInfo} (poppler-utils)");
+        if (_rsvgConvert is null) missing.Add($"{_limits.RsvgConvert} (librsvg2-bin)");
+        return missing.Count == 0 ? null : string.Join(", ", missing);
+    }
+
+    public async Task<PrintDrawing> DrawAsync(string path, PrintFormat format, CancellationToken cancellationToken = default)
+    {
+        if (ProgramFor(format) is not { } program || _sandbox.Value is not { } sandbox)
+        {
+            return PrintDrawing.Failed(NoPreviewReason.NoRenderer);
+        }
+
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            // Off the caller's thread: Orleans' scheduler must not start processes or wait on pipes.
+            return await Task.Run(() => DrawAsync(sandbox, program, path, format, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<PrintDrawing> DrawAsync(Sandbox sandbox, string program, string path, PrintFormat format, CancellationToken cancellationToken)
+    {
+        string[] arguments = format == PrintFormat.Pdf
+            ? ["-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to", DrawSize.ToString(CultureInfo.InvariantCulture), "-", "-"]
+            : ["--format", "png", "--width", DrawSize.ToString(CultureInfo.InvariantCulture), "--height", DrawSize.ToString(CultureInfo.InvariantCulture), "--keep-aspect-ratio"];
+        var drawn = await sandbox.RunAsync(program, arguments, path, cancellationToken);
+        return drawn.End switch
+        {
+            SandboxEnd.OverLimits => PrintDrawing.Failed(NoPreviewReason.OverLimits),
+            SandboxEnd.Failed => PrintDrawing.Failed(NoPreviewReason.CouldNotDraw),
+            _ => new PrintDrawing(drawn.Output, format == PrintFormat.Pdf ? new FirstPage(await PageCountAsync(sandbox, path, cancellationToken)) : null, null),
+        };
+    }
+
+    /// <summary>"Pages: 4" from pdfinfo; null when it cannot say (the page then reads "First page").</summary>
+    private async Task<int?> PageCountAsync(Sandbox sandbox, string path, CancellationToken cancellationToken)
+    {
+        if (_pdfInfo is null) return null;
+        var info = await sandbox.RunAsync(_pdfInfo, ["-"], path, cancellationToken);
+        if (info.End != SandboxEnd.Finished) return null;
+        var pages = PagesLine().Match(Encoding.Latin1.GetString(info.Output));
+        return pages.Success && int.TryParse(pages.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : null;
+    }
+
+    [GeneratedRegex(@"^Pages:\s+(\d{1,9})\s*$", RegexOptions.Multiline)]
+    private static partial Regex PagesLine();
+
+    private string? ProgramFor(PrintFormat format) => format == PrintFormat.Pdf ? _pdfToCairo : _rsvgConvert;
+
+    private Sandbox? MakeSandbox()
+    {
+        if (Find("setsid") is not { } setsid || Find("prlimit") is not { } prlimit)
+        {
+            return null;
+        }
+
+        return new Sandbox(setsid, prlimit, UnshareIfItWorks(), _limits);
+    }
+
+    /// <summary>Containers and some kernels refuse unprivileged user namespaces; then drawings run with the network.</summary>
+    private static string? UnshareIfItWorks()
+    {
+        if (Find("unshare") is not { } unshare || Find("true") is not { } @true) return null;
+        try
+        {
+            using var probe = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(unshare, ["-rn", "--", @true])
+            {
+                UseShellExecute = false,
+                RedirectStandardError = true,
+            });
+            if (probe is null) return null;
+            if (!probe.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                probe.Kill();
+                return null;
+            }
+
+            return probe.ExitCode == 0 ? unshare : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A full path as given if it exists; a bare name from PATH, or the usual Debian folders when PATH is bare.</summary>
+    private static string? Find(string program)
+    {
+        if (Path.IsPathRooted(program)) return File.Exists(program) ? program : null;
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Concat(["/usr/bin", "/bin", "/usr/sbin", "/sbin"]);
+        return folders.Select(folder => Path.Combine(folder, program)).FirstOrDefault(File.Exists);
+    }
+}

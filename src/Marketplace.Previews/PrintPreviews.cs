@@ -1,0 +1,55 @@
+using Marketplace.Contracts.Previews;
+
+namespace Marketplace.Previews;
+
+/// <summary>Previews of a print file's first page, or why it has none.</summary>
+public sealed record PrintPreview(RenderedPreviews? Previews, FirstPage? FirstPage, NoPreview? NotDrawn);
+
+/// <summary>
+/// Previews of print files (a PDF, an Illustrator file saved with PDF compatibility, an SVG): the <see cref="PrintDrawer"/>
+/// draws the first page to a PNG in a sandbox, and that PNG goes through the same header checks and
+/// <see cref="PreviewPipeline"/> as any uploaded image, so the previews are the image finals' sizes, watermark and
+/// stripping. A file that cannot be drawn is stored all the same: the result says why it has no preview.
+/// </summary>
+public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "marketplace-previews");
+
+    /// <summary>
+    /// The print format by the file's bytes (a ".ai" whose bytes are a PDF is a PDF); markup counts as SVG only under a
+    /// ".svg" name, as the names-must-match-bytes check lets an SVG's root element lie past the first bytes.
+    /// </summary>
+    public static PrintFormat? FormatOf(string path, string fileName)
+    {
+        var format = KnownFormats.Identify(KnownFormats.ReadHead(path));
+        if (format == KnownFormats.Pdf) return PrintFormat.Pdf;
+        if (format == KnownFormats.Svg) return PrintFormat.Svg;
+        return format == KnownFormats.OtherMarkup && Path.GetExtension(fileName).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? PrintFormat.Svg : null;
+    }
+
+    public async Task<PrintPreview> RenderAsync(string path, PrintFormat format, string? watermarkLabel, CancellationToken cancellationToken = default)
+    {
+        var drawing = await drawer.DrawAsync(path, format, cancellationToken);
+        if (drawing.Failure is { } failure)
+        {
+            return NotDrawn(format, failure);
+        }
+
+        var png = Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".png");
+        Directory.CreateDirectory(Folder);
+        try
+        {
+            await File.WriteAllBytesAsync(png, drawing.Png!, cancellationToken);
+            var outcome = await pipeline.ProcessAsync(png, Path.GetFileName(png), watermarkLabel, cancellationToken);
+            // The drawing is checked like an upload; one our checks refuse (an empty drawing, a zero-height page) shows nothing.
+            return outcome.Previews is { } previews ? new PrintPreview(previews, drawing.FirstPage, null) : NotDrawn(format, NoPreviewReason.CouldNotDraw);
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+    }
+
+    private static PrintPreview NotDrawn(PrintFormat format, NoPreviewReason reason) =>
+        new(null, null, new NoPreview(format == PrintFormat.Pdf ? KnownFormats.Pdf.Name : KnownFormats.Svg.Name, reason));
+}

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Text;
+using Marketplace.Contracts;
+
+namespace Marketplace.Previews.Tests;
+
+/// <summary>
+/// Print finals (PDF, an Illustrator file that is a PDF inside, SVG) are drawn in a sandboxed child process and previewed
+/// like image finals; a file that cannot be drawn is stored all the same, with the reason instead of a preview.
+/// </summary>
+[Collection(WorkerCollection.Name)]
+public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
+{
+    private const string Label = "FOR REVIEW ONLY · 2";
+
+    [Fact]
+    public async Task An_svg_final_previews_its_drawing_in_its_colours_watermarked_and_without_metadata()
+    {
+        PrintFiles.RequireRenderers();
+        var svg = PrintFiles.SplitSvg(PrintFiles.Red, PrintFiles.Blue);
+
+        var result = await IngestFinalAsync(svg, "logo.svg", Label);
+
+        Assert.Equal(("logo.svg", "image/svg+xml"), (result.File!.FileName, result.File.ContentType));
+        var manifest = result.Previews!;
+        Assert.Null(manifest.NotDrawn);
+        Assert.Null(manifest.FirstPage);
+        Assert.Equal(PreviewProfile.All.Select(p => p.Size), manifest.Images.Select(i => i.Size));
+        using var desktop = await PreviewAsync(manifest, PreviewSizes.Desktop);
+        Assert.Equal((960, 480), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "red");
+        AssertMostly(desktop, 0.55, 0.95, "blue");
+        AssertNoMetadata(desktop);
+        await AssertWatermarkedAsync(svg, "logo.svg", desktop);
+        await AssertStoredPrivatelyAsync(manifest);
+    }
+
+    [Theory]
+    [InlineData("business-card.pdf", "application/pdf")]
+    [InlineData("logo.ai", "application/postscript")]
+    public async Task A_pdf_previews_its_first_page_and_says_how_many_pages_it_has(string fileName, string contentType)
+    {
+        var pdf = PrintFiles.Pdf(
+            PrintFiles.SplitSvg(PrintFiles.Blue, PrintFiles.Red, 300, 400),
+            PrintFiles.SplitSvg(PrintFiles.Green, PrintFiles.Green, 300, 400),
+            PrintFiles.SplitSvg(PrintFiles.Green, PrintFiles.Green, 300, 400));
+
+        var result = await IngestFinalAsync(pdf, fileName, Label);
+
+        Assert.Equal((fileName, contentType), (result.File!.FileName, result.File.ContentType));
+        Assert.Equal(pdf, await ReadAsync(StorageNames.Containers.Finals, result.File.BlobName));
+        var manifest = result.Previews!;
+        Assert.Equal(new FirstPage(3), manifest.FirstPage);
+        using var desktop = await PreviewAsync(manifest, PreviewSizes.Desktop);
+        Assert.Equal((960, 1280), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "blue");
+        AssertMostly(desktop, 0.55, 0.95, "red");
+        AssertNoMetadata(desktop);
+        await AssertWatermarkedAsync(pdf, fileName, desktop);
+        await AssertStoredPrivatelyAsync(manifest);
+    }
+
+    [Fact]
+    public async Task An_svg_pointing_at_local_files_or_the_network_draws_without_them_and_does_not_hang()
+    {
+        PrintFiles.RequireRenderers();
+        // Each reference would paint the right half; drawn from stdin with no base address, none is followed.
+        var svg = Encoding.UTF8.GetBytes($"""
+            <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="200">
+              <rect width="400" height="200" fill="{PrintFiles.Red}"/>
+              <image x="200" width="200" height="200" href="file:///etc/passwd"/>
+              <image x="200" width="200" height="200" href="file:///usr/share/pixmaps/debian-logo.png"/>
+              <image x="200" width="200" height="200" xlink:href="http://10.255.255.1/blue.png"/>
+              <image x="200" width="200" height="200" href="https://example.com/blue.png"/>
+              <use href="file:///etc/fonts/fonts.conf#x"/>
+            </svg>
+            """);
+        var clock = Stopwatch.StartNew();
+
+        var result = await IngestFinalAsync(svg, "logo.svg", null);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"drawing took {clock.Elapsed}");
+        using var desktop = await PreviewAsync(result.Previews!, PreviewSizes.Desktop);
+        AssertMostly(desktop, 0.05, 0.45, "red");
+        AssertMostly(desktop, 0.55, 0.95, "red");
+    }
+
+    [Fact]
+    public async Task A_huge_canvas_svg_is_drawn_scaled_to_the_preview_size_within_the_limits()
+    {
+        PrintFiles.RequireRenderers();
+        // A vector canvas costs nothing by its declared size: it is drawn at the preview size, never at 100 million pixels.
+        var svg = PrintFiles.SplitSvg(PrintFiles.Green, PrintFiles.Blue, 100_000_000, 100_000_000);
+        var clock = Stopwatch.StartNew();
+
+        var result = await IngestFinalAsync(svg, "huge.svg", null);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"drawing took {clock.Elapsed}");
+        using var desktop = await PreviewAsync(result.Previews!, PreviewSizes.Desktop);
+        Assert.Equal((960, 960), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "green");
+        AssertMostly(desktop, 0.55, 0.95, "blue");
+    }
+
+    public static TheoryData<string, string, NoPreviewReason> Undrawable => new()
+    {
+        { "billion laughs", "logo.svg", NoPreviewReason.CouldNotDraw },
+        { "not svg", "logo.svg", NoPreviewReason.CouldNotDraw },
+        { "truncated", "business-card.pdf", NoPreviewReason.CouldNotDraw },
+        { "only a header", "brand book.pdf", NoPreviewReason.CouldNotDraw },
+    };
+
+    [Theory]
+    [MemberData(nameof(Undrawable))]
+    public async Task A_print_file_that_cannot_be_drawn_is_still_delivered_without_a_preview_and_says_why(string kind, string fileName, NoPreviewReason reason)
+    {
+        PrintFiles.RequireRenderers();
+        var bytes = kind switch
+        {
+            "billion laughs" => BillionLaughs(),
+            "not svg" => Encoding.UTF8.GetBytes($"<html><body>Not a drawing {Guid.NewGuid():N}</body></html>"),
+            "truncated" => Truncated(PrintFiles.Pdf(PrintFiles.SplitSvg(PrintFiles.Red, PrintFiles.Blue))),
+            _ => Encoding.ASCII.GetBytes($"%PDF-1.7\n% print file {Guid.NewGuid():N}\n%%EOF\n"),
+        };
+        var handoverPreviewsBefore = await fixture.BlobNamesAsync(StorageNames.Containers.HandoverPreviews);
+        var clock = Stopwatch.StartNew();
+
+        var result = await IngestFinalAsync(bytes, fileName, Label);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"{kind} took {clock.Elapsed}");
+        Assert.Equal(bytes, await ReadAsync(StorageNames.Containers.Finals, result.File!.BlobName));
+        var manifest = result.Previews!;
+        Assert.Empty(manifest.Images);
+        Assert.Equal(new NoPreview(Path.GetExtension(fileName).TrimStart('.').ToUpperInvariant(), reason), manifest.NotDrawn);
+        Assert.Equal(result.File.Sha256, manifest.OriginalSha256);
+        Assert.Equal(handoverPreviewsBefore, await fixture.BlobNamesAsync(StorageNames.Containers.HandoverPreviews));
+    }
+
+    [Fact]
+    public async Task A_zero_byte_print_file_is_refused_when_uploaded_as_every_empty_upload_is()
+    {
+        // Not a drawing failure: an empty file is never a deliverable, so the creative hears it at once and nothing is kept.
+        var staged = await fixture.Files.StageAsync(new MemoryStream([]));
+
+        Assert.False(staged.Accepted);
+        Assert.Equal(UploadRefusalCode.Empty, staged.Refusal!.Code);
+        Assert.Equal("The file is empty (0 bytes). Choose the file again and upload it.", staged.Refusal.Message);
+    }
+
+    [Fact]
+    public async Task Other_final_files_get_neither_a_preview_nor_a_reason()
+    {
+        var eps = Encoding.ASCII.GetBytes($"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n% {Guid.NewGuid():N}\nshowpage\n");
+
+        var result = await IngestFinalAsync(eps, "logo.eps", Label);
+
+        Assert.Null(result.Previews);
+    }
+
+    private async Task<IngestResult> IngestFinalAsync(byte[] bytes, string fileName, string? label)
+    {
+        var result = await fixture.Worker.IngestFinalsAsync([new StagedUpload(await fixture.StageAsync(bytes), fileName)], label);
+        Assert.True(result.Accepted, result.Refusal?.Message);
+        return Assert.Single(result.Stored);
+    }
+
+    private async Task<Image> PreviewAsync(PreviewManifest manifest, string size)
+    {
+        var image = manifest.Find(size) ?? throw new Xunit.Sdk.XunitException($"no {size} preview");
+        return Image.NewFromBuffer(await ReadAsync(StorageNames.Containers.HandoverPreviews, image.BlobName)).CopyMemory();
+    }
+
+    /// <summary>The same file without a watermark differs from <paramref name="watermarked"/> all over, yet looks alike.</summary>
+    private async Task AssertWatermarkedAsync(byte[] bytes, string fileName, Image watermarked)
+    {
+        var plain = await IngestFinalAsync(bytes, fileName, null);
+        using var unmarked = await PreviewAsync(plain.Previews!, PreviewSizes.Desktop);
+        var difference = PreviewAssertions.MeanDifference(watermarked, unmarked);
+        Assert.InRange(difference, 2, 40);
+    }
+
+    private async Task AssertStoredPrivatelyAsync(PreviewManifest manifest)
+    {
+        var handoverPreviews = await fixture.BlobNamesAsync(StorageNames.Containers.HandoverPreviews);
+        var publicPreviews = await fixture.BlobNamesAsync(StorageNames.Containers.Previews);
+        Assert.All(manifest.Images, i => Assert.Contains(i.BlobName, handoverPreviews));
+        Assert.All(manifest.Images, i => Assert.DoesNotContain(i.BlobName, publicPreviews));
+    }
+
+    private static void AssertNoMetadata(Image preview)
+    {
+        var fields = preview.GetFields();
+        Assert.DoesNotContain("exif-data", fields);
+        Assert.DoesNotContain("xmp-data", fields);
+        Assert.DoesNotContain("icc-profile-data", fields);
+    }
+
+    /// <summary>The band from <paramref name="from"/> to <paramref name="to"/> of the width (middle 60% of the height) is mostly <paramref name="colour"/>.</summary>
+    private static void AssertMostly(Image preview, double from, double to, string colour)
+    {
+        using var area = preview.Crop((int)(preview.Width * from), (int)(preview.Height * 0.2), (int)(preview.Width * (to - from)), (int)(preview.Height * 0.6));
+        var (r, g, b) = (area.ExtractBand(0).Avg(), area.ExtractBand(1).Avg(), area.ExtractBand(2).Avg());
+        var dominant = colour switch
+        {
+            "red" => r - Math.Max(g, b),
+            "green" => g - Math.Max(r, b),
+            _ => b - Math.Max(r, g),
+        };
+        Assert.True(dominant > 60, $"expected {colour} between {from:P0} and {to:P0}, got rgb({r:F0}, {g:F0}, {b:F0})");
+    }
+
+    private static byte[] Truncated(byte[] pdf) => pdf[..(pdf.Length / 3)];
+
+    private static byte[] BillionLaughs()
+    {
+        var entities = new StringBuilder("<!ENTITY a \"lol lol lol lol lol lol lol lol lol lol\">\n");
+        for (var level = 1; level < 10; level++)
+        {
+            var previous = (char)('a' + level - 1);
+            entities.Append($"<!ENTITY {(char)('a' + level)} \"{string.Concat(Enumerable.Repeat($"&{previous};", 10))}\">\n");
+        }
+
+        return Encoding.UTF8.GetBytes($"""
+            <?xml version="1.0"?>
+            <!DOCTYPE svg [
+            {entities}]>
+            <svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><text x="0" y="100">&j;</text></svg>
+            """);
+    }
+
+    private async Task<byte[]> ReadAsync(string container, string blobName)
+    {
+        await using var download = await fixture.Files.OpenReadAsync(container, blobName);
+        using var copy = new MemoryStream();
+        await download!.Content.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+}
