@@ -109,7 +109,7 @@ public interface IWrapUpGrain : IGrainWithStringKey
     /// <summary>The holder records a quality check of the delivered finals (checklist + note).</summary>
     Task<WrapUpView> RecordQualityCheckAsync(Actor actor, IReadOnlyList<QualityCheckItem> checklist, string? note);
 
-    /// <summary>The holder sends the buyer low-resolution previews of the image finals (refused when no final has previews).</summary>
+    /// <summary>The holder sends the buyer low-resolution previews of the finals that have them (images, drawn PDF first pages and SVGs; refused when none has).</summary>
     Task<WrapUpView> SendPreviewsToBuyerAsync(Actor actor, string? note);
 
     /// <summary>

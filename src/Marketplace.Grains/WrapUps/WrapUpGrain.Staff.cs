@@ -76,7 +76,7 @@ public sealed partial class WrapUpGrain
             .ToList();
         if (previews.Count == 0)
         {
-            throw MarketplaceException.Invalid("None of the final files is an image with previews; the buyer sees the file list instead.");
+            throw MarketplaceException.Invalid("None of the final files has a preview (images, PDFs and SVGs that could be drawn do); the buyer sees the file list instead.");
         }
 
         Record(actor, WrapUpRoles.Staff, new PreviewsSent(previews), reason: OptionalText(note) ?? "Low-resolution previews for the buyer to review.");

@@ -39,4 +39,33 @@ public sealed class HandoverFilesPhoneTests(MarketplaceAppFixture app)
             await ShotAsync(page, $"handover-files-without-preview-{width}");
         }
     }
+
+    [Fact]
+    public async Task A_pdf_finals_first_page_fills_the_column_of_a_390_px_phone_and_says_which_page_it_is()
+    {
+        var word = "Fairstand" + Guid.NewGuid().ToString("N")[..4];
+        (string Name, byte[] Bytes)[] finals =
+        [
+            ("fair-stand.pdf", Marketplace.Web.Demo.DemoArt.BrandSheetPdf(word, "trade show", 4, pages: 4, 600, 900)),
+            ("fair-logo.png", Marketplace.Web.Demo.DemoArt.Logo(word, "trade show", 4, 800, 600)),
+        ];
+        using var handover = await StaffedHandover.DeliveredAsync(app, "Fair stand", "Bea Booth", "Mira Print", finals);
+        await using var context = await app.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, handover.Buyer.Email);
+        await page.GotoAsync("/wrapups/" + handover.WrapUpId);
+
+        var pdf = page.Locator("#files-heading ~ .final-files > li").First;
+        var preview = pdf.GetByRole(Microsoft.Playwright.AriaRole.Img, new() { Name = "Preview of fair-stand.pdf" });
+        await preview.ScrollIntoViewIfNeededAsync();
+        Assert.True(await preview.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the PDF's preview did not load");
+        var box = (await preview.BoundingBoxAsync())!;
+        Assert.InRange(box.Width, 300, 390);
+        Assert.True(box.Height > box.Width, "a portrait page previews portrait");
+        Assert.Equal("Page 1 of 4", (await pdf.Locator("figcaption .muted").Last.InnerTextAsync()).Trim());
+        Assert.True(await pdf.EvaluateAsync<bool>(CaptionInsideFigure), "the PDF's caption is cut off by its figure");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the page scrolls sideways at 390 px");
+        await ShotAsync(page, "handover-pdf-preview-390");
+    }
 }

@@ -58,7 +58,7 @@ public static class StaffApi
         @case.MapPost("/quality-check", (string projectId, int attempt, QualityCheckRequest r, IGrainFactory g, HttpContext h) =>
             ActAsync(g, h, projectId, attempt, (w, a) => w.RecordQualityCheckAsync(a, r.Checklist ?? [], r.Note))).WithSummary("Record a quality check of the finals (checklist + note).");
         @case.MapPost("/previews", (string projectId, int attempt, NoteRequest r, IGrainFactory g, HttpContext h) =>
-            ActAsync(g, h, projectId, attempt, (w, a) => w.SendPreviewsToBuyerAsync(a, r.Note))).WithSummary("Send the buyer low-resolution previews of the image finals.");
+            ActAsync(g, h, projectId, attempt, (w, a) => w.SendPreviewsToBuyerAsync(a, r.Note))).WithSummary("Send the buyer low-resolution previews of the finals that have them (images, PDF first pages, SVGs).");
         @case.MapPost("/delivery-links", CreateDeliveryLinkAsync)
             .WithSummary("With the buyer's consent, an expiring single-use link delivering the finals to a third party. The URL is returned once.");
         @case.MapPost("/approve", (string projectId, int attempt, ApproveRequest r, IGrainFactory g, HttpContext h) =>

@@ -53,23 +53,34 @@ public static class DemoArt
     }
 
     /// <summary>The same logo as a one-page PDF, as a creative delivers it for the brief's "PDF".</summary>
-    public static byte[] LogoPdf(string brand, string tagline, int seed, int width = 1200, int height = 900)
+    public static byte[] LogoPdf(string brand, string tagline, int seed, int width = 1200, int height = 900) =>
+        BrandSheetPdf(brand, tagline, seed, 1, width, height);
+
+    /// <summary>
+    /// The logo on <paramref name="pages"/> pages, each in another colourway, as brand sheets come (the handover's preview
+    /// shows the first page and says "Page 1 of 2").
+    /// </summary>
+    public static byte[] BrandSheetPdf(string brand, string tagline, int seed, int pages, int width = 1200, int height = 900)
     {
         using var stream = new MemoryStream();
         using (var managed = new SKManagedWStream(stream))
         using (var document = SKDocument.CreatePdf(managed))
         {
-            Draw(document.BeginPage(width, height), brand, tagline, seed, width, height);
-            document.EndPage();
+            for (var page = 0; page < pages; page++)
+            {
+                Draw(document.BeginPage(width, height), brand, tagline, seed, width, height, colourway: page);
+                document.EndPage();
+            }
+
             document.Close();
         }
 
         return stream.ToArray();
     }
 
-    private static void Draw(SKCanvas canvas, string brand, string tagline, int seed, int width, int height)
+    private static void Draw(SKCanvas canvas, string brand, string tagline, int seed, int width, int height, int colourway = 0)
     {
-        var (background, primary, accent) = Palettes[Math.Abs(seed * 7 + seed / 5) % Palettes.Length];
+        var (background, primary, accent) = Palettes[(Math.Abs(seed * 7 + seed / 5) + colourway * 3) % Palettes.Length];
         canvas.Clear(background);
 
         var centre = new SKPoint(width / 2f, height * 0.40f);

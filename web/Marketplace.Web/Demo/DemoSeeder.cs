@@ -214,7 +214,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     private static byte[] FinalArt(DemoProject project, string format) => format switch
     {
         "svg" => DemoArt.LogoSvg(project.Brand, project.Tagline, 7, 2400, 1800),
-        "pdf" => DemoArt.LogoPdf(project.Brand, project.Tagline, 7, 2400, 1800),
+        "pdf" => DemoArt.BrandSheetPdf(project.Brand, project.Tagline, 7, pages: 2, 2400, 1800),
         _ => DemoArt.Logo(project.Brand, project.Tagline, 7, 2400, 1800),
     };
 

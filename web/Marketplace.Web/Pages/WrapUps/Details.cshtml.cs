@@ -37,6 +37,9 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
     public bool IsCreative => Viewer.Is(WrapUp.CreativeId);
     public bool HasSigned => WrapUp.Signatures.Any(s => Viewer.Is(s.PartyId));
     public bool IsParty => IsBuyer || IsCreative;
+
+    /// <summary>What the reader can do about a print file with no preview: download it where they may, else a buyer asks the creative.</summary>
+    public string? NoPreviewNextStep => WrapUp.CanDownloadFinals ? PrintPreviewWords.DownloadToCheck : IsBuyer ? PrintPreviewWords.AskTheCreative : null;
     public ProposalView? Proposal => WrapUp.Proposal ?? WrapUp.Dispute?.Proposal;
     public string Path => $"/wrapups/{WrapUp.WrapUpId}";
 
