@@ -109,6 +109,13 @@ public static class Finals
         _ => "application/octet-stream",
     }), null);
 
+    /// <summary>A PDF whose first page was drawn (previews and its page count), as the upload pipeline stores one.</summary>
+    public static FinalFile DrawnPdf(string name, int? pageCount) => new(Stored(name, "application/pdf"), Manifest(name) with { FirstPage = new FirstPage(pageCount) });
+
+    /// <summary>A print file that could not be drawn: no images, only the reason.</summary>
+    public static FinalFile Undrawn(string name, string format, NoPreviewReason reason) =>
+        new(Stored(name, format == "SVG" ? "image/svg+xml" : "application/pdf"), PreviewManifest.None(Sha(name), new NoPreview(format, reason)));
+
     private static string? ImageTypeOf(string name) => FileFormatAliases.OfFileName(name) switch
     {
         "PNG" => "image/png",

@@ -6,6 +6,7 @@ using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Mediation;
 using Marketplace.Contracts.Notifications;
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.WrapUps;
@@ -105,6 +106,25 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         Assert.Equal(evidence.Select(f => f.File), stored.Evidence.Select(f => f.File));
         Assert.Equal(answer.Select(f => f.File), stored.AnswerEvidence.Select(f => f.File));
         Assert.All(stored.Evidence.Concat(stored.AnswerEvidence), f => Assert.Null(f.Preview));
+    }
+
+    [Fact]
+    public async Task A_pdfs_page_count_and_why_a_print_file_has_no_preview_survive_a_restart_in_deliveries_and_evidence()
+    {
+        var staff = await Grains.StaffAsync();
+        var h = await AwardAsync(staff);
+        FinalFile[] delivered = [Finals.Image("logo.png"), Finals.DrawnPdf("card.pdf", 4), Finals.Undrawn("logo.svg", "SVG", NoPreviewReason.OverLimits)];
+        FinalFile[] evidence = [Finals.DrawnPdf("proof.pdf", null), Finals.Undrawn("scan.pdf", "PDF", NoPreviewReason.CouldNotDraw)];
+        await h.DeliverAsync(delivered);
+        await h.Grain.OpenDisputeAsync(h.Buyer, "The proof prints in the wrong blue.", evidence);
+
+        await fixture.RestartClusterAsync();
+
+        var view = await h.Grain.GetAsync(staff);
+        Assert.Equal(Json(delivered), Json(view.LatestDelivery!.Files));
+        Assert.Equal(Json(evidence), Json(view.Dispute!.Evidence));
+        Assert.Equal(new FirstPage(4), view.LatestDelivery.Files[1].Preview!.FirstPage);
+        Assert.Equal(new NoPreview("PDF", NoPreviewReason.CouldNotDraw), view.Dispute.Evidence[1].Preview!.NotDrawn);
     }
 
     [Fact]

@@ -108,7 +108,9 @@ public sealed partial class DisputeEvidenceTests(MarketplaceAppFixture app)
         var evidence = dispute.GetProperty("evidence").EnumerateArray().ToList();
         Assert.Equal(["smudge.png", "report.pdf"], evidence.Select(f => f.GetProperty("file").GetProperty("fileName").GetString()));
         Assert.Equal(JsonValueKind.Object, evidence[0].GetProperty("preview").ValueKind);
-        Assert.Equal(JsonValueKind.Null, evidence[1].GetProperty("preview").ValueKind);
+        // The report is a PDF header and nothing more: kept as evidence, with no preview and the reason why.
+        Assert.Equal(0, evidence[1].GetProperty("preview").GetProperty("images").GetArrayLength());
+        Assert.Equal("CouldNotDraw", evidence[1].GetProperty("preview").GetProperty("notDrawn").GetProperty("reason").GetString());
         Assert.Equal("proof.png", dispute.GetProperty("answerEvidence")[0].GetProperty("file").GetProperty("fileName").GetString());
         Assert.Equal(Proof, await h.Buyer.Http.GetByteArrayAsync(h.PagePath + "/evidence/answer/0"));
     }
