@@ -40,7 +40,13 @@ public sealed class PreviewOptions
 public sealed class PrintDrawingLimits
 {
     /// <summary>Wall-clock time before the drawing's whole process group is killed.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Drawing time one upload (a delivery of up to 10 files) may spend in all, so it answers well inside the 30 s a grain
+    /// call may take: print files past it are stored without a preview instead of failing the whole delivery.
+    /// </summary>
+    public TimeSpan TimePerUpload { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>CPU seconds (prlimit --cpu): a busy machine gets the wall clock above, a busy renderer this.</summary>
     public int CpuSeconds { get; set; } = 10;

@@ -44,9 +44,10 @@ public sealed partial class PreviewWorkerGrain(
             }
 
             // All checked before any is stored: a delivery is stored whole or not at all.
+            var checking = System.Diagnostics.Stopwatch.StartNew();
             foreach (var upload in uploads)
             {
-                var (final, refusal) = await CheckFinalAsync(upload, watermarkLabel);
+                var (final, refusal) = await CheckFinalAsync(upload, watermarkLabel, Limits.PrintDrawing.TimePerUpload - checking.Elapsed);
                 if (refusal is not null)
                 {
                     Logged(IngestResult.Refused(refusal), upload.FileName);
@@ -134,7 +135,7 @@ public sealed partial class PreviewWorkerGrain(
     /// </summary>
     private sealed record CheckedFinal(LocalCopy Copy, string FileName, string Extension, string ContentType, RenderedPreviews? Previews, FirstPage? FirstPage = null, NoPreview? NotDrawn = null);
 
-    private async Task<(CheckedFinal? Final, UploadRefusal? Refusal)> CheckFinalAsync(StagedUpload upload, string? watermarkLabel)
+    private async Task<(CheckedFinal? Final, UploadRefusal? Refusal)> CheckFinalAsync(StagedUpload upload, string? watermarkLabel, TimeSpan drawingTimeLeft)
     {
         if (!IsStagingName(upload.StagingBlobName))
         {
@@ -180,7 +181,8 @@ public sealed partial class PreviewWorkerGrain(
         if (previews is null && PrintPreviews.FormatOf(copy.Path, upload.FileName) is { } print)
         {
             // A print file that cannot be drawn is still the creative's deliverable: stored, with the reason instead.
-            var drawn = await printPreviews.RenderAsync(copy.Path, print, watermarkLabel);
+            // An upload's files share its drawing time, so a delivery of ten slow PDFs still answers within a grain call.
+            var drawn = await printPreviews.RenderAsync(copy.Path, print, watermarkLabel, drawingTimeLeft);
             return (new CheckedFinal(copy, upload.FileName, extension, contentType, drawn.Previews, drawn.FirstPage, drawn.NotDrawn), null);
         }
 

@@ -19,7 +19,7 @@ public static class PreviewsServiceCollectionExtensions
             .Validate(o => o.MaxEntryBytes > 0 && o.MaxFinalBytes > 0 && o.MaxWidth > 0 && o.MaxHeight > 0 && o.MaxPixels > 0 && o.MaxInterlacedPixels > 0 && o.MaxFrames > 0,
                 "Previews limits must be positive.")
             .Validate(o => o.Concurrency >= 0, "Previews:Concurrency must be 0 (one thread per core) or more.")
-            .Validate(o => o.PrintDrawing.Timeout > TimeSpan.Zero && o.PrintDrawing.CpuSeconds > 0 && o.PrintDrawing.MemoryBytes > 0 && o.PrintDrawing.MaxOutputBytes > 0 && o.PrintDrawing.MaxConcurrent > 0,
+            .Validate(o => o.PrintDrawing.Timeout > TimeSpan.Zero && o.PrintDrawing.TimePerUpload > TimeSpan.Zero && o.PrintDrawing.CpuSeconds > 0 && o.PrintDrawing.MemoryBytes > 0 && o.PrintDrawing.MaxOutputBytes > 0 && o.PrintDrawing.MaxConcurrent > 0,
                 "Previews:PrintDrawing limits must be positive.")
             .ValidateOnStart();
         services.AddMarketplaceFileStore(configuration);

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Marketplace.Contracts.Previews;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Previews;
@@ -33,15 +35,17 @@ public sealed partial class PrintDrawer
     public const int DrawSize = 1920;
 
     private readonly PrintDrawingLimits _limits;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
     private readonly Lazy<Sandbox?> _sandbox;
     private readonly string? _pdfToCairo;
     private readonly string? _pdfInfo;
     private readonly string? _rsvgConvert;
 
-    public PrintDrawer(IOptions<PreviewOptions> options)
+    public PrintDrawer(IOptions<PreviewOptions> options, ILogger<PrintDrawer>? logger = null)
     {
         _limits = options.Value.PrintDrawing;
+        _logger = logger ?? NullLogger<PrintDrawer>.Instance;
         _slots = new SemaphoreSlim(Math.Max(1, _limits.MaxConcurrent));
         _pdfToCairo = Find(_limits.PdfToCairo);
         _pdfInfo = Find(_limits.PdfInfo);
@@ -65,18 +69,34 @@ public sealed partial class PrintDrawer
         return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
-    public async Task<PrintDrawing> DrawAsync(string path, PrintFormat format, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Draws the file's first page, waiting for a free slot and drawing within <paramref name="budget"/> at most (less than
+    /// <see cref="PrintDrawingLimits.Timeout"/> when an upload's drawings have used up most of their time).
+    /// </summary>
+    public async Task<PrintDrawing> DrawAsync(string path, PrintFormat format, TimeSpan? budget = null, CancellationToken cancellationToken = default)
     {
         if (ProgramFor(format) is not { } program || _sandbox.Value is not { } sandbox)
         {
             return PrintDrawing.Failed(NoPreviewReason.NoRenderer);
         }
 
-        await _slots.WaitAsync(cancellationToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var allowed = budget is { } left && left < _limits.Timeout ? left : _limits.Timeout;
+        if (allowed <= TimeSpan.Zero || !await _slots.WaitAsync(allowed, cancellationToken))
+        {
+            return PrintDrawing.Failed(NoPreviewReason.OverLimits);
+        }
+
         try
         {
             // Off the caller's thread: Orleans' scheduler must not start processes or wait on pipes.
-            return await Task.Run(() => DrawAsync(sandbox, program, path, format, cancellationToken), cancellationToken);
+            return await Task.Run(() => DrawAsync(sandbox, program, path, format, allowed - clock.Elapsed, cancellationToken), cancellationToken);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            // The machine's fault (no processes left, a full temp disk), not the file's: no preview, the delivery goes on.
+            LogDrawingFailed(e, program);
+            return PrintDrawing.Failed(NoPreviewReason.CouldNotDraw);
         }
         finally
         {
@@ -84,29 +104,33 @@ public sealed partial class PrintDrawer
         }
     }
 
-    private async Task<PrintDrawing> DrawAsync(Sandbox sandbox, string program, string path, PrintFormat format, CancellationToken cancellationToken)
+    private async Task<PrintDrawing> DrawAsync(Sandbox sandbox, string program, string path, PrintFormat format, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         string[] arguments = format == PrintFormat.Pdf
             ? ["-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to", DrawSize.ToString(CultureInfo.InvariantCulture), "-", "-"]
             : ["--format", "png", "--width", DrawSize.ToString(CultureInfo.InvariantCulture), "--height", DrawSize.ToString(CultureInfo.InvariantCulture), "--keep-aspect-ratio"];
-        var drawn = await sandbox.RunAsync(program, arguments, path, cancellationToken);
+        var drawn = await sandbox.RunAsync(program, arguments, path, timeout, cancellationToken);
         return drawn.End switch
         {
             SandboxEnd.OverLimits => PrintDrawing.Failed(NoPreviewReason.OverLimits),
             SandboxEnd.Failed => PrintDrawing.Failed(NoPreviewReason.CouldNotDraw),
-            _ => new PrintDrawing(drawn.Output, format == PrintFormat.Pdf ? new FirstPage(await PageCountAsync(sandbox, path, cancellationToken)) : null, null),
+            _ => new PrintDrawing(drawn.Output, format == PrintFormat.Pdf ? new FirstPage(await PageCountAsync(sandbox, path, timeout - clock.Elapsed, cancellationToken)) : null, null),
         };
     }
 
     /// <summary>"Pages: 4" from pdfinfo; null when it cannot say (the page then reads "First page").</summary>
-    private async Task<int?> PageCountAsync(Sandbox sandbox, string path, CancellationToken cancellationToken)
+    private async Task<int?> PageCountAsync(Sandbox sandbox, string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (_pdfInfo is null) return null;
-        var info = await sandbox.RunAsync(_pdfInfo, ["-"], path, cancellationToken);
+        if (_pdfInfo is null || timeout <= TimeSpan.Zero) return null;
+        var info = await sandbox.RunAsync(_pdfInfo, ["-"], path, timeout, cancellationToken);
         if (info.End != SandboxEnd.Finished) return null;
         var pages = PagesLine().Match(Encoding.Latin1.GetString(info.Output));
         return pages.Success && int.TryParse(pages.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not run {Program} to draw a print preview; the file is stored without one")]
+    private partial void LogDrawingFailed(Exception exception, string program);
 
     [GeneratedRegex(@"^Pages:\s+(\d{1,9})\s*$", RegexOptions.Multiline)]
     private static partial Regex PagesLine();

@@ -27,9 +27,10 @@ public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
         return format == KnownFormats.OtherMarkup && Path.GetExtension(fileName).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? PrintFormat.Svg : null;
     }
 
-    public async Task<PrintPreview> RenderAsync(string path, PrintFormat format, string? watermarkLabel, CancellationToken cancellationToken = default)
+    /// <summary>Previews of the first page, drawn within <paramref name="budget"/> (see <see cref="PrintDrawer.DrawAsync"/>).</summary>
+    public async Task<PrintPreview> RenderAsync(string path, PrintFormat format, string? watermarkLabel, TimeSpan? budget = null, CancellationToken cancellationToken = default)
     {
-        var drawing = await drawer.DrawAsync(path, format, cancellationToken);
+        var drawing = await drawer.DrawAsync(path, format, budget, cancellationToken);
         if (drawing.Failure is { } failure)
         {
             return NotDrawn(format, failure);

@@ -32,14 +32,15 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
     /// <summary>Whether the child runs without network (unshare -rn worked on this machine).</summary>
     public bool WithoutNetwork => unshare is not null;
 
-    public async Task<SandboxRun> RunAsync(string program, IReadOnlyList<string> arguments, string inputPath, CancellationToken cancellationToken = default)
+    /// <summary>Runs <paramref name="program"/> on the file at <paramref name="inputPath"/>, killed after <paramref name="timeout"/>.</summary>
+    public async Task<SandboxRun> RunAsync(string program, IReadOnlyList<string> arguments, string inputPath, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var folder = Directory.CreateTempSubdirectory("marketplace-draw-");
         try
         {
             using var process = Process.Start(StartInfo(program, arguments, folder.FullName))
                 ?? throw new InvalidOperationException($"{program} did not start.");
-            return await WatchAsync(process, inputPath, cancellationToken);
+            return await WatchAsync(process, inputPath, timeout, cancellationToken);
         }
         finally
         {
@@ -72,10 +73,10 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
         return start;
     }
 
-    private async Task<SandboxRun> WatchAsync(Process process, string inputPath, CancellationToken cancellationToken)
+    private async Task<SandboxRun> WatchAsync(Process process, string inputPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var clock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        clock.CancelAfter(limits.Timeout);
+        clock.CancelAfter(timeout);
         var output = new MemoryStream();
         var feed = FeedAsync(process, inputPath, clock.Token);
         var read = ReadCappedAsync(process.StandardOutput.BaseStream, output, limits.MaxOutputBytes, clock.Token);

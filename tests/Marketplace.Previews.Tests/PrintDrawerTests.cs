@@ -25,6 +25,23 @@ public sealed class PrintDrawerTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task A_drawing_gets_only_what_is_left_of_its_uploads_time()
+    {
+        PrintFiles.RequireRenderers();
+        var path = fixture.Write("slow.pdf", PrintFiles.SlowPdf());
+        var previews = Previews(new PrintDrawingLimits());
+        var clock = Stopwatch.StartNew();
+
+        var drawn = await previews.RenderAsync(path, PrintFormat.Pdf, "Marketplace", budget: TimeSpan.FromMilliseconds(300));
+        var nothingLeft = await previews.RenderAsync(path, PrintFormat.Pdf, "Marketplace", budget: TimeSpan.Zero);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the drawings ended after {clock.Elapsed}, not within the upload's time");
+        Assert.Equal(new NoPreview("PDF", NoPreviewReason.OverLimits), drawn.NotDrawn);
+        Assert.Equal(new NoPreview("PDF", NoPreviewReason.OverLimits), nothingLeft.NotDrawn);
+        Assert.Empty(OrphanedDrawings());
+    }
+
+    [Fact]
     public async Task A_drawing_larger_than_the_output_cap_is_stopped_and_gives_no_preview()
     {
         PrintFiles.RequireRenderers();
