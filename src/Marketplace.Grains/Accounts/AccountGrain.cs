@@ -93,7 +93,7 @@ public sealed partial class AccountGrain(
         {
             // Same work as a real check, so response time does not tell which emails have accounts.
             Hasher.VerifyHashedPassword(new AccountState(), UnknownAccountHash, password ?? "");
-            return new SignInOutcome(SignInStatus.Failed, null, null);
+            return FailUnknownAccount(time.GetUtcNow());
         }
 
         var now = time.GetUtcNow();
@@ -128,6 +128,27 @@ public sealed partial class AccountGrain(
     public Task<AccountInfo?> GetAsync() => Task.FromResult(account.RecordExists ? Info() : null);
 
     private bool IsLockedAt(DateTimeOffset now) => account.State.LockedUntil is { } until && until > now;
+
+    /// <summary>
+    /// An email with no account locks after the same number of tries as a real one, so the lockout does not tell
+    /// which emails have accounts. Kept in memory only (nothing is stored for an address nobody signed up with); the
+    /// activation outlives the lockout while someone keeps trying.
+    /// </summary>
+    private SignInOutcome FailUnknownAccount(DateTimeOffset now)
+    {
+        if (IsLockedAt(now))
+            return new SignInOutcome(SignInStatus.LockedOut, null, account.State.LockedUntil);
+        var failures = account.State.FailedAttempts + 1;
+        var lockNow = failures >= AccountRules.MaxFailedAttempts;
+        account.State = account.State with
+        {
+            FailedAttempts = lockNow ? 0 : failures,
+            LockedUntil = lockNow ? now.AddMinutes(AccountRules.LockoutMinutes) : account.State.LockedUntil,
+        };
+        return lockNow
+            ? new SignInOutcome(SignInStatus.LockedOut, null, account.State.LockedUntil)
+            : new SignInOutcome(SignInStatus.Failed, null, null);
+    }
 
     private async Task<SignInOutcome> RecordFailureAsync(DateTimeOffset now)
     {

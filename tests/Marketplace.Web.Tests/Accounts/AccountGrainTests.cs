@@ -87,6 +87,28 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
         Assert.Null(outcome.Account);
     }
 
+    /// <summary>Lockout would otherwise tell which emails have accounts: an address nobody uses locks the same way, and stays unstored.</summary>
+    [Fact]
+    public async Task An_unknown_email_locks_after_five_tries_like_an_account_and_nothing_is_stored_for_it()
+    {
+        var known = NewEmail();
+        var unknown = NewEmail();
+        await Account(known).RegisterAsync(new NewAccount(known, Password, "Known Kim", UserRoles.Buyer));
+
+        var answers = new List<(SignInStatus Known, SignInStatus Unknown)>();
+        for (var i = 0; i <= AccountRules.MaxFailedAttempts; i++)
+            answers.Add(((await Account(known).SignInAsync("wrong " + i)).Status, (await Account(unknown).SignInAsync("wrong " + i)).Status));
+
+        Assert.All(answers, pair => Assert.Equal(pair.Known, pair.Unknown));
+        Assert.Equal(SignInStatus.LockedOut, answers[^1].Unknown);
+        var lockedUnknown = await Account(unknown).SignInAsync(Password);
+        var lockedKnown = await Account(known).SignInAsync(Password);
+        Assert.Equal(lockedKnown.Message, lockedUnknown.Message);
+        Assert.Null(await Account(unknown).GetAsync());
+        fixture.Clock.Advance(TimeSpan.FromMinutes(AccountRules.LockoutMinutes + 1));
+        Assert.Equal(SignInStatus.Failed, (await Account(unknown).SignInAsync(Password)).Status);
+    }
+
     [Fact]
     public async Task Staff_accounts_come_only_from_the_system_and_are_idempotent()
     {
