@@ -39,6 +39,9 @@ public interface IWrapUpGrain : IGrainWithStringKey
     /// <summary>The page: only the two parties and staff. Messages and timeline are filtered to what the asker may see (staff see all).</summary>
     Task<WrapUpView> GetAsync(Actor actor);
 
+    /// <summary>The project's escrow (funded, held, paid out), for whoever may see the handover: the two parties and staff.</summary>
+    Task<Escrow.EscrowStatement> GetEscrowStatementAsync(Actor actor);
+
     /// <summary>The buyer once the wrap-up completed; the creative (their own files) and staff at any time.</summary>
     Task<bool> CanDownloadFinalsAsync(Actor actor);
 

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
@@ -98,6 +99,12 @@ public sealed partial class WrapUpGrain(
         var asker = await RequireReaderAsync(actor);
         await LoadPartyNamesAsync();
         return View(actor, asker);
+    }
+
+    public async Task<EscrowStatement> GetEscrowStatementAsync(Actor actor)
+    {
+        await RequireReaderAsync(actor);
+        return await grains.GetGrain<IEscrowGrain>(Started.ProjectId).GetStatementAsync();
     }
 
     public async Task<bool> CanDownloadFinalsAsync(Actor actor) => CanDownload(await RequireReaderAsync(actor));

@@ -13,6 +13,19 @@ namespace Marketplace.Grains.Tests.WrapUps;
 public sealed class WrapUpViewRulesTests(ClusterFixture fixture)
 {
     [Fact]
+    public async Task The_escrow_statement_of_a_handover_reaches_its_parties_and_staff_and_nobody_else()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        var otherBuyer = await fixture.Grains.BuyerAsync();
+        var otherCreative = await fixture.Grains.CreativeAsync();
+
+        foreach (var allowed in new[] { h.Buyer, h.Creative, h.Staff })
+            Assert.Equal(Handover.Prize, (await h.Grain.GetEscrowStatementAsync(allowed)).Held);
+        foreach (var stranger in new[] { otherBuyer, otherCreative, new Actor(otherCreative.UserId, otherCreative.Roles | UserRoles.Staff), new Actor("visitor", UserRoles.None) })
+            await Refused.WithAsync(ErrorKind.Forbidden, () => h.Grain.GetEscrowStatementAsync(stranger));
+    }
+
+    [Fact]
     public async Task After_the_winner_is_removed_the_buyers_message_to_them_is_refused_and_only_staff_can_be_written_to()
     {
         var h = await Handover.AwardedAsync(fixture);

@@ -108,7 +108,8 @@ public static class StaffApi
     private static async Task<Ok<StaffCaseView>> GetCaseAsync(string projectId, int attempt, IGrainFactory grains, HttpContext http)
     {
         var actor = http.User.RequireActor();
-        var view = await StaffConsole.Case(grains, projectId, attempt).GetAsync(actor);
+        var wrapUp = StaffConsole.Case(grains, projectId, attempt);
+        var view = await wrapUp.GetAsync(actor);
         MediationCaseView? queued;
         try
         {
@@ -118,7 +119,7 @@ public static class StaffApi
         {
             queued = null;
         }
-        return TypedResults.Ok(new StaffCaseView(view, queued, await grains.GetGrain<IEscrowGrain>(view.ProjectId).GetStatementAsync()));
+        return TypedResults.Ok(new StaffCaseView(view, queued, await wrapUp.GetEscrowStatementAsync(actor)));
     }
 
     private static async Task<Ok<WrapUpView>> ActAsync(IGrainFactory grains, HttpContext http, string projectId, int attempt, Func<IWrapUpGrain, Actor, Task<WrapUpView>> act) =>

@@ -201,7 +201,7 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         var names = await Task.WhenAll(NameAsync(WrapUp.BuyerId), NameAsync(WrapUp.CreativeId));
         (BuyerName, CreativeName) = (names[0] ?? BuyerName, names[1] ?? CreativeName);
         await LoadStaffNamesAsync();
-        Escrow = await grains.GetGrain<IEscrowGrain>(WrapUp.ProjectId).GetStatementAsync();
+        Escrow = await Grain(projectId, attempt).GetEscrowStatementAsync(Viewer);
     }
 
     /// <summary>Staff appear by name ("Staff (Sam)"), so a party knows who stepped in.</summary>

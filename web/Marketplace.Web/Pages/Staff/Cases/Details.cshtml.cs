@@ -231,7 +231,7 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
         Viewer = User.RequireActor();
         WrapUp = await StaffConsole.Case(grains, projectId, attempt).GetAsync(Viewer);
         Queue = await QueuedCaseAsync();
-        Escrow = await grains.GetGrain<IEscrowGrain>(WrapUp.ProjectId).GetStatementAsync();
+        Escrow = await StaffConsole.Case(grains, projectId, attempt).GetEscrowStatementAsync(Viewer);
         var people = new[] { WrapUp.BuyerId, WrapUp.CreativeId, WrapUp.Mediation?.ClaimedBy, Viewer.UserId }
             .Concat(WrapUp.Timeline.Select(t => t.ActorId))
             .Concat(WrapUp.Messages.Select(m => m.SenderId))
