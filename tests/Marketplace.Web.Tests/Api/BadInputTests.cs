@@ -151,6 +151,29 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
         Assert.Equal("AwaitingFiles", view.GetProperty("step").GetString());
     }
 
+    /// <summary>Production answers say what to fix, never how the server is built: no exception, type, namespace or stack.</summary>
+    [Fact]
+    public async Task Refused_and_unreadable_requests_never_show_exception_types_or_stack_traces()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Internals Buyer");
+        var answers = new[]
+        {
+            await buyer.Http.PostAsync("/api/v1/projects", new StringContent("{\"title\": \"x\", \"prize\": \"lots\"}", System.Text.Encoding.UTF8, "application/json")),
+            await buyer.Http.PostAsync("/api/v1/projects", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")),
+            await buyer.PostJsonAsync("/api/v1/wrapups/p-nosuchproject/1/messages", new { to = "Nobody", text = "x" }),
+            await buyer.Http.GetAsync("/api/v1/wrapups/p-nosuchproject/1"),
+            await buyer.Http.GetAsync("/entries/e-nosuchentry"),
+        };
+
+        foreach (var answer in answers)
+        {
+            var body = await answer.Content.ReadAsStringAsync();
+            Assert.InRange((int)answer.StatusCode, 400, 499);
+            foreach (var internals in new[] { "Exception", "System.", "Marketplace.", "Orleans", "   at ", "StackTrace" })
+                Assert.DoesNotContain(internals, body);
+        }
+    }
+
     private static async Task ExpectProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -42,6 +42,26 @@ public sealed class EntryOriginalTests(MarketplaceAppFixture app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(url)).StatusCode);
     }
 
+    /// <summary>The name people gave their file comes back as a download name, never as header syntax or a path.</summary>
+    [Fact]
+    public async Task A_download_keeps_an_odd_file_name_as_a_safe_attachment_name()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Odd Name Buyer");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Odd Name Creative");
+        var projectId = await buyer.OpenProjectAsync("Label with an odd name " + Guid.NewGuid().ToString("N")[..6]);
+        const string name = "Café; l'été ✓ final.png";
+        var entryId = await creative.SubmitEntryAsync(projectId, fileName: "..\\..\\" + name);
+
+        using var response = await creative.Http.GetAsync($"/api/v1/entries/{entryId}/original");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.Equal(name, disposition.FileNameStar);
+        Assert.DoesNotContain("..", disposition.FileNameStar);
+        Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
     private static byte[] Jpeg(byte[] png)
     {
         using var image = NetVips.Image.NewFromBuffer(png);
