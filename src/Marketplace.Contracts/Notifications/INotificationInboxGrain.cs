@@ -10,6 +10,13 @@ public interface INotificationInboxGrain : IGrainWithStringKey
     /// <summary>Only the owner: their notifications, newest first, and how many are unread.</summary>
     Task<InboxView> GetAsync(Actor actor);
 
+    /// <summary>
+    /// Only the owner: the newest <paramref name="count"/> notifications (newest first) and, wherever they are, every
+    /// call to act that still stands, so a short page never hides what waits on the reader; <see cref="InboxView.Older"/>
+    /// counts the rest.
+    /// </summary>
+    Task<InboxView> GetNewestAsync(Actor actor, int count);
+
     /// <summary>Only the owner: how many are unread (what the page header shows).</summary>
     Task<int> CountUnreadAsync(Actor actor);
 
@@ -30,4 +37,18 @@ public interface INotificationInboxGrain : IGrainWithStringKey
     /// no longer stand (the step moved on); they read as past from now on. Repeating it changes nothing.
     /// </summary>
     Task EndCallsAsync(Actor actor, string topic, long before);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/>: the calls of <paramref name="topic"/> at <paramref name="positions"/> that still
+    /// stand were replaced by a newer notice (their date moved or no longer applies); they read as past, with
+    /// <paramref name="note"/> saying what changed. Repeating it changes nothing.
+    /// </summary>
+    Task SupersedeCallsAsync(Actor actor, string topic, IReadOnlyList<long> positions, string note);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/>: gives notifications stored without their call to act (before calls were kept)
+    /// the call their sender recounts, ended or superseded as it is now. Notifications that already carry a call are
+    /// left alone, so a repeat changes nothing.
+    /// </summary>
+    Task RestoreCallsAsync(Actor actor, IReadOnlyList<RestoredCall> calls);
 }

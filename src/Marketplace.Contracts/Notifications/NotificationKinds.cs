@@ -19,6 +19,8 @@ public static class NotificationKinds
     public const string Paid = "paid";
     public const string Completed = "completed";
     public const string Ended = "ended";
+    public const string DeadlineMoved = "deadline-moved";
+    public const string ReleasePaused = "release-paused";
 
     // Before a winner: the project's gallery and its entries' conversations.
     public const string EntrySubmitted = "entry-submitted";

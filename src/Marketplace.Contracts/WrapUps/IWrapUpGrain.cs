@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Marketplace.Contracts.Files;
 
 namespace Marketplace.Contracts.WrapUps;
@@ -161,4 +162,13 @@ public interface IWrapUpGrain : IGrainWithStringKey
     /// queue, dispute default, proposal expiry). The durable reminder calls it; tests call it after moving the clock.
     /// </summary>
     Task EvaluateDeadlinesAsync(Actor actor);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (an inbox holding notices stored before calls to act were kept with them):
+    /// recounts from the journal every call to act this handover sent <paramref name="recipientId"/>, and whether each
+    /// still stands, and gives them to that inbox (<see cref="Notifications.INotificationInboxGrain.RestoreCallsAsync"/>).
+    /// One-way, so the inbox never waits on a wrap-up that may be handing it a notice.
+    /// </summary>
+    [OneWay]
+    Task RecountCallsAsync(Actor actor, string recipientId);
 }

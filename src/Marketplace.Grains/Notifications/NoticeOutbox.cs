@@ -17,22 +17,28 @@ internal static partial class NoticeOutbox
     public static readonly TimeSpan RetryEvery = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Hands the pending notices over, then saves the shorter list and keeps the retry reminder while any is left.
-    /// Never throws: everything that fails is logged and retried later.
+    /// Hands the pending notices over, then the pending ends of calls to act (<paramref name="callEnds"/>, after the
+    /// notices, so a call handed over late still ends), saves the shorter lists and keeps the retry reminder while any
+    /// is left. Never throws: everything that fails is logged and retried later.
     /// </summary>
-    public static async Task HandOverAsync(Grain grain, IGrainFactory grains, List<PendingNotice> pending, Func<Task> save, ILogger logger, string source)
+    public static async Task HandOverAsync(Grain grain, IGrainFactory grains, List<PendingNotice> pending, Func<Task> save, ILogger logger, string source, List<PendingCallEnd>? callEnds = null)
     {
-        if (pending.Count == 0)
+        callEnds ??= [];
+        if (pending.Count == 0 && callEnds.Count == 0)
         {
             return;
         }
 
         var taken = await Task.WhenAll(pending.Select(n => DeliverAsync(grains, n, logger, source)));
         var left = pending.Where((_, i) => !taken[i]).ToList();
-        if (left.Count != pending.Count)
+        var told = await Task.WhenAll(callEnds.Select(c => EndCallsAsync(grains, c, logger, source)));
+        var endsLeft = callEnds.Where((_, i) => !told[i]).ToList();
+        if (left.Count != pending.Count || endsLeft.Count != callEnds.Count)
         {
             pending.Clear();
             pending.AddRange(left);
+            callEnds.Clear();
+            callEnds.AddRange(endsLeft);
             try
             {
                 await save();
@@ -44,7 +50,7 @@ internal static partial class NoticeOutbox
             }
         }
 
-        if (left.Count > 0)
+        if (left.Count > 0 || endsLeft.Count > 0)
         {
             try
             {
@@ -58,10 +64,10 @@ internal static partial class NoticeOutbox
     }
 
     /// <summary>The retry reminder: hands over what is left and stops itself once nothing is.</summary>
-    public static async Task RetryAsync(Grain grain, IGrainFactory grains, List<PendingNotice> pending, Func<Task> save, ILogger logger, string source)
+    public static async Task RetryAsync(Grain grain, IGrainFactory grains, List<PendingNotice> pending, Func<Task> save, ILogger logger, string source, List<PendingCallEnd>? callEnds = null)
     {
-        await HandOverAsync(grain, grains, pending, save, logger, source);
-        if (pending.Count == 0 && await grain.GetReminder(RetryReminder) is { } reminder)
+        await HandOverAsync(grain, grains, pending, save, logger, source, callEnds);
+        if (pending.Count == 0 && callEnds is not { Count: > 0 } && await grain.GetReminder(RetryReminder) is { } reminder)
         {
             await grain.UnregisterReminder(reminder);
         }
@@ -77,6 +83,20 @@ internal static partial class NoticeOutbox
         catch (Exception e)
         {
             LogNotDelivered(logger, e, source, notice.Notification.Id, notice.RecipientId);
+            return false;
+        }
+    }
+
+    private static async Task<bool> EndCallsAsync(IGrainFactory grains, PendingCallEnd end, ILogger logger, string source)
+    {
+        try
+        {
+            await grains.GetGrain<INotificationInboxGrain>(end.RecipientId).EndCallsAsync(Actor.System, end.Topic, end.Before);
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogNotDelivered(logger, e, source, $"{end.Topic} (calls before {end.Before} ended)", end.RecipientId);
             return false;
         }
     }

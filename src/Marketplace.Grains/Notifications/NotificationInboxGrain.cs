@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Users;
+using Marketplace.Contracts.WrapUps;
 using Marketplace.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -37,6 +38,14 @@ public sealed partial class NotificationInboxGrain(
         RequireOwner(actor);
         var newestFirst = Enumerable.Reverse(Notifications).Select(n => n.ToView()).ToList();
         return Task.FromResult(new InboxView(newestFirst, UnreadCount()));
+    }
+
+    public Task<InboxView> GetNewestAsync(Actor actor, int count)
+    {
+        RequireOwner(actor);
+        var newestFirst = Enumerable.Reverse(Notifications).ToList();
+        var shown = newestFirst.Where((n, i) => i < Math.Max(1, count) || n.Asks).Select(n => n.ToView()).ToList();
+        return Task.FromResult(new InboxView(shown, UnreadCount(), newestFirst.Count - shown.Count));
     }
 
     public Task<int> CountUnreadAsync(Actor actor)
@@ -109,6 +118,54 @@ public sealed partial class NotificationInboxGrain(
         }
     }
 
+    public async Task SupersedeCallsAsync(Actor actor, string topic, IReadOnlyList<long> positions, string note)
+    {
+        actor.RequireSystem("supersede a call to act");
+        var why = ActorChecks.RequireText(note, "why the call was superseded", NotificationLimits.MaxText);
+        var now = clock.GetUtcNow();
+        var changed = false;
+        for (var i = 0; i < Notifications.Count; i++)
+        {
+            if (Notifications[i] is { Call: { } call, CallEndedAt: null } && call.Topic == topic && positions.Contains(call.Position))
+            {
+                Notifications[i] = Notifications[i] with { CallEndedAt = now, Superseded = why };
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await inbox.SaveAsync(this);
+        }
+    }
+
+    public async Task RestoreCallsAsync(Actor actor, IReadOnlyList<RestoredCall> calls)
+    {
+        actor.RequireSystem("restore calls to act");
+        var now = clock.GetUtcNow();
+        var changed = false;
+        foreach (var restored in calls)
+        {
+            var index = Notifications.FindIndex(n => n.Id == restored.NotificationId && n.Call is null);
+            if (index >= 0)
+            {
+                var past = ActorChecks.RequireText(restored.Call.PastText, "the notification's past text", NotificationLimits.MaxText);
+                Notifications[index] = Notifications[index] with
+                {
+                    Call = restored.Call with { PastText = past },
+                    CallEndedAt = restored.Ended ? now : null,
+                    Superseded = restored.Ended ? restored.Superseded : null,
+                };
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await inbox.SaveAsync(this);
+        }
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == EmailRetryReminder ? SendPendingEmailsAsync(CancellationToken.None) : Task.CompletedTask;
 
@@ -120,8 +177,53 @@ public sealed partial class NotificationInboxGrain(
             SendEmailsSoon();
         }
 
+        if (!inbox.State.CallsRecounted)
+        {
+            // Outside activation: the wrap-ups are told one-way, and the flag is written once they were.
+            this.RegisterGrainTimer(_ => AskWrapUpsToRecountCallsAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
         return base.OnActivateAsync(cancellationToken);
     }
+
+    /// <summary>The kinds of wrap-up notice that asked their reader to act (see <c>WrapUpNotices</c>).</summary>
+    private static readonly HashSet<string> WrapUpCallKinds =
+    [
+        NotificationKinds.Awarded, NotificationKinds.FilesDelivered, NotificationKinds.Approved, NotificationKinds.ChangesRequested,
+        NotificationKinds.Signed, NotificationKinds.Reminder, NotificationKinds.Dispute, NotificationKinds.Proposal,
+    ];
+
+    /// <summary>
+    /// Notices stored before calls to act were kept with them still carry their old call ("approve by 3 Dec"). Once per
+    /// inbox, each wrap-up they came from is asked to recount its calls to this person (one-way: it may be handing this
+    /// inbox a notice right now); it answers with <see cref="RestoreCallsAsync"/>, so those read as past where the step
+    /// is over. A wrap-up that cannot answer leaves its notices as they were, as history.
+    /// </summary>
+    private async Task AskWrapUpsToRecountCallsAsync()
+    {
+        var wrapUps = Notifications
+            .Where(n => n.Call is null && WrapUpCallKinds.Contains(n.Kind))
+            .Select(n => WrapUpIdOf(n.Id))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var wrapUpId in wrapUps)
+        {
+            await grains.GetGrain<IWrapUpGrain>(wrapUpId).RecountCallsAsync(Actor.System, UserId);
+        }
+
+        inbox.State.CallsRecounted = true;
+        if (wrapUps.Count > 0)
+        {
+            await inbox.SaveAsync(this);
+        }
+    }
+
+    /// <summary>"wrapup/{projectId}/{attempt}/{position}" → "{projectId}/{attempt}"; null for other notices.</summary>
+    private static string? WrapUpIdOf(string notificationId) =>
+        notificationId.StartsWith("wrapup/", StringComparison.Ordinal) && notificationId.LastIndexOf('/') is var last && last > "wrapup/".Length
+            ? notificationId["wrapup/".Length..last]
+            : null;
 
     private void RequireOwner(Actor actor)
     {

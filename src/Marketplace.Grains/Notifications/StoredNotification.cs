@@ -2,6 +2,11 @@ using Marketplace.Contracts.Notifications;
 
 namespace Marketplace.Grains.Notifications;
 
+/// <summary>
+/// <see cref="CallEndedAt"/>: when its <see cref="Call"/> stopped standing; <see cref="Superseded"/> says why when a newer
+/// notice replaced it (its date moved) rather than the step ending. Notices stored before calls were kept have neither
+/// (see <see cref="NotificationInboxGrain"/>: their sender recounts them once).
+/// </summary>
 [GenerateSerializer]
 public sealed record StoredNotification(
     [property: Id(0)] string Id,
@@ -14,9 +19,14 @@ public sealed record StoredNotification(
     [property: Id(7)] int EmailAttempts,
     [property: Id(8)] string? EmailError,
     [property: Id(9)] CallToAct? Call = null,
-    [property: Id(10)] DateTimeOffset? CallEndedAt = null)
+    [property: Id(10)] DateTimeOffset? CallEndedAt = null,
+    [property: Id(11)] string? Superseded = null)
 {
-    public NotificationView ToView() => new(Id, At, Kind, StepOver ? Call!.PastText : Text, Link, ReadAt is not null, StepOver);
+    public NotificationView ToView() =>
+        new(Id, At, Kind, StepOver ? Call!.PastText : Text, Link, ReadAt is not null, StepOver, StepOver ? Superseded : null, Asks);
+
+    /// <summary>It asks its reader to act, and that still stands.</summary>
+    public bool Asks => Call is not null && CallEndedAt is null;
 
     private bool StepOver => Call is not null && CallEndedAt is not null;
 }

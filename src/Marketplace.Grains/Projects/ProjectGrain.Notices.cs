@@ -78,7 +78,7 @@ public sealed partial class ProjectGrain
             S.PendingNotices.Add(new PendingNotice(creative, new NewNotification(
                 $"project/{Id}/reopened/{S.TimesReopened}", NotificationKinds.ProjectReopened,
                 $"“{Draft.Brief.Title}” was reopened: it takes entries again until {NoticeWords.When(S.EntryDeadline)}, and your entry can still win.",
-                "/projects/" + Id, Now)));
+                "/projects/" + Id, Now, CallAfterFailedHandover($"“{Draft.Brief.Title}” was reopened for entries after a handover did not complete."))));
         }
     }
 
@@ -94,7 +94,7 @@ public sealed partial class ProjectGrain
             S.PendingNotices.Add(new PendingNotice(creative, new NewNotification(
                 $"project/{Id}/choosing-again/{S.Attempt}", NotificationKinds.ChoosingAgain,
                 $"The buyer of “{Draft.Brief.Title}” is choosing a winner again, until {NoticeWords.When(S.SelectionDeadline!.Value)}, and your entry can still win.",
-                "/projects/" + Id, Now)));
+                "/projects/" + Id, Now, CallAfterFailedHandover($"The buyer of “{Draft.Brief.Title}” could choose a winner again after a handover did not complete."))));
         }
     }
 
@@ -119,6 +119,25 @@ public sealed partial class ProjectGrain
             new NewNotification($"project/{Id}/entry-left/{entry.EntryId}", kind, text, "/projects/" + Id, Now)));
     }
 
+    /// <summary>
+    /// What a failed handover opened (the buyer's "award another entry" from the wrap-up; "choosing again" and "takes
+    /// entries again until …" to the creatives) stands until the project moves on: the next award, the entry deadline, or
+    /// closing. Ordered by the attempt that failed, so a later failure's calls are new.
+    /// </summary>
+    private CallToAct CallAfterFailedHandover(string past) => new(CallTopics.Project(Id), S.Attempt, past);
+
+    /// <summary>The project moved on from what a failed handover opened: those calls no longer stand for anyone they reached.</summary>
+    private void EndCallsOfFailedHandovers()
+    {
+        if (S.EndedWrapUps.Count == 0)
+        {
+            return;
+        }
+
+        var told = S.Entries.Values.Select(e => e.CreativeId).Append(S.BuyerId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        S.PendingCallEnds.AddRange(told.Select(person => new PendingCallEnd(person, CallTopics.Project(Id), S.Attempt + 1L)));
+    }
+
     private IEnumerable<string> CreativesInGallery() => CreativesWith(e => e.Status.IsInGallery());
 
     private IEnumerable<string> CreativesWhoCanStillWin() => CreativesWith(e => e.Status == EntryStatus.Active);
@@ -127,14 +146,14 @@ public sealed partial class ProjectGrain
         S.Entries.Values.Where(entries).Select(e => e.CreativeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     private Task HandOverNoticesAsync() =>
-        NoticeOutbox.HandOverAsync(this, grains, S.PendingNotices, () => project.SaveAsync(this), logger, "Project " + Id);
+        NoticeOutbox.HandOverAsync(this, grains, S.PendingNotices, () => project.SaveAsync(this), logger, "Project " + Id, S.PendingCallEnds);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         NumberEntriesStoredWithoutNumbers();
 
         // A silo may have stopped between storing a change and handing its notices over: hand them over now, outside activation.
-        if (S.PendingNotices.Count > 0)
+        if (S.PendingNotices.Count > 0 || S.PendingCallEnds.Count > 0)
         {
             this.RegisterGrainTimer(_ => HandOverNoticesAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }

@@ -32,6 +32,9 @@ public sealed class ProjectRecord
 
     /// <summary>Notices stored with the change they report, until their inbox took them (see ProjectGrain.Notices).</summary>
     [Id(12)] public List<PendingNotice> PendingNotices { get; set; } = [];
+
+    /// <summary>Calls to act the project ended (award another, choose again, enter again), until each inbox took it.</summary>
+    [Id(13)] public List<PendingCallEnd> PendingCallEnds { get; set; } = [];
 }
 
 /// <summary>
@@ -200,6 +203,7 @@ public sealed partial class ProjectGrain(
             throw MarketplaceException.Conflict("This entry's creative can no longer be awarded; please choose another entry.");
         }
 
+        EndCallsOfFailedHandovers();
         S.Attempt++;
         S.WinnerEntryId = entryId;
         S.SelectionDeadline = null;
@@ -404,7 +408,7 @@ public sealed partial class ProjectGrain(
     {
         if (reminderName == NoticeOutbox.RetryReminder)
         {
-            await NoticeOutbox.RetryAsync(this, grains, S.PendingNotices, () => project.SaveAsync(this), logger, "Project " + Id);
+            await NoticeOutbox.RetryAsync(this, grains, S.PendingNotices, () => project.SaveAsync(this), logger, "Project " + Id, S.PendingCallEnds);
             return;
         }
 
@@ -435,7 +439,9 @@ public sealed partial class ProjectGrain(
 
             S.SelectionDeadline = S.EntryDeadline + Draft.SelectionWindow;
             MoveTo(ProjectState.Selecting, Actor.System, $"Entry deadline passed; the buyer selects until {S.SelectionDeadline:u}.");
+            EndCallsOfFailedHandovers();
             await SaveAsync();
+            await HandOverNoticesAsync();
             await SyncDeadlineReminderAsync();
         }
 
@@ -460,6 +466,7 @@ public sealed partial class ProjectGrain(
         }
 
         MoveTo(end, actor, note);
+        EndCallsOfFailedHandovers();
         TellClosed(actor, end, closedBySupport);
         if (refunded is { } amount)
         {

@@ -61,15 +61,81 @@ public sealed partial class WrapUpGrain
             await LoadNamesAsync(entry);
             var notices = WrapUpNotices.For(Id, entry, State, NameOf, fees.Value);
             // Ending earlier calls only touches positions before this entry, so it may run beside this entry's notices.
+            var topic = WrapUpNotices.CallTopic(Id);
             var ended = WrapUpNotices.CallsEndedBy(entry, State)
-                .Select(party => grains.GetGrain<INotificationInboxGrain>(party).EndCallsAsync(Actor.System, WrapUpNotices.CallTopic(Id), entry.Sequence));
-            await Task.WhenAll(notices.Select(n => grains.GetGrain<INotificationInboxGrain>(n.RecipientId).AddAsync(Actor.System, n.Notification)).Concat(ended));
+                .Select(party => grains.GetGrain<INotificationInboxGrain>(party).EndCallsAsync(Actor.System, topic, entry.Sequence));
+            var superseded = WrapUpNotices.CallsSupersededBy(entry, State) is { Positions.Count: > 0 } s
+                ? s.Parties.Select(party => grains.GetGrain<INotificationInboxGrain>(party).SupersedeCallsAsync(Actor.System, topic, s.Positions, s.Note))
+                : [];
+            await Task.WhenAll(notices.Select(n => grains.GetGrain<INotificationInboxGrain>(n.RecipientId).AddAsync(Actor.System, n.Notification)).Concat(ended).Concat(superseded));
             return true;
         }
         catch (Exception e)
         {
             LogNoticeNotDelivered(logger, e, Id, entry.Sequence);
             return false;
+        }
+    }
+
+    public async Task RecountCallsAsync(Actor actor, string recipientId)
+    {
+        actor.RequireSystem("recount calls to act");
+        if (State.Start is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var calls = await CallsToActOfAsync(recipientId);
+            await grains.GetGrain<INotificationInboxGrain>(recipientId).RestoreCallsAsync(Actor.System, calls);
+        }
+        catch (Exception e)
+        {
+            // One-way: nobody waits for this. The notices stay as they were stored, as history.
+            LogCallsNotRecounted(logger, e, Id, recipientId);
+        }
+    }
+
+    /// <summary>
+    /// Every call to act this handover handed <paramref name="recipientId"/>, replayed from the journal with the handover
+    /// as it was at each entry (so the words are the ones sent), and whether a later entry ended or superseded it.
+    /// </summary>
+    private async Task<IReadOnlyList<RestoredCall>> CallsToActOfAsync(string recipientId)
+    {
+        var topic = WrapUpNotices.CallTopic(Id);
+        var replay = new WrapUpState();
+        var calls = new List<RestoredCall>();
+        foreach (var entry in State.Journal.Take((int)State.NotifiedThrough!.Value))
+        {
+            replay.Apply(entry);
+            await LoadNamesAsync(entry);
+            if (WrapUpNotices.CallsEndedBy(entry, replay).Contains(recipientId))
+            {
+                EndWhere(c => c.Call.Position < entry.Sequence, null);
+            }
+
+            if (WrapUpNotices.CallsSupersededBy(entry, replay) is { } superseded && superseded.Parties.Contains(recipientId))
+            {
+                EndWhere(c => superseded.Positions.Contains(c.Call.Position), superseded.Note);
+            }
+
+            calls.AddRange(WrapUpNotices.For(Id, entry, replay, NameOf, fees.Value)
+                .Where(n => n.RecipientId == recipientId && n.Notification.Call?.Topic == topic)
+                .Select(n => new RestoredCall(n.Notification.Id, n.Notification.Call!, Ended: false)));
+        }
+
+        return calls;
+
+        void EndWhere(Func<RestoredCall, bool> which, string? note)
+        {
+            for (var i = 0; i < calls.Count; i++)
+            {
+                if (!calls[i].Ended && which(calls[i]))
+                {
+                    calls[i] = calls[i] with { Ended = true, Superseded = note };
+                }
+            }
         }
     }
 
@@ -102,6 +168,9 @@ public sealed partial class WrapUpGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Wrap-up {WrapUpId} could not hand journal entry {Sequence} to the inboxes; the reminder retries")]
     private static partial void LogNoticeNotDelivered(ILogger logger, Exception exception, string wrapUpId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wrap-up {WrapUpId} could not recount its calls to act for {UserId}; their notices stay as stored")]
+    private static partial void LogCallsNotRecounted(ILogger logger, Exception exception, string wrapUpId, string userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Wrap-up {WrapUpId} handed notices over but could not save its cursor; they are handed over again later and ignored")]
     private static partial void LogNoticeCursorNotSaved(ILogger logger, Exception exception, string wrapUpId);

@@ -38,13 +38,17 @@ public static class WrapUpNotices
         void To(string recipientId, string kind, string text, string? link = null) => Notify(recipientId, kind, text, link, null);
 
         // A call to act on this step: once the step is over (CallsEndedBy) it reads as the past text, without the call.
-        void Call(string recipientId, string kind, string text, string past) => Notify(recipientId, kind, text, null, past);
+        void Call(string recipientId, string kind, string text, string past) =>
+            Notify(recipientId, kind, text, null, new CallToAct(CallTopic(wrapUpId), entry.Sequence, past));
 
-        void Notify(string recipientId, string kind, string text, string? link, string? past)
+        // A call to act on the project once this handover failed: the project ends it when it moves on (see CallTopics).
+        void ProjectCall(string recipientId, string kind, string text, string past, string link) =>
+            Notify(recipientId, kind, text, link, new CallToAct(CallTopics.Project(start.ProjectId), AttemptOf(wrapUpId), past));
+
+        void Notify(string recipientId, string kind, string text, string? link, CallToAct? call)
         {
             if (!buyerGone || recipientId != buyer || refundToClosedBuyer)
             {
-                var call = past is null ? null : new CallToAct(CallTopic(wrapUpId), entry.Sequence, past);
                 notices.Add(new Notice(recipientId, new NewNotification(id, kind, text, link ?? page, entry.At, call)));
             }
         }
@@ -92,6 +96,48 @@ public static class WrapUpNotices
                 Call(Other(e.PartyId), NotificationKinds.Signed, $"{nameOf(e.PartyId)} signed the transfer agreement for {title}. Sign it too to finish the handover.",
                     $"{nameOf(e.PartyId)} signed the transfer agreement for {title}.");
                 break;
+            case AutoReleasePaused e:
+                To(creative, NotificationKinds.ReleasePaused,
+                    $"{nameOf(buyer)} paused the automatic release for {title}{StaffHelped(entry)}: {Quote(e.Reason)} Your files wait for their review, and nothing is paid automatically until it is resumed. You can write to them on the handover page.");
+                break;
+            case AutoReleaseResumed e:
+                Call(buyer, NotificationKinds.DeadlineMoved,
+                    $"The automatic release for {title} runs again{StaffHelped(entry)}: review the files, then approve or ask for changes by {When(e.DueAt)}; after that they are approved and paid automatically.",
+                    $"The automatic release for {title} was resumed{StaffHelped(entry)}.");
+                To(creative, NotificationKinds.DeadlineMoved,
+                    $"{nameOf(buyer)} resumed the automatic release for {title}{StaffHelped(entry)}: unless they approve or ask for changes first, your files are approved and paid on {When(e.DueAt)}.");
+                break;
+            case DeadlineExtended { Kind: WrapUpDeadlineKind.AutoRelease } when state.AutoReleaseDueAt is { } release:
+                Call(buyer, NotificationKinds.DeadlineMoved,
+                    $"Marketplace support gave you more time to review the final files for {title}: approve them or ask for changes by {When(release)}; after that they are approved and paid automatically.",
+                    $"Marketplace support gave you more time to review the final files for {title}.");
+                To(creative, NotificationKinds.DeadlineMoved,
+                    $"Marketplace support gave {nameOf(buyer)} more time to review your files for {title}: unless they approve or ask for changes first, the automatic release is now on {When(release)}.");
+                break;
+            case DeadlineExtended { Kind: WrapUpDeadlineKind.DisputeAnswer } when state.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute:
+                Call(Other(dispute.FiledBy), NotificationKinds.DeadlineMoved,
+                    $"Marketplace support gave you more time to answer {nameOf(dispute.FiledBy)}'s dispute on {title}: answer by {When(dispute.AnswerDueAt)}, or it is decided in their favour.",
+                    $"Marketplace support gave you more time to answer {nameOf(dispute.FiledBy)}'s dispute on {title}.");
+                To(dispute.FiledBy, NotificationKinds.DeadlineMoved,
+                    $"Marketplace support gave {nameOf(Other(dispute.FiledBy))} more time to answer your dispute on {title}: until {When(dispute.AnswerDueAt)}. If they do not answer by then, it is decided in your favour.");
+                break;
+            case DeadlineExtended { Kind: WrapUpDeadlineKind.ProposalResponse } when state.Proposal is { } pending:
+                foreach (var party in new[] { buyer, creative })
+                {
+                    if (pending.AcceptedBy.Contains(party))
+                    {
+                        To(party, NotificationKinds.DeadlineMoved,
+                            $"Marketplace support gave {nameOf(Other(party))} more time to answer its proposal for {title}: until {When(pending.DueAt)}. You have accepted it.");
+                    }
+                    else
+                    {
+                        Call(party, NotificationKinds.DeadlineMoved,
+                            $"Marketplace support gave you more time to answer its proposal for {title}: accept or decline by {When(pending.DueAt)}.",
+                            $"Marketplace support gave you more time to answer its proposal for {title}.");
+                    }
+                }
+
+                break;
             case MessagePosted e:
                 foreach (var (recipient, text) in MessageTexts(entry, e, state, title, nameOf))
                 {
@@ -102,7 +148,22 @@ public static class WrapUpNotices
             case Nudged e:
                 foreach (var party in new[] { WaitingOn.Buyer, WaitingOn.Creative }.Where(p => e.Party.HasFlag(p)))
                 {
-                    Call(state.PartyId(party), NotificationKinds.Reminder, NudgeText(party, state, title, nameOf), $"A reminder about the handover of {title}; that step is over now.");
+                    Call(state.PartyId(party), NotificationKinds.Reminder, NudgeText(party, state, title, nameOf), $"Marketplace reminded you that the handover of {title} waited on you.");
+                }
+
+                break;
+            case CaseOpened { Reason: MediationReason.Stalled }:
+                var waited = StalledParty(entry, state);
+                foreach (var party in new[] { buyer, creative })
+                {
+                    To(party, NotificationKinds.StaffStepIn, StalledText(party, waited, state, title, nameOf));
+                }
+
+                break;
+            case ProposalExpired:
+                foreach (var party in new[] { buyer, creative })
+                {
+                    To(party, NotificationKinds.Proposal, LapsedText(party, entry, state, title, nameOf));
                 }
 
                 break;
@@ -133,8 +194,13 @@ public static class WrapUpNotices
             case PreviewsSent:
                 To(buyer, NotificationKinds.Previews, $"Marketplace support sent you light previews of the final files for {title}, easy to open on a phone.");
                 break;
+            case Ended { Outcome: WrapUpOutcome.AwardAnother }:
+                ProjectCall(buyer, NotificationKinds.Ended, $"The handover of {title} ended. Your prize is still held: award another entry.",
+                    $"The handover of {title} ended without completing, so you could award another entry.", "/projects/" + start.ProjectId);
+                To(creative, NotificationKinds.Ended, $"The handover of {title} ended without completing; the buyer will award another entry.");
+                break;
             case Ended e:
-                EndedNotices(e, start, title, fees, nameOf, (recipient, kind, text, link) => To(recipient, kind, text, link));
+                EndedNotices(e, DecidedBy(entry, state), start, title, fees, nameOf, (recipient, kind, text, link) => To(recipient, kind, text, link));
                 break;
         }
 
@@ -144,7 +210,64 @@ public static class WrapUpNotices
     public static string NotificationId(string wrapUpId, long sequence) => $"wrapup/{wrapUpId}/{sequence}";
 
     /// <summary>The topic of a wrap-up's calls to act in its parties' inboxes.</summary>
-    public static string CallTopic(string wrapUpId) => "wrapup/" + wrapUpId;
+    public static string CallTopic(string wrapUpId) => CallTopics.WrapUp(wrapUpId);
+
+    /// <summary>"{projectId}/{attempt}" → the attempt.</summary>
+    private static int AttemptOf(string wrapUpId) => int.Parse(wrapUpId[(wrapUpId.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Calls to act a newer notice replaces because their date moved or no longer applies: the buyer's "review by"
+    /// when staff extend it or the automatic release is paused; the answerer's "answer by" and each party's "accept or
+    /// decline by" when staff extend them. <see cref="Supersession.Positions"/> are the entries whose notices carried
+    /// that date (only calls that still stand change). The step itself goes on, so these are not <see cref="CallsEndedBy"/>.
+    /// </summary>
+    public static Supersession? CallsSupersededBy(JournalEntry entry, WrapUpState state)
+    {
+        var start = state.Start!;
+        return entry.Event switch
+        {
+            AutoReleasePaused => new([start.BuyerId], CallsCarrying(WrapUpDeadlineKind.AutoRelease, entry, state),
+                $"The automatic release was paused on {When(entry.At)}, so that date no longer applies."),
+            DeadlineExtended { Kind: WrapUpDeadlineKind.AutoRelease } when state.AutoReleaseDueAt is { } due =>
+                new([start.BuyerId], CallsCarrying(WrapUpDeadlineKind.AutoRelease, entry, state), Moved(due)),
+            DeadlineExtended { Kind: WrapUpDeadlineKind.DisputeAnswer } when state.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute =>
+                new([dispute.FiledBy == start.BuyerId ? start.CreativeId : start.BuyerId], CallsCarrying(WrapUpDeadlineKind.DisputeAnswer, entry, state), Moved(dispute.AnswerDueAt)),
+            DeadlineExtended { Kind: WrapUpDeadlineKind.ProposalResponse } when state.Proposal is { } proposal =>
+                new([start.BuyerId, start.CreativeId], CallsCarrying(WrapUpDeadlineKind.ProposalResponse, entry, state), Moved(proposal.DueAt)),
+            _ => null,
+        };
+    }
+
+    private static string Moved(DateTimeOffset to) => $"That date moved to {When(to)}; see the newer notice.";
+
+    /// <summary>The journal positions before <paramref name="entry"/> whose notices carried the current date of <paramref name="kind"/>: back to the entry that set it first.</summary>
+    private static long[] CallsCarrying(WrapUpDeadlineKind kind, JournalEntry entry, WrapUpState state)
+    {
+        var positions = new List<long>();
+        foreach (var earlier in state.Journal.Where(e => e.Sequence < entry.Sequence).Reverse())
+        {
+            var (carries, first) = (kind, earlier.Event) switch
+            {
+                (WrapUpDeadlineKind.AutoRelease, FilesDelivered) => (true, true),
+                (WrapUpDeadlineKind.AutoRelease, AutoReleaseResumed) => (true, false),
+                (WrapUpDeadlineKind.DisputeAnswer, DisputeOpened) => (true, true),
+                (WrapUpDeadlineKind.ProposalResponse, OutcomeProposed) => (true, true),
+                (_, DeadlineExtended extended) => (extended.Kind == kind, false),
+                _ => (false, false),
+            };
+            if (carries)
+            {
+                positions.Add(earlier.Sequence);
+            }
+
+            if (first)
+            {
+                break;
+            }
+        }
+
+        return positions.ToArray();
+    }
 
     /// <summary>
     /// The parties whose earlier calls to act this entry ends: both when the handover moves to another step (files in,
@@ -167,11 +290,39 @@ public static class WrapUpNotices
 
     private static string AfterFee(Money gross, FeeOptions fees) => PayoutWords.AfterFee(gross, fees);
 
-    private static void EndedNotices(Ended e, WrapUpStart start, string title, FeeOptions fees, Func<string, string> nameOf, Action<string, string, string, string?> to)
+    /// <summary>What decided the handover's end when a clock did: the automatic release, or a dispute left unanswered.</summary>
+    private static WrapUpEvent? DecidedBy(JournalEntry ended, WrapUpState state)
+    {
+        var before = state.Journal.Where(e => e.Sequence < ended.Sequence).Reverse().SkipWhile(e => e.Event is not SettlementDecided).Skip(1).FirstOrDefault();
+        return before?.Event is AutoReleaseFired or DisputeDefaulted ? before.Event : null;
+    }
+
+    private static void EndedNotices(Ended e, WrapUpEvent? decidedBy, WrapUpStart start, string title, FeeOptions fees, Func<string, string> nameOf, Action<string, string, string, string?> to)
     {
         var project = "/projects/" + start.ProjectId;
+        var (buyer, creative) = (nameOf(start.BuyerId), nameOf(start.CreativeId));
+        const string Contest = " If you think this is wrong, write to " + SupportContact.Email + ".";
         switch (e.Outcome)
         {
+            // The clock's words are the timeline's, said to each party ("you").
+            case WrapUpOutcome.Completed when decidedBy is AutoReleaseFired:
+                to(start.CreativeId, NotificationKinds.Paid,
+                    $"{buyer} did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you.", null);
+                to(start.BuyerId, NotificationKinds.Completed,
+                    $"You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. The handover of {title} is complete: the design is yours. Download the original files.", null);
+                break;
+            case WrapUpOutcome.Completed when decidedBy is DisputeDefaulted:
+                to(start.CreativeId, NotificationKinds.Paid,
+                    $"{buyer} did not answer your dispute on {title} in time, so it is decided for you by the rule for unanswered disputes: {AfterFee(e.PaidToCreative, fees)} is on its way to you.", null);
+                to(start.BuyerId, NotificationKinds.Completed,
+                    $"You did not answer {creative}'s dispute on {title} in time, so it is decided for {creative} by the rule for unanswered disputes: the prize was released to them and the design is yours. Download the original files.{Contest}", null);
+                break;
+            case WrapUpOutcome.Refunded when decidedBy is DisputeDefaulted:
+                to(start.BuyerId, NotificationKinds.Ended,
+                    $"{creative} did not answer your dispute on {title} in time, so it is decided for you by the rule for unanswered disputes: you were refunded {e.RefundedToBuyer}.", null);
+                to(start.CreativeId, NotificationKinds.Ended,
+                    $"You did not answer {buyer}'s dispute on {title} in time, so it is decided for {buyer} by the rule for unanswered disputes: the prize went back to them, and the design and its rights stay yours.{Contest}", null);
+                break;
             case WrapUpOutcome.Completed:
                 to(start.CreativeId, NotificationKinds.Paid, $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you.", null);
                 to(start.BuyerId, NotificationKinds.Completed, $"The handover of {title} is complete: the design is yours. Download the original files.", null);
@@ -186,10 +337,6 @@ public static class WrapUpNotices
             case WrapUpOutcome.Refunded:
                 to(start.BuyerId, NotificationKinds.Ended, $"You were refunded {e.RefundedToBuyer} for {title}.", null);
                 to(start.CreativeId, NotificationKinds.Ended, $"The handover of {title} ended with a refund to the buyer.", null);
-                break;
-            case WrapUpOutcome.AwardAnother:
-                to(start.BuyerId, NotificationKinds.Ended, $"The handover of {title} ended. Your prize is still held: award another entry.", project);
-                to(start.CreativeId, NotificationKinds.Ended, $"The handover of {title} ended without completing; the buyer will award another entry.", null);
                 break;
             case WrapUpOutcome.Reopened:
                 to(start.BuyerId, NotificationKinds.Ended, $"{title} is open for entries again; your prize is still held.", project);
@@ -230,17 +377,53 @@ public static class WrapUpNotices
         }
     }
 
+    /// <summary>What the reminder asks, then what happens if nothing moves (the timeline's next line: the staff queue).</summary>
     private static string NudgeText(WaitingOn party, WrapUpState state, string title, Func<string, string> nameOf) =>
         (state.Step, party) switch
         {
             (WrapUpStep.AwaitingFiles, WaitingOn.Creative) =>
-                $"Reminder: {nameOf(state.Start!.BuyerId)} is waiting for your final files for {title}. Upload them to receive the prize.",
+                $"Reminder: the handover of {title} waits on you. {nameOf(state.Start!.BuyerId)} is waiting for your final files: upload them to receive the prize.",
             (WrapUpStep.InReview, WaitingOn.Buyer) =>
-                $"Reminder: the handover waits on you. {nameOf(state.Start!.CreativeId)}'s final files for {title} are ready for your review: approve them or ask for changes.",
+                $"Reminder: the handover of {title} waits on you. {nameOf(state.Start!.CreativeId)}'s final files are ready for your review: approve them or ask for changes.",
             (WrapUpStep.AwaitingSignatures, _) =>
-                $"Reminder: the handover waits on you. Sign the transfer agreement for {title} to finish it.",
+                $"Reminder: the handover of {title} waits on you. Sign the transfer agreement to finish it.",
             _ => $"Reminder: the handover of {title} waits on you. Open it to see what to do next.",
+        } + " If it still waits on you, the case goes to the staff queue for support to help.";
+
+    /// <summary>Whom the stalled handover waited on: the reminder of the same quiet spell names them (as the timeline does).</summary>
+    private static WaitingOn StalledParty(JournalEntry entry, WrapUpState state) =>
+        state.Journal.Where(e => e.Sequence < entry.Sequence).LastOrDefault(e => e.Event is Nudged) is { Event: Nudged nudge } ? nudge.Party : WaitingOn.Nobody;
+
+    /// <summary>The timeline's words ("… had still not acted after the reminder, so the case went to the staff queue for support to help"), said to each party.</summary>
+    private static string StalledText(string partyId, WaitingOn waited, WrapUpState state, string title, Func<string, string> nameOf)
+    {
+        var waitedOn = new[] { WaitingOn.Buyer, WaitingOn.Creative }.Where(p => waited.HasFlag(p)).Select(state.PartyId).ToList();
+        var who = waitedOn.Count == 0 ? null
+            : waitedOn.Contains(partyId) ? (waitedOn.Count == 1 ? "You" : $"You and {nameOf(waitedOn.Single(p => p != partyId))}")
+            : nameOf(waitedOn[0]);
+        var what = who is null
+            ? $"Nothing moved on the handover of {title} for too long, so the case went to the staff queue for support to help."
+            : $"{who} had still not acted after the reminder, so the handover of {title} went to the staff queue for support to help.";
+        return waitedOn.Contains(partyId)
+            ? what + " You can still act on the handover page; Marketplace support will write to you there."
+            : what + " Marketplace support will write to you on the handover page.";
+    }
+
+    /// <summary>The timeline's words for a lapsed proposal ("… did not answer staff's proposal in time, so it lapsed; staff will decide the outcome"), said to each party.</summary>
+    private static string LapsedText(string partyId, JournalEntry entry, WrapUpState state, string title, Func<string, string> nameOf)
+    {
+        var start = state.Start!;
+        var other = partyId == start.BuyerId ? start.CreativeId : start.BuyerId;
+        var sinceProposed = state.Journal.Where(e => e.Sequence < entry.Sequence).Reverse().TakeWhile(e => e.Event is not OutcomeProposed);
+        var accepted = sinceProposed.Where(e => e.Event is ProposalAccepted).Select(e => ((ProposalAccepted)e.Event).PartyId).ToHashSet();
+        var what = (accepted.Contains(partyId), accepted.Contains(other)) switch
+        {
+            (true, _) => $"You accepted, but {nameOf(other)} did not answer staff's proposal for {title} in time",
+            (false, true) => $"{nameOf(other)} accepted, but you did not answer staff's proposal for {title} in time",
+            _ => $"Neither you nor {nameOf(other)} answered staff's proposal for {title} in time",
         };
+        return what + ", so it lapsed; staff will decide the outcome and tell you here.";
+    }
 
     /// <summary>The buyer learns what was removed, never why: the reason stays between staff and the creative.</summary>
     private static string WhatWasRemoved(WinnerRemoval removed, string title) => removed == WinnerRemoval.Entry
@@ -266,3 +449,6 @@ public static class WrapUpNotices
 
     private static string When(DateTimeOffset at) => NoticeWords.When(at);
 }
+
+/// <summary>The calls of <see cref="Parties"/> at <see cref="Positions"/> that still stand read as past, with <see cref="Note"/>.</summary>
+public sealed record Supersession(IReadOnlyList<string> Parties, IReadOnlyList<long> Positions, string Note);

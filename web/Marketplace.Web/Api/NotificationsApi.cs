@@ -1,3 +1,4 @@
+using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,16 +16,28 @@ public static class NotificationsApi
     public static RouteGroupBuilder MapNotificationsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/me/notifications").WithTags("Notifications").RequireAuthorization();
-        group.MapGet("", GetAsync).WithSummary("The signed-in person's notifications, newest first, and how many are unread.");
+        group.MapGet("", GetAsync).WithSummary(
+            "The signed-in person's notifications, newest first, and how many are unread. With take=N (1-200): the newest N plus every call to act that still stands, and how many older ones were left out.");
         group.MapPost("/read", MarkReadAsync)
             .WithSummary("Marks the given notification ids read, or all of them without ids. An id not in your inbox is 404 and nothing changes.");
         return api;
     }
 
-    private static async Task<Ok<InboxView>> GetAsync(IGrainFactory grains, HttpContext http)
+    private static async Task<Ok<InboxView>> GetAsync(int? take, IGrainFactory grains, HttpContext http)
     {
         var actor = http.User.RequireActor();
-        return TypedResults.Ok(await grains.GetGrain<INotificationInboxGrain>(actor.UserId).GetAsync(actor));
+        var inbox = grains.GetGrain<INotificationInboxGrain>(actor.UserId);
+        if (take is null)
+        {
+            return TypedResults.Ok(await inbox.GetAsync(actor));
+        }
+
+        if (take is < 1 or > NotificationLimits.Kept)
+        {
+            throw MarketplaceException.Invalid($"Ask for between 1 and {NotificationLimits.Kept} notifications (take), or leave take out for all of them.");
+        }
+
+        return TypedResults.Ok(await inbox.GetNewestAsync(actor, take.Value));
     }
 
     private static async Task<Ok<UnreadCount>> MarkReadAsync(MarkReadRequest? request, IGrainFactory grains, HttpContext http)

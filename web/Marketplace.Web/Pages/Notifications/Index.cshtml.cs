@@ -7,16 +7,26 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Notifications;
 
 /// <summary>
-/// The person's notifications, newest first. Reading the page changes nothing; opening an unread one marks it read and
-/// goes to its page; "Mark all read" marks them all.
+/// The person's notifications, newest first, in groups: "Needs you" (calls to act that still stand, however old), "New"
+/// (unread news), "Earlier" (read, compact). The newest <see cref="PageSize"/> show, and "Show older" adds as many again
+/// (<c>?show=</c>), up to all the inbox keeps. Reading the page changes nothing; opening an unread one marks it read and
+/// goes to its page; "Mark all as read" marks them all.
 /// </summary>
 public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
+    public const int PageSize = 20;
+
     public InboxView Inbox { get; private set; } = new([], 0);
 
-    public async Task OnGetAsync()
+    /// <summary>How many of the newest show now.</summary>
+    public int Shown { get; private set; } = PageSize;
+
+    public int NextShow => Math.Min(Shown + PageSize, NotificationLimits.Kept);
+
+    public async Task OnGetAsync([FromQuery] int? show)
     {
-        Inbox = await MyInbox().GetAsync(User.RequireActor());
+        Shown = Math.Clamp(show ?? PageSize, PageSize, NotificationLimits.Kept);
+        Inbox = await MyInbox().GetNewestAsync(User.RequireActor(), Shown);
         // The header shows this count without asking the inbox a second time.
         ViewData[NotificationsLinkViewComponent.UnreadKey] = Inbox.Unread;
     }
@@ -35,10 +45,22 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
         return LocalRedirect(link is not null && Url.IsLocalUrl(link) ? link : "/notifications");
     }
 
+    /// <summary>The page's groups, each newest first; empty groups are left out.</summary>
+    public IEnumerable<(string Id, string Heading, IReadOnlyList<NotificationView> Notices)> Groups()
+    {
+        var groups = new (string, string, IReadOnlyList<NotificationView>)[]
+        {
+            ("needs-you", "Needs you", Inbox.Notifications.Where(n => n.Asks).ToList()),
+            ("new", "New", Inbox.Notifications.Where(n => !n.Asks && !n.Read).ToList()),
+            ("earlier", "Earlier", Inbox.Notifications.Where(n => !n.Asks && n.Read).ToList()),
+        };
+        return groups.Where(g => g.Item3.Count > 0);
+    }
+
     public async Task<IActionResult> OnPostReadAllAsync()
     {
         await MyInbox().MarkReadAsync(User.RequireActor(), null);
-        TempData["Flash"] = "All notifications are marked read.";
+        TempData["Flash"] = "All notifications are marked as read.";
         return RedirectToPage();
     }
 
