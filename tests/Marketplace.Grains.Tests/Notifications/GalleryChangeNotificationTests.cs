@@ -216,6 +216,64 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Awarding_again_ends_the_buyers_award_another_call_and_the_creatives_choosing_again()
+    {
+        var (buyer, staff, project, winner, twice, _, _, _, award) = await AwardedGalleryOfEveryStandingAsync();
+        var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
+        await EndWithAwardAnotherAsync(award, buyer, winner, staff);
+        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.AwardAnother);
+        var awardAnother = (await NoticesAsync(buyer)).Single(n => n.Text.Contains("award another entry", StringComparison.Ordinal));
+        Assert.True(awardAnother.Asks);
+        Assert.Equal("/projects/" + project.Id, awardAnother.Link);
+        Assert.True((await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).Asks);
+
+        var next = (await projectGrain.GetGalleryAsync(buyer)).Items.First(i => i.CreativeId == twice.UserId && i.Status == EntryStatus.Active);
+        await projectGrain.AwardAsync(buyer, next.EntryId);
+
+        var ended = (await NoticesAsync(buyer)).Single(n => n.Id == awardAnother.Id);
+        Assert.Equal(($"The handover of {Title} ended without completing, so you could award another entry.", true, false), (ended.Text, ended.StepOver, ended.Asks));
+        var choosing = (await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain);
+        Assert.Equal(($"The buyer of {Title} could choose a winner again after a handover did not complete.", true), (choosing.Text, choosing.StepOver));
+        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Asks);
+    }
+
+    [Fact]
+    public async Task A_selection_window_running_out_ends_the_award_another_and_choosing_again_calls()
+    {
+        var (buyer, staff, project, winner, twice, _, _, _, award) = await AwardedGalleryOfEveryStandingAsync();
+        var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
+        await EndWithAwardAnotherAsync(award, buyer, winner, staff);
+        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.AwardAnother);
+
+        fixture.Clock.Advance(Scenarios.Draft(fixture.Clock.GetUtcNow()).SelectionWindow + TimeSpan.FromMinutes(1));
+        Assert.Equal(ProjectState.Refunded, (await projectGrain.GetAsync(buyer)).State);
+
+        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Asks);
+        Assert.Contains(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
+        Assert.True((await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).StepOver);
+    }
+
+    [Fact]
+    public async Task A_reopened_projects_invitation_to_enter_ends_at_its_new_entry_deadline()
+    {
+        var (buyer, staff, project, winner, twice, _, _, _, award) = await AwardedGalleryOfEveryStandingAsync();
+        var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
+        var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
+        await wrapUp.OpenDisputeAsync(buyer, "The winner stopped answering.", []);
+        await wrapUp.AnswerDisputeAsync(winner, "I cannot finish it.", []);
+        await wrapUp.ClaimAsync(staff);
+        await wrapUp.DecideOutcomeAsync(staff, new Resolution(WrapUpOutcome.Reopened), "Nobody else fits the brief yet.");
+        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.Reopened);
+        Assert.True((await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ProjectReopened).Asks);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        Assert.Equal(ProjectState.Selecting, (await projectGrain.GetAsync(buyer)).State);
+
+        var reopened = (await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ProjectReopened);
+        Assert.Equal(($"{Title} was reopened for entries after a handover did not complete.", true), (reopened.Text, reopened.StepOver));
+    }
+
+    [Fact]
     public async Task Each_failed_award_tells_the_creatives_again_with_a_new_notice_and_an_unreachable_inbox_gets_it_later()
     {
         var (buyer, project) = await OpenAsync();
@@ -246,8 +304,11 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
 
         var secondDeadline = SelectionDeadlineOf(await projectGrain.GetAsync(buyer));
         Assert.NotEqual(firstDeadline, secondDeadline);
-        Assert.Equal([firstDeadline, secondDeadline], ChoosingAgainDeadlines(await NoticesAsync(waiting)));
-        Assert.Equal([firstDeadline], ChoosingAgainDeadlines(await NoticesAsync(second)));
+        // The second award ended the first "choosing again" (it reads as past); the second failure's stands.
+        Assert.Equal([secondDeadline], ChoosingAgainDeadlines(await NoticesAsync(waiting)));
+        Assert.Equal(2, (await NoticesAsync(waiting)).Count(n => n.Kind == NotificationKinds.ChoosingAgain));
+        Assert.Empty(ChoosingAgainDeadlines(await NoticesAsync(second)));
+        Assert.True((await NoticesAsync(second)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).StepOver);
         Assert.Empty(ChoosingAgainDeadlines(await NoticesAsync(first)));
     }
 
@@ -314,8 +375,9 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     private static string SelectionDeadlineOf(ProjectView project) =>
         project.SelectionDeadline!.Value.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary>The deadlines of the "choosing again" notices that still stand, oldest first.</summary>
     private static List<string> ChoosingAgainDeadlines(IEnumerable<NotificationView> notices) =>
-        notices.Where(n => n.Kind == NotificationKinds.ChoosingAgain).Reverse()
+        notices.Where(n => n.Kind == NotificationKinds.ChoosingAgain && n.Asks).Reverse()
             .Select(n => n.Text.Split("until ")[1].Split(", and")[0]).ToList();
 
     private static string AccountRemovedText =>

@@ -183,6 +183,47 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Notices_stored_before_calls_to_act_were_kept_read_as_past_once_their_wrap_up_recounts_them()
+    {
+        var staff = await Grains.StaffAsync();
+        var h = await AwardAsync(staff);
+        await h.DeliverAsync();
+        await h.Grain.ApproveAsync(h.Buyer, null);
+        var now = fixture.Clock.GetUtcNow();
+
+        // As the version before calls to act stored them: the old texts with no call, and no recount yet.
+        foreach (var person in new[] { h.Buyer, h.Creative })
+        {
+            await RewriteStoredInboxAsync(person, inbox =>
+            {
+                inbox.Remove(nameof(Marketplace.Grains.Notifications.InboxState.CallsRecounted));
+                var stripped = inbox["Notifications"]!.AsArray().Select(n => n!.AsObject()).Count(notice => notice.Remove("Call") | notice.Remove("CallEndedAt"));
+                Assert.True(stripped > 0, inbox.ToJsonString());
+            });
+        }
+
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(now);
+
+        // Opening the inbox asks the wrap-up once, one-way; its answer arrives right after.
+        var delivered = await EventuallyAsync(h.Buyer, n => n.Kind == NotificationKinds.FilesDelivered && n.StepOver);
+        Assert.Equal("Cai Creative delivered the final files for “A logo for Bread & Butter”.", delivered.Text);
+        var won = await EventuallyAsync(h.Creative, n => n.Kind == NotificationKinds.Awarded && n.StepOver);
+        Assert.Equal("You won “A logo for Bread & Butter”! Bea Buyer chose your entry.", won.Text);
+        // The creative still has to sign: that call stands, and is now one the page lists under "Needs you".
+        var sign = Assert.Single((await Grains.GetGrain<INotificationInboxGrain>(h.Creative.UserId).GetAsync(h.Creative)).Notifications, n => n.Kind == NotificationKinds.Approved);
+        Assert.Equal((true, false), (sign.Asks, sign.StepOver));
+        Assert.EndsWith("Sign the transfer agreement to get paid.", sign.Text);
+
+        // Asked once: the flag is stored, and a later restart asks nobody again and changes nothing.
+        var recounted = await Grains.GetGrain<INotificationInboxGrain>(h.Buyer.UserId).GetAsync(h.Buyer);
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(now);
+        Assert.Equal(recounted.Notifications, (await Grains.GetGrain<INotificationInboxGrain>(h.Buyer.UserId).GetAsync(h.Buyer)).Notifications);
+        Assert.True((await StoredInboxAsync(h.Buyer))[nameof(Marketplace.Grains.Notifications.InboxState.CallsRecounted)]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_winner_removal_stored_before_entry_removals_were_told_apart_reads_as_the_account_removal_it_was()
     {
         var staff = await Grains.StaffAsync();
@@ -224,6 +265,42 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         {
             Conditions = new BlobRequestConditions { IfMatch = content.Value.Details.ETag },
         });
+    }
+
+    private BlobClient InboxBlob(Actor person) =>
+        GrainStateContainer.GetBlobClient(GrainStateBlobNames.For("inbox", Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetGrainId()));
+
+    private async Task<JsonObject> StoredInboxAsync(Actor person) =>
+        JsonNode.Parse((await InboxBlob(person).DownloadContentAsync()).Value.Content.ToString())!.AsObject();
+
+    private async Task RewriteStoredInboxAsync(Actor person, Action<JsonObject> change)
+    {
+        var blob = InboxBlob(person);
+        var content = await blob.DownloadContentAsync();
+        var state = JsonNode.Parse(content.Value.Content.ToString())!.AsObject();
+        Assert.True(state.ContainsKey("Notifications"), state.ToJsonString());
+        change(state);
+        await blob.UploadAsync(BinaryData.FromString(state.ToJsonString()), new BlobUploadOptions
+        {
+            Conditions = new BlobRequestConditions { IfMatch = content.Value.Details.ETag },
+        });
+    }
+
+    /// <summary>The person's notification matching <paramref name="match"/>, once it does (within 20 s).</summary>
+    private async Task<NotificationView> EventuallyAsync(Actor person, Func<NotificationView, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var found = (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The recounted call never arrived: " + string.Join(" | ", (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications.Select(n => n.Text)));
+            await Task.Delay(50);
+        }
     }
 
     private async Task DeleteInboxesAsync(params Actor[] people)
