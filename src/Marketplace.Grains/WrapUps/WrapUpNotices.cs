@@ -102,24 +102,24 @@ public static class WrapUpNotices
                 break;
             case AutoReleaseResumed e:
                 Call(buyer, NotificationKinds.DeadlineMoved,
-                    $"The automatic release for {title} runs again{StaffHelped(entry)}: review the files, then approve or ask for changes by {When(e.DueAt)}; after that they are approved and paid automatically.",
+                    $"The automatic release for {title} runs again{StaffHelped(entry)}. Review the files, then approve them or ask for changes by {When(e.DueAt)}; after that they are approved and paid automatically.",
                     $"The automatic release for {title} was resumed{StaffHelped(entry)}.");
                 To(creative, NotificationKinds.DeadlineMoved,
-                    $"{nameOf(buyer)} resumed the automatic release for {title}{StaffHelped(entry)}: unless they approve or ask for changes first, your files are approved and paid on {When(e.DueAt)}.");
+                    $"{nameOf(buyer)} resumed the automatic release for {title}{StaffHelped(entry)}. Unless they approve or ask for changes first, your files are approved and paid on {When(e.DueAt)}.");
                 break;
             case DeadlineExtended { Kind: WrapUpDeadlineKind.AutoRelease } when state.AutoReleaseDueAt is { } release:
                 Call(buyer, NotificationKinds.DeadlineMoved,
-                    $"Marketplace support gave you more time to review the final files for {title}: approve them or ask for changes by {When(release)}; after that they are approved and paid automatically.",
+                    $"Marketplace support gave you more time to review the final files for {title}. Approve them or ask for changes by {When(release)}; after that they are approved and paid automatically.",
                     $"Marketplace support gave you more time to review the final files for {title}.");
                 To(creative, NotificationKinds.DeadlineMoved,
-                    $"Marketplace support gave {nameOf(buyer)} more time to review your files for {title}: unless they approve or ask for changes first, the automatic release is now on {When(release)}.");
+                    $"Marketplace support gave {nameOf(buyer)} more time to review your files for {title}. Unless they approve or ask for changes first, the automatic release is now on {When(release)}.");
                 break;
             case DeadlineExtended { Kind: WrapUpDeadlineKind.DisputeAnswer } when state.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute:
                 Call(Other(dispute.FiledBy), NotificationKinds.DeadlineMoved,
-                    $"Marketplace support gave you more time to answer {nameOf(dispute.FiledBy)}'s dispute on {title}: answer by {When(dispute.AnswerDueAt)}, or it is decided in their favour.",
+                    $"Marketplace support gave you more time to answer {nameOf(dispute.FiledBy)}'s dispute on {title}. Answer by {When(dispute.AnswerDueAt)}, or it is decided in their favour.",
                     $"Marketplace support gave you more time to answer {nameOf(dispute.FiledBy)}'s dispute on {title}.");
                 To(dispute.FiledBy, NotificationKinds.DeadlineMoved,
-                    $"Marketplace support gave {nameOf(Other(dispute.FiledBy))} more time to answer your dispute on {title}: until {When(dispute.AnswerDueAt)}. If they do not answer by then, it is decided in your favour.");
+                    $"Marketplace support gave {nameOf(Other(dispute.FiledBy))} more time to answer your dispute on {title}. If they do not answer by {When(dispute.AnswerDueAt)}, it is decided in your favour.");
                 break;
             case DeadlineExtended { Kind: WrapUpDeadlineKind.ProposalResponse } when state.Proposal is { } pending:
                 foreach (var party in new[] { buyer, creative })
@@ -127,12 +127,12 @@ public static class WrapUpNotices
                     if (pending.AcceptedBy.Contains(party))
                     {
                         To(party, NotificationKinds.DeadlineMoved,
-                            $"Marketplace support gave {nameOf(Other(party))} more time to answer its proposal for {title}: until {When(pending.DueAt)}. You have accepted it.");
+                            $"Marketplace support gave {nameOf(Other(party))} more time to answer its proposal for {title}, which you accepted. They have until {When(pending.DueAt)}.");
                     }
                     else
                     {
                         Call(party, NotificationKinds.DeadlineMoved,
-                            $"Marketplace support gave you more time to answer its proposal for {title}: accept or decline by {When(pending.DueAt)}.",
+                            $"Marketplace support gave you more time to answer its proposal for {title}. Accept or decline it by {When(pending.DueAt)}.",
                             $"Marketplace support gave you more time to answer its proposal for {title}.");
                     }
                 }
@@ -307,21 +307,21 @@ public static class WrapUpNotices
             // The clock's words are the timeline's, said to each party ("you").
             case WrapUpOutcome.Completed when decidedBy is AutoReleaseFired:
                 to(start.CreativeId, NotificationKinds.Paid,
-                    $"{buyer} did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you.", null);
+                    $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you. {buyer} did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.", null);
                 to(start.BuyerId, NotificationKinds.Completed,
-                    $"You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. The handover of {title} is complete: the design is yours. Download the original files.", null);
+                    $"The handover of {title} is complete: the design is yours. You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files.", null);
                 break;
             case WrapUpOutcome.Completed when decidedBy is DisputeDefaulted:
                 to(start.CreativeId, NotificationKinds.Paid,
-                    $"{buyer} did not answer your dispute on {title} in time, so it is decided for you by the rule for unanswered disputes: {AfterFee(e.PaidToCreative, fees)} is on its way to you.", null);
+                    $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you. {buyer} did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes.", null);
                 to(start.BuyerId, NotificationKinds.Completed,
-                    $"You did not answer {creative}'s dispute on {title} in time, so it is decided for {creative} by the rule for unanswered disputes: the prize was released to them and the design is yours. Download the original files.{Contest}", null);
+                    $"The handover of {title} is complete: the design is yours, and {creative} is paid. You did not answer {creative}'s dispute in time, so it is decided for {creative} by the rule for unanswered disputes. Download the original files.{Contest}", null);
                 break;
             case WrapUpOutcome.Refunded when decidedBy is DisputeDefaulted:
                 to(start.BuyerId, NotificationKinds.Ended,
-                    $"{creative} did not answer your dispute on {title} in time, so it is decided for you by the rule for unanswered disputes: you were refunded {e.RefundedToBuyer}.", null);
+                    $"You were refunded {e.RefundedToBuyer} for {title}. {creative} did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes.", null);
                 to(start.CreativeId, NotificationKinds.Ended,
-                    $"You did not answer {buyer}'s dispute on {title} in time, so it is decided for {buyer} by the rule for unanswered disputes: the prize went back to them, and the design and its rights stay yours.{Contest}", null);
+                    $"The handover of {title} ended with a refund to the buyer; the design and its rights stay yours. You did not answer {buyer}'s dispute in time, so it is decided for {buyer} by the rule for unanswered disputes.{Contest}", null);
                 break;
             case WrapUpOutcome.Completed:
                 to(start.CreativeId, NotificationKinds.Paid, $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you.", null);
@@ -401,12 +401,12 @@ public static class WrapUpNotices
         var who = waitedOn.Count == 0 ? null
             : waitedOn.Contains(partyId) ? (waitedOn.Count == 1 ? "You" : $"You and {nameOf(waitedOn.Single(p => p != partyId))}")
             : nameOf(waitedOn[0]);
-        var what = who is null
-            ? $"Nothing moved on the handover of {title} for too long, so the case went to the staff queue for support to help."
-            : $"{who} had still not acted after the reminder, so the handover of {title} went to the staff queue for support to help.";
-        return waitedOn.Contains(partyId)
-            ? what + " You can still act on the handover page; Marketplace support will write to you there."
-            : what + " Marketplace support will write to you on the handover page.";
+        var why = who is null
+            ? "Nothing moved for too long, so the case went to the staff queue for support to help."
+            : $"{who} had still not acted after the reminder, so the case went to the staff queue for support to help.";
+        return $"Marketplace support will help with the handover of {title}. {why}" + (waitedOn.Contains(partyId)
+            ? " You can still act on the handover page; support will write to you there."
+            : " Support will write to you on the handover page.");
     }
 
     /// <summary>The timeline's words for a lapsed proposal ("… did not answer staff's proposal in time, so it lapsed; staff will decide the outcome"), said to each party.</summary>
@@ -416,13 +416,13 @@ public static class WrapUpNotices
         var other = partyId == start.BuyerId ? start.CreativeId : start.BuyerId;
         var sinceProposed = state.Journal.Where(e => e.Sequence < entry.Sequence).Reverse().TakeWhile(e => e.Event is not OutcomeProposed);
         var accepted = sinceProposed.Where(e => e.Event is ProposalAccepted).Select(e => ((ProposalAccepted)e.Event).PartyId).ToHashSet();
-        var what = (accepted.Contains(partyId), accepted.Contains(other)) switch
+        var who = (accepted.Contains(partyId), accepted.Contains(other)) switch
         {
-            (true, _) => $"You accepted, but {nameOf(other)} did not answer staff's proposal for {title} in time",
-            (false, true) => $"{nameOf(other)} accepted, but you did not answer staff's proposal for {title} in time",
-            _ => $"Neither you nor {nameOf(other)} answered staff's proposal for {title} in time",
+            (true, _) => $"You accepted, but {nameOf(other)} did not answer staff's proposal in time",
+            (false, true) => $"{nameOf(other)} accepted, but you did not answer staff's proposal in time",
+            _ => $"Neither you nor {nameOf(other)} answered staff's proposal in time",
         };
-        return what + ", so it lapsed; staff will decide the outcome and tell you here.";
+        return $"No agreement on staff's proposal for {title}. {who}, so it lapsed; staff will decide the outcome, and you will hear it here.";
     }
 
     /// <summary>The buyer learns what was removed, never why: the reason stays between staff and the creative.</summary>

@@ -35,10 +35,10 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         var renewed = buyer.Single(n => n.Kind == NotificationKinds.DeadlineMoved);
         Assert.True(renewed.Asks);
         Assert.Equal(
-            $"Marketplace support gave you more time to review the final files for {Title}: approve them or ask for changes by {newDate}; after that they are approved and paid automatically.",
+            $"Marketplace support gave you more time to review the final files for {Title}. Approve them or ask for changes by {newDate}; after that they are approved and paid automatically.",
             renewed.Text);
         Assert.Equal(
-            $"Marketplace support gave Bea Buyer more time to review your files for {Title}: unless they approve or ask for changes first, the automatic release is now on {newDate}.",
+            $"Marketplace support gave Bea Buyer more time to review your files for {Title}. Unless they approve or ask for changes first, the automatic release is now on {newDate}.",
             (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.DeadlineMoved).Text);
 
         await h.Grain.ApproveAsync(h.Buyer, null);
@@ -73,10 +73,10 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
 
         var call = Assert.Single(await NoticesAsync(h.Buyer), n => n.Asks);
         Assert.Equal(
-            $"The automatic release for {Title} runs again: review the files, then approve or ask for changes by {newDate}; after that they are approved and paid automatically.",
+            $"The automatic release for {Title} runs again. Review the files, then approve them or ask for changes by {newDate}; after that they are approved and paid automatically.",
             call.Text);
         Assert.Equal(
-            $"Bea Buyer resumed the automatic release for {Title}: unless they approve or ask for changes first, your files are approved and paid on {newDate}.",
+            $"Bea Buyer resumed the automatic release for {Title}. Unless they approve or ask for changes first, your files are approved and paid on {newDate}.",
             (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.DeadlineMoved).Text);
     }
 
@@ -95,9 +95,9 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         var old = creative.Single(n => n.Kind == NotificationKinds.Dispute);
         Assert.Equal(($"Bea Buyer opened a dispute on {Title}: “The colours are wrong.”", $"That date moved to {newDate}; see the newer notice."), (old.Text, old.Superseded));
         var renewed = Assert.Single(creative, n => n.Asks);
-        Assert.Equal($"Marketplace support gave you more time to answer Bea Buyer's dispute on {Title}: answer by {newDate}, or it is decided in their favour.", renewed.Text);
+        Assert.Equal($"Marketplace support gave you more time to answer Bea Buyer's dispute on {Title}. Answer by {newDate}, or it is decided in their favour.", renewed.Text);
         var filer = (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.DeadlineMoved);
-        Assert.Equal($"Marketplace support gave Cai Creative more time to answer your dispute on {Title}: until {newDate}. If they do not answer by then, it is decided in your favour.", filer.Text);
+        Assert.Equal($"Marketplace support gave Cai Creative more time to answer your dispute on {Title}. If they do not answer by {newDate}, it is decided in your favour.", filer.Text);
         Assert.False(filer.Asks);
 
         await h.Grain.AnswerDisputeAsync(h.Creative, "They match the brief.", []);
@@ -120,11 +120,11 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
 
         var creative = await NoticesAsync(h.Creative);
         Assert.Equal($"That date moved to {newDate}; see the newer notice.", creative.Single(n => n.Kind == NotificationKinds.Proposal).Superseded);
-        Assert.Equal($"Marketplace support gave you more time to answer its proposal for {Title}: accept or decline by {newDate}.", Assert.Single(creative, n => n.Asks).Text);
+        Assert.Equal($"Marketplace support gave you more time to answer its proposal for {Title}. Accept or decline it by {newDate}.", Assert.Single(creative, n => n.Asks).Text);
         var buyer = await NoticesAsync(h.Buyer);
         // Her call ended when she accepted (step over, not superseded); she hears the new date as news.
         Assert.Equal((true, null), (buyer.Single(n => n.Kind == NotificationKinds.Proposal).StepOver, buyer.Single(n => n.Kind == NotificationKinds.Proposal).Superseded));
-        Assert.Equal($"Marketplace support gave Cai Creative more time to answer its proposal for {Title}: until {newDate}. You have accepted it.",
+        Assert.Equal($"Marketplace support gave Cai Creative more time to answer its proposal for {Title}, which you accepted. They have until {newDate}.",
             buyer.Single(n => n.Kind == NotificationKinds.DeadlineMoved).Text);
         Assert.DoesNotContain(buyer, n => n.Asks);
     }
@@ -138,10 +138,10 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         await h.AdvanceAsync(Limits.AutoReleaseAfter);
 
         Assert.Equal(
-            $"You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. The handover of {Title} is complete: the design is yours. Download the original files.",
+            $"The handover of {Title} is complete: the design is yours. You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files.",
             (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Completed).Text);
         Assert.Equal(
-            $"Bea Buyer did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize: {new Money(42_500, "EUR")} (the prize of {Handover.Prize} less the 15% marketplace fee) for {Title} is on its way to you.",
+            $"Payment released: {new Money(42_500, "EUR")} (the prize of {Handover.Prize} less the 15% marketplace fee) for {Title} is on its way to you. Bea Buyer did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.",
             (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Paid).Text);
         Assert.Contains((await h.Grain.GetAsync(h.Buyer)).Timeline,
             t => t.Summary == "Bea Buyer did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.");
@@ -162,10 +162,10 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         await h.AdvanceAsync(Limits.QueueAfter - Limits.NudgeAfter);
 
         Assert.Equal(
-            $"You had still not acted after the reminder, so the handover of {Title} went to the staff queue for support to help. You can still act on the handover page; Marketplace support will write to you there.",
+            $"Marketplace support will help with the handover of {Title}. You had still not acted after the reminder, so the case went to the staff queue for support to help. You can still act on the handover page; support will write to you there.",
             (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.StaffStepIn).Text);
         Assert.Equal(
-            $"Cai Creative had still not acted after the reminder, so the handover of {Title} went to the staff queue for support to help. Marketplace support will write to you on the handover page.",
+            $"Marketplace support will help with the handover of {Title}. Cai Creative had still not acted after the reminder, so the case went to the staff queue for support to help. Support will write to you on the handover page.",
             (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.StaffStepIn).Text);
         Assert.Contains((await h.Grain.GetAsync(h.Buyer)).Timeline,
             t => t.Summary == "Cai Creative had still not acted after the reminder, so the case went to the staff queue for support to help.");
@@ -185,10 +185,10 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         await h.AdvanceAsync(Limits.DisputeAnswerWithin);
 
         Assert.Equal(
-            $"Cai Creative did not answer your dispute on {Title} in time, so it is decided for you by the rule for unanswered disputes: you were refunded {Handover.Prize}.",
+            $"You were refunded {Handover.Prize} for {Title}. Cai Creative did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes.",
             (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Ended).Text);
         Assert.Equal(
-            $"You did not answer Bea Buyer's dispute on {Title} in time, so it is decided for Bea Buyer by the rule for unanswered disputes: the prize went back to them, and the design and its rights stay yours. If you think this is wrong, write to {SupportContact.Email}.",
+            $"The handover of {Title} ended with a refund to the buyer; the design and its rights stay yours. You did not answer Bea Buyer's dispute in time, so it is decided for Bea Buyer by the rule for unanswered disputes. If you think this is wrong, write to {SupportContact.Email}.",
             (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Ended).Text);
         var dispute = (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Dispute);
         Assert.True(dispute.StepOver);
@@ -208,10 +208,10 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         await h.AdvanceAsync(Limits.ProposalAnswerWithin);
 
         Assert.Equal(
-            $"You accepted, but Cai Creative did not answer staff's proposal for {Title} in time, so it lapsed; staff will decide the outcome and tell you here.",
+            $"No agreement on staff's proposal for {Title}. You accepted, but Cai Creative did not answer staff's proposal in time, so it lapsed; staff will decide the outcome, and you will hear it here.",
             (await NoticesAsync(h.Buyer)).First(n => n.Kind == NotificationKinds.Proposal).Text);
         Assert.Equal(
-            $"Bea Buyer accepted, but you did not answer staff's proposal for {Title} in time, so it lapsed; staff will decide the outcome and tell you here.",
+            $"No agreement on staff's proposal for {Title}. Bea Buyer accepted, but you did not answer staff's proposal in time, so it lapsed; staff will decide the outcome, and you will hear it here.",
             (await NoticesAsync(h.Creative)).First(n => n.Kind == NotificationKinds.Proposal).Text);
         Assert.Contains((await h.Grain.GetAsync(h.Staff)).Timeline,
             t => t.Summary == "Bea Buyer accepted, but Cai Creative did not answer staff's proposal in time, so it lapsed; staff will decide the outcome.");

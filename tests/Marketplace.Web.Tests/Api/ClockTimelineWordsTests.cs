@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Presentation;
+using Marketplace.Testing.Cluster;
 using Marketplace.Web.Tests.Infrastructure;
 
 namespace Marketplace.Web.Tests.Api;
@@ -11,7 +13,8 @@ namespace Marketplace.Web.Tests.Api;
 /// <summary>
 /// The timeline lines nobody typed, as the buyer, the creative and staff read them on their pages: the clock moves
 /// (as the wrap-up's reminder would find it) and each line names who acted — "Marketplace" for the automatic rules,
-/// never a person who did nothing — with money in the one format. Prize $300, fee 15 %.
+/// never a person who did nothing — with money in the one format. Prize $300, fee 15 %. The notifications and emails the
+/// same clock sends say it in the same words, to each party as "you".
 /// </summary>
 [Collection(ClockedAppCollection.Name)]
 public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
@@ -35,6 +38,11 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
             (Marketplace, "Handover complete: $255 (the prize of $300 less the 15% marketplace fee) is paid to you."), (Marketplace, paid), (Marketplace, told));
         await ReadsAsync(h, Viewer.Staff, ("Piet Paddle (creative)", delivered), (Marketplace, silence),
             (Marketplace, "Handover complete: Olga Osprey gets the files and the rights; Piet Paddle is paid."), (Marketplace, paid), (Marketplace, told));
+
+        await ToldAsync(h.Buyer, NotificationKinds.Completed, "The handover of “Osprey kayak hire sign” is complete: the design is yours.",
+            " You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files.");
+        await ToldAsync(h.Creative, NotificationKinds.Paid, "Payment released: $255 (the prize of $300 less the 15% marketplace fee) for “Osprey kayak hire sign” is on its way to you.",
+            " Olga Osprey did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.");
     }
 
     [Fact]
@@ -51,6 +59,13 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
         await ReadsAsync(h, Viewer.Buyer, ("You", changes), (Marketplace, reminded), (Marketplace, queued));
         await ReadsAsync(h, Viewer.Creative, ("Sol Still", changes), (Marketplace, reminded), (Marketplace, queued));
         await ReadsAsync(h, Viewer.Staff, ("Sol Still (buyer)", changes), (Marketplace, reminded), (Marketplace, queued));
+
+        await ToldAsync(h.Creative, NotificationKinds.Reminder, "Reminder: the handover of “Stillwater mill sign” waits on you.",
+            " Sol Still is waiting for your final files: upload them to receive the prize. If it still waits on you, the case goes to the staff queue for support to help.");
+        await ToldAsync(h.Creative, NotificationKinds.StaffStepIn, "Marketplace support will help with the handover of “Stillwater mill sign”.",
+            " You had still not acted after the reminder, so the case went to the staff queue for support to help. You can still act on the handover page; support will write to you there.");
+        await ToldAsync(h.Buyer, NotificationKinds.StaffStepIn, "Marketplace support will help with the handover of “Stillwater mill sign”.",
+            " Tam Tardy had still not acted after the reminder, so the case went to the staff queue for support to help. Support will write to you on the handover page.");
     }
 
     [Fact]
@@ -68,6 +83,11 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
         await ReadsAsync(h, Viewer.Buyer, ("You", opened), (Marketplace, unanswered), (Marketplace, decided), (Marketplace, refunded), (Marketplace, "The project page now shows how the handover ended."));
         await ReadsAsync(h, Viewer.Creative, ("Dora Dune", opened), (Marketplace, unanswered), (Marketplace, decided), (Marketplace, refunded), (Marketplace, "The project page now shows how the handover ended."));
         await ReadsAsync(h, Viewer.Staff, ("Dora Dune (buyer)", opened), (Marketplace, unanswered), (Marketplace, decided), (Marketplace, refunded), (Marketplace, "The project page now shows how the handover ended."));
+
+        await ToldAsync(h.Buyer, NotificationKinds.Ended, "You were refunded $300 for “Dune bakery sign”.",
+            " Ezra Easel did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes.");
+        await ToldAsync(h.Creative, NotificationKinds.Ended, "The handover of “Dune bakery sign” ended with a refund to the buyer; the design and its rights stay yours.",
+            $" You did not answer Dora Dune's dispute in time, so it is decided for Dora Dune by the rule for unanswered disputes. If you think this is wrong, write to {SupportContact.Email}.");
 
         // The ended card repeats the ruling on its own, so it must read without the timeline above it.
         var buyerPage = WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath));
@@ -93,6 +113,11 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
         await ReadsAsync(h, Viewer.Buyer, ("Staff (Sam from Support)", proposed), ("You", "Pia Pier accepted staff's proposal."), (Marketplace, lapsed));
         await ReadsAsync(h, Viewer.Creative, ("Staff (Sam from Support)", proposed), ("Pia Pier", "Pia Pier accepted staff's proposal."), (Marketplace, lapsed));
         await ReadsAsync(h, Viewer.Staff, ("You (Sam from Support)", proposed), ("Pia Pier (buyer)", "Pia Pier accepted staff's proposal."), (Marketplace, lapsed));
+
+        await ToldAsync(h.Buyer, NotificationKinds.Proposal, "No agreement on staff's proposal for “Pier cafe sign”.",
+            " You accepted, but Quin Quill did not answer staff's proposal in time, so it lapsed; staff will decide the outcome, and you will hear it here.");
+        await ToldAsync(h.Creative, NotificationKinds.Proposal, "No agreement on staff's proposal for “Pier cafe sign”.",
+            " Pia Pier accepted, but you did not answer staff's proposal in time, so it lapsed; staff will decide the outcome, and you will hear it here.");
     }
 
     [Fact]
@@ -123,6 +148,29 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
     }
 
     private enum Viewer { Buyer, Creative, Staff }
+
+    /// <summary>
+    /// The newest notification of <paramref name="kind"/> reads exactly <paramref name="headline"/> + <paramref name="rest"/>,
+    /// and its email carries the whole text, under the headline (the first sentence) as its subject.
+    /// </summary>
+    private async Task ToldAsync(ApiSession who, string kind, string headline, string rest)
+    {
+        var inbox = await who.ReadAsync(await who.Http.GetAsync("/api/v1/me/notifications"));
+        var notice = inbox.GetProperty("notifications").EnumerateArray().First(n => n.GetProperty("kind").GetString() == kind);
+        Assert.Equal(headline + rest, notice.GetProperty("text").GetString());
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        MimeKit.MimeMessage? mail;
+        while ((mail = MailPickup.To(app.MailFolder, who.Email).FirstOrDefault(m => m.TextBody?.Contains(headline + rest, StringComparison.Ordinal) == true)) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No email to {who.Email} saying \"{headline}{rest}\".");
+            await Task.Delay(50);
+        }
+
+        // The subject is the headline, shortened with "…" only where it is longer than a subject line takes.
+        Assert.StartsWith(mail.Subject!.TrimEnd('…'), headline, StringComparison.Ordinal);
+        Assert.True(mail.Subject == headline || mail.Subject.EndsWith('…'), mail.Subject);
+    }
 
     /// <summary>Time passes and the wrap-up's reminder finds it (the reminder itself ticks every 15 real minutes).</summary>
     private async Task PassAsync(StaffedHandover h, TimeSpan span)

@@ -155,13 +155,13 @@ public class MarketplaceAppFixture : IAsyncLifetime
     /// <summary>What the browser refused under the Content-Security-Policy in any context made here ("page: message").</summary>
     public ConcurrentQueue<string> PolicyViolations { get; } = new();
 
-    /// <summary>A fresh browser profile (no cookies) with a phone (360×640) or desktop viewport.</summary>
-    public async Task<IBrowserContext> NewContextAsync(bool phone = false)
+    /// <summary>A fresh browser profile (no cookies) with a phone (360×640, or <paramref name="phoneWidth"/> wide) or desktop viewport.</summary>
+    public async Task<IBrowserContext> NewContextAsync(bool phone = false, int phoneWidth = 360)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
-            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 640 } : new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = phoneWidth, Height = 640 } : new ViewportSize { Width = 1280, Height = 900 },
             IsMobile = phone,
             HasTouch = phone,
             DeviceScaleFactor = 1,

@@ -8,7 +8,7 @@ namespace Marketplace.Web.Tests.Notifications;
 
 /// <summary>
 /// Notifications as people meet them in Chromium: a real step of a handover (the winner delivers, staff write) shows in
-/// the other person's header count and on /notifications, opening one marks it read, "Mark all read" clears the count,
+/// the other person's header count and on /notifications, opening one marks it read, "Mark all as read" clears the count,
 /// and the same news lands in the silo's mail pickup folder.
 /// </summary>
 [Collection(MarketplaceAppCollection.Name)]
@@ -80,8 +80,8 @@ public sealed class NotificationBrowserTests(MarketplaceAppFixture app)
         Assert.Contains("is now looking after the handover of “Harbour ferry poster”", texts[1]);
         Assert.StartsWith("You won “Harbour ferry poster”!", texts[2]);
 
-        await page.ClickAsync("button:has-text('Mark all read')");
-        await ShouldSeeAsync(page, "All notifications are marked read.");
+        await page.ClickAsync("button:has-text('Mark all as read')");
+        await ShouldSeeAsync(page, "All notifications are marked as read.");
         await ShouldSeeAsync(page, "Nothing unread.");
         Assert.Equal(0, await page.Locator(".notification.unread").CountAsync());
         Assert.Equal(3, await page.Locator(".notification").CountAsync());
