@@ -109,7 +109,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Only_the_owner_reads_or_marks_their_inbox_and_only_the_marketplace_adds()
+    public async Task Only_the_owner_reads_or_marks_their_inbox_and_only_the_marketplace_adds_ends_or_supersedes_calls()
     {
         var h = await Handover.AwardedAsync(fixture);
         await h.DeliverAsync();
@@ -119,12 +119,17 @@ public sealed class NotificationTests(ClusterFixture fixture)
         foreach (var other in new[] { stranger, h.Creative, h.Staff })
         {
             await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.GetAsync(other));
+            await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.GetNewestAsync(other, 20));
+            await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.EndCallsAsync(other, WrapUpNotices.CallTopic(h.Id), 99));
+            await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.SupersedeCallsAsync(other, WrapUpNotices.CallTopic(h.Id), [1, 2, 3], "Moved."));
+            await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.RestoreCallsAsync(other, [new RestoredCall(WrapUpNotices.NotificationId(h.Id, 2), new CallToAct("x", 1, "Past."), Ended: true)]));
             await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.CountUnreadAsync(other));
             await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.MarkReadAsync(other, null));
             await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.AddAsync(other, new NewNotification("fake", "message", "Pay me here.", "/", h.Now)));
         }
 
         Assert.Equal(2, await inbox.CountUnreadAsync(h.Buyer)); // the entry and the delivery, untouched by the refused calls
+        Assert.Contains((await inbox.GetAsync(h.Buyer)).Notifications, n => n.Kind == NotificationKinds.FilesDelivered && n.Asks);
     }
 
     [Fact]
