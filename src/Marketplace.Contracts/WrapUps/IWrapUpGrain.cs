@@ -1,5 +1,6 @@
-using Orleans.Concurrency;
+using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Files;
+using Orleans.Concurrency;
 
 namespace Marketplace.Contracts.WrapUps;
 
@@ -41,7 +42,7 @@ public interface IWrapUpGrain : IGrainWithStringKey
     Task<WrapUpView> GetAsync(Actor actor);
 
     /// <summary>The project's escrow (funded, held, paid out), for whoever may see the handover: the two parties and staff.</summary>
-    Task<Escrow.EscrowStatement> GetEscrowStatementAsync(Actor actor);
+    Task<EscrowStatement> GetEscrowStatementAsync(Actor actor);
 
     /// <summary>The buyer once the wrap-up completed; the creative (their own files) and staff at any time.</summary>
     Task<bool> CanDownloadFinalsAsync(Actor actor);

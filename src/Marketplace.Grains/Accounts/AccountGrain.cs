@@ -131,27 +131,22 @@ public sealed partial class AccountGrain(
 
     /// <summary>
     /// An email with no account locks after the same number of tries as a real one, so the lockout does not tell
-    /// which emails have accounts. Kept in memory only (nothing is stored for an address nobody signed up with); the
-    /// activation outlives the lockout while someone keeps trying.
+    /// which emails have accounts. Counted in memory only (nothing is stored for an address nobody signed up with), so
+    /// a restart or an idle activation forgets it: that only shortens a lockout no account depends on.
     /// </summary>
-    private SignInOutcome FailUnknownAccount(DateTimeOffset now)
-    {
-        if (IsLockedAt(now))
-            return new SignInOutcome(SignInStatus.LockedOut, null, account.State.LockedUntil);
-        var failures = account.State.FailedAttempts + 1;
-        var lockNow = failures >= AccountRules.MaxFailedAttempts;
-        account.State = account.State with
-        {
-            FailedAttempts = lockNow ? 0 : failures,
-            LockedUntil = lockNow ? now.AddMinutes(AccountRules.LockoutMinutes) : account.State.LockedUntil,
-        };
-        return lockNow
-            ? new SignInOutcome(SignInStatus.LockedOut, null, account.State.LockedUntil)
-            : new SignInOutcome(SignInStatus.Failed, null, null);
-    }
+    private SignInOutcome FailUnknownAccount(DateTimeOffset now) =>
+        IsLockedAt(now) ? new SignInOutcome(SignInStatus.LockedOut, null, account.State.LockedUntil) : CountFailure(now);
 
     private async Task<SignInOutcome> RecordFailureAsync(DateTimeOffset now)
     {
+        var outcome = CountFailure(now);
+        await account.WriteStateAsync();
+        return outcome;
+    }
+
+    /// <summary>One more wrong password in a row; the fifth locks the account for 15 minutes.</summary>
+    private SignInOutcome CountFailure(DateTimeOffset now)
+    {
         var failures = account.State.FailedAttempts + 1;
         var lockNow = failures >= AccountRules.MaxFailedAttempts;
         account.State = account.State with
@@ -159,7 +154,6 @@ public sealed partial class AccountGrain(
             FailedAttempts = lockNow ? 0 : failures,
             LockedUntil = lockNow ? now.AddMinutes(AccountRules.LockoutMinutes) : account.State.LockedUntil,
         };
-        await account.WriteStateAsync();
         return lockNow
             ? new SignInOutcome(SignInStatus.LockedOut, null, account.State.LockedUntil)
             : new SignInOutcome(SignInStatus.Failed, null, null);
