@@ -40,8 +40,9 @@ public sealed partial class DraftPageTests(MarketplaceAppFixture app)
         Assert.Matches("<input[^>]*id=\"Title\"[^>]*>\\s*<span class=\"field-error\" data-field-error=\"Title\">Give the project a title.</span>", emptyPage);
         Assert.Matches("<input[^>]*id=\"Prize\"[^>]*>\\s*<span class=\"field-error\" data-field-error=\"Prize\">Enter the prize as a number of dollars, like 250 or 249.99.</span>", emptyPage);
         Assert.DoesNotContain("data-field-error=\"Category\"", emptyPage);
-        // The list at the top follows the form, top to bottom, each linked to its field.
-        Assert.Matches("data-errors role=\"alert\">\\s*<ul>\\s*<li><a href=\"#Title\">Give the project a title.</a></li>\\s*<li><a href=\"#Prize\">", emptyPage);
+        // The list at the top follows the form, top to bottom, each linked to its field, which it describes to screen readers.
+        Assert.Matches("data-errors role=\"alert\">\\s*<ul>\\s*<li id=\"Title-error\"><a href=\"#Title\">Give the project a title.</a></li>\\s*<li id=\"Prize-error\"><a href=\"#Prize\">", emptyPage);
+        Assert.Matches("<input[^>]*id=\"Title\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"Title-error\"", emptyPage);
 
         var saved = await PostAsync(buyer, $"/buyer/projects/{id}/edit", form, Fields("Logo for Nina's flower stall", "$1,250.50", "SVG"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
