@@ -102,16 +102,25 @@ public sealed class KeyboardAndReflowTests(MarketplaceAppFixture app)
         await app.DemoSeeded;
         string[] visitorPages = ["/", "/projects", "/projects/p-demo-crumb", "/entries/e-demo-crumb-1", "/account/signin", "/account/signup", "/help"];
         string[] buyerPages = ["/buyer/projects", "/buyer/projects/new", "/entries/e-demo-crumb-1/award", "/wrapups/p-demo-spokes/1", "/wrapups/p-demo-tide/1", "/account"];
+        string[] creativePages = ["/creative/entries", "/projects/p-demo-jazz/submit", "/entries/e-demo-crumb-2/revise"];
+        string[] staffPages = ["/staff", "/staff/users", "/staff/cases/p-demo-tide/1"];
         var overflowing = new List<string>();
-        foreach (var (signIn, paths) in new (string?, string[])[] { (null, visitorPages), ("bea@demo.marketplace", buyerPages) })
+        foreach (var (signIn, paths) in new (Func<IPage, Task>?, string[])[]
+                 {
+                     (null, visitorPages),
+                     (page => SignInAsync(page, "bea@demo.marketplace", DemoSeeder.Password), buyerPages),
+                     (page => SignInAsync(page, "dev@demo.marketplace", DemoSeeder.Password), creativePages),
+                     (page => StaffJourney.SignInAsync(page, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword), staffPages),
+                 })
         {
             await using var context = await app.NewContextAsync(phone: true);
             var page = await context.NewPageAsync();
-            if (signIn is not null) await SignInAsync(page, signIn, DemoSeeder.Password);
+            if (signIn is not null) await signIn(page);
             foreach (var path in paths)
             {
                 await page.SetViewportSizeAsync(320, 640);
-                await page.GotoAsync(path);
+                var response = await page.GotoAsync(path);
+                Assert.True(response?.Status == 200, $"{path} answered {response?.Status}, so its layout was not checked.");
                 overflowing.AddRange(await SticksOutAsync(page, path + " at 320 px"));
 
                 await page.SetViewportSizeAsync(640, 900);
