@@ -129,6 +129,41 @@ public sealed partial class HandoverPreviewTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task A_handover_preview_carries_its_content_name_as_etag_and_answers_a_revalidation_with_304_only_to_whoever_may_see_it()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Etag poster", "Ed Etag", "Cy Cache");
+        var image = (await h.Grain.GetAsync(h.BuyerActor)).LatestDelivery!.Files[0].Preview!.Find(PreviewSizes.Phone)!;
+        var path = $"{h.PagePath}/files/0/preview/{PreviewSizes.Phone}";
+
+        using var first = await h.Buyer.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("\"" + image.BlobName + "\"", first.Headers.ETag!.Tag);
+        Assert.False(first.Headers.ETag.IsWeak);
+
+        using var notModified = await h.Buyer.Http.SendAsync(Revalidation(path, first.Headers.ETag.Tag));
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(first.Headers.ETag.Tag, notModified.Headers.ETag!.Tag);
+        var caching = notModified.Headers.CacheControl!;
+        Assert.True(caching.Private && !caching.Public);
+        Assert.Contains(caching.Extensions, e => e.Name == "immutable");
+
+        // A browser holding another image gets the bytes; someone refused gets the refusal, never a 304.
+        Assert.Equal(HttpStatusCode.OK, (await h.Buyer.Http.SendAsync(Revalidation(path, "\"" + new string('0', 64) + ".jpg\""))).StatusCode);
+        using var stranger = await ApiSession.SignUpAsync(app, "buyer", "Nosy Neighbour");
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.Http.SendAsync(Revalidation(path, first.Headers.ETag.Tag))).StatusCode);
+        using var anonymous = app.NewApiClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.SendAsync(Revalidation(path, first.Headers.ETag.Tag))).StatusCode);
+    }
+
+    private static HttpRequestMessage Revalidation(string path, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag));
+        return request;
+    }
+
+    [Fact]
     public async Task Entry_previews_stay_public_with_shared_caching()
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Gail Gallery");

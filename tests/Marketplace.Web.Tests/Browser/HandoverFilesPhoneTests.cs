@@ -68,4 +68,29 @@ public sealed class HandoverFilesPhoneTests(MarketplaceAppFixture app)
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the page scrolls sideways at 390 px");
         await ShotAsync(page, "handover-pdf-preview-390");
     }
+
+    [Fact]
+    public async Task The_buyer_of_a_completed_handover_takes_all_files_in_one_tap_at_390_px()
+    {
+        using var handover = await StaffedHandover.DeliveredAsync(app, "Harbour menu " + Guid.NewGuid().ToString("N")[..4], "Bea Phone", "Mira Zip");
+        await Api.AllFinalsDownloadTests.CompleteAsync(handover);
+        await using var context = await app.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, handover.Buyer.Email);
+        await page.GotoAsync("/wrapups/" + handover.WrapUpId);
+
+        var button = page.Locator("[data-download-all]");
+        var size = Marketplace.Web.Presentation.Display.Bytes(handover.Finals.Sum(f => (long)f.Bytes.Length));
+        Assert.Equal($"Download all files (zip, {size})", (await button.InnerTextAsync()).Trim());
+        var box = (await button.BoundingBoxAsync())!;
+        Assert.True(box.X >= 0 && box.X + box.Width <= 390 && box.Height >= 44, $"the button is {box.Width}x{box.Height} at {box.X}");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the page scrolls sideways at 390 px");
+        await ShotAsync(page, "handover-download-all-390");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
+        Assert.EndsWith(" - final files.zip", download.SuggestedFilename);
+        using var zip = new System.IO.Compression.ZipArchive(File.OpenRead((await download.PathAsync())!), System.IO.Compression.ZipArchiveMode.Read);
+        Assert.Equal(handover.Finals.Select(f => f.Name).Append("README.txt"), zip.Entries.Select(e => e.FullName));
+    }
 }

@@ -59,6 +59,8 @@ public static class WrapUpsApi
             .WithSummary("A party accepts or declines staff's proposed outcome before its deadline.");
         group.MapGet("/files", ListFinalsAsync).WithSummary("The final files for whoever may download them (the buyer once completed).");
         group.MapGet("/files/{index:int}", DownloadFinalAsync).WithSummary("Download one final file.");
+        group.MapGet("/files/all.zip", AllFinalsDownload.ServeAsync)
+            .WithSummary("Download every final of the latest delivery in one zip, with README.txt recording the transfer agreement (same rule as one file).");
         return api;
     }
 

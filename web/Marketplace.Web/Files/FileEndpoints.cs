@@ -25,6 +25,7 @@ public static class FileEndpoints
         app.MapGet("/api/v1/entries/{id}/original", ServeEntryOriginalAsync).RequireAuthorization().WithTags("Entries")
             .WithSummary("The entry's full-resolution original (latest revision unless ?revision=n): only its creative and staff.");
         app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}", ServeFinalAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/wrapups/{projectId}/{attempt:int}/files/all.zip", AllFinalsDownload.ServeAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}/preview/{size}", ServeFinalPreviewAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/sent-previews/{index:int}", ServeSentPreviewAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}", ServeEvidenceAsync).RequireAuthorization().ExcludeFromDescription();
@@ -110,16 +111,33 @@ public static class FileEndpoints
     /// shared cache; named by its content, so it never changes. Handovers stored before the private container existed
     /// have theirs in the public previews container, so that is read when the private one lacks the blob; only names
     /// the wrap-up itself refers to ever get here.
+    /// <para>
+    /// Its strong ETag is that content name, and a browser revalidating it gets 304 without the bytes. Callers reach
+    /// this only after the wrap-up grain let this person see the handover, so a 304 is never an answer to someone refused.
+    /// </para>
     /// </summary>
     private static async Task<IResult> HandoverPreviewAsync(PreviewImage image, IFileStore files, HttpContext http, CancellationToken cancellationToken)
     {
+        var etag = new EntityTagHeaderValue("\"" + image.BlobName + "\"");
+        if (http.Request.Headers.IfNoneMatch.ToString().Contains(etag.Tag.ToString(), StringComparison.Ordinal))
+        {
+            SetPrivateImmutableCaching(http, etag);
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         var download = await files.OpenReadAsync(StorageNames.Containers.HandoverPreviews, image.BlobName, cancellationToken)
             ?? await files.OpenReadAsync(StorageNames.Containers.Previews, image.BlobName, cancellationToken)
             ?? throw MarketplaceException.NotFound("The preview is no longer in storage.");
         http.Response.RegisterForDisposeAsync(download);
-        http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
+        SetPrivateImmutableCaching(http, etag);
         return TypedResults.Stream(download.Content, download.Properties.ContentType);
+    }
+
+    private static void SetPrivateImmutableCaching(HttpContext http, EntityTagHeaderValue etag)
+    {
+        http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+        http.Response.Headers.ETag = etag.ToString();
+        http.Response.Headers.XContentTypeOptions = "nosniff";
     }
 
     /// <summary>The handover as the grain shows it to this person; the grain refuses anyone but the two parties and staff.</summary>

@@ -1,8 +1,7 @@
-using System.IO.Compression;
 using Marketplace.Contracts;
 using Marketplace.Contracts.WrapUps;
-using Marketplace.Storage.Files;
 using Marketplace.Web.Extensions;
+using Marketplace.Web.Files;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,7 +16,7 @@ namespace Marketplace.Web.Pages.Delivery;
 /// guessed quickly.
 /// </summary>
 [EnableRateLimiting(WebExtensions.SignInLimit)]
-public sealed class IndexModel(IGrainFactory grains, IFileStore files, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, ILogger<IndexModel> logger) : PageModel
 {
     public DeliveryLinkPreview? Link { get; private set; }
     public string? Refusal { get; private set; }
@@ -49,7 +48,7 @@ public sealed class IndexModel(IGrainFactory grains, IFileStore files, ILogger<I
         {
             // A link always delivers the round it was made for, so the files peeked are the files the use records.
             Link = await grain.PeekDeliveryLinkAsync(token);
-            if (await WriteZipAsync(Link.Files, zip, cancellationToken) is { } missing)
+            if (await zipWriter.WriteAsync(zip, Link.Files, [], cancellationToken) is { } missing)
             {
                 logger.LogError("Delivery link of wrap-up {WrapUp} not used: final file {FileName} (blob {Blob}) is missing from storage.",
                     grain.GetPrimaryKeyString(), missing.File.FileName, missing.File.BlobName);
@@ -73,42 +72,6 @@ public sealed class IndexModel(IGrainFactory grains, IFileStore files, ILogger<I
         zip.Position = 0;
         Response.Headers.XContentTypeOptions = "nosniff";
         return File(zip, "application/zip", "final-files.zip");
-    }
-
-    /// <summary>
-    /// Each final once, under its own name (numbered when two share one); stored, not recompressed: finals are mostly
-    /// compressed formats already. Returns the first file storage does not have, or null when all are written.
-    /// </summary>
-    private async Task<FinalFile?> WriteZipAsync(IReadOnlyList<FinalFile> finals, Stream output, CancellationToken cancellationToken)
-    {
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var final in finals)
-        {
-            await using var download = await files.OpenReadAsync(final.File.Container, final.File.BlobName, cancellationToken);
-            if (download is null)
-            {
-                return final;
-            }
-
-            var entry = zip.CreateEntry(UniqueName(names, final.File.FileName), CompressionLevel.NoCompression);
-            await using var target = await entry.OpenAsync(cancellationToken);
-            await download.Content.CopyToAsync(target, cancellationToken);
-        }
-
-        return null;
-    }
-
-    private static string UniqueName(HashSet<string> taken, string fileName)
-    {
-        var name = Path.GetFileName(fileName);
-        if (string.IsNullOrWhiteSpace(name)) name = "file";
-        for (var n = 2; !taken.Add(name); n++)
-        {
-            name = $"{Path.GetFileNameWithoutExtension(fileName)} ({n}){Path.GetExtension(fileName)}";
-        }
-
-        return name;
     }
 
     /// <summary>Our fault, not the printer's: 503, and the link stays unused so it works once the file is back.</summary>
