@@ -99,7 +99,7 @@ public sealed partial class WrapUpPageWordingTests(MarketplaceAppFixture app)
         var buyerPage = WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath));
         // The heading says it is complete; the line under it says what that means, without repeating the heading.
         Assert.Matches("<h2[^>]*>Handover complete</h2>\\s*<p class=\"outcome-text\" data-outcome>You have the files and the rights; Mira Maker was paid.</p>", buyerPage);
-        Assert.Contains("Your files are ready: download the originals below.", buyerPage);
+        Assert.Contains("Your files are ready: take them all in one zip, with a record of the signed agreement, or one by one below.", buyerPage);
         Assert.Matches("<div class=\"when\">[^<]* · You</div>\\s*<div>Bea Baker chose Mira Maker's entry as the winner; ", buyerPage);
         var creativePage = WebUtility.HtmlDecode(await h.Creative.Http.GetStringAsync(h.PagePath));
         Assert.Contains($"<p class=\"outcome-text\" data-outcome>You were paid {Display.Money(escrow.ReleasedToCreative)}.</p>", creativePage);
