@@ -334,4 +334,10 @@ public sealed record WrapUpView(
 
     /// <summary>The outcome came from a staff proposal both parties accepted (agreed, not ruled): worded as their agreement.</summary>
     [Id(40)] public bool OutcomeAgreed { get; init; }
+
+    /// <summary>
+    /// When Marketplace reminds the party the handover waits on, if they have not acted by then (the stall clock's
+    /// nudge); null when no reminder is due: already sent, a dispute, the automatic release running, or staff on it.
+    /// </summary>
+    [Id(41)] public DateTimeOffset? ReminderDueAt { get; init; }
 }

@@ -277,7 +277,11 @@ public sealed partial class WrapUpGrain(
         State.Apply(new JournalEntry(State.Journal.Count + 1, Now, actor.UserId, role, onBehalf, reason, @event));
 
     private WrapUpView View(Actor actor, string role) =>
-        WrapUpViews.For(State, Id, role, actor.UserId, Now, CanDownload(role), fees.Value, PartyNameOf);
+        WrapUpViews.For(State, Id, role, actor.UserId, Now, CanDownload(role), fees.Value, PartyNameOf) with { ReminderDueAt = ReminderDueAt() };
+
+    /// <summary>When <see cref="ApplyStallLimits"/> will nudge the waited-on party, as the page tells both sides.</summary>
+    private DateTimeOffset? ReminderDueAt() =>
+        State.StallClockRuns() && !State.NudgeSent ? State.ResponseClockSince + State.ResponseExtension + Options.NudgeAfter : null;
 
     private bool CanDownload(string role) => State.LatestDelivery is not null && role switch
     {

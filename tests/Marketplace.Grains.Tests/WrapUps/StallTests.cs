@@ -10,6 +10,20 @@ public sealed class StallTests(ClusterFixture fixture)
     private static readonly WrapUpOptions Limits = new();
 
     [Fact]
+    public async Task The_view_says_when_the_awaited_creative_will_be_reminded_and_stops_once_the_reminder_went()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        var started = Assert.Single((await h.Grain.GetAsync(h.Buyer)).Timeline, t => t.Kind == nameof(Started));
+
+        Assert.Equal(started.At + Limits.NudgeAfter, (await h.Grain.GetAsync(h.Buyer)).ReminderDueAt);
+        await h.AdvanceAsync(Limits.NudgeAfter);
+
+        var nudged = await h.Grain.GetAsync(h.Buyer);
+        Assert.Contains(nudged.Timeline, t => t.Kind == nameof(Nudged));
+        Assert.Null(nudged.ReminderDueAt);
+    }
+
+    [Fact]
     public async Task A_silent_creative_is_nudged_then_queued_then_claimed_and_resolved()
     {
         var h = await Handover.AwardedAsync(fixture);

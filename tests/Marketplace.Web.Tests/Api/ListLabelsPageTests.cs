@@ -99,7 +99,7 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
     }
 
     [Fact]
-    public async Task A_draft_says_not_funded_yet_never_in_escrow_and_its_breadcrumb_leads_to_my_projects()
+    public async Task A_draft_says_not_funded_yet_never_in_escrow_and_the_buyers_own_projects_breadcrumb_leads_to_my_projects_open_or_not()
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Oscar Drafts");
         var draft = await buyer.ReadAsync(await buyer.PostJsonAsync("/api/v1/projects", new
@@ -121,9 +121,31 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
         Assert.DoesNotContain("· in escrow", page);
         Assert.Contains("<a href=\"/buyer/projects\">My projects</a> ›", page);
         Assert.DoesNotContain("<a href=\"/projects\">Open projects</a>", page);
-        var open = await PageAsync(buyer, "/projects/" + await buyer.OpenProjectAsync("Honey shop sign"));
-        Assert.Contains("<a href=\"/projects\">Open projects</a> ›", open);
+        // Open, it is still the buyer's own project, found under "My projects"; a creative came to it from the open projects.
+        var openId = await buyer.OpenProjectAsync("Honey shop sign");
+        var open = await PageAsync(buyer, "/projects/" + openId);
+        Assert.Contains("<a href=\"/buyer/projects\">My projects</a> ›", open);
+        Assert.DoesNotContain("<a href=\"/projects\">Open projects</a>", open);
         Assert.Contains("· in escrow", open);
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Cleo Crumbs");
+        Assert.Contains("<a href=\"/projects\">Open projects</a> ›", await PageAsync(creative, "/projects/" + openId));
+    }
+
+    [Fact]
+    public async Task Awaited_files_say_when_they_were_asked_for_and_when_the_creative_is_reminded_in_my_projects_and_on_the_handover()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Wanda Waiting");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Sol Slow");
+        var wrapUpId = await StaffedHandover.AwardedAsync(buyer, creative, "Slow files " + Guid.NewGuid().ToString("N")[..4]);
+        var view = await app.Grains.GetGrain<Marketplace.Contracts.WrapUps.IWrapUpGrain>(wrapUpId)
+            .GetAsync(new Marketplace.Contracts.Actor(buyer.UserId, Marketplace.Contracts.Users.UserRoles.Buyer));
+        var asked = view.Timeline.Single(t => t.Kind == "Started").At;
+        var remind = Assert.IsType<DateTimeOffset>(view.ReminderDueAt);
+        Assert.True(remind > asked);
+
+        var expected = $"Files asked for on {Marketplace.Web.Presentation.Display.Date(asked)}; if none arrive, Marketplace reminds the creative on {Marketplace.Web.Presentation.Display.Date(remind)}.";
+        Assert.Contains($"<p class=\"muted small m-0\" data-files-awaited>{expected}</p>", await PageAsync(buyer, "/buyer/projects"));
+        Assert.Contains($"<p class=\"muted small\" data-files-awaited>{expected}</p>", await PageAsync(buyer, "/wrapups/" + wrapUpId));
     }
 
     [Fact]

@@ -109,6 +109,17 @@ public static class Labels
     };
 
     /// <summary>
+    /// Since when the final files are awaited and what the clocks do next, for the people waiting on them: "Files asked
+    /// for on 3 Dec 2026; if none arrive, Marketplace reminds the creative on 5 Dec 2026." Null unless files are awaited.
+    /// </summary>
+    public static string? FilesAwaited(WrapUpView w)
+    {
+        if (w.Step != WrapUpStep.AwaitingFiles || w.Timeline.LastOrDefault(t => t.Kind is "Started" or "ChangesRequested") is not { } asked) return null;
+        var since = $"{(asked.Kind == "ChangesRequested" ? "Changed files" : "Files")} asked for on {Display.Date(asked.At)}";
+        return w.ReminderDueAt is { } remind ? $"{since}; if none arrive, Marketplace reminds the creative on {Display.Date(remind)}." : since + ".";
+    }
+
+    /// <summary>
     /// One line for a handover in a list: its step and whose turn it is, for the party reading it
     /// ("Your turn: upload the final files", "Waiting for the buyer's review", "Complete — paid $297.50").
     /// <paramref name="paidToCreative"/> is what escrow released to the creative, once the handover ended.

@@ -11,10 +11,10 @@ namespace Marketplace.Web.Pages.Buyer.Projects;
 /// <summary>
 /// One of the buyer's projects; an awarded one carries its running handover and where it stands, a completed one the
 /// handover that completed it (<paramref name="CompletedWrapUpId"/>), an open or selecting one how many entries are in
-/// its gallery (<paramref name="Entries"/>).
+/// its gallery (<paramref name="Entries"/>), one awaiting files since when they were asked for (<paramref name="FilesAwaited"/>).
 /// </summary>
 public sealed record ProjectRow(ProjectSummary Project, string? WrapUpId, HandoverLine? Handover, string? CompletedWrapUpId = null, WrapUpOutcome? Outcome = null,
-    int? Entries = null);
+    int? Entries = null, string? FilesAwaited = null);
 
 public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
@@ -33,7 +33,7 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
             var wrapUpId = p.ActiveWrapUpId ?? (await grains.GetGrain<IProjectGrain>(p.ProjectId).GetAsync(actor)).ActiveWrapUpId;
             if (wrapUpId is null) return new ProjectRow(p, null, null);
             var view = await grains.GetGrain<IWrapUpGrain>(wrapUpId).GetAsync(actor);
-            return new ProjectRow(p, wrapUpId, Labels.Handover(view, asBuyer: true, null));
+            return new ProjectRow(p, wrapUpId, Labels.Handover(view, asBuyer: true, null), FilesAwaited: Labels.FilesAwaited(view));
         }));
     }
 
