@@ -138,7 +138,7 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Sol Slow");
         var wrapUpId = await StaffedHandover.AwardedAsync(buyer, creative, "Slow files " + Guid.NewGuid().ToString("N")[..4]);
         var view = await app.Grains.GetGrain<Marketplace.Contracts.WrapUps.IWrapUpGrain>(wrapUpId)
-            .GetAsync(new Marketplace.Contracts.Actor(buyer.UserId, Marketplace.Contracts.Users.UserRoles.Buyer));
+            .GetAsync(new Marketplace.Contracts.Actor(buyer.UserId, Marketplace.Contracts.UserRoles.Buyer));
         var asked = view.Timeline.Single(t => t.Kind == "Started").At;
         var remind = Assert.IsType<DateTimeOffset>(view.ReminderDueAt);
         Assert.True(remind > asked);
