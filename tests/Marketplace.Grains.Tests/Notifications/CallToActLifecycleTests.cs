@@ -107,13 +107,7 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Extending_a_proposal_renews_the_call_only_for_the_party_who_has_not_accepted()
     {
-        var h = await Handover.AwardedAsync(fixture);
-        await h.DeliverAsync();
-        await h.Grain.OpenDisputeAsync(h.Buyer, "The colours are wrong.", []);
-        await h.Grain.AnswerDisputeAsync(h.Creative, "They match the brief.", []);
-        await h.Grain.ClaimAsync(h.Staff);
-        await h.Grain.ProposeOutcomeAsync(h.Staff, new Resolution(WrapUpOutcome.Refunded), "The colours differ from the brief.");
-        await h.Grain.RespondToProposalAsync(h.Buyer, true, null);
+        var h = await RefundProposedAndAcceptedByTheBuyerAsync();
 
         var extended = await h.Grain.ExtendDeadlineAsync(h.Staff, WrapUpDeadlineKind.ProposalResponse, TimeSpan.FromDays(1), "The creative asked for a day.");
         var newDate = When(extended.Proposal!.DueAt);
@@ -197,13 +191,7 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task A_lapsed_proposal_tells_each_party_who_did_not_answer_in_the_timelines_words()
     {
-        var h = await Handover.AwardedAsync(fixture);
-        await h.DeliverAsync();
-        await h.Grain.OpenDisputeAsync(h.Buyer, "The colours are wrong.", []);
-        await h.Grain.AnswerDisputeAsync(h.Creative, "They match the brief.", []);
-        await h.Grain.ClaimAsync(h.Staff);
-        await h.Grain.ProposeOutcomeAsync(h.Staff, new Resolution(WrapUpOutcome.Refunded), "The colours differ from the brief.");
-        await h.Grain.RespondToProposalAsync(h.Buyer, true, null);
+        var h = await RefundProposedAndAcceptedByTheBuyerAsync();
 
         await h.AdvanceAsync(Limits.ProposalAnswerWithin);
 
@@ -216,6 +204,19 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         Assert.Contains((await h.Grain.GetAsync(h.Staff)).Timeline,
             t => t.Summary == "Bea Buyer accepted, but Cai Creative did not answer staff's proposal in time, so it lapsed; staff will decide the outcome.");
         Assert.DoesNotContain(await NoticesAsync(h.Creative), n => n.Asks);
+    }
+
+    /// <summary>A disputed, answered handover where staff proposed a refund and only the buyer has accepted.</summary>
+    private async Task<Handover> RefundProposedAndAcceptedByTheBuyerAsync()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        await h.DeliverAsync();
+        await h.Grain.OpenDisputeAsync(h.Buyer, "The colours are wrong.", []);
+        await h.Grain.AnswerDisputeAsync(h.Creative, "They match the brief.", []);
+        await h.Grain.ClaimAsync(h.Staff);
+        await h.Grain.ProposeOutcomeAsync(h.Staff, new Resolution(WrapUpOutcome.Refunded), "The colours differ from the brief.");
+        await h.Grain.RespondToProposalAsync(h.Buyer, true, null);
+        return h;
     }
 
     private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
