@@ -35,6 +35,10 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
     /// <summary>Runs <paramref name="program"/> on the file at <paramref name="inputPath"/>, killed after <paramref name="timeout"/>.</summary>
     public async Task<SandboxRun> RunAsync(string program, IReadOnlyList<string> arguments, string inputPath, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        // A caller's time can run out between its own check and here (a slow slot, a busy thread pool): that is over the
+        // limits, not a fault, and no program is started for it.
+        if (timeout <= TimeSpan.Zero) return new SandboxRun(SandboxEnd.OverLimits, []);
+
         var folder = Directory.CreateTempSubdirectory("marketplace-draw-");
         try
         {

@@ -42,6 +42,20 @@ public sealed class PrintDrawerTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task A_drawing_whose_time_ran_out_before_it_started_is_over_the_limits_and_starts_no_program()
+    {
+        PrintFiles.RequireRenderers();
+        var path = fixture.Write("spent.pdf", PrintFiles.SlowPdf());
+        var sandbox = new Sandbox("/usr/bin/setsid", "/usr/bin/prlimit", unshare: null, new PrintDrawingLimits());
+
+        var run = await sandbox.RunAsync("/usr/bin/pdftocairo", ["-png", "-", "-"], path, TimeSpan.FromMilliseconds(-5));
+
+        Assert.Equal(SandboxEnd.OverLimits, run.End);
+        Assert.Empty(run.Output);
+        Assert.Empty(OrphanedDrawings());
+    }
+
+    [Fact]
     public async Task A_drawing_larger_than_the_output_cap_is_stopped_and_gives_no_preview()
     {
         PrintFiles.RequireRenderers();
