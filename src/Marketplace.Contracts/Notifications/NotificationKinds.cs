@@ -35,6 +35,10 @@ public static class NotificationKinds
     public const string ProjectReopened = "project-reopened";
     public const string ChoosingAgain = "choosing-again";
     public const string PrizeRefunded = "prize-refunded";
+    public const string TimeToChoose = "time-to-choose";
+    public const string ChooseSoon = "choose-soon";
+    public const string EntriesClosed = "entries-closed";
+    public const string EntriesExtended = "entries-extended";
 
     // About the person's own account rather than a project.
     public const string PasswordChanged = "password-changed";

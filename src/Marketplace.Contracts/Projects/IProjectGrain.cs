@@ -37,6 +37,14 @@ public interface IProjectGrain : IGrainWithStringKey
     /// </summary>
     Task<ProjectView> BuyerRemovedAsync(Actor actor);
 
+    /// <summary>
+    /// The buyer (or staff, on the buyer's behalf, recorded in the history) gives an open project more time for entries:
+    /// a later deadline only (400 otherwise), at most the longest entry period after the project opened (400, naming the
+    /// latest date), as often as needed within that limit. Never once entries closed (409). The creatives whose entries
+    /// can still win hear the new deadline; the buyer hears it when staff moved it.
+    /// </summary>
+    Task<ProjectView> ExtendEntryDeadlineAsync(Actor actor, DateTimeOffset deadline);
+
     /// <summary>The project. Drafts only for their buyer and staff.</summary>
     Task<ProjectView> GetAsync(Actor actor);
 

@@ -81,6 +81,12 @@ public sealed record ProjectView(
 
     /// <summary>The marketplace fee taken from the prize at release, in percent.</summary>
     [Id(18)] public decimal PlatformFeePercent { get; init; }
+
+    /// <summary>
+    /// While open: the latest entry deadline the buyer may extend to (the longest entry period, counted from when the
+    /// project opened); null otherwise.
+    /// </summary>
+    [Id(19)] public DateTimeOffset? LatestEntryDeadline { get; init; }
 }
 
 /// <summary>

@@ -16,4 +16,13 @@ internal static class NoticeWords
 
     /// <summary>A deadline as every notice and email writes it, in UTC so it reads the same wherever the person is.</summary>
     public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>Time left, roughly, as a sentence starts: "2 days", "12 hours", "Less than 2 hours".</summary>
+    public static string TimeLeft(TimeSpan left) =>
+        left.TotalHours >= 36 ? $"{Math.Round(left.TotalDays):0} days"
+        : left.TotalHours >= 2 ? $"{Math.Round(left.TotalHours):0} hours"
+        : "Less than 2 hours";
+
+    /// <summary>"1 entry", "3 entries".</summary>
+    public static string Entries(int count) => count == 1 ? "1 entry" : $"{count} entries";
 }

@@ -32,12 +32,14 @@ public sealed partial class ProjectGrain
     /// <summary>Passed when staff closed the buyer's account: the creatives read who closed it and that their work stays theirs, never why.</summary>
     private const bool ClosedBySupport = true;
 
-    private void TellClosed(Actor actor, ProjectState end, bool closedBySupport)
+    private void TellClosed(Actor actor, ProjectState before, ProjectState end, bool closedBySupport)
     {
         var text = closedBySupport
             ? $"Marketplace support closed “{Draft.Brief.Title}”, so its prize will not be awarded. Your entry and its rights stay yours. Thank you for taking part."
             : end == ProjectState.Cancelled
             ? $"“{Draft.Brief.Title}” was cancelled, so no design will be chosen. Thank you for taking part."
+            : before == ProjectState.Open
+            ? $"Entries to “{Draft.Brief.Title}” closed with no entry left that could win, so no design will be chosen. Thank you for taking part."
             : $"“{Draft.Brief.Title}” closed without a winner: the buyer did not choose a design in time.";
         foreach (var creative in CreativesInGallery().Where(c => !actor.Is(c)))
         {
@@ -59,11 +61,97 @@ public sealed partial class ProjectGrain
 
         var title = $"“{Draft.Brief.Title}”";
         var why = end == ProjectState.Cancelled ? $"Marketplace support cancelled {title}"
-            : before == ProjectState.Open ? $"No entry to choose from arrived for {title} by its deadline"
+            : before == ProjectState.Open && S.Entries.Count == 0 ? $"No entries arrived for {title} by its deadline"
+            : before == ProjectState.Open ? $"Entries to {title} closed with no entry left to choose from (each was declined, withdrawn or removed)"
             : $"The time to choose a winner for {title} ran out";
         S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(
             $"project/{Id}/refunded/{operation}", NotificationKinds.PrizeRefunded,
             $"{why}, so the project closed and your prize of {amount} was refunded to you.", "/projects/" + Id, Now)));
+    }
+
+    /// <summary>
+    /// Entries closed and there is something to choose from: the buyer hears how many entries can win, the date to
+    /// choose by and what happens if they do not, as a call to act that stands until they award or the project closes.
+    /// </summary>
+    private void TellBuyerTimeToChoose()
+    {
+        var title = $"“{Draft.Brief.Title}”";
+        var closed = $"Entries to {title} closed with {NoticeWords.Entries(GalleryCount(EntryStatus.Active))} to choose from.";
+        S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(
+            $"project/{Id}/time-to-choose/{SelectionRound}", NotificationKinds.TimeToChoose,
+            $"{closed} Choose a winner by {NoticeWords.When(S.SelectionDeadline!.Value)}. If you do not, your prize of {Draft.Prize} comes back to you and no design or rights are bought.",
+            "/projects/" + Id, Now, CallToChoose(0, closed))));
+    }
+
+    /// <summary>
+    /// Once per selection round, before the deadline and only if the buyer has not awarded: how long is left. A buyer
+    /// who declined every entry has nothing left to award and gets no reminder (the refund notice tells the end).
+    /// </summary>
+    private void TellBuyerToChooseSoon()
+    {
+        var active = GalleryCount(EntryStatus.Active);
+        if (active == 0)
+        {
+            return;
+        }
+
+        var title = $"“{Draft.Brief.Title}”";
+        var deadline = S.SelectionDeadline!.Value;
+        var which = active == 1 ? "its only entry" : $"one of its {active} entries";
+        S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(
+            $"project/{Id}/choose-soon/{SelectionRound}", NotificationKinds.ChooseSoon,
+            $"{NoticeWords.TimeLeft(deadline - Now)} left to choose a winner for {title}: award {which} by {NoticeWords.When(deadline)}. If you do not, your prize of {Draft.Prize} comes back to you and no design or rights are bought.",
+            "/projects/" + Id, Now, CallToChoose(1, $"Marketplace reminded you to choose a winner for {title} by {NoticeWords.When(deadline)}."))));
+    }
+
+    /// <summary>The creatives whose entries can win hear once per opening that entries closed, and by when the buyer chooses.</summary>
+    private void TellEntriesClosed()
+    {
+        foreach (var creative in CreativesWhoCanStillWin())
+        {
+            S.PendingNotices.Add(new PendingNotice(creative, new NewNotification(
+                $"project/{Id}/entries-closed/{S.TimesReopened}", NotificationKinds.EntriesClosed,
+                $"Entries to “{Draft.Brief.Title}” have closed and your entry is in the running. The buyer chooses a winner by {NoticeWords.When(S.SelectionDeadline!.Value)}; you will hear how it ends.",
+                "/projects/" + Id, Now)));
+        }
+    }
+
+    /// <summary>
+    /// The entry deadline moved later: the creatives whose entries can still win hear the new date (others may find it on
+    /// the brief), and the buyer too when staff moved it for them. The new deadline makes the id: each extension once.
+    /// </summary>
+    private void TellEntryDeadlineExtended(Actor actor, DateTimeOffset previous)
+    {
+        var who = actor.IsStaff ? "Marketplace support" : "The buyer";
+        var when = $"{NoticeWords.When(S.EntryDeadline)} instead of {NoticeWords.When(previous)}";
+        var id = $"project/{Id}/entries-extended/{S.EntryDeadline.ToUnixTimeSeconds()}";
+        foreach (var creative in CreativesWhoCanStillWin())
+        {
+            S.PendingNotices.Add(new PendingNotice(creative, new NewNotification(id, NotificationKinds.EntriesExtended,
+                $"{who} gave “{Draft.Brief.Title}” more time: entries now close on {when}. Your entry is still in the running, and you can revise it until the winner is chosen.",
+                "/projects/" + Id, Now)));
+        }
+
+        if (!actor.Is(S.BuyerId!))
+        {
+            S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(id, NotificationKinds.EntriesExtended,
+                $"Marketplace support extended the entry period of “{Draft.Brief.Title}”: entries now close on {when}.",
+                "/projects/" + Id, Now)));
+        }
+    }
+
+    /// <summary>The buyer's calls to choose, ordered by selection round (each round's notice, then its reminder).</summary>
+    private CallToAct CallToChoose(int step, string past) => new(CallTopics.Choosing(Id), ChoosingPosition + step, past);
+
+    private long ChoosingPosition => 2L * (S.Attempt + S.TimesReopened);
+
+    /// <summary>The buyer awarded, or the project closed while selecting: the calls to choose no longer stand.</summary>
+    private void EndCallsToChoose()
+    {
+        if (S.State == ProjectState.Selecting)
+        {
+            S.PendingCallEnds.Add(new PendingCallEnd(S.BuyerId!, CallTopics.Choosing(Id), ChoosingPosition + 2));
+        }
     }
 
     /// <summary>

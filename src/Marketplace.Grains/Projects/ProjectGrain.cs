@@ -35,6 +35,12 @@ public sealed class ProjectRecord
 
     /// <summary>Calls to act the project ended (award another, choose again, enter again), until each inbox took it.</summary>
     [Id(13)] public List<PendingCallEnd> PendingCallEnds { get; set; } = [];
+
+    /// <summary>The selection round (<c>{attempt}-{times reopened}</c>) whose "choose soon" reminder went out, so it goes once.</summary>
+    [Id(14)] public string? RemindedSelectionRound { get; set; }
+
+    /// <summary>When the project last opened for entries (funded, or reopened): the longest entry period counts from here.</summary>
+    [Id(15)] public DateTimeOffset? OpenedAt { get; set; }
 }
 
 /// <summary>
@@ -115,6 +121,7 @@ public sealed partial class ProjectGrain(
 
         // Derived from the project, so a retried open (even after a failure between funding and saving) funds once.
         await Escrow.FundAsync(Actor.System, $"fund:{Id}", S.BuyerId!, Draft.Prize);
+        S.OpenedAt = Now;
         MoveTo(ProjectState.Open, actor, "Opened for entries; prize held in escrow.");
         await SaveAsync();
         await Catalog.ListAsync(Actor.System, CatalogEntry());
@@ -157,6 +164,33 @@ public sealed partial class ProjectGrain(
             await CloseWithRefundAsync(ProjectState.Cancelled, actor, "Cancelled: Marketplace support closed the buyer's account.", "buyer-removed", ClosedBySupport);
         }
 
+        return View(actor);
+    }
+
+    public async Task<ProjectView> ExtendEntryDeadlineAsync(Actor actor, DateTimeOffset deadline)
+    {
+        RequireExists();
+        await RequireBuyerOrStaffAsync(actor, "extend its entry period");
+        await ApplyDeadlinesAsync();
+        RequireStillTakingEntries();
+        var newDeadline = deadline.ToUniversalTime();
+        if (newDeadline == S.EntryDeadline)
+        {
+            // A repeat (a double tap): the deadline is already there.
+            return View(actor);
+        }
+
+        RequireLaterWithinLongestPeriod(newDeadline);
+        var previous = S.EntryDeadline;
+        S.EntryDeadline = newDeadline;
+        AddEvent(actor, actor.IsStaff
+            ? $"Entry deadline extended from {previous:u} to {newDeadline:u} by Marketplace support on the buyer's behalf."
+            : $"Entry deadline extended from {previous:u} to {newDeadline:u}.");
+        TellEntryDeadlineExtended(actor, previous);
+        await SaveAsync();
+        await HandOverNoticesAsync();
+        await Catalog.ListAsync(Actor.System, CatalogEntry());
+        await SyncDeadlineReminderAsync();
         return View(actor);
     }
 
@@ -204,6 +238,7 @@ public sealed partial class ProjectGrain(
         }
 
         EndCallsOfFailedHandovers();
+        EndCallsToChoose();
         S.Attempt++;
         S.WinnerEntryId = entryId;
         S.SelectionDeadline = null;
@@ -261,6 +296,7 @@ public sealed partial class ProjectGrain(
             case WrapUpOutcome.Reopened:
                 winner = MakeFormerWinnerIneligible(winner);
                 S.TimesReopened++;
+                S.OpenedAt = Now;
                 S.EntryDeadline = Now + rules.Value.ReopenedEntryPeriod;
                 S.SelectionDeadline = null;
                 MoveTo(ProjectState.Open, actor, $"Wrap-up {wrapUpId} ended: reopened for entries until {S.EntryDeadline:u}.");
@@ -440,6 +476,22 @@ public sealed partial class ProjectGrain(
             S.SelectionDeadline = S.EntryDeadline + Draft.SelectionWindow;
             MoveTo(ProjectState.Selecting, Actor.System, $"Entry deadline passed; the buyer selects until {S.SelectionDeadline:u}.");
             EndCallsOfFailedHandovers();
+            TellBuyerTimeToChoose();
+            TellEntriesClosed();
+            if (SelectionReminderAt() <= Now)
+            {
+                // Applied late (nobody called, the silo was down): the notice just written says all a reminder would.
+                S.RemindedSelectionRound = SelectionRound;
+            }
+
+            await SaveAsync();
+            await HandOverNoticesAsync();
+            await SyncDeadlineReminderAsync();
+        }
+        else if (SelectionReminderIsDue())
+        {
+            TellBuyerToChooseSoon();
+            S.RemindedSelectionRound = SelectionRound;
             await SaveAsync();
             await HandOverNoticesAsync();
             await SyncDeadlineReminderAsync();
@@ -465,9 +517,10 @@ public sealed partial class ProjectGrain(
             }
         }
 
+        EndCallsToChoose();
         MoveTo(end, actor, note);
         EndCallsOfFailedHandovers();
-        TellClosed(actor, end, closedBySupport);
+        TellClosed(actor, before, end, closedBySupport);
         if (refunded is { } amount)
         {
             TellBuyerRefunded(actor, before, end, amount, operation);
@@ -490,7 +543,7 @@ public sealed partial class ProjectGrain(
         DateTimeOffset? due = S.State switch
         {
             ProjectState.Open => S.EntryDeadline,
-            ProjectState.Selecting => S.SelectionDeadline,
+            ProjectState.Selecting => SelectionReminderPending() ? SelectionReminderAt() : S.SelectionDeadline,
             _ => null,
         };
 
@@ -505,6 +558,64 @@ public sealed partial class ProjectGrain(
         else if (await this.GetReminder(DeadlineReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Each time the project selects is a round of its own: an award or a reopening comes between two.</summary>
+    private string SelectionRound => $"{S.Attempt}-{S.TimesReopened}";
+
+    /// <summary>
+    /// When the buyer is reminded to choose: <see cref="ProjectRulesOptions.SelectionReminderBefore"/> before the
+    /// deadline, but no earlier than halfway through the window. Null without a selection deadline or with reminders off.
+    /// </summary>
+    private DateTimeOffset? SelectionReminderAt()
+    {
+        var before = rules.Value.SelectionReminderBefore;
+        if (S.SelectionDeadline is not { } deadline || before <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var half = Draft.SelectionWindow / 2;
+        return deadline - (before < half ? before : half);
+    }
+
+    private bool SelectionReminderPending() =>
+        S.State == ProjectState.Selecting && S.RemindedSelectionRound != SelectionRound && SelectionReminderAt() is not null;
+
+    private bool SelectionReminderIsDue() =>
+        SelectionReminderPending() && Now >= SelectionReminderAt() && Now < S.SelectionDeadline;
+
+    /// <summary>The longest entry period counts from the last opening; projects stored before it was kept count from their first.</summary>
+    private DateTimeOffset LatestEntryDeadline() =>
+        (S.OpenedAt ?? S.History.First(e => e.State == ProjectState.Open).At) + rules.Value.MaximumEntryPeriod;
+
+    private void RequireStillTakingEntries()
+    {
+        switch (S.State)
+        {
+            case ProjectState.Open:
+                return;
+            case ProjectState.Draft:
+                throw MarketplaceException.Conflict("This project is still a draft: change its entry deadline by editing the draft.");
+            case ProjectState.Selecting:
+                throw MarketplaceException.Conflict($"Entries to this project already closed on {NoticeWords.When(S.EntryDeadline)}, so they can no longer be extended. The winner is chosen by {NoticeWords.When(S.SelectionDeadline!.Value)}.");
+            default:
+                throw MarketplaceException.Conflict($"This project is {S.State.ToString().ToLowerInvariant()}, so its entry period can no longer be extended.");
+        }
+    }
+
+    private void RequireLaterWithinLongestPeriod(DateTimeOffset deadline)
+    {
+        if (deadline < S.EntryDeadline)
+        {
+            throw MarketplaceException.Invalid($"Entries already close on {NoticeWords.When(S.EntryDeadline)}. Choose a later date to give the contest more time.");
+        }
+
+        var latest = LatestEntryDeadline();
+        if (deadline > latest)
+        {
+            throw MarketplaceException.Invalid($"Entries can stay open at most {rules.Value.MaximumEntryPeriod.TotalDays:0} days from when the project opened, so the latest deadline is {NoticeWords.When(latest)}. Choose that date or an earlier one.");
         }
     }
 
@@ -629,6 +740,22 @@ public sealed partial class ProjectGrain(
         }
     }
 
+    private async Task RequireBuyerOrStaffAsync(Actor actor, string what)
+    {
+        if (actor.IsStaff)
+        {
+            await grains.RequireStaffAsync(actor, what);
+            return;
+        }
+
+        if (!actor.Is(S.BuyerId!))
+        {
+            throw MarketplaceException.Forbidden($"Only this project's buyer or Marketplace support can {what}.");
+        }
+
+        await grains.RequireActiveAsync(actor, UserRoles.Buyer, what);
+    }
+
     private async Task RequireBuyerAsync(Actor actor, string what)
     {
         if (!actor.Is(S.BuyerId!))
@@ -696,6 +823,7 @@ public sealed partial class ProjectGrain(
     {
         WinnerReceives = fees.Value.CreativeReceives(Draft.Prize),
         PlatformFeePercent = fees.Value.PlatformFeePercent,
+        LatestEntryDeadline = S.State == ProjectState.Open ? LatestEntryDeadline() : null,
     };
 
     private void RequireDeadlineFarEnough(DateTimeOffset deadline)

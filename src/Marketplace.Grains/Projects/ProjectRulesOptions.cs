@@ -18,6 +18,13 @@ public sealed class ProjectRulesOptions
     public TimeSpan MinimumSelectionWindow { get; set; } = TimeSpan.FromDays(1);
     public TimeSpan MaximumSelectionWindow { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long before the selection deadline the buyer is reminded to choose, if they have not (default 2 days; zero
+    /// sends no reminder). Never earlier than halfway through the window, so a short window's "time to choose" notice is
+    /// not followed at once by its reminder.
+    /// </summary>
+    public TimeSpan SelectionReminderBefore { get; set; } = TimeSpan.FromDays(2);
+
     /// <summary>When staff reopen a project, how long it takes entries again (default 7 days).</summary>
     public TimeSpan ReopenedEntryPeriod { get; set; } = TimeSpan.FromDays(7);
 }
