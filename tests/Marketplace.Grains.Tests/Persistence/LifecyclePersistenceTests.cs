@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Marketplace.Contracts.Catalog;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
 using Marketplace.Storage.GrainState;
@@ -50,6 +51,27 @@ public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) 
         Assert.Contains("\"State\":\"Selecting\"", after);
         Assert.Contains($"\"ByUserId\":\"{staff.UserId}\"", after);
         Assert.Contains(project.Id, openListing);
+    }
+
+    [Fact]
+    public async Task The_reminder_to_choose_goes_once_even_when_the_cluster_restarts_between_two_passes_of_its_time()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
+        var selecting = await fixture.CloseEntriesAsync(project.Id);
+        var remindAt = selecting.SelectionDeadline!.Value - TimeSpan.FromDays(2);
+        fixture.Clock.SetUtcNow(remindAt + TimeSpan.FromMinutes(1));
+        await Grains.GetGrain<IProjectGrain>(project.Id).GetAsync(buyer);
+
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(remindAt + TimeSpan.FromHours(3));
+        await Grains.GetGrain<IProjectGrain>(project.Id).GetAsync(buyer);
+
+        var inbox = (await Grains.GetGrain<INotificationInboxGrain>(buyer.UserId).GetAsync(buyer)).Notifications;
+        Assert.Single(inbox, n => n.Kind == NotificationKinds.ChooseSoon);
+        Assert.Single(inbox, n => n.Kind == NotificationKinds.TimeToChoose);
+        Assert.Equal(2, inbox.Count(n => n.Asks));
     }
 
     [Fact]
