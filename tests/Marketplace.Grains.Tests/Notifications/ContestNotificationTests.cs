@@ -151,8 +151,8 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await projectGrain.AwardAsync(buyer, winning.Id);
         await projectGrain.AwardAsync(buyer, winning.Id);
 
-        Assert.Equal([NotificationKinds.Awarded], (await NoticesAsync(winner)).Select(n => n.Kind));
-        var told = Assert.Single(await NoticesAsync(twice));
+        Assert.Equal([NotificationKinds.Awarded, NotificationKinds.EntriesClosed], (await NoticesAsync(winner)).Select(n => n.Kind));
+        var told = Assert.Single(await NoticesAsync(twice), n => n.Kind != NotificationKinds.EntriesClosed);
         Assert.Equal(NotificationKinds.NotChosen, told.Kind);
         Assert.Equal($"The buyer of {Title} chose another design. Thank you for taking part.", told.Text);
         Assert.Equal("/projects/" + project.Id, told.Link);
@@ -196,7 +196,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         fixture.Clock.Advance(selecting.SelectionWindow + TimeSpan.FromMinutes(1));
         Assert.Equal(ProjectState.Refunded, (await Grains.GetGrain<IProjectGrain>(project.Id).GetAsync(Actor.System)).State);
 
-        var told = Assert.Single(await NoticesAsync(creative));
+        var told = Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.ProjectClosed);
         Assert.Equal($"{Title} closed without a winner: the buyer did not choose a design in time.", told.Text);
         var refund = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
         Assert.Equal($"The time to choose a winner for {Title} ran out, so the project closed and your prize of {project.Prize} was refunded to you.", refund.Text);
@@ -212,7 +212,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         var told = Assert.Single(await NoticesAsync(buyer));
         Assert.Equal(NotificationKinds.PrizeRefunded, told.Kind);
-        Assert.Equal($"No entry to choose from arrived for {Title} by its deadline, so the project closed and your prize of {project.Prize} was refunded to you.", told.Text);
+        Assert.Equal($"No entries arrived for {Title} by its deadline, so the project closed and your prize of {project.Prize} was refunded to you.", told.Text);
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, coras.GetPrimaryKeyString());
 
         var olly = await NoticesAsync(other);
-        Assert.Equal([NotificationKinds.Rated, NotificationKinds.NotChosen], olly.Reverse().Select(n => n.Kind));
+        Assert.Equal([NotificationKinds.Rated, NotificationKinds.EntriesClosed, NotificationKinds.NotChosen], olly.Reverse().Select(n => n.Kind));
         Assert.All(olly, n => Assert.DoesNotContain("Cora", n.Text, StringComparison.Ordinal));
         Assert.All(olly, n => Assert.DoesNotContain("5 of 5", n.Text, StringComparison.Ordinal));
         Assert.DoesNotContain(await NoticesAsync(cora), n => n.Text.Contains("2 of 5", StringComparison.Ordinal));

@@ -135,7 +135,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         Assert.Equal("/wrapups/" + award.WrapUpId, told.Link);
         Assert.Empty(RemovalTexts(notices));
         Assert.DoesNotContain(notices, n => n.Text.Contains("trademark", StringComparison.Ordinal));
-        var creativeTold = Assert.Single(await NoticesAsync(winner), n => n.Kind != NotificationKinds.Awarded);
+        var creativeTold = Assert.Single(await NoticesAsync(winner), n => n.Kind is not (NotificationKinds.Awarded or NotificationKinds.EntriesClosed));
         Assert.Equal(NotificationKinds.EntryRemoved, creativeTold.Kind);
         Assert.Contains("trademark", creativeTold.Text, StringComparison.Ordinal);
         Assert.Empty(await NoticesAsync(staff));

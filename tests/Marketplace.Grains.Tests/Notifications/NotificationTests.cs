@@ -68,10 +68,10 @@ public sealed class NotificationTests(ClusterFixture fixture)
 
         Assert.Equal(WrapUpOutcome.Completed, done.Outcome);
         Assert.Equal(
-            [NotificationKinds.Awarded, NotificationKinds.ChangesRequested, NotificationKinds.Approved, NotificationKinds.Signed, NotificationKinds.Paid],
+            [NotificationKinds.EntriesClosed, NotificationKinds.Awarded, NotificationKinds.ChangesRequested, NotificationKinds.Approved, NotificationKinds.Signed, NotificationKinds.Paid],
             await KindsOldestFirstAsync(h.Creative));
         Assert.Equal(
-            [NotificationKinds.EntrySubmitted, NotificationKinds.FilesDelivered, NotificationKinds.FilesDelivered, NotificationKinds.Completed],
+            [NotificationKinds.EntrySubmitted, NotificationKinds.TimeToChoose, NotificationKinds.FilesDelivered, NotificationKinds.FilesDelivered, NotificationKinds.Completed],
             await KindsOldestFirstAsync(h.Buyer));
         var creative = (await InboxOf(h.Creative).GetAsync(h.Creative)).Notifications;
         Assert.Contains("“Bolder letters, please.”", creative.Single(n => n.Kind == NotificationKinds.ChangesRequested).Text, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
         var h = await Handover.AwardedAsync(fixture);
         await h.DeliverAsync();
         await h.Grain.OpenDisputeAsync(h.Buyer, "The colours are wrong.", []);
-        Assert.Equal([NotificationKinds.Awarded, NotificationKinds.Dispute], await KindsOldestFirstAsync(h.Creative));
+        Assert.Equal([NotificationKinds.EntriesClosed, NotificationKinds.Awarded, NotificationKinds.Dispute], await KindsOldestFirstAsync(h.Creative));
 
         await h.Grain.AnswerDisputeAsync(h.Creative, "They match the brief.", []);
         await h.Grain.ClaimAsync(h.Staff);
@@ -98,10 +98,10 @@ public sealed class NotificationTests(ClusterFixture fixture)
         await h.Grain.ProposeOutcomeAsync(h.Staff, new Resolution(WrapUpOutcome.Refunded), "The colours differ from the brief.");
 
         Assert.Equal(
-            [NotificationKinds.EntrySubmitted, NotificationKinds.FilesDelivered, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Proposal],
+            [NotificationKinds.EntrySubmitted, NotificationKinds.TimeToChoose, NotificationKinds.FilesDelivered, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Proposal],
             await KindsOldestFirstAsync(h.Buyer));
         Assert.Equal(
-            [NotificationKinds.Awarded, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Message, NotificationKinds.Proposal],
+            [NotificationKinds.EntriesClosed, NotificationKinds.Awarded, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Message, NotificationKinds.Proposal],
             await KindsOldestFirstAsync(h.Creative));
         var creative = (await InboxOf(h.Creative).GetAsync(h.Creative)).Notifications;
         Assert.Contains("“The colours are wrong.”", creative.Single(n => n.Kind == NotificationKinds.Dispute).Text, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
             await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.AddAsync(other, new NewNotification("fake", "message", "Pay me here.", "/", h.Now)));
         }
 
-        Assert.Equal(2, await inbox.CountUnreadAsync(h.Buyer)); // the entry and the delivery, untouched by the refused calls
+        Assert.Equal(3, await inbox.CountUnreadAsync(h.Buyer)); // the entry, time to choose and the delivery, untouched by the refused calls
         Assert.Contains((await inbox.GetAsync(h.Buyer)).Notifications, n => n.Kind == NotificationKinds.FilesDelivered && n.Asks);
     }
 

@@ -22,6 +22,7 @@ public static class ProjectsApi
 
     public sealed record CancelRequest(string? Reason);
     public sealed record AwardRequest(string? EntryId);
+    public sealed record EntryDeadlineRequest(DateTimeOffset? EntryDeadline);
 
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
     {
@@ -32,6 +33,8 @@ public static class ProjectsApi
         group.MapPut("/{id}", UpdateDraftAsync).RequireAuthorization(Policies.Buyer).WithSummary("The buyer rewrites their draft (same body as drafting); refused once it is open.");
         group.MapPost("/{id}/open", OpenAsync).RequireAuthorization(Policies.Buyer).WithSummary("The buyer funds the prize into escrow and opens the project.");
         group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization().WithSummary("The buyer (or staff) cancels; held money is refunded.");
+        group.MapPost("/{id}/entry-deadline", ExtendEntryDeadlineAsync).RequireAuthorization()
+            .WithSummary("The buyer (or staff, for them) moves an open project's entry deadline later, up to its latestEntryDeadline.");
         group.MapGet("/{id}/gallery", GetGalleryAsync).WithSummary("The entries; ratings only for the buyer, staff and each entry's creative.");
         group.MapPost("/{id}/award", AwardAsync).RequireAuthorization(Policies.Buyer).WithSummary("The buyer awards one entry and starts the handover.");
         group.MapPost("/{id}/entries", SubmitAsync).RequireAuthorization(Policies.Creative).RequireRateLimiting(WebExtensions.UploadLimit)
@@ -79,6 +82,10 @@ public static class ProjectsApi
 
     private static async Task<Ok<ProjectView>> CancelAsync(string id, CancelRequest request, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await Project(grains, id).CancelAsync(http.User.RequireActor(), request.Reason ?? ""));
+
+    private static async Task<Ok<ProjectView>> ExtendEntryDeadlineAsync(string id, EntryDeadlineRequest request, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Project(grains, id).ExtendEntryDeadlineAsync(http.User.RequireActor(), request.EntryDeadline
+            ?? throw MarketplaceException.Invalid("Give the new entry deadline (entryDeadline), such as 2026-03-01T23:59:00Z.")));
 
     private static async Task<Ok<GalleryView>> GetGalleryAsync(string id, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await Project(grains, id).GetGalleryAsync(http.User.ToViewer()));

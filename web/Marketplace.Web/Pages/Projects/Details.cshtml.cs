@@ -25,6 +25,16 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     /// <summary>The buyer may call off a draft, or an open project nobody has entered yet (the grain's rule; staff cancel from their console).</summary>
     public bool CanCancel => IsBuyer && (Project.State == ProjectState.Draft || (Project.State == ProjectState.Open && Gallery.Items.Count == 0));
 
+    /// <summary>The buyer (or staff for them) may give an open contest more time, up to <see cref="ProjectView.LatestEntryDeadline"/>.</summary>
+    public bool CanExtend => (IsBuyer || Viewer.IsStaff) && Project.State == ProjectState.Open && Project.LatestEntryDeadline is not null;
+
+    /// <summary>The days the date picker offers: after the current deadline, up to the last whole day the limit allows.</summary>
+    public DateOnly ExtendFrom => DateOnly.FromDateTime(Project.EntryDeadline.UtcDateTime).AddDays(1);
+    public DateOnly ExtendUntil => DateOnly.FromDateTime(Project.LatestEntryDeadline!.Value.UtcDateTime);
+
+    public string? ExtendRefusal { get; private set; }
+    public DateOnly? ExtendTo { get; private set; }
+
     /// <summary>Why the cancellation was refused (the grain's words), shown in its form with the reason typed kept.</summary>
     public string? CancelRefusal { get; private set; }
     public string? CancelReason { get; private set; }
@@ -62,6 +72,39 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
             : $"“{before.Brief.Title}” is cancelled and your {Display.Money(before.Prize)} prize is refunded in full.";
         return Redirect("/buyer/projects");
     }
+
+    /// <summary>
+    /// Entries close at the picked day's end (23:59 UTC, as on the new-project form), or at the latest moment allowed
+    /// when that day is the last one; the grain checks the rules.
+    /// </summary>
+    public async Task<IActionResult> OnPostExtendAsync(string id, DateOnly? entryDeadline)
+    {
+        if (!Ids.IsWellFormed(id)) return NotFound();
+        var actor = User.RequireActor();
+        var project = grains.GetGrain<IProjectGrain>(id);
+        try
+        {
+            if (entryDeadline is not { } day) throw MarketplaceException.Invalid("Choose the day entries should close.");
+            var before = await project.GetAsync(actor);
+            var deadline = before.LatestEntryDeadline is { } latest ? EndOfDayOrLimit(day, latest) : EndOfDay(day);
+            var extended = await project.ExtendEntryDeadlineAsync(actor, deadline);
+            TempData["Flash"] = $"Entries now close on {Display.DateTime(extended.EntryDeadline)}. Creatives with an entry in the running were told.";
+            return Redirect("/projects/" + id);
+        }
+        catch (MarketplaceException refused)
+        {
+            await LoadAsync(id);
+            ExtendRefusal = refused.Message;
+            ExtendTo = entryDeadline;
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+    }
+
+    private static DateTimeOffset EndOfDay(DateOnly day) => new(day.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero);
+
+    private static DateTimeOffset EndOfDayOrLimit(DateOnly day, DateTimeOffset latest) =>
+        DateOnly.FromDateTime(latest.UtcDateTime) == day && latest < EndOfDay(day) ? latest : EndOfDay(day);
 
     private async Task LoadAsync(string id)
     {

@@ -11,12 +11,13 @@ namespace Marketplace.Web.Pages.Buyer.Projects;
 /// <summary>
 /// One of the buyer's projects; an awarded one carries its running handover and where it stands, a completed one the
 /// handover that completed it (<paramref name="CompletedWrapUpId"/>), an open or selecting one how many entries are in
-/// its gallery (<paramref name="Entries"/>), one awaiting files since when they were asked for (<paramref name="FilesAwaited"/>).
+/// its gallery (<paramref name="Entries"/>), a selecting one by when to choose (<paramref name="ChooseBy"/>), one awaiting
+/// files since when they were asked for (<paramref name="FilesAwaited"/>).
 /// </summary>
 public sealed record ProjectRow(ProjectSummary Project, string? WrapUpId, HandoverLine? Handover, string? CompletedWrapUpId = null, WrapUpOutcome? Outcome = null,
-    int? Entries = null, string? FilesAwaited = null);
+    int? Entries = null, string? FilesAwaited = null, string? ChooseBy = null);
 
-public sealed class IndexModel(IGrainFactory grains) : PageModel
+public sealed class IndexModel(IGrainFactory grains, TimeProvider time) : PageModel
 {
     public IReadOnlyList<ProjectRow> Projects { get; private set; } = [];
 
@@ -41,7 +42,10 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
     private async Task<ProjectRow> ContestRowAsync(ProjectSummary p, Actor actor)
     {
         var project = await grains.GetGrain<IProjectGrain>(p.ProjectId).GetAsync(actor);
-        return new ProjectRow(p, null, null, Entries: project.ActiveEntryCount);
+        var chooseBy = project is { State: ProjectState.Selecting, SelectionDeadline: { } deadline }
+            ? $"Choose a winner by {Display.DateTime(deadline)} ({Display.Relative(deadline, time.GetUtcNow())})"
+            : null;
+        return new ProjectRow(p, null, null, Entries: project.ActiveEntryCount, ChooseBy: chooseBy);
     }
 
     /// <summary>
