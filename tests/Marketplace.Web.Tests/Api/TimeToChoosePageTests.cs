@@ -25,7 +25,7 @@ public sealed partial class TimeToChoosePageTests(ClockedAppFixture app)
         var page = await buyer.Http.GetStringAsync(path);
         var deadline = (await ProjectAsync(buyer, projectId)).GetProperty("entryDeadline").GetDateTimeOffset();
         var latest = app.Clock.GetUtcNow().AddDays(60);
-        Assert.Contains("Give it more time", page);
+        Assert.Contains("Give creatives more time to enter", page);
         Assert.Contains($"max=\"{latest:yyyy-MM-dd}\"", page);
         Assert.DoesNotContain("data-extend-entries", await other.Http.GetStringAsync(path));
 

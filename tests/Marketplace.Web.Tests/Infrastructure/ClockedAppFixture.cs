@@ -5,7 +5,8 @@ namespace Marketplace.Web.Tests.Infrastructure;
 /// <summary>
 /// The whole product (<see cref="MarketplaceAppFixture"/>) on a clock the tests move, for what happens when nobody acts:
 /// automatic release, stall reminders, disputes and proposals left unanswered. Its own app, so moving time never reaches
-/// the shared app's demo data or the other tests' deadlines; no browser, since these tests read pages over HTTP.
+/// the shared app's demo data or the other tests' deadlines. These tests read pages over HTTP; Chromium starts only for
+/// the few that look at a page only time can reach (a project choosing its winner).
 /// </summary>
 public sealed class ClockedAppFixture() : MarketplaceAppFixture(new FakeTimeProvider(StartOfThisMinute()))
 {

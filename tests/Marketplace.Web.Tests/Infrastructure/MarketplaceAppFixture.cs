@@ -84,7 +84,10 @@ public class MarketplaceAppFixture : IAsyncLifetime
     /// <summary>The time the grains and the web read; tests derive deadlines and consent times from it.</summary>
     public TimeProvider Clock { get; }
 
-    /// <summary>Whether <see cref="Browser"/> is started (a fixture whose tests only read pages over HTTP saves the second or two).</summary>
+    /// <summary>
+    /// Whether <see cref="Browser"/> is started with the app; otherwise at the first <see cref="NewContextAsync"/> (a fixture
+    /// whose tests mostly read pages over HTTP saves the second or two).
+    /// </summary>
     protected virtual bool UsesBrowser => true;
 
     /// <summary>The demo marketplace, seeded once for the tests that only read it (seeding again would add nothing, only time).</summary>
@@ -125,7 +128,11 @@ public class MarketplaceAppFixture : IAsyncLifetime
         await Grains.GetGrain<IAccountGrain>(StaffEmail)
             .EnsureStaffAsync(Actor.System, new NewAccount(StaffEmail, StaffPassword, "Sam from Support", UserRoles.Staff));
 
-        if (!UsesBrowser) return;
+        if (UsesBrowser) await LaunchBrowserAsync();
+    }
+
+    private async Task LaunchBrowserAsync()
+    {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -158,6 +165,7 @@ public class MarketplaceAppFixture : IAsyncLifetime
     /// <summary>A fresh browser profile (no cookies) with a phone (360×640, or <paramref name="phoneWidth"/> wide) or desktop viewport.</summary>
     public async Task<IBrowserContext> NewContextAsync(bool phone = false, int phoneWidth = 360)
     {
+        if (_playwright is null) await LaunchBrowserAsync();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
