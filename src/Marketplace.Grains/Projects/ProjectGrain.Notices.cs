@@ -10,8 +10,9 @@ namespace Marketplace.Grains.Projects;
 /// What the project tells as a whole. The creatives in the gallery: that the buyer chose another design (the winner
 /// hears from the wrap-up instead, so never twice), that the project closed without a winner (cancelled, or the
 /// selection window ran out), or that a failed handover reopened it or has the buyer choose again (only those whose
-/// entries can still win). The buyer: that their prize was refunded, and that an entry left the gallery (withdrawn, or
-/// removed by staff). Outbox: notices are added to <see cref="ProjectRecord.PendingNotices"/> in the same write as the
+/// entries can still win), that entries closed, and that the entry deadline moved. The buyer: that it is time to choose a
+/// winner and, once, that the selection deadline is near (calls to act ended by the award or the close), that their
+/// prize was refunded, and that an entry left the gallery (withdrawn, or removed by staff). Outbox: notices are added to <see cref="ProjectRecord.PendingNotices"/> in the same write as the
 /// change and handed over after it (<see cref="NoticeOutbox"/>). Ids come from what happens once: the project and the award attempt (awarded, or
 /// failed and chosen again), its closing, the reopening's count, the entry that left; so a retry shows nothing twice.
 /// One notice per creative, however many entries they have; withdrawn and removed entries' creatives are not told. The
