@@ -4,11 +4,15 @@ namespace Marketplace.Previews;
 
 /// <summary>
 /// A final's name must not lie about formats we can recognise from the first bytes: "logo.png" that is really a JPEG
-/// reaches the buyer's printer as a broken PNG. Names we cannot verify by bytes (AI, EPS, PSD, fonts…) pass.
+/// reaches the buyer's printer as a broken PNG. Names we cannot verify by bytes (AI, which may be a PDF or PostScript
+/// inside, PSD, fonts…) pass.
 /// </summary>
 public static class ClaimedFormats
 {
-    /// <summary>Name endings whose claim the bytes can confirm; PSD and EPS are recognised only to name what a file is.</summary>
+    /// <summary>
+    /// Name endings whose claim the bytes can confirm (any PostScript passes for ".eps": plenty of EPS exports lack the
+    /// "EPSF" mark and still print); PSD is recognised only to name what a file is.
+    /// </summary>
     private static readonly Dictionary<string, KnownFormat> ByExtension = new(StringComparer.OrdinalIgnoreCase)
     {
         [".jpg"] = KnownFormats.Jpeg,
@@ -23,6 +27,10 @@ public static class ClaimedFormats
         [".tiff"] = KnownFormats.Tiff,
         [".zip"] = KnownFormats.Zip,
         [".svg"] = KnownFormats.Svg,
+        [".eps"] = KnownFormats.Eps,
+        [".epsf"] = KnownFormats.Eps,
+        [".epsi"] = KnownFormats.Eps,
+        [".ps"] = KnownFormats.Eps,
     };
 
     /// <summary>

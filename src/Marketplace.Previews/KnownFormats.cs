@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Marketplace.Previews;
 
 /// <summary>Whether a file's first bytes are one format.</summary>
@@ -33,7 +35,12 @@ public static class KnownFormats
     public static readonly KnownFormat Video = new("MP4/MOV", "an MP4 or MOV video", null,
         head => HasBrand(head, "isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "qt  ", "3gp4", "3gp5", "3g2a", "mmp4"));
     public static readonly KnownFormat Psd = new("PSD", "a Photoshop (PSD) file", ".psd", head => head.StartsWith("8BPS"u8));
-    public static readonly KnownFormat Eps = new("EPS", "an EPS (PostScript) file", ".eps", head => head.StartsWith("%!PS"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xC5, 0xD0, 0xD3, 0xC6]));
+    /// <summary>
+    /// PostScript of any kind ("%!PS-Adobe-3.0 EPSF-3.0", plain "%!PS", an Illustrator file saved as PostScript), or a DOS
+    /// binary EPS: its header, then where its PostScript section lies (at or after the 30-byte header, not empty).
+    /// </summary>
+    public static readonly KnownFormat Eps = new("EPS", "an EPS (PostScript) file", ".eps", head => head.StartsWith("%!PS"u8) ||
+        (PostScriptFile.IsBinaryEps(head) && head.Length >= 12 && BinaryPrimitives.ReadUInt32LittleEndian(head[4..8]) >= 30 && BinaryPrimitives.ReadUInt32LittleEndian(head[8..12]) > 0));
     public static readonly KnownFormat Zip = new("ZIP", "a ZIP archive", ".zip", head => head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8) || head.StartsWith("PK\u0007\u0008"u8));
     public static readonly KnownFormat Svg = new("SVG", "an SVG file", ".svg", head => Markup(head).IndexOf("<svg"u8) >= 0);
     /// <summary>Other markup, or an SVG whose root element lies past the first bytes: a ".svg" name accepts it.</summary>

@@ -30,7 +30,7 @@ public sealed class PreviewOptions
     public int Concurrency { get; set; }
 
     /// <summary>
-    /// Print files (PDF first pages, SVGs) are drawn by Debian's pdftocairo and rsvg-convert in a child process, never in
+    /// Print files (PDF and PostScript first pages, SVGs) are drawn by Debian's pdftocairo, rsvg-convert and gs in a child process, never in
     /// the silo; these bound each drawing. Past any of them the file is stored without a preview, never refused.
     /// </summary>
     public PrintDrawingLimits PrintDrawing { get; set; } = new();
@@ -54,7 +54,10 @@ public sealed class PrintDrawingLimits
     /// <summary>Address space (prlimit --as): a huge canvas or an entity bomb fails inside the child, not the silo.</summary>
     public long MemoryBytes { get; set; } = 512L * 1024 * 1024;
 
-    /// <summary>The drawn PNG (or pdfinfo's text) read back; more than this and the child is killed.</summary>
+    /// <summary>
+    /// The drawn PNG (or pdfinfo's text) read back; more than this and the child is killed. A PostScript page cannot grow
+    /// past <see cref="PrintDrawer.DrawSize"/> pixels a side, so its PNG stays far below this.
+    /// </summary>
     public long MaxOutputBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>Drawings at once in this silo; more wait their turn.</summary>
@@ -64,4 +67,5 @@ public sealed class PrintDrawingLimits
     public string PdfToCairo { get; set; } = "pdftocairo";
     public string PdfInfo { get; set; } = "pdfinfo";
     public string RsvgConvert { get; set; } = "rsvg-convert";
+    public string Ghostscript { get; set; } = "gs";
 }

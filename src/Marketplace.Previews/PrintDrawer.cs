@@ -13,6 +13,8 @@ public enum PrintFormat
 {
     Pdf,
     Svg,
+    /// <summary>EPS, other PostScript, and Illustrator files saved as PostScript (before version 9, or "Illustrator EPS").</summary>
+    PostScript,
 }
 
 /// <summary>A drawn first page (a PNG, untrusted like any upload) or why there is none.</summary>
@@ -22,9 +24,10 @@ public sealed record PrintDrawing(byte[]? Png, FirstPage? FirstPage, NoPreviewRe
 }
 
 /// <summary>
-/// Draws a PDF's first page (pdftocairo, poppler-utils) or an SVG (rsvg-convert, librsvg2-bin) to a PNG in a
-/// <see cref="Sandbox"/>, never in the silo: libvips' own PDF and SVG loaders stay blocked. A PDF's page count comes from
-/// pdfinfo in the same sandbox. At most <see cref="PrintDrawingLimits.MaxConcurrent"/> drawings run at once.
+/// Draws a PDF's first page (pdftocairo, poppler-utils), an SVG (rsvg-convert, librsvg2-bin) or a PostScript file's first
+/// page (gs, ghostscript) to a PNG in a <see cref="Sandbox"/>, never in the silo: libvips' own PDF and SVG loaders stay
+/// blocked. A PDF's page count comes from pdfinfo in the same sandbox. At most
+/// <see cref="PrintDrawingLimits.MaxConcurrent"/> drawings run at once, whatever their format.
 /// </summary>
 public sealed partial class PrintDrawer
 {
@@ -41,6 +44,7 @@ public sealed partial class PrintDrawer
     private readonly string? _pdfToCairo;
     private readonly string? _pdfInfo;
     private readonly string? _rsvgConvert;
+    private readonly string? _ghostscript;
 
     public PrintDrawer(IOptions<PreviewOptions> options, ILogger<PrintDrawer>? logger = null)
     {
@@ -50,6 +54,7 @@ public sealed partial class PrintDrawer
         _pdfToCairo = Find(_limits.PdfToCairo);
         _pdfInfo = Find(_limits.PdfInfo);
         _rsvgConvert = Find(_limits.RsvgConvert);
+        _ghostscript = Find(_limits.Ghostscript);
         _sandbox = new Lazy<Sandbox?>(MakeSandbox);
     }
 
@@ -66,6 +71,7 @@ public sealed partial class PrintDrawer
         if (Find("prlimit") is null || Find("setsid") is null) missing.Add("prlimit/setsid (util-linux)");
         if (_pdfToCairo is null || _pdfInfo is null) missing.Add($"{_limits.PdfToCairo}/{_limits.PdfInfo} (poppler-utils)");
         if (_rsvgConvert is null) missing.Add($"{_limits.RsvgConvert} (librsvg2-bin)");
+        if (_ghostscript is null) missing.Add($"{_limits.Ghostscript} (ghostscript)");
         return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
@@ -106,24 +112,44 @@ public sealed partial class PrintDrawer
 
     private async Task<PrintDrawing> DrawAsync(Sandbox sandbox, string program, string path, PrintFormat format, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (format == PrintFormat.PostScript)
+        {
+            return await DrawPostScriptAsync(sandbox, program, path, timeout, cancellationToken);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string[] arguments = format == PrintFormat.Pdf
             ? ["-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to", DrawSize.ToString(CultureInfo.InvariantCulture), "-", "-"]
             : ["--format", "png", "--width", DrawSize.ToString(CultureInfo.InvariantCulture), "--height", DrawSize.ToString(CultureInfo.InvariantCulture), "--keep-aspect-ratio"];
-        var drawn = await sandbox.RunAsync(program, arguments, path, timeout, cancellationToken);
-        return drawn.End switch
-        {
-            SandboxEnd.OverLimits => PrintDrawing.Failed(NoPreviewReason.OverLimits),
-            SandboxEnd.Failed => PrintDrawing.Failed(NoPreviewReason.CouldNotDraw),
-            _ => new PrintDrawing(drawn.Output, format == PrintFormat.Pdf ? new FirstPage(await PageCountAsync(sandbox, path, timeout - clock.Elapsed, cancellationToken)) : null, null),
-        };
+        var drawn = await sandbox.RunAsync(program, arguments, path, timeout, cancellationToken: cancellationToken);
+        return drawn.End == SandboxEnd.Finished
+            ? new PrintDrawing(drawn.Output, format == PrintFormat.Pdf ? new FirstPage(await PageCountAsync(sandbox, path, timeout - clock.Elapsed, cancellationToken)) : null, null)
+            : Failed(drawn);
     }
+
+    /// <summary>
+    /// An EPS is one page by definition, so it gets no page line. Other PostScript says "First page": counting its pages
+    /// means running the whole program (which may never end), and its "%%Pages:" comment is an unchecked claim.
+    /// </summary>
+    private static async Task<PrintDrawing> DrawPostScriptAsync(Sandbox sandbox, string ghostscript, string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (PostScriptFile.Read(path) is not { } file)
+        {
+            return PrintDrawing.Failed(NoPreviewReason.CouldNotDraw);
+        }
+
+        var drawn = await sandbox.RunAsync(ghostscript, GhostscriptArguments.For(file), path, timeout, new InputSection(file.Offset, file.Length), cancellationToken);
+        return drawn.End == SandboxEnd.Finished ? new PrintDrawing(drawn.Output, file.IsEps ? null : new FirstPage(null), null) : Failed(drawn);
+    }
+
+    private static PrintDrawing Failed(SandboxRun run) =>
+        PrintDrawing.Failed(run.End == SandboxEnd.OverLimits ? NoPreviewReason.OverLimits : NoPreviewReason.CouldNotDraw);
 
     /// <summary>"Pages: 4" from pdfinfo; null when it cannot say (the page then reads "First page").</summary>
     private async Task<int?> PageCountAsync(Sandbox sandbox, string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (_pdfInfo is null || timeout <= TimeSpan.Zero) return null;
-        var info = await sandbox.RunAsync(_pdfInfo, ["-"], path, timeout, cancellationToken);
+        var info = await sandbox.RunAsync(_pdfInfo, ["-"], path, timeout, cancellationToken: cancellationToken);
         if (info.End != SandboxEnd.Finished) return null;
         var pages = PagesLine().Match(Encoding.Latin1.GetString(info.Output));
         return pages.Success && int.TryParse(pages.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : null;
@@ -135,7 +161,12 @@ public sealed partial class PrintDrawer
     [GeneratedRegex(@"^Pages:\s+(\d{1,9})\s*$", RegexOptions.Multiline)]
     private static partial Regex PagesLine();
 
-    private string? ProgramFor(PrintFormat format) => format == PrintFormat.Pdf ? _pdfToCairo : _rsvgConvert;
+    private string? ProgramFor(PrintFormat format) => format switch
+    {
+        PrintFormat.Pdf => _pdfToCairo,
+        PrintFormat.Svg => _rsvgConvert,
+        _ => _ghostscript,
+    };
 
     private Sandbox? MakeSandbox()
     {

@@ -6,7 +6,7 @@ namespace Marketplace.Previews;
 public sealed record PrintPreview(RenderedPreviews? Previews, FirstPage? FirstPage, NoPreview? NotDrawn);
 
 /// <summary>
-/// Previews of print files (a PDF, an Illustrator file saved with PDF compatibility, an SVG): the <see cref="PrintDrawer"/>
+/// Previews of print files (a PDF, an SVG, an EPS or other PostScript, an Illustrator file that is a PDF or PostScript inside): the <see cref="PrintDrawer"/>
 /// draws the first page to a PNG in a sandbox, and that PNG goes through the same header checks and
 /// <see cref="PreviewPipeline"/> as any uploaded image, so the previews are the image finals' sizes, watermark and
 /// stripping. A file that cannot be drawn is stored all the same: the result says why it has no preview.
@@ -16,7 +16,7 @@ public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "marketplace-previews");
 
     /// <summary>
-    /// The print format by the file's bytes (a ".ai" whose bytes are a PDF is a PDF); markup counts as SVG only under a
+    /// The print format by the file's bytes (a ".ai" whose bytes are a PDF is a PDF, one that is PostScript is PostScript); markup counts as SVG only under a
     /// ".svg" name, as the names-must-match-bytes check lets an SVG's root element lie past the first bytes.
     /// </summary>
     public static PrintFormat? FormatOf(string path, string fileName)
@@ -24,6 +24,7 @@ public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
         var format = KnownFormats.Identify(KnownFormats.ReadHead(path));
         if (format == KnownFormats.Pdf) return PrintFormat.Pdf;
         if (format == KnownFormats.Svg) return PrintFormat.Svg;
+        if (format == KnownFormats.Eps) return PrintFormat.PostScript;
         return format == KnownFormats.OtherMarkup && Path.GetExtension(fileName).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? PrintFormat.Svg : null;
     }
 
@@ -51,6 +52,14 @@ public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
         }
     }
 
+    /// <summary>Named as people know the format: "PDF", "SVG", and "EPS" for any PostScript (the name print briefs use).</summary>
     private static PrintPreview NotDrawn(PrintFormat format, NoPreviewReason reason) =>
-        new(null, null, new NoPreview(format == PrintFormat.Pdf ? KnownFormats.Pdf.Name : KnownFormats.Svg.Name, reason));
+        new(null, null, new NoPreview(KnownFormatOf(format).Name, reason));
+
+    private static KnownFormat KnownFormatOf(PrintFormat format) => format switch
+    {
+        PrintFormat.Pdf => KnownFormats.Pdf,
+        PrintFormat.Svg => KnownFormats.Svg,
+        _ => KnownFormats.Eps,
+    };
 }

@@ -16,6 +16,9 @@ public enum SandboxEnd
 
 public sealed record SandboxRun(SandboxEnd End, byte[] Output);
 
+/// <summary>The part of the input file fed to the program (the PostScript inside a DOS binary EPS).</summary>
+public sealed record InputSection(long Offset, long Length);
+
 /// <summary>
 /// Runs one program on an untrusted file in a child process that cannot hurt the silo: its own session (so the whole
 /// process group is killed at the wall clock), prlimit's address-space, CPU-second, file-size (0: it writes no files)
@@ -32,8 +35,11 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
     /// <summary>Whether the child runs without network (unshare -rn worked on this machine).</summary>
     public bool WithoutNetwork => unshare is not null;
 
-    /// <summary>Runs <paramref name="program"/> on the file at <paramref name="inputPath"/>, killed after <paramref name="timeout"/>.</summary>
-    public async Task<SandboxRun> RunAsync(string program, IReadOnlyList<string> arguments, string inputPath, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs <paramref name="program"/> on the file at <paramref name="inputPath"/> (only <paramref name="section"/> of it
+    /// when given), killed after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<SandboxRun> RunAsync(string program, IReadOnlyList<string> arguments, string inputPath, TimeSpan timeout, InputSection? section = null, CancellationToken cancellationToken = default)
     {
         // A caller's time can run out between its own check and here (a slow slot, a busy thread pool): that is over the
         // limits, not a fault, and no program is started for it.
@@ -44,7 +50,7 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
         {
             using var process = Process.Start(StartInfo(program, arguments, folder.FullName))
                 ?? throw new InvalidOperationException($"{program} did not start.");
-            return await WatchAsync(process, inputPath, timeout, cancellationToken);
+            return await WatchAsync(process, inputPath, section, timeout, cancellationToken);
         }
         finally
         {
@@ -77,12 +83,12 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
         return start;
     }
 
-    private async Task<SandboxRun> WatchAsync(Process process, string inputPath, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<SandboxRun> WatchAsync(Process process, string inputPath, InputSection? section, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var clock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         clock.CancelAfter(timeout);
         var output = new MemoryStream();
-        var feed = FeedAsync(process, inputPath, clock.Token);
+        var feed = FeedAsync(process, inputPath, section, clock.Token);
         var read = ReadCappedAsync(process.StandardOutput.BaseStream, output, limits.MaxOutputBytes, clock.Token);
         var errors = process.StandardError.BaseStream.CopyToAsync(Stream.Null, clock.Token);
         try
@@ -118,12 +124,13 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
     }
 
     /// <summary>The file on stdin; a child that stops reading (it failed, or was killed) just ends the copy.</summary>
-    private static async Task FeedAsync(Process process, string inputPath, CancellationToken cancellationToken)
+    private static async Task FeedAsync(Process process, string inputPath, InputSection? section, CancellationToken cancellationToken)
     {
         try
         {
             await using var input = File.OpenRead(inputPath);
-            await input.CopyToAsync(process.StandardInput.BaseStream, cancellationToken);
+            input.Position = section?.Offset ?? 0;
+            await CopyBytesAsync(input, process.StandardInput.BaseStream, section?.Length ?? input.Length, cancellationToken);
         }
         catch (IOException)
         {
@@ -132,6 +139,17 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
         finally
         {
             try { process.StandardInput.Close(); } catch (IOException) { }
+        }
+    }
+
+    private static async Task CopyBytesAsync(Stream from, Stream to, long count, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while (count > 0 && (read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancellationToken)) > 0)
+        {
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            count -= read;
         }
     }
 

@@ -20,6 +20,9 @@ public sealed class ClaimedFormatsTests
         { "print.pdf", "pdf" },
         { "fonts.zip", "zip" },
         { "logo.svg", "svg" },
+        { "logo.eps", "eps" },
+        { "logo.EPSF", "eps" },
+        { "brochure.ps", "eps" },
     };
 
     [Theory]
@@ -37,6 +40,9 @@ public sealed class ClaimedFormatsTests
     [InlineData("fonts.zip", "pdf", "fonts.zip is not a ZIP archive: its contents are a PDF document. Export it as ZIP again, or rename it to fonts.pdf.")]
     [InlineData("logo.svg", "png", "logo.svg is not an SVG file: its contents are a PNG image. Export it as SVG again, or rename it to logo.png.")]
     [InlineData("logo.png", "zip", "logo.png is not a PNG image: its contents are a ZIP archive. Export it as PNG again, or rename it to logo.zip.")]
+    [InlineData("logo.eps", "png", "logo.eps is not an EPS (PostScript) file: its contents are a PNG image. Export it as EPS again, or rename it to logo.png.")]
+    [InlineData("logo.eps", "pdf", "logo.eps is not an EPS (PostScript) file: its contents are a PDF document. Export it as EPS again, or rename it to logo.pdf.")]
+    [InlineData("logo.png", "eps", "logo.png is not a PNG image: its contents are an EPS (PostScript) file. Export it as PNG again, or rename it to logo.eps.")]
     public void A_name_whose_format_contradicts_its_bytes_is_refused_saying_what_it_is_and_how_to_fix_it(string fileName, string content, string message)
     {
         var refusal = ClaimedFormats.Check(fileName, SampleFiles.Of(content));
@@ -53,6 +59,14 @@ public sealed class ClaimedFormatsTests
     }
 
     [Fact]
+    public void A_text_file_named_eps_is_refused_like_any_file_whose_name_lies()
+    {
+        var refusal = ClaimedFormats.Check("logo.eps", "Logo: see the attached PNG."u8);
+
+        Assert.Equal("logo.eps is not an EPS (PostScript) file: its contents are plain text. Export it as EPS again.", refusal?.Message);
+    }
+
+    [Fact]
     public void Bytes_we_cannot_name_are_refused_for_a_recognisable_name()
     {
         var refusal = ClaimedFormats.Check("logo.png", [0x00, 0x01, 0x02, 0x03, 0xFE, 0x7F, 0x00, 0x10]);
@@ -62,7 +76,7 @@ public sealed class ClaimedFormatsTests
 
     [Theory]
     [InlineData("logo.ai", "png")]
-    [InlineData("logo.eps", "text")]
+    [InlineData("logo.ai", "eps")]
     [InlineData("layers.psd", "jpeg")]
     [InlineData("brand.otf", "zip")]
     [InlineData("README", "text")]

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Previews.Tests;
 
-/// <summary>The sandbox around the print renderers: its wall clock, its output cap, and a machine without the renderers.</summary>
+/// <summary>The sandbox around the print renderers: its wall clock, its output cap, page sizes, and a machine without the renderers.</summary>
 [Collection(PipelineCollection.Name)]
 public sealed class PrintDrawerTests(PipelineFixture fixture)
 {
@@ -22,6 +22,48 @@ public sealed class PrintDrawerTests(PipelineFixture fixture)
         Assert.Equal(new NoPreview("PDF", NoPreviewReason.OverLimits), drawn.NotDrawn);
         Assert.Null(drawn.Previews);
         Assert.Empty(OrphanedDrawings());
+    }
+
+    [Fact]
+    public async Task A_postscript_loop_that_never_ends_is_killed_at_the_time_limit_and_leaves_nothing_running()
+    {
+        PrintFiles.RequireRenderers();
+        var path = fixture.Write("loop.eps", "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n%%EndComments\n{} loop\n"u8);
+        var limit = TimeSpan.FromMilliseconds(500);
+        var clock = Stopwatch.StartNew();
+
+        var drawn = await Previews(new PrintDrawingLimits { Timeout = limit }).RenderAsync(path, PrintFormat.PostScript, "Marketplace");
+
+        Assert.True(clock.Elapsed < limit + TimeSpan.FromSeconds(5), $"the drawing ended after {clock.Elapsed}");
+        Assert.Equal(new NoPreview("EPS", NoPreviewReason.OverLimits), drawn.NotDrawn);
+        Assert.Empty(OrphanedDrawings());
+    }
+
+    public static TheoryData<string, string> HugePages => new()
+    {
+        // The box itself is huge: drawn scaled down to the preview size.
+        { "huge box", "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100000 100000\n%%EndComments\n0 0 1 setrgbcolor 0 0 100000 100000 rectfill\nshowpage\n" },
+        // A tiny box (drawn at a huge resolution) whose program then asks for a huge page and resolution: refused by the fixed media.
+        { "tiny box asking for a huge page", "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 1 1\n%%EndComments\n<< /PageSize [100000 100000] /HWResolution [4000 4000] >> setpagedevice\n0 0 1 setrgbcolor 0 0 1 1 rectfill\nshowpage\n" },
+        // No box at all: whatever page the program asks for is scaled to fit the preview's page.
+        { "no box, huge page", "%!PS\n<< /PageSize [100000 100000] >> setpagedevice\n0 0 1 setrgbcolor 0 0 100000 100000 rectfill\nshowpage\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HugePages))]
+    public async Task A_postscript_page_of_any_size_is_drawn_no_larger_than_the_preview_needs(string kind, string postScript)
+    {
+        PrintFiles.RequireRenderers();
+        var path = fixture.Write("huge.eps", System.Text.Encoding.ASCII.GetBytes(postScript));
+        var drawer = new PrintDrawer(Options.Create(new PreviewOptions()));
+
+        var drawn = await drawer.DrawAsync(path, PrintFormat.PostScript);
+
+        Assert.True(drawn.Failure is null, $"{kind}: {drawn.Failure}");
+        using var png = Image.NewFromBuffer(drawn.Png!);
+        Assert.True(png.Width <= PrintDrawer.DrawSize && png.Height <= PrintDrawer.DrawSize, $"{kind}: drawn at {png.Width}×{png.Height}");
+        using var middle = png.Crop(png.Width / 2, png.Height / 2, 1, 1);
+        Assert.Equal(255, middle.ExtractBand(2).Avg());
     }
 
     [Fact]
@@ -69,17 +111,23 @@ public sealed class PrintDrawerTests(PipelineFixture fixture)
     [Theory]
     [InlineData(PrintFormat.Pdf, "PDF")]
     [InlineData(PrintFormat.Svg, "SVG")]
+    [InlineData(PrintFormat.PostScript, "EPS")]
     public async Task Where_the_renderer_is_not_installed_the_file_has_no_preview_because_this_server_cannot_draw_it(PrintFormat format, string name)
     {
-        var path = fixture.Write("file", format == PrintFormat.Pdf ? PrintFiles.SlowPdf(10) : PrintFiles.SplitSvg(PrintFiles.Red, PrintFiles.Blue));
-        var missing = new PrintDrawingLimits { PdfToCairo = "/nonexistent/pdftocairo", PdfInfo = "/nonexistent/pdfinfo", RsvgConvert = "/nonexistent/rsvg-convert" };
+        var path = fixture.Write("file", format switch
+        {
+            PrintFormat.Pdf => PrintFiles.SlowPdf(10),
+            PrintFormat.Svg => PrintFiles.SplitSvg(PrintFiles.Red, PrintFiles.Blue),
+            _ => PrintFiles.SplitEps(PrintFiles.Red, PrintFiles.Blue),
+        });
+        var missing = new PrintDrawingLimits { PdfToCairo = "/nonexistent/pdftocairo", PdfInfo = "/nonexistent/pdfinfo", RsvgConvert = "/nonexistent/rsvg-convert", Ghostscript = "/nonexistent/gs" };
         var drawer = new PrintDrawer(Options.Create(new PreviewOptions { PrintDrawing = missing }));
 
         var drawn = await new PrintPreviews(drawer, fixture.Pipeline).RenderAsync(path, format, null);
 
         Assert.Equal(new NoPreview(name, NoPreviewReason.NoRenderer), drawn.NotDrawn);
         Assert.False(drawer.CanDraw(format));
-        Assert.Equal("/nonexistent/pdftocairo//nonexistent/pdfinfo (poppler-utils), /nonexistent/rsvg-convert (librsvg2-bin)", drawer.MissingPrograms());
+        Assert.Equal("/nonexistent/pdftocairo//nonexistent/pdfinfo (poppler-utils), /nonexistent/rsvg-convert (librsvg2-bin), /nonexistent/gs (ghostscript)", drawer.MissingPrograms());
     }
 
     [Fact]

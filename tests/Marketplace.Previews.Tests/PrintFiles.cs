@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
@@ -6,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Previews.Tests;
 
 /// <summary>
-/// Real print files for the print preview tests: SVGs written by hand with known colours, PDFs made from them by
-/// rsvg-convert and joined by pdfunite (the tools the previews themselves use, so a missing one fails here first).
+/// Real print files for the print preview tests: SVGs and PostScript written by hand with known colours, PDFs made from
+/// the SVGs by rsvg-convert and joined by pdfunite (the tools the previews themselves use, so a missing one fails here first).
 /// </summary>
 public static class PrintFiles
 {
@@ -19,7 +20,7 @@ public static class PrintFiles
     public static void RequireRenderers()
     {
         var missing = new PrintDrawer(Options.Create(new PreviewOptions())).MissingPrograms();
-        Assert.True(missing is null, $"Print previews need {missing}: install poppler-utils and librsvg2-bin (apt-get install poppler-utils librsvg2-bin; ./test.sh installs them).");
+        Assert.True(missing is null, $"Print previews need {missing}: install poppler-utils, librsvg2-bin and ghostscript (apt-get install poppler-utils librsvg2-bin ghostscript; ./test.sh installs them).");
     }
 
     /// <summary>An SVG of <paramref name="width"/> × <paramref name="height"/>, left half one colour, right half another.</summary>
@@ -31,6 +32,62 @@ public static class PrintFiles
            <rect x="{width / 2}" width="{width - width / 2}" height="{height}" fill="{right}"/>
          </svg>
          """);
+
+    /// <summary>
+    /// An EPS as Illustrator or Inkscape export it: "%!PS-Adobe-3.0 EPSF-3.0", a bounding box away from the page's corner
+    /// (at <paramref name="x"/>, <paramref name="y"/>), left half one colour, right half another.
+    /// </summary>
+    public static byte[] SplitEps(string left, string right, int width = 400, int height = 200, int x = 36, int y = 72) => Encoding.ASCII.GetBytes(
+        $"""
+         %!PS-Adobe-3.0 EPSF-3.0
+         %%Creator: Marketplace tests
+         %%BoundingBox: {x} {y} {x + width} {y + height}
+         %%HiResBoundingBox: {x}.0 {y}.0 {x + width}.0 {y + height}.0
+         %%EndComments
+         {PostScriptRgb(left)} setrgbcolor {x} {y} {width / 2} {height} rectfill
+         {PostScriptRgb(right)} setrgbcolor {x + width / 2} {y} {width - width / 2} {height} rectfill
+         showpage
+         %%EOF
+
+         """);
+
+    /// <summary>A PostScript document (not an EPS) of <paramref name="width"/> × <paramref name="height"/> pages, each split in two colours.</summary>
+    public static byte[] PostScript(int width, int height, params (string Left, string Right)[] pages)
+    {
+        var document = new StringBuilder($"%!PS-Adobe-3.0\n%%Creator: Marketplace tests\n%%BoundingBox: 0 0 {width} {height}\n%%Pages: {pages.Length}\n%%EndComments\n");
+        document.Append($"<< /PageSize [{width} {height}] >> setpagedevice\n");
+        for (var i = 0; i < pages.Length; i++)
+        {
+            document.Append($"%%Page: {i + 1} {i + 1}\n");
+            document.Append($"{PostScriptRgb(pages[i].Left)} setrgbcolor 0 0 {width / 2} {height} rectfill\n");
+            document.Append($"{PostScriptRgb(pages[i].Right)} setrgbcolor {width / 2} 0 {width - width / 2} {height} rectfill\nshowpage\n");
+        }
+
+        return Encoding.ASCII.GetBytes(document.Append("%%EOF\n").ToString());
+    }
+
+    /// <summary>
+    /// A DOS binary EPS as Windows programs write it: the 30-byte header, the PostScript, then a preview section (here
+    /// bytes that are no TIFF at all: it is never read).
+    /// </summary>
+    public static byte[] BinaryEps(byte[] postScript)
+    {
+        var preview = Encoding.ASCII.GetBytes("II*\0 not really a TIFF preview");
+        var file = new byte[30 + postScript.Length + preview.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(file, 0xC5D0D3C6);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(4), 30);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(8), (uint)postScript.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(20), (uint)(30 + postScript.Length));
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(24), (uint)preview.Length);
+        file[28] = file[29] = 0xFF;
+        postScript.CopyTo(file, 30);
+        preview.CopyTo(file, 30 + postScript.Length);
+        return file;
+    }
+
+    /// <summary>"#d01818" as PostScript's "0.8157 0.0941 0.0941".</summary>
+    public static string PostScriptRgb(string hex) => string.Join(' ', Enumerable.Range(0, 3)
+        .Select(i => (Convert.ToInt32(hex.Substring(1 + 2 * i, 2), 16) / 255.0).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>A PDF with one page per SVG, drawn by rsvg-convert and joined by pdfunite.</summary>
     public static byte[] Pdf(params byte[][] pages)

@@ -5,7 +5,7 @@ using Marketplace.Contracts;
 namespace Marketplace.Previews.Tests;
 
 /// <summary>
-/// Print finals (PDF, an Illustrator file that is a PDF inside, SVG) are drawn in a sandboxed child process and previewed
+/// Print finals (PDF, SVG, EPS and other PostScript, an Illustrator file that is a PDF or PostScript inside) are drawn in a sandboxed child process and previewed
 /// like image finals; a file that cannot be drawn is stored all the same, with the reason instead of a preview.
 /// </summary>
 [Collection(WorkerCollection.Name)]
@@ -61,6 +61,154 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_eps_final_previews_its_drawing_cropped_to_its_box_in_its_colours_watermarked_and_without_metadata()
+    {
+        PrintFiles.RequireRenderers();
+        var eps = PrintFiles.SplitEps(PrintFiles.Red, PrintFiles.Blue);
+
+        var result = await IngestFinalAsync(eps, "logo.eps", Label);
+
+        Assert.Equal(("logo.eps", "application/postscript"), (result.File!.FileName, result.File.ContentType));
+        Assert.Equal(eps, await ReadAsync(StorageNames.Containers.Finals, result.File.BlobName));
+        var manifest = result.Previews!;
+        Assert.Null(manifest.NotDrawn);
+        // An EPS is one page: no "Page 1 of …" line.
+        Assert.Null(manifest.FirstPage);
+        Assert.Equal(PreviewProfile.All.Select(p => p.Size), manifest.Images.Select(i => i.Size));
+        using var desktop = await PreviewAsync(manifest, PreviewSizes.Desktop);
+        Assert.Equal((960, 480), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "red");
+        AssertMostly(desktop, 0.55, 0.95, "blue");
+        AssertNoMetadata(desktop);
+        await AssertWatermarkedAsync(eps, "logo.eps", desktop);
+        await AssertStoredPrivatelyAsync(manifest);
+    }
+
+    [Fact]
+    public async Task An_illustrator_file_saved_as_postscript_previews_its_artwork_and_says_it_shows_the_first_page()
+    {
+        PrintFiles.RequireRenderers();
+        // Illustrator 8 and older wrote PostScript, not an EPS, with the artwork wherever it sat on the artboard.
+        var ai = Encoding.ASCII.GetBytes($"""
+            %!PS-Adobe-3.0
+            %%Creator: Adobe Illustrator(R) 8.0
+            %%BoundingBox: 92 280 392 480
+            %%EndComments
+            {PrintFiles.PostScriptRgb(PrintFiles.Green)} setrgbcolor 92 280 150 200 rectfill
+            {PrintFiles.PostScriptRgb(PrintFiles.Red)} setrgbcolor 242 280 150 200 rectfill
+            showpage
+            %%EOF
+
+            """);
+
+        var result = await IngestFinalAsync(ai, "mark.ai", null);
+
+        Assert.Equal(("mark.ai", "application/postscript"), (result.File!.FileName, result.File.ContentType));
+        Assert.Equal(new FirstPage(null), result.Previews!.FirstPage);
+        using var desktop = await PreviewAsync(result.Previews, PreviewSizes.Desktop);
+        Assert.Equal((960, 640), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "green");
+        AssertMostly(desktop, 0.55, 0.95, "red");
+    }
+
+    [Fact]
+    public async Task A_binary_header_eps_previews_its_postscript_and_ignores_its_preview_section()
+    {
+        PrintFiles.RequireRenderers();
+        var eps = PrintFiles.BinaryEps(PrintFiles.SplitEps(PrintFiles.Green, PrintFiles.Blue));
+
+        var result = await IngestFinalAsync(eps, "logo.eps", null);
+
+        Assert.Equal(eps, await ReadAsync(StorageNames.Containers.Finals, result.File!.BlobName));
+        Assert.Null(result.Previews!.NotDrawn);
+        using var desktop = await PreviewAsync(result.Previews, PreviewSizes.Desktop);
+        Assert.Equal((960, 480), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "green");
+        AssertMostly(desktop, 0.55, 0.95, "blue");
+    }
+
+    [Fact]
+    public async Task A_postscript_document_previews_its_first_page_only_and_stops_there()
+    {
+        PrintFiles.RequireRenderers();
+        // Drawing past the first page would reach the endless loop at the end and be killed at the time limit.
+        var document = Encoding.ASCII.GetBytes(
+            Encoding.ASCII.GetString(PrintFiles.PostScript(300, 400, (PrintFiles.Blue, PrintFiles.Red), (PrintFiles.Green, PrintFiles.Green))) + "{} loop\n");
+        var clock = Stopwatch.StartNew();
+
+        var result = await IngestFinalAsync(document, "brochure.ps", null);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"drawing took {clock.Elapsed}");
+        var manifest = result.Previews!;
+        Assert.Null(manifest.NotDrawn);
+        // Counting PostScript pages means running all of it: the page says "First page", never "Page 1 of 2".
+        Assert.Equal(new FirstPage(null), manifest.FirstPage);
+        using var desktop = await PreviewAsync(manifest, PreviewSizes.Desktop);
+        Assert.Equal((960, 1280), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "blue");
+        AssertMostly(desktop, 0.55, 0.95, "red");
+    }
+
+    [Fact]
+    public async Task Postscript_reaching_for_files_pipes_or_the_disk_is_refused_by_ghostscripts_safer_mode()
+    {
+        PrintFiles.RequireRenderers();
+        // Each third of the page turns green if its attempt succeeds and red if Ghostscript refuses it.
+        var eps = Encoding.ASCII.GetBytes($$"""
+            %!PS-Adobe-3.0 EPSF-3.0
+            %%BoundingBox: 0 0 300 100
+            %%EndComments
+            /band { exch /x exch def mark exch stopped { cleartomark {{PrintFiles.PostScriptRgb(PrintFiles.Red)}} } { cleartomark {{PrintFiles.PostScriptRgb(PrintFiles.Green)}} } ifelse setrgbcolor x 0 100 100 rectfill } def
+            0 { (/etc/passwd) (r) file 100 string readstring pop pop } band
+            100 { (%pipe%id > /dev/null) (r) file pop } band
+            200 { (written-by-postscript.txt) (w) file dup (x) writestring closefile } band
+            showpage
+            %%EOF
+
+            """);
+
+        var result = await IngestFinalAsync(eps, "logo.eps", null);
+
+        using var desktop = await PreviewAsync(result.Previews!, PreviewSizes.Desktop);
+        AssertMostly(desktop, 0.03, 0.30, "red");
+        AssertMostly(desktop, 0.36, 0.63, "red");
+        AssertMostly(desktop, 0.70, 0.97, "red");
+    }
+
+    [Fact]
+    public async Task Postscript_that_prints_a_local_file_gets_no_preview_and_nothing_of_the_file_comes_back()
+    {
+        PrintFiles.RequireRenderers();
+        var eps = Encoding.ASCII.GetBytes("""
+            %!PS-Adobe-3.0 EPSF-3.0
+            %%BoundingBox: 0 0 600 100
+            %%EndComments
+            /Helvetica 12 selectfont 10 50 moveto
+            (/etc/passwd) (r) file 200 string readstring pop dup print show
+            showpage
+            %%EOF
+
+            """);
+        var path = Path.Combine(Path.GetTempPath(), $"passwd-{Guid.NewGuid():N}.eps");
+        await File.WriteAllBytesAsync(path, eps);
+        try
+        {
+            var drawn = await new PrintDrawer(Microsoft.Extensions.Options.Options.Create(new PreviewOptions())).DrawAsync(path, PrintFormat.PostScript);
+
+            Assert.Equal(NoPreviewReason.CouldNotDraw, drawn.Failure);
+            Assert.Null(drawn.Png);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var result = await IngestFinalAsync(eps, "logo.eps", Label);
+        Assert.Equal(new NoPreview("EPS", NoPreviewReason.CouldNotDraw), result.Previews!.NotDrawn);
+        Assert.Empty(result.Previews.Images);
+    }
+
+    [Fact]
     public async Task An_svg_pointing_at_local_files_or_the_network_draws_without_them_and_does_not_hang()
     {
         PrintFiles.RequireRenderers();
@@ -108,6 +256,9 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
         { "not svg", "logo.svg", NoPreviewReason.CouldNotDraw },
         { "truncated", "business-card.pdf", NoPreviewReason.CouldNotDraw },
         { "only a header", "brand book.pdf", NoPreviewReason.CouldNotDraw },
+        { "truncated eps", "logo.eps", NoPreviewReason.CouldNotDraw },
+        { "garbage postscript", "poster.eps", NoPreviewReason.CouldNotDraw },
+        { "binary eps pointing past its end", "logo.eps", NoPreviewReason.CouldNotDraw },
     };
 
     [Theory]
@@ -120,6 +271,10 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
             "billion laughs" => BillionLaughs(),
             "not svg" => Encoding.UTF8.GetBytes($"<html><body>Not a drawing {Guid.NewGuid():N}</body></html>"),
             "truncated" => Truncated(PrintFiles.Pdf(PrintFiles.SplitSvg(PrintFiles.Red, PrintFiles.Blue))),
+            // Cut off inside a procedure, as an interrupted upload or a full disk leaves it.
+            "truncated eps" => Encoding.ASCII.GetBytes($"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n% {Guid.NewGuid():N}\n/logo {{ 1 0 0 setrgbcolor 0 0 100 100 rectf"),
+            "garbage postscript" => Encoding.ASCII.GetBytes($"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n% {Guid.NewGuid():N}\nthis is not ) PostScript }} at all\n"),
+            "binary eps pointing past its end" => PointingPastItsEnd(PrintFiles.BinaryEps(PrintFiles.SplitEps(PrintFiles.Red, PrintFiles.Blue))),
             _ => Encoding.ASCII.GetBytes($"%PDF-1.7\n% print file {Guid.NewGuid():N}\n%%EOF\n"),
         };
         var handoverPreviewsBefore = await fixture.BlobNamesAsync(StorageNames.Containers.HandoverPreviews);
@@ -150,11 +305,25 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
     [Fact]
     public async Task Other_final_files_get_neither_a_preview_nor_a_reason()
     {
-        var eps = Encoding.ASCII.GetBytes($"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n% {Guid.NewGuid():N}\nshowpage\n");
+        var psd = Encoding.ASCII.GetBytes($"8BPS layers {Guid.NewGuid():N}");
 
-        var result = await IngestFinalAsync(eps, "logo.eps", Label);
+        var result = await IngestFinalAsync(psd, "layers.psd", Label);
 
         Assert.Null(result.Previews);
+    }
+
+    [Fact]
+    public async Task An_eps_that_is_really_a_png_is_refused_like_any_final_whose_name_lies_and_nothing_is_stored()
+    {
+        var finalsBefore = await fixture.BlobNamesAsync(StorageNames.Containers.Finals);
+        var png = SampleFiles.Of("png");
+
+        var result = await fixture.Worker.IngestFinalsAsync([new StagedUpload(await fixture.StageAsync(png), "logo.eps")], Label);
+
+        Assert.False(result.Accepted);
+        Assert.Equal(("logo.eps", UploadRefusalCode.NameContradictsContent), (result.RefusedFileName, result.Refusal!.Code));
+        Assert.Equal("logo.eps is not an EPS (PostScript) file: its contents are a PNG image. Export it as EPS again, or rename it to logo.png.", result.Refusal.Message);
+        Assert.Equal(finalsBefore, await fixture.BlobNamesAsync(StorageNames.Containers.Finals));
     }
 
     private async Task<IngestResult> IngestFinalAsync(byte[] bytes, string fileName, string? label)
@@ -210,6 +379,13 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
     }
 
     private static byte[] Truncated(byte[] pdf) => pdf[..(pdf.Length / 3)];
+
+    /// <summary>The binary header says the PostScript is longer than the file.</summary>
+    private static byte[] PointingPastItsEnd(byte[] eps)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(eps.AsSpan(8), (uint)eps.Length);
+        return eps;
+    }
 
     private static byte[] BillionLaughs()
     {
