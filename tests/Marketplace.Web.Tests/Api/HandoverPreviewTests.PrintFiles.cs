@@ -6,7 +6,7 @@ using Marketplace.Web.Tests.Infrastructure;
 namespace Marketplace.Web.Tests.Api;
 
 /// <summary>
-/// Print finals (a PDF's first page, an SVG) show their previews wherever image finals do, behind the same checks; a print
+/// Print finals (a PDF's first page, an SVG, an EPS) show their previews wherever image finals do, behind the same checks; a print
 /// file that could not be drawn says why, in words for the person reading.
 /// </summary>
 public sealed partial class HandoverPreviewTests
@@ -44,6 +44,34 @@ public sealed partial class HandoverPreviewTests
         await OnlyPartiesAndStaffAsync(h, staff, svg);
         var delivered = (await h.Grain.GetAsync(h.BuyerActor)).LatestDelivery!.Files;
         await NotPublicAsync(delivered.SelectMany(f => f.Preview!.Images));
+    }
+
+    [Fact]
+    public async Task An_eps_finals_drawing_shows_on_the_buyers_page_without_a_page_line_and_reaches_only_the_parties_and_staff()
+    {
+        var word = "Sign" + Guid.NewGuid().ToString("N")[..6];
+        (string Name, byte[] Bytes)[] finals =
+        [
+            ($"{word.ToLowerInvariant()}-sign.eps", DemoArt.LogoEps(word, "sign maker", 3, 600, 400)),
+            ($"{word.ToLowerInvariant()}-logo.png", DemoArt.Logo(word, "web", 3, 600, 400)),
+            ($"{word.ToLowerInvariant()}-print.pdf", DemoArt.LogoPdf(word, "print", 3, 600, 400)),
+        ];
+        using var h = await StaffedHandover.DeliveredAsync(app, "Shop sign", "Sue Sign", "Eli Eps", finals);
+        using var staff = await StaffAsync();
+
+        var page = await h.Buyer.Http.GetStringAsync(h.PagePath);
+
+        var eps = ImageOf(page, "Preview of " + finals[0].Name);
+        Assert.Equal($"{h.PagePath}/files/0/preview/{PreviewSizes.Phone}", eps);
+        // An EPS is one page: neither "Page 1 of …" nor "First page" under it, and every file here was drawn.
+        Assert.DoesNotContain("Page 1 of", page);
+        Assert.DoesNotContain("First page", page);
+        Assert.DoesNotContain("No preview", page);
+        Assert.Equal(eps, ImageOf(await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId), "Preview of " + finals[0].Name));
+        await OnlyPartiesAndStaffAsync(h, staff, eps);
+        var delivered = (await h.Grain.GetAsync(h.BuyerActor)).LatestDelivery!.Files;
+        Assert.Equal(("application/postscript", 4), (delivered[0].File.ContentType, delivered[0].Preview!.Images.Count));
+        await NotPublicAsync(delivered[0].Preview!.Images);
     }
 
     [Fact]

@@ -49,13 +49,16 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         var staff = await app.Grains.GetGrain<IAccountGrain>("staff@demo.marketplace").GetAsync();
         var staffActor = new Contracts.Actor(staff!.UserId, staff.Roles);
 
-        // The handovers' print files show their previews: Spokes' SVG logo, and Fernhill's two-page PDF brand sheet.
+        // The handovers' print files show their previews: Spokes' SVG logo, Fernhill's two-page PDF brand sheet and its EPS.
         var spokesFinals = (await app.Grains.GetGrain<IWrapUpGrain>(WrapUpIds.For("p-demo-spokes", 1)).GetAsync(staffActor)).LatestDelivery!.Files;
         Assert.NotEmpty(Assert.Single(spokesFinals, f => f.File.FileName.EndsWith(".svg", StringComparison.Ordinal)).Preview!.Images);
         var fernFinals = (await app.Grains.GetGrain<IWrapUpGrain>(WrapUpIds.For("p-demo-fern", 1)).GetAsync(staffActor)).LatestDelivery!.Files;
         var brandSheet = Assert.Single(fernFinals, f => f.File.FileName.EndsWith(".pdf", StringComparison.Ordinal)).Preview!;
         Assert.NotEmpty(brandSheet.Images);
         Assert.Equal(new Contracts.Previews.FirstPage(2), brandSheet.FirstPage);
+        var signFile = Assert.Single(fernFinals, f => f.File.FileName.EndsWith(".eps", StringComparison.Ordinal)).Preview!;
+        Assert.NotEmpty(signFile.Images);
+        Assert.Null(signFile.FirstPage);
 
         // Staff find two cases: the Lotus winner was removed mid-handover and cannot sign in; the Tidewater flyer is
         // disputed and answered, a photo with a preview on each side.

@@ -4,7 +4,7 @@ namespace Marketplace.Web.Demo;
 
 /// <summary>
 /// Draws believable logo-contest entries (a mark, a wordmark, a tagline on a soft background) as PNG bytes, and the
-/// same logo as SVG and PDF finals, so the demo marketplace and the browser tests upload real files through the real
+/// same logo as SVG, PDF and EPS finals, so the demo marketplace and the browser tests upload real files through the real
 /// preview pipeline.
 /// </summary>
 public static class DemoArt
@@ -77,6 +77,47 @@ public static class DemoArt
 
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// The same logo as an EPS, as sign makers and printers ask for it: PostScript text written here (the mark's shapes, the
+    /// wordmark in Helvetica Bold), so the demo shows an EPS final's preview drawn by Ghostscript.
+    /// </summary>
+    public static byte[] LogoEps(string brand, string tagline, int seed, int width = 1200, int height = 900)
+    {
+        var (background, primary, accent) = Palettes[Math.Abs(seed * 7 + seed / 5) % Palettes.Length];
+        var (x, y, r) = (width / 2.0, height * 0.60, Math.Min(width, height) * 0.22);
+        var eps = new System.Text.StringBuilder()
+            .Append($"%!PS-Adobe-3.0 EPSF-3.0\n%%Creator: Marketplace demo\n%%Title: {PostScriptText(brand)} logo\n%%BoundingBox: 0 0 {width} {height}\n%%EndComments\n")
+            .Append($"/centred {{ dup stringwidth pop 2 div neg 0 rmoveto show }} def\n")
+            .Append($"{Rgb(background)} setrgbcolor 0 0 {width} {height} rectfill\n")
+            .Append(EpsMark(Math.Abs(seed) % 5, x, y, r, primary, accent, background, PostScriptText(brand[..1].ToUpperInvariant())))
+            .Append($"/Helvetica-Bold findfont {Number(height * 0.085)} scalefont setfont {Rgb(primary)} setrgbcolor {Number(x)} {Number(height * 0.28)} moveto ({PostScriptText(brand)}) centred\n")
+            .Append($"/Helvetica-Bold findfont {Number(height * 0.03)} scalefont setfont {Rgb(accent)} setrgbcolor {Number(x)} {Number(height * 0.20)} moveto ({PostScriptText(tagline.ToUpperInvariant())}) centred\n")
+            .Append("showpage\n%%EOF\n");
+        return System.Text.Encoding.Latin1.GetBytes(eps.ToString());
+    }
+
+    /// <summary>The PNG's marks in PostScript (y grows upwards): circles, a square with the initial, a hexagon with rings, a sun, a leaf.</summary>
+    private static string EpsMark(int style, double x, double y, double r, SKColor primary, SKColor accent, SKColor background, string initial) => style switch
+    {
+        0 => $"{Rgb(primary)} setrgbcolor {Number(x - r * 0.35)} {Number(y)} {Number(r * 0.8)} 0 360 arc fill\n{Rgb(accent)} setrgbcolor {Number(x + r * 0.35)} {Number(y)} {Number(r * 0.8)} 0 360 arc fill\n",
+        1 => $"{Rgb(primary)} setrgbcolor {Number(x - r)} {Number(y - r)} {Number(2 * r)} {Number(2 * r)} rectfill\n"
+            + $"/Helvetica-Bold findfont {Number(r * 1.2)} scalefont setfont {Rgb(background)} setrgbcolor {Number(x)} {Number(y - r * 0.42)} moveto ({initial}) centred\n",
+        2 => $"{Rgb(primary)} setrgbcolor {string.Join(' ', Enumerable.Range(0, 6).Select(i => $"{Number(x + r * Math.Cos(Math.PI / 2 + i * Math.PI / 3))} {Number(y + r * Math.Sin(Math.PI / 2 + i * Math.PI / 3))} {(i == 0 ? "moveto" : "lineto")}"))} closepath fill\n"
+            + $"{Rgb(accent)} setrgbcolor {Number(x)} {Number(y)} {Number(r * 0.5)} 0 360 arc fill\n{Rgb(background)} setrgbcolor {Number(x)} {Number(y)} {Number(r * 0.28)} 0 360 arc fill\n",
+        3 => $"{Rgb(accent)} setrgbcolor {Number(x)} {Number(y)} {Number(r)} 0 360 arc fill\n{Rgb(primary)} setrgbcolor "
+            + string.Concat(Enumerable.Range(0, 4).Select(i => $"{Number(x - r * 1.2)} {Number(y - i * r * 0.3 - r * 0.15)} {Number(r * 2.4)} {Number(r * 0.15)} rectfill ")) + "\n",
+        _ => $"{Rgb(primary)} setrgbcolor {Number(x)} {Number(y + r)} moveto {Number(x + r * 0.73)} {Number(y + r * 0.33)} {Number(x + r * 0.73)} {Number(y - r * 0.33)} {Number(x)} {Number(y - r)} curveto "
+            + $"{Number(x - r * 0.73)} {Number(y - r * 0.33)} {Number(x - r * 0.73)} {Number(y + r * 0.33)} {Number(x)} {Number(y + r)} curveto fill\n",
+    };
+
+    private static string Rgb(SKColor colour) => $"{Number(colour.Red / 255.0)} {Number(colour.Green / 255.0)} {Number(colour.Blue / 255.0)}";
+
+    private static string Number(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A PostScript string's contents: backslashes and parentheses escaped, anything outside Latin-1 as "?".</summary>
+    private static string PostScriptText(string text) =>
+        string.Concat(text.Select(c => c switch { '\\' or '(' or ')' => $"\\{c}", > '\u00ff' => "?", _ => c.ToString() }));
 
     private static void Draw(SKCanvas canvas, string brand, string tagline, int seed, int width, int height, int colourway = 0)
     {

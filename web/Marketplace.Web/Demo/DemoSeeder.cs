@@ -96,6 +96,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         new("p-demo-fern", "bea@demo.marketplace", "Logo for Fernhill plant shop", Categories.Logo, 40_000, "Fernhill", "plants & pots",
             "A fresh logo for a small plant shop: leafy but not clichéd, one colour for stamps on paper bags, full colour for the sign.",
             ["dev@demo.marketplace", "cora@demo.marketplace", "sam@demo.marketplace"], "dev@demo.marketplace",
+            Delivery: new(["png", "svg", "pdf", "eps"], "Final files: full-size PNG, SVG for any size, PDF for print, and an EPS for the sign maker."),
             FinishedWithStaffSigning: new(
                 "I'm on a job abroad all week with only my phone and can't sign the agreement here. Please sign it for me: I agree to its terms.",
                 "by message on this handover and a phone call",
@@ -215,6 +216,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     {
         "svg" => DemoArt.LogoSvg(project.Brand, project.Tagline, 7, 2400, 1800),
         "pdf" => DemoArt.BrandSheetPdf(project.Brand, project.Tagline, 7, pages: 2, 2400, 1800),
+        "eps" => DemoArt.LogoEps(project.Brand, project.Tagline, 7, 2400, 1800),
         _ => DemoArt.Logo(project.Brand, project.Tagline, 7, 2400, 1800),
     };
 
