@@ -17,7 +17,7 @@ public sealed record PreviewImage(
 /// <summary>
 /// Every preview rendered from one original. <see cref="PreviewSizes"/> names the sizes
 /// ("lite", "grid", "phone", "desktop"); pages build <c>srcset</c> from the images. A print file's previews are of its
-/// first page (<see cref="FirstPage"/>, set for PDFs); a print file that could not be drawn has no images and says why in
+/// first page (<see cref="FirstPage"/>, set for PDFs and PostScript documents, not for one-page EPS and SVG); a print file that could not be drawn has no images and says why in
 /// <see cref="NotDrawn"/>, so every place a handover file travels (a delivery, dispute evidence) keeps the reason.
 /// </summary>
 [GenerateSerializer, Immutable]

@@ -1,9 +1,9 @@
 namespace Marketplace.Contracts.Previews;
 
-/// <summary>Why a print file (a PDF, an SVG) has no preview; pages word it for their reader.</summary>
+/// <summary>Why a print file (a PDF, an SVG, an EPS) has no preview; pages word it for their reader.</summary>
 public enum NoPreviewReason
 {
-    /// <summary>This server has no program to draw the format (pdftocairo or rsvg-convert is not installed).</summary>
+    /// <summary>This server has no program to draw the format (pdftocairo, rsvg-convert or gs is not installed).</summary>
     NoRenderer,
     /// <summary>The program could not draw the file (damaged, cut off, or not really that format).</summary>
     CouldNotDraw,
@@ -11,7 +11,7 @@ public enum NoPreviewReason
     OverLimits,
 }
 
-/// <summary>A print file stored without a preview: its format as people call it ("PDF", "SVG") and why.</summary>
+/// <summary>A print file stored without a preview: its format as people call it ("PDF", "SVG", "EPS") and why.</summary>
 [GenerateSerializer, Immutable]
 public sealed record NoPreview(
     [property: Id(0)] string Format,

@@ -30,7 +30,8 @@ public sealed record MislabelledFile(
 /// are consulted where the upload pipeline sniffed them: it gives a JPEG, PNG, WebP or GIF final that image's content
 /// type whatever its name, and any other file a content type from its name alone. So "logo.svg" stored as
 /// <c>image/png</c> is a PNG, and "logo.png" stored as anything but <c>image/png</c> is not a PNG; neither ticks a box.
-/// Other formats (SVG, PDF, AI…) are taken at their name's word.
+/// Other formats (SVG, PDF, EPS, AI…) are taken at their name's word: an upload whose ".svg", ".pdf" or ".eps" name
+/// contradicts its bytes was refused before it was stored.
 /// </para>
 /// </summary>
 [GenerateSerializer, Immutable]

@@ -12,7 +12,10 @@ public static class PrintPreviewWords
     public const string DownloadToCheck = "Download it to check it.";
     public const string AskTheCreative = "Ask the creative in a message for a PNG or JPEG of it.";
 
-    /// <summary>Under a PDF's preview: which page it shows. Nothing for a one-page PDF or anything else.</summary>
+    /// <summary>
+    /// Under a PDF's or PostScript document's preview: which page it shows ("First page" when the count is unknown, as for
+    /// PostScript). Nothing for a one-page PDF or anything else.
+    /// </summary>
     public static string? PageLabel(PreviewManifest? preview) => preview?.FirstPage switch
     {
         null or { PageCount: 1 } => null,
