@@ -99,7 +99,7 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         var fern = await app.Grains.GetGrain<IWrapUpGrain>(fernId).GetAsync(staffActor);
         Assert.Equal((WrapUpStep.Ended, WrapUpOutcome.Completed), (fern.Step, fern.Outcome));
         Assert.Equal(ProjectState.Completed, (await app.Grains.GetGrain<IProjectGrain>("p-demo-fern").GetAsync(Contracts.Actor.System)).State);
-        Assert.Equal(["PNG", "SVG", "PDF"], fern.LatestDelivery!.Files.Select(f => Path.GetExtension(f.File.FileName).TrimStart('.').ToUpperInvariant()));
+        Assert.Equal(["PNG", "SVG", "PDF", "EPS"], fern.LatestDelivery!.Files.Select(f => Path.GetExtension(f.File.FileName).TrimStart('.').ToUpperInvariant()));
         var devSigned = Assert.Single(fern.Signatures, s => s.PartyId == fern.CreativeId);
         Assert.Equal(staff.UserId, devSigned.SignedBy);
         var fernEscrow = await app.Grains.GetGrain<IEscrowGrain>("p-demo-fern").GetStatementAsync();
