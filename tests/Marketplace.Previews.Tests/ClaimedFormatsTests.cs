@@ -85,6 +85,18 @@ public sealed class ClaimedFormatsTests
         Assert.Null(ClaimedFormats.Check(fileName, SampleFiles.Of(content)));
 
     [Fact]
+    public void A_dos_binary_eps_passes_for_eps_only_when_its_header_points_at_a_postscript_section()
+    {
+        var eps = PrintFiles.BinaryEps(PrintFiles.SplitEps(PrintFiles.Red, PrintFiles.Blue));
+        var pointingNowhere = eps.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(pointingNowhere.AsSpan(8), 0);
+
+        Assert.Null(ClaimedFormats.Check("logo.eps", eps));
+        Assert.Equal("logo.eps is not an EPS (PostScript) file: its contents are not a file type we recognise. Export it as EPS again.",
+            ClaimedFormats.Check("logo.eps", pointingNowhere)?.Message);
+    }
+
+    [Fact]
     public void A_pdf_with_junk_before_its_signature_passes_as_readers_accept_it() =>
         Assert.Null(ClaimedFormats.Check("print.pdf", [.. Encoding.ASCII.GetBytes("\r\n\r\nprinter job 42\n"), .. MinimalPdf]));
 
