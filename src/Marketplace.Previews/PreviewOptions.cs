@@ -30,7 +30,7 @@ public sealed class PreviewOptions
     public int Concurrency { get; set; }
 
     /// <summary>
-    /// Print files (PDF and PostScript first pages, SVGs) are drawn by Debian's pdftocairo, rsvg-convert and gs in a child process, never in
+    /// Print files (PDF, PostScript and TIFF first pages, SVGs) are drawn by Debian's pdftocairo, rsvg-convert, gs and vips in a child process, never in
     /// the silo; these bound each drawing. Past any of them the file is stored without a preview, never refused.
     /// </summary>
     public PrintDrawingLimits PrintDrawing { get; set; } = new();
@@ -68,4 +68,5 @@ public sealed class PrintDrawingLimits
     public string PdfInfo { get; set; } = "pdfinfo";
     public string RsvgConvert { get; set; } = "rsvg-convert";
     public string Ghostscript { get; set; } = "gs";
+    public string Vips { get; set; } = "vips";
 }

@@ -15,6 +15,11 @@ public enum PrintFormat
     Svg,
     /// <summary>EPS, other PostScript, and Illustrator files saved as PostScript (before version 9, or "Illustrator EPS").</summary>
     PostScript,
+    /// <summary>
+    /// TIFF, the print shops' raster format (often CMYK, often huge): libvips' TIFF loader is one entries refuse as
+    /// untrusted, so the vips command line runs it here, shrinking the first page as it reads.
+    /// </summary>
+    Tiff,
 }
 
 /// <summary>A drawn first page (a PNG, untrusted like any upload) or why there is none.</summary>
@@ -25,8 +30,8 @@ public sealed record PrintDrawing(byte[]? Png, FirstPage? FirstPage, NoPreviewRe
 
 /// <summary>
 /// Draws a PDF's first page (pdftocairo, poppler-utils), an SVG (rsvg-convert, librsvg2-bin) or a PostScript file's first
-/// page (gs, ghostscript) to a PNG in a <see cref="Sandbox"/>, never in the silo: libvips' own PDF and SVG loaders stay
-/// blocked. A PDF's page count comes from pdfinfo in the same sandbox. At most
+/// page (gs, ghostscript) or a TIFF's first page (vips, libvips-tools) to a PNG in a <see cref="Sandbox"/>, never in
+/// the silo: libvips' own PDF, SVG and TIFF loaders stay blocked there. A PDF's page count comes from pdfinfo in the same sandbox. At most
 /// <see cref="PrintDrawingLimits.MaxConcurrent"/> drawings run at once, whatever their format.
 /// </summary>
 public sealed partial class PrintDrawer
@@ -45,6 +50,7 @@ public sealed partial class PrintDrawer
     private readonly string? _pdfInfo;
     private readonly string? _rsvgConvert;
     private readonly string? _ghostscript;
+    private readonly string? _vips;
 
     public PrintDrawer(IOptions<PreviewOptions> options, ILogger<PrintDrawer>? logger = null)
     {
@@ -55,6 +61,7 @@ public sealed partial class PrintDrawer
         _pdfInfo = Find(_limits.PdfInfo);
         _rsvgConvert = Find(_limits.RsvgConvert);
         _ghostscript = Find(_limits.Ghostscript);
+        _vips = Find(_limits.Vips);
         _sandbox = new Lazy<Sandbox?>(MakeSandbox);
     }
 
@@ -72,6 +79,7 @@ public sealed partial class PrintDrawer
         if (_pdfToCairo is null || _pdfInfo is null) missing.Add($"{_limits.PdfToCairo}/{_limits.PdfInfo} (poppler-utils)");
         if (_rsvgConvert is null) missing.Add($"{_limits.RsvgConvert} (librsvg2-bin)");
         if (_ghostscript is null) missing.Add($"{_limits.Ghostscript} (ghostscript)");
+        if (_vips is null) missing.Add($"{_limits.Vips} (libvips-tools)");
         return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
@@ -118,9 +126,15 @@ public sealed partial class PrintDrawer
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        string[] arguments = format == PrintFormat.Pdf
-            ? ["-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to", DrawSize.ToString(CultureInfo.InvariantCulture), "-", "-"]
-            : ["--format", "png", "--width", DrawSize.ToString(CultureInfo.InvariantCulture), "--height", DrawSize.ToString(CultureInfo.InvariantCulture), "--keep-aspect-ratio"];
+        var size = DrawSize.ToString(CultureInfo.InvariantCulture);
+        string[] arguments = format switch
+        {
+            PrintFormat.Pdf => ["-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to", size, "-", "-"],
+            PrintFormat.Svg => ["--format", "png", "--width", size, "--height", size, "--keep-aspect-ratio"],
+            // Shrunk while it is read (never enlarged), CMYK and embedded profiles to sRGB, damage an error, stdin to a PNG
+            // on stdout; no vector code compiled at run time (orc writes it to a temporary file, which the sandbox forbids).
+            _ => ["--vips-novector", "thumbnail_source", "[descriptor=0]", ".png", size, "--height", size, "--size", "down", "--export-profile", "srgb", "--option-string", "fail_on=error"],
+        };
         var drawn = await sandbox.RunAsync(program, arguments, path, timeout, cancellationToken: cancellationToken);
         return drawn.End == SandboxEnd.Finished
             ? new PrintDrawing(drawn.Output, format == PrintFormat.Pdf ? new FirstPage(await PageCountAsync(sandbox, path, timeout - clock.Elapsed, cancellationToken)) : null, null)
@@ -165,7 +179,8 @@ public sealed partial class PrintDrawer
     {
         PrintFormat.Pdf => _pdfToCairo,
         PrintFormat.Svg => _rsvgConvert,
-        _ => _ghostscript,
+        PrintFormat.PostScript => _ghostscript,
+        _ => _vips,
     };
 
     private Sandbox? MakeSandbox()

@@ -20,7 +20,7 @@ public static class PrintFiles
     public static void RequireRenderers()
     {
         var missing = new PrintDrawer(Options.Create(new PreviewOptions())).MissingPrograms();
-        Assert.True(missing is null, $"Print previews need {missing}: install poppler-utils, librsvg2-bin and ghostscript (apt-get install poppler-utils librsvg2-bin ghostscript; ./test.sh installs them).");
+        Assert.True(missing is null, $"Print previews need {missing}: install poppler-utils, librsvg2-bin, ghostscript and libvips-tools (apt-get install poppler-utils librsvg2-bin ghostscript libvips-tools; ./test.sh installs them).");
     }
 
     /// <summary>An SVG of <paramref name="width"/> × <paramref name="height"/>, left half one colour, right half another.</summary>
@@ -84,6 +84,19 @@ public static class PrintFiles
         preview.CopyTo(file, 30 + postScript.Length);
         return file;
     }
+
+    /// <summary>A CMYK TIFF as print shops ask for it, <paramref name="width"/> × <paramref name="height"/>, left half one colour, right half another.</summary>
+    public static byte[] SplitCmykTiff(string left, string right, int width = 400, int height = 200)
+    {
+        using var leftHalf = Image.Black(width / 2, height, bands: 3) + Channels(left);
+        using var rightHalf = Image.Black(width - width / 2, height, bands: 3) + Channels(right);
+        using var rgb = leftHalf.Join(rightHalf, Enums.Direction.Horizontal).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+        using var cmyk = rgb.Colourspace(Enums.Interpretation.Cmyk);
+        Assert.Equal(4, cmyk.Bands);
+        return cmyk.TiffsaveBuffer();
+    }
+
+    private static double[] Channels(string hex) => [.. Enumerable.Range(0, 3).Select(i => (double)Convert.ToInt32(hex.Substring(1 + 2 * i, 2), 16))];
 
     /// <summary>"#d01818" as PostScript's "0.8157 0.0941 0.0941".</summary>
     public static string PostScriptRgb(string hex) => string.Join(' ', Enumerable.Range(0, 3)

@@ -5,7 +5,7 @@ using Marketplace.Contracts;
 namespace Marketplace.Previews.Tests;
 
 /// <summary>
-/// Print finals (PDF, SVG, EPS and other PostScript, an Illustrator file that is a PDF or PostScript inside) are drawn in a sandboxed child process and previewed
+/// Print finals (PDF, SVG, EPS and other PostScript, an Illustrator file that is a PDF or PostScript inside, TIFF) are drawn in a sandboxed child process and previewed
 /// like image finals; a file that cannot be drawn is stored all the same, with the reason instead of a preview.
 /// </summary>
 [Collection(WorkerCollection.Name)]
@@ -209,6 +209,26 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_cmyk_tiff_final_previews_in_its_colours_drawn_outside_the_silo()
+    {
+        PrintFiles.RequireRenderers();
+        var tiff = PrintFiles.SplitCmykTiff(PrintFiles.Red, PrintFiles.Blue, 4000, 2000);
+
+        var result = await IngestFinalAsync(tiff, "poster.tif", Label);
+
+        Assert.Equal(("poster.tif", "image/tiff"), (result.File!.FileName, result.File.ContentType));
+        var manifest = result.Previews!;
+        Assert.Null(manifest.NotDrawn);
+        Assert.Null(manifest.FirstPage);
+        using var desktop = await PreviewAsync(manifest, PreviewSizes.Desktop);
+        Assert.Equal((960, 480), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "red");
+        AssertMostly(desktop, 0.55, 0.95, "blue");
+        AssertNoMetadata(desktop);
+        await AssertStoredPrivatelyAsync(manifest);
+    }
+
+    [Fact]
     public async Task An_svg_pointing_at_local_files_or_the_network_draws_without_them_and_does_not_hang()
     {
         PrintFiles.RequireRenderers();
@@ -259,6 +279,7 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
         { "truncated eps", "logo.eps", NoPreviewReason.CouldNotDraw },
         { "garbage postscript", "poster.eps", NoPreviewReason.CouldNotDraw },
         { "binary eps pointing past its end", "logo.eps", NoPreviewReason.CouldNotDraw },
+        { "truncated tiff", "scan.tiff", NoPreviewReason.CouldNotDraw },
     };
 
     [Theory]
@@ -274,6 +295,8 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
             // Cut off inside a procedure, as an interrupted upload or a full disk leaves it.
             "truncated eps" => Encoding.ASCII.GetBytes($"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n% {Guid.NewGuid():N}\n/logo {{ 1 0 0 setrgbcolor 0 0 100 100 rectf"),
             "garbage postscript" => Encoding.ASCII.GetBytes($"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n% {Guid.NewGuid():N}\nthis is not ) PostScript }} at all\n"),
+            // Cut off inside its pixels, so before the directory libtiff needs (written after them).
+            "truncated tiff" => PrintFiles.SplitCmykTiff(PrintFiles.Red, PrintFiles.Green, 300 + Random.Shared.Next(100), 300)[..20_000],
             "binary eps pointing past its end" => PointingPastItsEnd(PrintFiles.BinaryEps(PrintFiles.SplitEps(PrintFiles.Red, PrintFiles.Blue))),
             _ => Encoding.ASCII.GetBytes($"%PDF-1.7\n% print file {Guid.NewGuid():N}\n%%EOF\n"),
         };

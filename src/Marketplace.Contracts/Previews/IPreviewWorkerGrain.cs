@@ -24,7 +24,7 @@ public interface IPreviewWorkerGrain : IGrainWithIntegerKey
     /// Images also get low-resolution previews for the buyer's review, watermarked only when
     /// <paramref name="watermarkLabel"/> is given, in the private handover previews container (never the public one);
     /// an image too large to preview is still stored, without previews. A PDF or PostScript file (an EPS, or an Illustrator
-    /// file that is either inside) or an SVG gets the same previews of its first page, drawn in a limited child process; one that
+    /// file that is either inside), an SVG or a TIFF gets the same previews of its first page, drawn in a limited child process; one that
     /// cannot be drawn is stored all the same, with a manifest that has no images and says why (<see cref="PreviewManifest.NotDrawn"/>).
     /// A file whose bytes say it is an allowed image but that is damaged is refused, so a buyer never receives it.
     /// Every staging blob is deleted either way.

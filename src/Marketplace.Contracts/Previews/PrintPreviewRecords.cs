@@ -1,9 +1,9 @@
 namespace Marketplace.Contracts.Previews;
 
-/// <summary>Why a print file (a PDF, an SVG, an EPS) has no preview; pages word it for their reader.</summary>
+/// <summary>Why a print file (a PDF, an SVG, an EPS, a TIFF) has no preview; pages word it for their reader.</summary>
 public enum NoPreviewReason
 {
-    /// <summary>This server has no program to draw the format (pdftocairo, rsvg-convert or gs is not installed).</summary>
+    /// <summary>This server has no program to draw the format (pdftocairo, rsvg-convert, gs or vips is not installed).</summary>
     NoRenderer,
     /// <summary>The program could not draw the file (damaged, cut off, or not really that format).</summary>
     CouldNotDraw,
