@@ -30,6 +30,12 @@ public static class StorageNames
         public const string HandoverPreviews = "handoverpreviews";
         /// <summary>Private: uploads wait here until the preview worker checks and stores them.</summary>
         public const string Staging = "staging";
+        /// <summary>
+        /// Private: files the web builds from others, such as a handover's "Download all files" zip, kept so a download
+        /// has a length and can resume. Named by what they are built from; the sweep deletes them after a while, and the
+        /// next download builds them again.
+        /// </summary>
+        public const string Downloads = "downloads";
     }
 
     /// <summary>Azure table holding Orleans reminders.</summary>

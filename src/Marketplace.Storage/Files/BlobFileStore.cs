@@ -23,7 +23,14 @@ public sealed class BlobFileStore(BlobServiceClient blobs, IOptions<FileStoreOpt
         StorageNames.Containers.Staging,
         StorageNames.Containers.Previews,
         StorageNames.Containers.HandoverPreviews,
+        StorageNames.Containers.Downloads,
     ];
+
+    /// <summary>
+    /// The most a seekable download reads from storage at once: a resumed download or a small range costs at most this
+    /// much beyond what was asked, and each download being sent holds one such buffer.
+    /// </summary>
+    public const int SeekableChunkBytes = 1024 * 1024;
 
     // Streams of unknown length are sent in 4 MB blocks so an upload never buffers more than a few blocks.
     private static readonly StorageTransferOptions Transfer = new()
@@ -104,6 +111,23 @@ public sealed class BlobFileStore(BlobServiceClient blobs, IOptions<FileStoreOpt
             var details = download.Value.Details;
             var properties = new FileProperties(container, blobName, details.ContentLength, details.ContentType, details.ETag.ToString("H"), details.LastModified);
             return new FileDownload(properties, download.Value.Content);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<FileDownload?> OpenSeekableAsync(string container, string blobName, CancellationToken cancellationToken = default)
+    {
+        if (await GetPropertiesAsync(container, blobName, cancellationToken) is not { } properties) return null;
+        try
+        {
+            // Modifications allowed: blobs are named by their content, so the bytes never change, but storing the same
+            // content again re-stamps the blob's metadata (and ETag), which must not break a download under way.
+            var content = await Blob(container, blobName).OpenReadAsync(
+                new BlobOpenReadOptions(allowModifications: true) { BufferSize = SeekableChunkBytes }, cancellationToken);
+            return new FileDownload(properties, content);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -13,4 +13,11 @@ public sealed class FileStoreOptions
     /// than any upload takes from storing its files to the grain call that refers to them. At least an hour.
     /// </summary>
     public TimeSpan UnreferencedFileGrace { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long a built download (a handover's "Download all files" zip) is kept after it was built: long enough for the
+    /// downloads and resumes that follow a handover, after which <see cref="UnreferencedFileSweep"/> deletes it and the
+    /// next download builds it again.
+    /// </summary>
+    public TimeSpan BuiltDownloadLifetime { get; set; } = TimeSpan.FromDays(7);
 }

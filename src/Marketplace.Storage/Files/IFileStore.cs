@@ -25,6 +25,13 @@ public interface IFileStore
     /// <summary>Opens a blob for reading, or null when it does not exist. Dispose the result.</summary>
     Task<FileDownload?> OpenReadAsync(string container, string blobName, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Opens a blob to be read from anywhere in it, or null when it does not exist: the stream knows its length and can
+    /// seek, and reads storage lazily in chunks of at most <see cref="BlobFileStore.SeekableChunkBytes"/> from where it is
+    /// read, so answering a range request reads about that range, not the whole blob. Dispose the result.
+    /// </summary>
+    Task<FileDownload?> OpenSeekableAsync(string container, string blobName, CancellationToken cancellationToken = default);
+
     /// <summary>Length, content type and ETag of a blob, or null when it does not exist.</summary>
     Task<FileProperties?> GetPropertiesAsync(string container, string blobName, CancellationToken cancellationToken = default);
 

@@ -14,7 +14,8 @@ namespace Marketplace.Storage.Files;
 /// Deletes files nothing refers to. Grains are the only holders of file references, and every stored file is named by
 /// its content (a SHA-256 in hex, then its extension), so reading every stored grain state finds every name in use
 /// (mark); then blobs of the originals, finals, previews and handover previews containers named by none of them, and every staging blob,
-/// are deleted once older than the grace period (sweep).
+/// are deleted once older than the grace period (sweep). Built downloads (the handover zips) are deleted once older
+/// than their own lifetime; the next download builds them again.
 /// What this removes: files stored by an upload whose grain call then failed (a delivery refused because the step
 /// changed meanwhile, an entry refused because the project closed), and staging left by a crash mid-upload.
 /// Why it is safe: uploads in flight are younger than the grace period; a file stored again by a later upload is
@@ -41,6 +42,9 @@ public sealed partial class UnreferencedFileSweep(BlobServiceClient blobs, IOpti
 
         // Staging only ever holds uploads on their way to the preview worker; nothing refers to them.
         swept.Add(await SweepAsync(StorageNames.Containers.Staging, _ => true, olderThan, cancellationToken));
+
+        // Built downloads are derived from referenced files and rebuilt on demand, so they only expire.
+        swept.Add(await SweepAsync(StorageNames.Containers.Downloads, _ => true, now - options.Value.BuiltDownloadLifetime, cancellationToken));
 
         var report = new FileSweepReport(now, statesRead, referenced.Count, swept);
         LogSwept(statesRead, referenced.Count, report.Deleted, swept.Sum(c => c.BytesFreed));

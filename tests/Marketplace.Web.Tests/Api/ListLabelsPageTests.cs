@@ -132,7 +132,7 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
     }
 
     [Fact]
-    public async Task Awaited_files_say_when_they_were_asked_for_and_when_the_creative_is_reminded_in_my_projects_and_on_the_handover()
+    public async Task Awaited_files_say_when_they_were_asked_for_and_when_the_creative_is_reminded_in_my_projects_and_on_both_sides_of_the_handover()
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Wanda Waiting");
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Sol Slow");
@@ -146,6 +146,9 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
         var expected = $"Files asked for on {Marketplace.Web.Presentation.Display.Date(asked)}; if none arrive, Marketplace reminds the creative on {Marketplace.Web.Presentation.Display.Date(remind)}.";
         Assert.Contains($"<p class=\"muted small m-0\" data-files-awaited>{expected}</p>", await PageAsync(buyer, "/buyer/projects"));
         Assert.Contains($"<p class=\"muted small\" data-files-awaited>{expected}</p>", await PageAsync(buyer, "/wrapups/" + wrapUpId));
+        // The creative, who is the one reminded, reads the same dates beside their upload button.
+        var toCreative = expected.Replace("reminds the creative on", "reminds you on", StringComparison.Ordinal);
+        Assert.Contains($"<p class=\"muted small\" data-files-awaited>{toCreative}</p>", await PageAsync(creative, "/wrapups/" + wrapUpId));
     }
 
     [Fact]

@@ -10,6 +10,8 @@ using Marketplace.Web.Errors;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -53,7 +55,10 @@ public static class WebExtensions
         {
             a.HeaderName = "X-XSRF-TOKEN";
             a.SuppressXFrameOptionsHeader = true;
+            a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.Configure<ForwardedHeadersOptions>(forwarded => TrustOnly(forwarded, options.TrustedProxies));
+        services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(options.HstsMaxAgeDays));
         services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
         // Room for the multipart framing around the largest file; everything else is far smaller.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024);
@@ -117,6 +122,13 @@ public static class WebExtensions
 
     public static WebApplication UseMarketplaceWeb(this WebApplication app)
     {
+        // First, so everything after sees the client's scheme and address as the trusted proxy received them.
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<WebOptions>>().Value.HstsMaxAgeDays > 0)
+        {
+            app.UseHsts();
+        }
+
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -159,6 +171,24 @@ public static class WebExtensions
         var bytes = address.GetAddressBytes();
         Array.Clear(bytes, 8, 8);
         return new IPAddress(bytes) + "/64";
+    }
+
+    /// <summary>
+    /// Believes X-Forwarded-Proto and X-Forwarded-For only from the configured proxies (ASP.NET Core's defaults would
+    /// believe any loopback sender), walking back through the chain while each hop is one of them.
+    /// </summary>
+    private static void TrustOnly(ForwardedHeadersOptions forwarded, IEnumerable<string> proxies)
+    {
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        forwarded.ForwardLimit = null;
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies)
+        {
+            if (proxy.Contains('/') && System.Net.IPNetwork.TryParse(proxy, out var network)) forwarded.KnownIPNetworks.Add(network);
+            else if (IPAddress.TryParse(proxy, out var address)) forwarded.KnownProxies.Add(address);
+            else throw new InvalidOperationException($"{WebOptions.Section}:TrustedProxies: \"{proxy}\" is neither an IP address nor a network such as 10.0.0.0/24.");
+        }
     }
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()

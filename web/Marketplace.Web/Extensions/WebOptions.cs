@@ -19,4 +19,14 @@ public sealed class WebOptions
 
     /// <summary>Largest entry image; staging stops reading beyond it and stores nothing.</summary>
     public long MaxEntryUploadBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The reverse proxies that end TLS in front of the web: IP addresses ("10.0.0.4") or networks ("10.0.0.0/24").
+    /// Only their <c>X-Forwarded-Proto</c> and <c>X-Forwarded-For</c> are believed (so cookies are <c>Secure</c> and rate
+    /// limits count the real client); empty, the default, believes nobody's.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>How long browsers are told to use only https (HSTS), outside Development; 0 sends no HSTS.</summary>
+    public int HstsMaxAgeDays { get; set; } = 365;
 }

@@ -6,13 +6,15 @@ using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Pages.WrapUps;
 using Marketplace.Web.Presentation;
+using Microsoft.Net.Http.Headers;
 
 namespace Marketplace.Web.Files;
 
 /// <summary>
 /// "Download all files": the latest delivery's finals in one zip with a README.txt recording the transfer (project,
 /// creative, buyer, agreement version, who signed when), so the buyer keeps the rights record with the files. Whoever
-/// may download each final may download them all: the wrap-up grain decides. Streamed from storage to the response.
+/// may download each final may download them all: the wrap-up grain decides. The zip is built once and kept in storage
+/// (<see cref="FinalFilesZip.OpenBuiltAsync"/>), then sent like any single file: with its length, and resumable.
 /// </summary>
 public static class AllFinalsDownload
 {
@@ -28,19 +30,19 @@ public static class AllFinalsDownload
         var wrapUp = grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(projectId, attempt));
         var finals = await wrapUp.GetFinalsForDownloadAsync(actor);
         var view = await wrapUp.GetAsync(actor);
-        // Checked before the first byte goes out: once streaming, a missing file could only cut the download off.
-        if (await zip.FirstMissingAsync(finals, cancellationToken) is { } missing)
+        var record = await RecordAsync(view, finals, grains, $"{http.Request.Scheme}://{http.Request.Host}");
+        // Built (or found) before the first byte goes out, so a missing file is a clear answer, not a cut-off download.
+        var (built, missing) = await zip.OpenBuiltAsync(finals, [(RecordFileName, record)], FilesTime(view), cancellationToken);
+        if (built is null)
         {
-            throw MarketplaceException.NotFound($"{missing.File.FileName} is no longer in storage, so the zip cannot be made. Download the other files one by one, and contact help.");
+            throw MarketplaceException.NotFound($"{missing!.File.FileName} is no longer in storage, so the zip cannot be made. Download the other files one by one, and contact help.");
         }
 
-        var record = await RecordAsync(view, finals, grains, $"{http.Request.Scheme}://{http.Request.Host}");
-        http.Response.Headers.CacheControl = "private, no-store";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Stream(
-            async body => await zip.WriteAsync(body, finals, [(RecordFileName, record)], http.RequestAborted),
-            "application/zip", ZipName(view.ProjectTitle));
+        return FileEndpoints.ResumableDownload(built, "application/zip", ZipName(view.ProjectTitle), EntityTagHeaderValue.Parse(built.Properties.ETag), http);
     }
+
+    /// <summary>The files' date inside the zip: when they were delivered, the same for every download of that delivery.</summary>
+    private static DateTimeOffset FilesTime(WrapUpView view) => view.LatestDelivery?.At ?? view.Timeline.LastOrDefault()?.At ?? DateTimeOffset.UnixEpoch;
 
     /// <summary>"Lotus menu - final files.zip": the project's title without characters a file system refuses.</summary>
     public static string ZipName(string projectTitle)

@@ -7,6 +7,7 @@ using Marketplace.Contracts.WrapUps;
 using Marketplace.Storage.Files;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Presentation;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
 
 namespace Marketplace.Web.Files;
@@ -161,15 +162,29 @@ public static class FileEndpoints
             : throw MarketplaceException.NotFound("There is no such file attached to this dispute.");
     }
 
-    /// <summary>A private file as a download: never cached by shared caches, never sniffed or rendered inline.</summary>
+    /// <summary>A stored private file as a download, by the rules of <see cref="ResumableDownload"/>; its content name is its strong ETag.</summary>
     public static async Task<IResult> DownloadAsync(StoredFile file, IFileStore files, HttpContext http, CancellationToken cancellationToken)
     {
-        var download = await files.OpenReadAsync(file.Container, file.BlobName, cancellationToken)
+        var download = await files.OpenSeekableAsync(file.Container, file.BlobName, cancellationToken)
             ?? throw MarketplaceException.NotFound("The file is no longer in storage. Contact help.");
+        return ResumableDownload(download, file.ContentType, file.FileName, new EntityTagHeaderValue("\"" + file.BlobName + "\""), http);
+    }
+
+    /// <summary>
+    /// A private file as a download a phone on a bad link can finish: its length (so a progress bar), <c>Accept-Ranges</c>,
+    /// and <c>Range</c>/<c>If-Range</c> answered by ASP.NET Core's own range processing (206, or 416 with the length) from
+    /// a seekable blob stream that reads storage only from where the range starts. Callers reach this only after the grain
+    /// allowed the download, so someone refused never learns even the length. Never stored by any cache (<c>no-store</c>
+    /// does not stop a browser resuming: that needs only the strong ETag), never sniffed or rendered inline.
+    /// </summary>
+    public static IResult ResumableDownload(FileDownload download, string contentType, string fileName, EntityTagHeaderValue etag, HttpContext http)
+    {
         http.Response.RegisterForDisposeAsync(download);
         http.Response.Headers.CacheControl = "private, no-store";
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Stream(download.Content, file.ContentType, file.FileName);
+        // A 416 goes out as range processing writes it (Content-Range: bytes */length), not replaced by an error page.
+        if (http.Features.Get<IStatusCodePagesFeature>() is { } errorPages) errorPages.Enabled = false;
+        return TypedResults.Stream(download.Content, contentType, fileName, entityTag: etag, enableRangeProcessing: true);
     }
 
     private static void SetImmutableCaching(HttpContext http, EntityTagHeaderValue etag)

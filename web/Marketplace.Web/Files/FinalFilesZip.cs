@@ -1,13 +1,16 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Marketplace.Contracts;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Storage.Files;
 
 namespace Marketplace.Web.Files;
 
 /// <summary>
-/// Writes a delivery's finals into one zip, read from blob storage a file at a time, so the archive can go straight to
-/// a response body (or a temporary file) and is never held in memory. Used by the buyer's "Download all files" and by
-/// the printer's delivery link.
+/// Writes a delivery's finals into one zip, read from blob storage a file at a time into a temporary file, so the
+/// archive is never held in memory. Used by the buyer's "Download all files" (built once, then kept in storage so the
+/// download has a length and can resume) and by the printer's delivery link.
 /// </summary>
 public sealed class FinalFilesZip(IFileStore files)
 {
@@ -18,15 +21,40 @@ public sealed class FinalFilesZip(IFileStore files)
     };
 
     /// <summary>
-    /// Each final once, under its own name ("logo.png", then "logo (2).png"), then each text file given. Returns the
-    /// first final storage does not have, or null when all are written; a caller checks <see cref="FirstMissingAsync"/>
-    /// first when it cannot take a half-written archive back.
+    /// The handover's zip as stored, open to be read from anywhere in it, built first if storage does not hold it yet;
+    /// or the first final storage no longer has (then nothing is stored). The blob is named by a hash of everything the
+    /// archive is made from (each final's content name and its name in the zip, the texts, the files' time), so a
+    /// changed rights record or delivery is a new zip, and the same inputs find the zip already built.
     /// </summary>
-    public async Task<FinalFile?> WriteAsync(Stream output, IReadOnlyList<FinalFile> finals, IReadOnlyList<(string Name, string Text)> texts, CancellationToken cancellationToken)
+    public async Task<(FileDownload? Zip, FinalFile? Missing)> OpenBuiltAsync(
+        IReadOnlyList<FinalFile> finals, IReadOnlyList<(string Name, string Text)> texts, DateTimeOffset filesTime, CancellationToken cancellationToken)
     {
-        // A response body refuses synchronous writes, which the archive still makes for its small records.
-        await using var held = output.CanSeek ? null : new SyncWritesHeldForAsync(output);
-        await using var zip = await ZipArchive.CreateAsync((Stream?)held ?? output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var name = BuiltName(finals, texts, filesTime);
+        if (await files.OpenSeekableAsync(StorageNames.Containers.Downloads, name, cancellationToken) is { } built) return (built, null);
+        await using (var temporary = TemporaryFile())
+        {
+            if (await WriteAsync(temporary, finals, texts, filesTime, cancellationToken) is { } missing) return (null, missing);
+            temporary.Position = 0;
+            await files.WriteOnceAsync(StorageNames.Containers.Downloads, name, temporary, "application/zip", cancellationToken);
+        }
+
+        return (await files.OpenSeekableAsync(StorageNames.Containers.Downloads, name, cancellationToken)
+            ?? throw new InvalidOperationException($"The zip {name} vanished from storage just after it was stored."), null);
+    }
+
+    /// <summary>A file only this process uses, deleted when closed: the zip is built in it before anything is stored or sent.</summary>
+    public static FileStream TemporaryFile() => new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+        FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+
+    /// <summary>
+    /// Each final once, under its own name ("logo.png", then "logo (2).png"), then each text file given, every entry dated
+    /// <paramref name="filesTime"/>. Returns the first final storage does not have, or null when all
+    /// are written. The output must be seekable (a temporary file): the archive then records each entry's size in its header.
+    /// </summary>
+    public async Task<FinalFile?> WriteAsync(Stream output, IReadOnlyList<FinalFile> finals, IReadOnlyList<(string Name, string Text)> texts, DateTimeOffset filesTime, CancellationToken cancellationToken)
+    {
+        if (!output.CanSeek) throw new ArgumentException("Write the zip to a seekable stream, such as a temporary file.", nameof(output));
+        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var final in finals)
         {
@@ -38,6 +66,7 @@ public sealed class FinalFilesZip(IFileStore files)
 
             var name = UniqueName(names, final.File.FileName);
             var entry = zip.CreateEntry(name, Compressed.Contains(Path.GetExtension(name)) ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
+            entry.LastWriteTime = filesTime;
             await using var target = await entry.OpenAsync(cancellationToken);
             await download.Content.CopyToAsync(target, cancellationToken);
         }
@@ -45,22 +74,9 @@ public sealed class FinalFilesZip(IFileStore files)
         foreach (var (name, text) in texts)
         {
             var entry = zip.CreateEntry(UniqueName(names, name), CompressionLevel.Optimal);
+            entry.LastWriteTime = filesTime;
             await using var target = await entry.OpenAsync(cancellationToken);
-            await target.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), cancellationToken);
-        }
-
-        return null;
-    }
-
-    /// <summary>The first final no longer in storage, or null: checked before a streamed answer starts, so it never breaks off half-way.</summary>
-    public async Task<FinalFile?> FirstMissingAsync(IReadOnlyList<FinalFile> finals, CancellationToken cancellationToken)
-    {
-        foreach (var final in finals)
-        {
-            if (!await files.ExistsAsync(final.File.Container, final.File.BlobName, cancellationToken))
-            {
-                return final;
-            }
+            await target.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
         }
 
         return null;
@@ -68,6 +84,14 @@ public sealed class FinalFilesZip(IFileStore files)
 
     /// <summary>What the archive holds before compression: the finals' bytes added up, said before the tap.</summary>
     public static long TotalBytes(IEnumerable<FinalFile> finals) => finals.Sum(f => f.File.Bytes);
+
+    private static string BuiltName(IReadOnlyList<FinalFile> finals, IReadOnlyList<(string Name, string Text)> texts, DateTimeOffset filesTime)
+    {
+        var inputs = new StringBuilder("final-files-zip/1\n").Append(filesTime.UtcTicks).Append('\n');
+        foreach (var final in finals) inputs.Append(final.File.Container).Append('/').Append(final.File.BlobName).Append(' ').Append(final.File.FileName).Append('\n');
+        foreach (var (name, text) in texts) inputs.Append(name).Append(' ').Append(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inputs.ToString()))) + ".zip";
+    }
 
     private static string UniqueName(HashSet<string> taken, string fileName)
     {
@@ -79,62 +103,5 @@ public sealed class FinalFilesZip(IFileStore files)
         }
 
         return name;
-    }
-
-    /// <summary>
-    /// A write-only view of a stream that takes synchronous writes by holding them until the next asynchronous write or
-    /// flush. ZipArchive writes each entry's data descriptor (a few bytes) synchronously even when used asynchronously,
-    /// and Kestrel refuses synchronous IO; the file contents themselves pass straight through <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.
-    /// Disposing flushes what is held and leaves the inner stream open.
-    /// </summary>
-    private sealed class SyncWritesHeldForAsync(Stream inner) : Stream
-    {
-        private readonly MemoryStream held = new();
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => held.Write(buffer, offset, count);
-        public override void Write(ReadOnlySpan<byte> buffer) => held.Write(buffer);
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await ReleaseHeldAsync(cancellationToken);
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            await ReleaseHeldAsync(cancellationToken);
-            await inner.FlushAsync(cancellationToken);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await ReleaseHeldAsync(CancellationToken.None);
-            await held.DisposeAsync();
-        }
-
-        /// <summary>Nothing may stay held unseen: every synchronous write is released by an asynchronous call.</summary>
-        public override void Flush()
-        {
-        }
-
-        private async Task ReleaseHeldAsync(CancellationToken cancellationToken)
-        {
-            if (held.Length == 0) return;
-            await inner.WriteAsync(held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken);
-            held.SetLength(0);
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

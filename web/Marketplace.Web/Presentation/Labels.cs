@@ -109,14 +109,16 @@ public static class Labels
     };
 
     /// <summary>
-    /// Since when the final files are awaited and what the clocks do next, for the people waiting on them: "Files asked
-    /// for on 3 Dec 2026; if none arrive, Marketplace reminds the creative on 5 Dec 2026." Null unless files are awaited.
+    /// Since when the final files are awaited and what the clocks do next: "Files asked for on 3 Dec 2026; if none
+    /// arrive, Marketplace reminds the creative on 5 Dec 2026." for the people waiting on them, and "… reminds you on …"
+    /// for the creative, who is the one reminded. Null unless files are awaited.
     /// </summary>
-    public static string? FilesAwaited(WrapUpView w)
+    public static string? FilesAwaited(WrapUpView w, bool forCreative = false)
     {
         if (w.Step != WrapUpStep.AwaitingFiles || w.Timeline.LastOrDefault(t => t.Kind is "Started" or "ChangesRequested") is not { } asked) return null;
         var since = $"{(asked.Kind == "ChangesRequested" ? "Changed files" : "Files")} asked for on {Display.Date(asked.At)}";
-        return w.ReminderDueAt is { } remind ? $"{since}; if none arrive, Marketplace reminds the creative on {Display.Date(remind)}." : since + ".";
+        var whom = forCreative ? "you" : "the creative";
+        return w.ReminderDueAt is { } remind ? $"{since}; if none arrive, Marketplace reminds {whom} on {Display.Date(remind)}." : since + ".";
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace Marketplace.Web.Pages.Delivery;
 /// guessed quickly.
 /// </summary>
 [EnableRateLimiting(WebExtensions.SignInLimit)]
-public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     public DeliveryLinkPreview? Link { get; private set; }
     public string? Refusal { get; private set; }
@@ -42,13 +42,12 @@ public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, IL
         var grain = GrainFor(token);
         // Built in a temporary file before the link is used: the response can then say its length, and a file
         // missing from storage is a clear page with the link still usable instead of a cut-off download.
-        var zip = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        var zip = FinalFilesZip.TemporaryFile();
         try
         {
             // A link always delivers the round it was made for, so the files peeked are the files the use records.
             Link = await grain.PeekDeliveryLinkAsync(token);
-            if (await zipWriter.WriteAsync(zip, Link.Files, [], cancellationToken) is { } missing)
+            if (await zipWriter.WriteAsync(zip, Link.Files, [], clock.GetUtcNow(), cancellationToken) is { } missing)
             {
                 logger.LogError("Delivery link of wrap-up {WrapUp} not used: final file {FileName} (blob {Blob}) is missing from storage.",
                     grain.GetPrimaryKeyString(), missing.File.FileName, missing.File.BlobName);
