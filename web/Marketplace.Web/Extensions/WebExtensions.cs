@@ -122,12 +122,11 @@ public static class WebExtensions
 
     public static WebApplication UseMarketplaceWeb(this WebApplication app)
     {
-        // First, so everything after sees the client's scheme and address as the trusted proxy received them.
-        app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<WebOptions>>().Value.HstsMaxAgeDays > 0)
-        {
-            app.UseHsts();
-        }
+        var options = app.Services.GetRequiredService<IOptions<WebOptions>>().Value;
+        // First, so everything after sees the client's scheme and address as the trusted proxy received them. Not at all
+        // without a configured proxy: the middleware believes every sender when its lists of proxies are empty.
+        if (options.TrustedProxies.Count > 0) app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment() && options.HstsMaxAgeDays > 0) app.UseHsts();
 
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -175,7 +174,8 @@ public static class WebExtensions
 
     /// <summary>
     /// Believes X-Forwarded-Proto and X-Forwarded-For only from the configured proxies (ASP.NET Core's defaults would
-    /// believe any loopback sender), walking back through the chain while each hop is one of them.
+    /// believe any loopback sender), walking back through the chain while each hop is one of them. With none configured
+    /// the middleware is not used at all (see <see cref="UseMarketplaceWeb"/>).
     /// </summary>
     private static void TrustOnly(ForwardedHeadersOptions forwarded, IEnumerable<string> proxies)
     {
