@@ -46,6 +46,23 @@ public sealed class UnreferencedFileSweepTests(WorkerClusterFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_built_download_is_kept_through_its_lifetime_though_nothing_names_it_and_deleted_after()
+    {
+        // The web names a built zip by a hash of what it is made from; no grain state names it, it is simply rebuilt.
+        var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Guid.NewGuid().ToByteArray())) + ".zip";
+        await fixture.Files.WriteOnceAsync(StorageNames.Containers.Downloads, name, new MemoryStream("PK built zip"u8.ToArray()), "application/zip");
+        var built = (await fixture.Files.GetPropertiesAsync(StorageNames.Containers.Downloads, name))!;
+        var lifetime = new FileStoreOptions().BuiltDownloadLifetime;
+
+        await Sweep.RunAsync(built.LastModified + lifetime - TimeSpan.FromMinutes(1));
+        Assert.True(await fixture.Files.ExistsAsync(StorageNames.Containers.Downloads, name), "a built download was deleted before its lifetime ended");
+
+        var report = await Sweep.RunAsync(built.LastModified + lifetime + TimeSpan.FromMinutes(1));
+        Assert.False(await fixture.Files.ExistsAsync(StorageNames.Containers.Downloads, name), "an expired built download was kept");
+        Assert.Contains(report.Containers, c => c.Container == StorageNames.Containers.Downloads && c.Deleted >= 1);
+    }
+
+    [Fact]
     public async Task Both_preview_containers_keep_what_grain_state_names_and_lose_the_rest()
     {
         // An entry's previews are public, a final's private; a handover stored before the private container existed

@@ -44,6 +44,7 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
         var winner = await creative.SubmitEntryAsync(awardedProject);
         var wrapUp = "/wrapups/" + (await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{awardedProject}/award", new { entryId = winner })))
             .GetProperty("wrapUpId").GetString();
+        var completed = await CompletedHandoverAsync(buyer, creative);
 
         (string Page, Dictionary<Who, int> Expected)[] pages =
         [
@@ -59,6 +60,11 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             (wrapUp, Expect(SignIn, 200, 403, 200, 403, 200)),
             (wrapUp + "/agreement", Expect(SignIn, 200, 403, 200, 403, 200)),
             (wrapUp + "/deliver", Expect(SignIn, 403, 403, 200, 403, 403)),
+            // The finals of a completed handover, one by one and as the zip, on the page's address and the API's.
+            (completed + "/files/0", Expect(SignIn, 200, 403, 200, 403, 200)),
+            (completed + "/files/all.zip", Expect(SignIn, 200, 403, 200, 403, 200)),
+            ("/api/v1" + completed + "/files/0", Expect(401, 200, 403, 200, 403, 200)),
+            ("/api/v1" + completed + "/files/all.zip", Expect(401, 200, 403, 200, 403, 200)),
             ("/notifications", Expect(SignIn, 200, 200, 200, 200, 200)),
             ("/account", Expect(SignIn, 200, 200, 200, 200, 200)),
         ];
@@ -121,6 +127,19 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
         Assert.Equal(0, handover.GetProperty("messages").GetArrayLength());
         Assert.Equal("AwaitingFiles", handover.GetProperty("step").GetString());
         foreach (var session in people.Values) session.Dispose();
+    }
+
+    /// <summary>A second handover of the same two people, delivered, approved and signed by both: its finals are the buyer's now.</summary>
+    private static async Task<string> CompletedHandoverAsync(ApiSession buyer, ApiSession creative)
+    {
+        var wrapUpId = await StaffedHandover.AwardedAsync(buyer, creative, "Page matrix files " + Guid.NewGuid().ToString("N")[..6]);
+        await creative.DeliverBriefFormatsAsync(wrapUpId, "Matrix");
+        var api = "/api/v1/wrapups/" + wrapUpId;
+        var version = (await buyer.ReadAsync(await buyer.PostJsonAsync(api + "/approve", new { note = "Good." }))).GetProperty("agreementVersion").GetString();
+        await creative.ReadAsync(await creative.PostJsonAsync(api + "/sign", new { agreementVersion = version }));
+        var signed = await buyer.ReadAsync(await buyer.PostJsonAsync(api + "/sign", new { agreementVersion = version }));
+        Assert.Equal("Completed", signed.GetProperty("outcome").GetString());
+        return "/wrapups/" + wrapUpId;
     }
 
     private void Record(List<string> failures, string name, Who who, HttpResponseMessage response, int expected)
