@@ -154,6 +154,28 @@ public sealed partial class ResumableDownloadTests(MarketplaceAppFixture app)
         await AssertZipMatchesItsRecordAsync(rebuilt, h.Finals);
     }
 
+    [Fact]
+    public async Task Downloads_of_a_new_zip_started_together_get_one_zip_stored_once_with_the_same_bytes_and_etag()
+    {
+        using var h = await CompletedHandoverAsync("Shared build", PrintPdf(2_000_000));
+
+        var downloads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => h.Buyer.Http.GetAsync(h.ApiPath + "/files/all.zip")));
+
+        Assert.All(downloads, d => Assert.Equal(HttpStatusCode.OK, d.StatusCode));
+        // A resume may reach any of them: they must all name the same bytes.
+        var etag = Assert.Single(downloads.Select(d => d.Headers.ETag).Distinct())!.Tag;
+        var downloadsContainer = app.Azurite.CreateBlobServiceClient().GetBlobContainerClient(StorageNames.Containers.Downloads);
+        var stored = new List<Azure.Storage.Blobs.Models.BlobItem>();
+        await foreach (var blob in downloadsContainer.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Traits = Azure.Storage.Blobs.Models.BlobTraits.Metadata })) stored.Add(blob);
+        var zip = Assert.Single(stored, b => b.Properties.ETag!.Value.ToString("H") == etag);
+        // Storing a zip that is there already would re-stamp it (a new ETag under a download already under way).
+        Assert.Empty(zip.Metadata);
+        var bytes = await Task.WhenAll(downloads.Select(d => d.Content.ReadAsByteArrayAsync()));
+        Assert.All(bytes, b => Assert.Equal(bytes[0], b));
+        await AssertZipMatchesItsRecordAsync(bytes[0], h.Finals);
+        foreach (var download in downloads) download.Dispose();
+    }
+
     /// <summary>A handover of a PNG and <paramref name="pdf"/> (named print.pdf), completed through the API.</summary>
     private async Task<StaffedHandover> CompletedHandoverAsync(string title, byte[] pdf)
     {

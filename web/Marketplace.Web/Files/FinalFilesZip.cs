@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,8 +13,10 @@ namespace Marketplace.Web.Files;
 /// archive is never held in memory. Used by the buyer's "Download all files" (built once, then kept in storage so the
 /// download has a length and can resume) and by the printer's delivery link.
 /// </summary>
-public sealed class FinalFilesZip(IFileStore files)
+public sealed class FinalFilesZip(IFileStore files, IHostApplicationLifetime lifetime)
 {
+    private readonly ConcurrentDictionary<string, Lazy<Task<FinalFile?>>> _building = new();
+
     /// <summary>Formats that are compressed already: stored as they are, since deflating them again costs time and saves nothing.</summary>
     private static readonly HashSet<string> Compressed = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,15 +34,34 @@ public sealed class FinalFilesZip(IFileStore files)
     {
         var name = BuiltName(finals, texts, filesTime);
         if (await files.OpenSeekableAsync(StorageNames.Containers.Downloads, name, cancellationToken) is { } built) return (built, null);
-        await using (var temporary = TemporaryFile())
-        {
-            if (await WriteAsync(temporary, finals, texts, filesTime, cancellationToken) is { } missing) return (null, missing);
-            temporary.Position = 0;
-            await files.WriteOnceAsync(StorageNames.Containers.Downloads, name, temporary, "application/zip", cancellationToken);
-        }
-
+        if (await BuildOnceAsync(name, finals, texts, filesTime).WaitAsync(cancellationToken) is { } missing) return (null, missing);
         return (await files.OpenSeekableAsync(StorageNames.Containers.Downloads, name, cancellationToken)
             ?? throw new InvalidOperationException($"The zip {name} vanished from storage just after it was stored."), null);
+    }
+
+    /// <summary>
+    /// One build of a zip at a time in this web server, finished even when the person who started it hangs up (a phone
+    /// losing its signal): their retry, and anyone else downloading the same zip meanwhile, waits for that build instead
+    /// of starting another. Only stopping the app cancels it.
+    /// </summary>
+    private Task<FinalFile?> BuildOnceAsync(string name, IReadOnlyList<FinalFile> finals, IReadOnlyList<(string Name, string Text)> texts, DateTimeOffset filesTime) =>
+        _building.GetOrAdd(name, _ => new Lazy<Task<FinalFile?>>(() => BuildAsync(name, finals, texts, filesTime))).Value;
+
+    private async Task<FinalFile?> BuildAsync(string name, IReadOnlyList<FinalFile> finals, IReadOnlyList<(string Name, string Text)> texts, DateTimeOffset filesTime)
+    {
+        try
+        {
+            var stopping = lifetime.ApplicationStopping;
+            await using var temporary = TemporaryFile();
+            if (await WriteAsync(temporary, finals, texts, filesTime, stopping) is { } missing) return missing;
+            temporary.Position = 0;
+            await files.WriteOnceAsync(StorageNames.Containers.Downloads, name, temporary, "application/zip", stopping);
+            return null;
+        }
+        finally
+        {
+            _building.TryRemove(name, out _);
+        }
     }
 
     /// <summary>A file only this process uses, deleted when closed: the zip is built in it before anything is stored or sent.</summary>
