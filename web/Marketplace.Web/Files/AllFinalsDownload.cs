@@ -41,8 +41,12 @@ public static class AllFinalsDownload
         return FileEndpoints.ResumableDownload(built, "application/zip", ZipName(view.ProjectTitle), EntityTagHeaderValue.Parse(built.Properties.ETag), http);
     }
 
-    /// <summary>The files' date inside the zip: when they were delivered, the same for every download of that delivery.</summary>
-    private static DateTimeOffset FilesTime(WrapUpView view) => view.LatestDelivery?.At ?? view.Timeline.LastOrDefault()?.At ?? DateTimeOffset.UnixEpoch;
+    /// <summary>
+    /// The files' date inside the zip: when they were delivered, the same for every download of that delivery (a zip
+    /// cannot date anything before 1980, the last resort for a handover with no delivery and no timeline).
+    /// </summary>
+    private static DateTimeOffset FilesTime(WrapUpView view) =>
+        view.LatestDelivery?.At ?? view.Timeline.LastOrDefault()?.At ?? new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>"Lotus menu - final files.zip": the project's title without characters a file system refuses.</summary>
     public static string ZipName(string projectTitle)

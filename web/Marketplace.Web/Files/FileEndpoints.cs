@@ -24,7 +24,7 @@ public static class FileEndpoints
     {
         app.MapGet("/files/previews/{name}", ServePreviewAsync).ExcludeFromDescription();
         app.MapGet("/api/v1/entries/{id}/original", ServeEntryOriginalAsync).RequireAuthorization().WithTags("Entries")
-            .WithSummary("The entry's full-resolution original (latest revision unless ?revision=n): only its creative and staff.");
+            .WithSummary("The entry's full-resolution original (latest revision unless ?revision=n): only its creative and staff. Range and If-Range resume it.");
         app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}", ServeFinalAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/files/all.zip", AllFinalsDownload.ServeAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}/preview/{size}", ServeFinalPreviewAsync).RequireAuthorization().ExcludeFromDescription();
