@@ -46,6 +46,68 @@ public sealed class KeyboardAndReflowTests(MarketplaceAppFixture app)
         Assert.Equal("Awarded", (await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/projects/{projectId}"))).GetProperty("state").GetString());
     }
 
+    /// <summary>
+    /// The notifications page by keys alone: "Mark all as read" is reached and works; "Show older" is reached and, once the
+    /// older ones load, focus is on the first of them (not back at the top), so the next Tab carries on down the list.
+    /// </summary>
+    [Fact]
+    public async Task Notifications_mark_all_as_read_and_show_older_work_with_the_keyboard_and_focus_lands_on_the_first_older_one()
+    {
+        using var reader = await ApiSession.SignUpAsync(app, "buyer", "Kit Keyreader");
+        await LongInbox.FillAsync(app, reader);
+        await using var context = await app.NewContextAsync(phone: true, phoneWidth: 390);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, reader.Email);
+        await page.GotoAsync("/notifications");
+
+        await TabToAsync(page, "button:text-is('Mark all as read')");
+        await PressAndLoadAsync(page, "Enter");
+        await ShouldSeeAsync(page, "All notifications are marked as read.");
+        Assert.Equal(0, await page.Locator(".notification.unread").CountAsync());
+
+        await TabToAsync(page, "a:has-text('Show older (24 more)')");
+        await PressAndLoadAsync(page, "Enter");
+        Assert.Equal(41, await page.Locator(".notification").CountAsync());
+        // Messages 44 to 25 were shown before; 24 is the newest of the older ones.
+        Assert.Equal("Message number 24 about “Long list”.", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
+        Assert.True(await page.EvaluateAsync<bool>("() => { const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"),
+            "The focused notice is not scrolled into view.");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Message number 23 about “Long list”.", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
+    }
+
+    /// <summary>
+    /// The winner delivers finals by keys alone, from the handover page: the upload link, the file picker (Playwright sets
+    /// the files on the focused input, as a picker would), a note typed in, "Deliver files", and the handover then in review.
+    /// </summary>
+    [Fact]
+    public async Task A_creative_delivers_the_final_files_with_the_keyboard_alone()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Kay Keyboard");
+        using var winner = await ApiSession.SignUpAsync(app, "creative", "Dee Deliverer");
+        var wrapUpId = await StaffedHandover.AwardedAsync(buyer, winner, "Keyboard corner shop sign");
+        await using var context = await app.NewContextAsync(phone: true, phoneWidth: 390);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, winner.Email);
+        await page.GotoAsync("/wrapups/" + wrapUpId);
+
+        await TabToAsync(page, "a[href$='/deliver']");
+        await PressAndLoadAsync(page, "Enter");
+        Assert.EndsWith("/deliver", page.Url);
+
+        await TabToAsync(page, "#files");
+        await page.Locator("#files:focus").SetInputFilesAsync(StaffedHandover.DefaultFinals("Corner").Select(f =>
+            new FilePayload { Name = f.Name, MimeType = f.Name.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "image/png", Buffer = f.Bytes }));
+        await TabToAsync(page, "#Note");
+        await page.Keyboard.TypeAsync("Colours are in the PDF's swatches.");
+        await TabToAsync(page, "button:text-is('Deliver files')");
+        await PressAndLoadAsync(page, "Enter");
+
+        Assert.EndsWith("/wrapups/" + wrapUpId, page.Url);
+        var step = (await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1/wrapups/" + wrapUpId))).GetProperty("step").GetString();
+        Assert.Equal("InReview", step);
+    }
+
     /// <summary>The first Tab on a page reaches "Skip to content", and Enter on it sends the next Tab into the page's own content, past the menu.</summary>
     [Fact]
     public async Task The_first_tab_stop_skips_the_menu_to_the_content()

@@ -99,7 +99,7 @@ public sealed class NotificationsPhonePageTests(MarketplaceAppFixture app)
         await FitsThePhoneAsync(phone);
 
         await phone.ClickAsync("a:has-text('Show older (24 more)')");
-        await phone.WaitForURLAsync("**/notifications?show=40#earlier");
+        await phone.WaitForURLAsync("**/notifications?show=40");
         Assert.Equal(41, await phone.Locator(".notification").CountAsync());
         await phone.ClickAsync("a:has-text('Show older (4 more)')");
         Assert.Equal(45, await phone.Locator(".notification").CountAsync());

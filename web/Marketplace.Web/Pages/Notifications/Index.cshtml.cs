@@ -16,6 +16,9 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
     public const int PageSize = 20;
 
+    /// <summary>The view data naming the notice that takes focus (<see cref="FirstNewlyShownId"/>) for <c>_Notification</c>.</summary>
+    public const string FocusKey = "FocusNotice";
+
     public InboxView Inbox { get; private set; } = new([], 0);
 
     /// <summary>How many of the newest show now.</summary>
@@ -55,6 +58,19 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
             ("earlier", "Earlier", Inbox.Notifications.Where(n => !n.Asks && n.Read).ToList()),
         };
         return groups.Where(g => g.Item3.Count > 0);
+    }
+
+    /// <summary>
+    /// After "Show older": the first notice in page order that the previous page did not show, which takes focus (and so
+    /// scrolls into view), so a keyboard or screen reader user carries on where the list grew instead of at the top.
+    /// Null on the first page. A call to act is never new here: it shows on every page, however old.
+    /// </summary>
+    public string? FirstNewlyShownId()
+    {
+        var shownBefore = Shown - PageSize;
+        if (shownBefore <= 0) return null;
+        var newlyShown = Inbox.Notifications.OrderByDescending(n => n.At).Take(Shown).Skip(shownBefore).Where(n => !n.Asks).Select(n => n.Id).ToHashSet();
+        return Groups().SelectMany(g => g.Notices).FirstOrDefault(n => newlyShown.Contains(n.Id))?.Id;
     }
 
     public async Task<IActionResult> OnPostReadAllAsync()

@@ -1,0 +1,74 @@
+using Marketplace.Web.Demo;
+using Marketplace.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Marketplace.Web.Tests.Browser.Journey;
+
+namespace Marketplace.Web.Tests.Browser;
+
+/// <summary>
+/// The button that submits each key form is a thumb's target on a 390 px phone: at least 44 px tall (Apple's and
+/// Google's guidance; WCAG 2.2's 24 px minimum is axe's <c>target-size</c> rule in <see cref="Axe"/>). Measured in
+/// Chromium with folded <c>details</c> opened; a failure names every button that is too small, and where.
+/// </summary>
+[Collection(MarketplaceAppCollection.Name)]
+public sealed class TapTargetTests(MarketplaceAppFixture app)
+{
+    private const int MinimumHeight = 44;
+
+    /// <summary>A page and the names of the primary actions on it.</summary>
+    private sealed record Actions(string Path, params string[] Buttons);
+
+    [Fact]
+    public async Task Every_primary_action_is_at_least_44_px_tall_on_a_390_px_phone()
+    {
+        await app.DemoSeeded;
+        var tooSmall = new List<string>();
+        tooSmall.AddRange(await TooSmallAsync(page => SignInAsync(page, "bea@demo.marketplace", DemoSeeder.Password),
+            new Actions("/buyer/projects/new", "Continue to payment"),
+            new Actions("/buyer/projects/p-demo-orchard/fund", "Pay "),
+            new Actions("/projects/p-demo-crumb", "Extend the entry period"),
+            new Actions("/entries/e-demo-crumb-1/award", "Yes, award"),
+            new Actions("/entries/e-demo-crumb-2", "Post comment"),
+            new Actions("/wrapups/p-demo-spokes/1", "Approve the files", "Approve these files", "Send change request", "Send to the creative", "Ask staff for help", "Open dispute"),
+            new Actions("/notifications", "Mark all as read")));
+        tooSmall.AddRange(await TooSmallAsync(page => SignInAsync(page, "dev@demo.marketplace", DemoSeeder.Password),
+            new Actions("/projects/p-demo-jazz/submit", "Submit entry"),
+            new Actions("/entries/e-demo-crumb-2/revise", "Upload revision"),
+            new Actions("/wrapups/p-demo-spokes/1", "Send to the buyer")));
+
+        // Delivering and signing are steps no demo handover is at.
+        using var awaitingFiles = await ApiSession.SignUpAsync(app, "buyer", "Tia Tapwell");
+        using var winner = await ApiSession.SignUpAsync(app, "creative", "Tom Thumb");
+        var wrapUpId = await StaffedHandover.AwardedAsync(awaitingFiles, winner, "Thumb-sized stall sign");
+        tooSmall.AddRange(await TooSmallAsync(page => SignInAsync(page, winner.Email), new Actions($"/wrapups/{wrapUpId}/deliver", "Deliver files")));
+        using var approved = await StaffedHandover.DeliveredAsync(app, "Signing kiosk menu", "Sid Signer", "Sue Sketch");
+        await approved.Buyer.ReadAsync(await approved.Buyer.PostJsonAsync(approved.ApiPath + "/approve", new { note = "Lovely." }));
+        tooSmall.AddRange(await TooSmallAsync(page => SignInAsync(page, approved.Buyer.Email), new Actions(approved.PagePath, "Sign the agreement")));
+
+        Assert.True(tooSmall.Count == 0, $"Primary actions under {MinimumHeight} px tall on a 390 px phone:{Environment.NewLine}{string.Join(Environment.NewLine, tooSmall)}");
+    }
+
+    /// <summary>Each named button (or button-styled link) in the page's content, measured; a name not found fails the test, so a renamed button is never skipped.</summary>
+    private async Task<IEnumerable<string>> TooSmallAsync(Func<IPage, Task> signIn, params Actions[] pages)
+    {
+        await using var context = await app.NewContextAsync(phone: true, phoneWidth: 390);
+        var page = await context.NewPageAsync();
+        await signIn(page);
+        var found = new List<string>();
+        foreach (var (path, buttons) in pages)
+        {
+            var response = await page.GotoAsync(path);
+            Assert.True(response?.Status == 200, $"{path} answered {response?.Status}, so its buttons were not measured.");
+            await page.EvaluateAsync("() => document.querySelectorAll('main details').forEach(d => d.open = true)");
+            foreach (var name in buttons)
+            {
+                var button = page.Locator($"main button:has-text(\"{name}\"), main a.button:has-text(\"{name}\")").First;
+                Assert.True(await button.CountAsync() == 1, $"{path} has no button named “{name}”.");
+                var box = await button.BoundingBoxAsync() ?? throw new Xunit.Sdk.XunitException($"“{name}” on {path} is not shown.");
+                if (box.Height < MinimumHeight) found.Add($"{path}: “{(await button.InnerTextAsync()).Trim()}” is {box.Width:0}×{box.Height:0} px");
+            }
+        }
+
+        return found;
+    }
+}
