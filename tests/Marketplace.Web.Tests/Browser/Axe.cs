@@ -23,6 +23,8 @@ public static class Axe
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
         ResultTypes = [ResultType.Violations],
+        // axe ships target-size switched off; named here so it runs whatever the tag matching does.
+        Rules = new Dictionary<string, RuleOptions> { ["target-size"] = new() { Enabled = true } },
     };
 
     /// <summary>Fails once, listing every violation found on every page checked.</summary>
@@ -78,13 +80,18 @@ public static class Axe
             Assert.True(response?.Status == check.Status, $"{check.Path} answered {response?.Status}, not {check.Status}.");
             if (check.Then is not null) await check.Then(page);
             await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
-            return (await page.RunAxe(WcagAA)).Violations;
+            var result = await page.RunAxe(WcagAA);
+            Assert.True(RuleRan(result, "target-size"), $"axe did not run target-size on {check}: the page's tap targets went unchecked.");
+            return result.Violations;
         }
         finally
         {
             await page.CloseAsync();
         }
     }
+
+    private static bool RuleRan(AxeResult result, string ruleId) =>
+        new[] { result.Violations, result.Passes, result.Incomplete, result.Inapplicable }.Any(items => items?.Any(r => r.Id == ruleId) == true);
 
     /// <summary>Each violation: page and viewport, rule id, impact, help text and link, then each offending element's selector and what is wrong with it.</summary>
     private static string Describe(PageCheck check, string viewport, AxeResultItem[] violations)
