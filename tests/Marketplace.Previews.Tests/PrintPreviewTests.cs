@@ -13,15 +13,21 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
 {
     private const string Label = "FOR REVIEW ONLY · 2";
 
-    [Fact]
-    public async Task An_svg_final_previews_its_drawing_in_its_colours_watermarked_and_without_metadata()
+    /// <summary>An SVG, and an EPS cropped to its bounding box: one page each, so no "Page 1 of …" line.</summary>
+    [Theory]
+    [InlineData("logo.svg", "image/svg+xml")]
+    [InlineData("logo.eps", "application/postscript")]
+    public async Task A_one_page_drawing_previews_in_its_colours_watermarked_without_metadata_and_with_no_page_line(string fileName, string contentType)
     {
         PrintFiles.RequireRenderers();
-        var svg = PrintFiles.SplitSvg(PrintFiles.Red, PrintFiles.Blue);
+        var drawing = fileName.EndsWith(".svg", StringComparison.Ordinal)
+            ? PrintFiles.SplitSvg(PrintFiles.Red, PrintFiles.Blue)
+            : PrintFiles.SplitEps(PrintFiles.Red, PrintFiles.Blue);
 
-        var result = await IngestFinalAsync(svg, "logo.svg", Label);
+        var result = await IngestFinalAsync(drawing, fileName, Label);
 
-        Assert.Equal(("logo.svg", "image/svg+xml"), (result.File!.FileName, result.File.ContentType));
+        Assert.Equal((fileName, contentType), (result.File!.FileName, result.File.ContentType));
+        Assert.Equal(drawing, await ReadAsync(StorageNames.Containers.Finals, result.File.BlobName));
         var manifest = result.Previews!;
         Assert.Null(manifest.NotDrawn);
         Assert.Null(manifest.FirstPage);
@@ -31,7 +37,7 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
         AssertMostly(desktop, 0.05, 0.45, "red");
         AssertMostly(desktop, 0.55, 0.95, "blue");
         AssertNoMetadata(desktop);
-        await AssertWatermarkedAsync(svg, "logo.svg", desktop);
+        await AssertWatermarkedAsync(drawing, fileName, desktop);
         await AssertStoredPrivatelyAsync(manifest);
     }
 
@@ -57,30 +63,6 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
         AssertMostly(desktop, 0.55, 0.95, "red");
         AssertNoMetadata(desktop);
         await AssertWatermarkedAsync(pdf, fileName, desktop);
-        await AssertStoredPrivatelyAsync(manifest);
-    }
-
-    [Fact]
-    public async Task An_eps_final_previews_its_drawing_cropped_to_its_box_in_its_colours_watermarked_and_without_metadata()
-    {
-        PrintFiles.RequireRenderers();
-        var eps = PrintFiles.SplitEps(PrintFiles.Red, PrintFiles.Blue);
-
-        var result = await IngestFinalAsync(eps, "logo.eps", Label);
-
-        Assert.Equal(("logo.eps", "application/postscript"), (result.File!.FileName, result.File.ContentType));
-        Assert.Equal(eps, await ReadAsync(StorageNames.Containers.Finals, result.File.BlobName));
-        var manifest = result.Previews!;
-        Assert.Null(manifest.NotDrawn);
-        // An EPS is one page: no "Page 1 of …" line.
-        Assert.Null(manifest.FirstPage);
-        Assert.Equal(PreviewProfile.All.Select(p => p.Size), manifest.Images.Select(i => i.Size));
-        using var desktop = await PreviewAsync(manifest, PreviewSizes.Desktop);
-        Assert.Equal((960, 480), (desktop.Width, desktop.Height));
-        AssertMostly(desktop, 0.05, 0.45, "red");
-        AssertMostly(desktop, 0.55, 0.95, "blue");
-        AssertNoMetadata(desktop);
-        await AssertWatermarkedAsync(eps, "logo.eps", desktop);
         await AssertStoredPrivatelyAsync(manifest);
     }
 
