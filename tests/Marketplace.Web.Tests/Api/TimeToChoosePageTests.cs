@@ -83,7 +83,7 @@ public sealed partial class TimeToChoosePageTests(ClockedAppFixture app)
     }
 
     [Fact]
-    public async Task Once_entries_close_the_buyer_reads_choose_a_winner_by_on_the_project_and_My_projects_and_the_notice_waits_under_Needs_you()
+    public async Task The_buyer_reads_when_entries_close_and_once_they_have_choose_a_winner_by_on_the_project_and_My_projects_and_the_notice_waits_under_Needs_you()
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Cleo Chooser");
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Cy Contender");
@@ -92,6 +92,10 @@ public sealed partial class TimeToChoosePageTests(ClockedAppFixture app)
         await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Seaside", "entry", 2, 400, 300));
         await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Seaside", "other", 3, 400, 300));
         var deadline = (await ProjectAsync(buyer, projectId)).GetProperty("entryDeadline").GetDateTimeOffset();
+
+        var whileOpen = WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/projects/" + projectId));
+        Assert.Contains($"Entries close {Display.DateTime(deadline)} ({Display.Relative(deadline, app.Clock.GetUtcNow())}); then you have 7 days to choose a winner.", whileOpen);
+        Assert.DoesNotContain("data-entries-close", await visitor.Http.GetStringAsync("/projects/" + projectId));
 
         app.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
         var page = WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/projects/" + projectId));

@@ -26,6 +26,13 @@ public static class Display
         return future ? "in " + text : text + " ago";
     }
 
+    /// <summary>"1 day", "7 days": a period set in whole days, such as the selection window.</summary>
+    public static string Days(TimeSpan period)
+    {
+        var days = (int)Math.Round(period.TotalDays);
+        return days == 1 ? "1 day" : $"{days} days";
+    }
+
     public static string Stars(int? rating) => rating is { } r and > 0 ? new string('★', r) + new string('☆', 5 - r) : "";
 
     public static string Category(string category) => category switch
