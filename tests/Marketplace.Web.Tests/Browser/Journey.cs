@@ -16,7 +16,7 @@ public static class Journey
         await page.FillAsync("#Email", email);
         await page.FillAsync("#Password", Password);
         await page.ClickAsync("button:has-text('Create account')");
-        await page.WaitForLoadStateAsync();
+        await LeftAsync(page, "/account/signup");
         return email;
     }
 
@@ -26,8 +26,16 @@ public static class Journey
         await page.FillAsync("#Email", email);
         await page.FillAsync("#Password", password);
         await page.ClickAsync("button:has-text('Sign in')");
-        await page.WaitForLoadStateAsync();
+        await LeftAsync(page, "/account/signin");
     }
+
+    /// <summary>
+    /// Waits until the form's answer took the browser to another page (its cookie is set by then). Not
+    /// <c>WaitForLoadStateAsync</c> after the click: on a busy machine the new page's load event can fire between the
+    /// wait's check and its subscription, and it then waits out its whole timeout (seen in CI: only "NetworkIdle" logged).
+    /// </summary>
+    private static Task LeftAsync(IPage page, string formPath) =>
+        page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith(formPath, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
 
     /// <summary>Waits for the text; on failure saves a screenshot (FAILED-*.png) and the page's visible text in the message.</summary>
     public static async Task ShouldSeeAsync(IPage page, string text)
