@@ -91,8 +91,7 @@ public sealed class PasswordChangeTests(ClusterFixture fixture)
 
         var mail = Assert.Single(await MailPickup.WaitForAsync(fixture.MailFolder, email));
         Assert.StartsWith("Your password was changed", mail.Subject);
-        var inbox = await fixture.Grains.GetGrain<INotificationInboxGrain>(account.UserId).GetAsync(Holder(account));
-        Assert.Equal(NotificationKinds.PasswordChanged, Assert.Single(inbox.Notifications).Kind);
+        Assert.Equal(NotificationKinds.PasswordChanged, Assert.Single(await fixture.Grains.NoticesAsync(Holder(account))).Kind);
     }
 
     [Fact]

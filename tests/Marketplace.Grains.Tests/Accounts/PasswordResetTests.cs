@@ -223,8 +223,7 @@ public sealed class PasswordResetTests(ClusterFixture fixture)
 
         await fixture.Account(email).ResetPasswordAsync(await fixture.ResetTokenAsync(email), Accounts.NewPassword);
 
-        var inbox = await fixture.Grains.GetGrain<INotificationInboxGrain>(account.UserId).GetAsync(new Actor(account.UserId, account.Roles));
-        var notice = Assert.Single(inbox.Notifications, n => n.Kind == NotificationKinds.PasswordChanged);
+        var notice = Assert.Single(await fixture.Grains.NoticesAsync(new Actor(account.UserId, account.Roles)), n => n.Kind == NotificationKinds.PasswordChanged);
         Assert.StartsWith("Your password was changed", notice.Text);
         Assert.Equal("/account", notice.Link);
         var mail = await MailPickup.WaitForAsync(fixture.MailFolder, email, count: 2);

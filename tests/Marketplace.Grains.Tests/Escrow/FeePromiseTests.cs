@@ -40,7 +40,7 @@ public sealed class FeePromiseTests(ClusterFixture fixture)
         await fixture.CloseEntriesAsync(project.Id);
         var h = Handover.Of(fixture, await fixture.Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entry.Id), buyer, creative, staff);
 
-        var won = Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.Awarded);
+        var won = Assert.Single(await fixture.Grains.NoticesAsync(creative), n => n.Kind == NotificationKinds.Awarded);
         Assert.Contains("to receive $283.34 (the prize of $333.33 less the 15% marketplace fee).", won.Text, StringComparison.Ordinal);
 
         var version = (await h.DeliveredAndApprovedAsync()).AgreementVersion;
@@ -51,12 +51,9 @@ public sealed class FeePromiseTests(ClusterFixture fixture)
         Assert.Equal(OddPrizeAfterFee, paid.ReleasedToCreative);
         Assert.Equal(new Money(49_99, "USD"), paid.Fees);
         Assert.Contains($"to receive {paid.ReleasedToCreative} ", won.Text, StringComparison.Ordinal);
-        var released = Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.Paid);
+        var released = Assert.Single(await fixture.Grains.NoticesAsync(creative), n => n.Kind == NotificationKinds.Paid);
         Assert.StartsWith($"Payment released: {paid.ReleasedToCreative} (the prize of $333.33 less the 15% marketplace fee)", released.Text, StringComparison.Ordinal);
     }
 
     private IFeeScheduleGrain FeeSchedule => fixture.Grains.GetGrain<IFeeScheduleGrain>(IFeeScheduleGrain.Key);
-
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await fixture.Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
 }

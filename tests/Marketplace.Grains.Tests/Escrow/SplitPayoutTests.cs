@@ -42,12 +42,12 @@ public sealed class SplitPayoutTests(OddFeeClusterFixture fixture) : IClassFixtu
         Assert.Equal(new SplitTerms(Share, paid.Fees, paid.ReleasedToCreative, paid.Refunded, OddFeeClusterFixture.FeePercent), proposed.ProposedSplit);
 
         var proposal = $"split the prize, {ShareWords} to the creative and {paid.Refunded} back to the buyer.";
-        Assert.Contains(proposal, Single(await NoticesAsync(h.Buyer), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
-        Assert.Contains(proposal, Single(await NoticesAsync(h.Creative), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
+        Assert.Contains(proposal, Single(await fixture.Grains.NoticesAsync(h.Buyer), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
+        Assert.Contains(proposal, Single(await fixture.Grains.NoticesAsync(h.Creative), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
         Assert.EndsWith($"was settled by a split: you receive {paid.ReleasedToCreative} (a share of €200.01 less the 12.5% marketplace fee), and {paid.Refunded} goes back to Bea Buyer. The original files and the rights stay with you.",
-            Single(await NoticesAsync(h.Creative), NotificationKinds.Paid).Text, StringComparison.Ordinal);
+            Single(await fixture.Grains.NoticesAsync(h.Creative), NotificationKinds.Paid).Text, StringComparison.Ordinal);
         Assert.EndsWith($"was settled by a split: {paid.Refunded} is refunded to you, and Cai Creative receives {ShareWords}. A split does not hand over the design: the original files and the rights stay with Cai Creative.",
-            Single(await NoticesAsync(h.Buyer), NotificationKinds.Ended).Text, StringComparison.Ordinal);
+            Single(await fixture.Grains.NoticesAsync(h.Buyer), NotificationKinds.Ended).Text, StringComparison.Ordinal);
 
         var split = $"split the prize: {ShareWords} to Cai Creative, {paid.Refunded} refunded to Bea Buyer; the original files and the rights are not handed over";
         Assert.StartsWith($"Staff proposed an outcome: {split} (answer by ",
@@ -82,7 +82,4 @@ public sealed class SplitPayoutTests(OddFeeClusterFixture fixture) : IClassFixtu
     }
 
     private static NotificationView Single(IReadOnlyList<NotificationView> notices, string kind) => Assert.Single(notices, n => n.Kind == kind);
-
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await fixture.Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
 }

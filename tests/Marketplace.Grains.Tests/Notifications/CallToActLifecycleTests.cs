@@ -1,8 +1,8 @@
-using System.Globalization;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Tests.WrapUps;
 using Marketplace.Grains.WrapUps;
+using static Marketplace.Testing.Cluster.NoticeText;
 
 namespace Marketplace.Grains.Tests.Notifications;
 
@@ -28,7 +28,7 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         var extended = await h.Grain.ExtendDeadlineAsync(h.Staff, WrapUpDeadlineKind.AutoRelease, TimeSpan.FromDays(2), "The buyer is travelling.");
         var newDate = When(extended.Deadlines.Single(d => d.Kind == WrapUpDeadlineKind.AutoRelease).DueAt);
 
-        var buyer = await NoticesAsync(h.Buyer);
+        var buyer = await fixture.Grains.NoticesAsync(h.Buyer);
         var old = buyer.Single(n => n.Kind == NotificationKinds.FilesDelivered);
         Assert.Equal(($"Cai Creative delivered the final files for {Title}.", true, false), (old.Text, old.StepOver, old.Asks));
         Assert.Equal($"That date moved to {newDate}; see the newer notice.", old.Superseded);
@@ -39,15 +39,15 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
             renewed.Text);
         Assert.Equal(
             $"Marketplace support gave Bea Buyer more time to review your files for {Title}. Unless they approve or ask for changes first, the automatic release is now on {newDate}.",
-            (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.DeadlineMoved).Text);
+            (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.DeadlineMoved).Text);
 
         await h.Grain.ApproveAsync(h.Buyer, null);
 
-        var over = (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.DeadlineMoved);
+        var over = (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.DeadlineMoved);
         Assert.Equal(($"Marketplace support gave you more time to review the final files for {Title}.", true, null), (over.Text, over.StepOver, over.Superseded));
         // The superseded one keeps its own words: the date moved, then the step ended.
-        Assert.Equal($"That date moved to {newDate}; see the newer notice.", (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.FilesDelivered).Superseded);
-        Assert.DoesNotContain(await NoticesAsync(h.Buyer), n => n.Asks);
+        Assert.Equal($"That date moved to {newDate}; see the newer notice.", (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.FilesDelivered).Superseded);
+        Assert.DoesNotContain(await fixture.Grains.NoticesAsync(h.Buyer), n => n.Asks);
     }
 
     [Fact]
@@ -60,24 +60,24 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
 
         await h.Grain.PauseAutoReleaseAsync(h.Buyer, "Waiting for the printer's proof.");
 
-        var old = (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.FilesDelivered);
+        var old = (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.FilesDelivered);
         Assert.Equal((true, $"The automatic release was paused on {When(pausedAt)}, so that date no longer applies."), (old.StepOver, old.Superseded));
         Assert.Equal(
             $"Bea Buyer paused the automatic release for {Title}: “Waiting for the printer's proof.” Your files wait for their review, and nothing is paid automatically until it is resumed. You can write to them on the handover page.",
-            (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.ReleasePaused).Text);
+            (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.ReleasePaused).Text);
 
         await h.AdvanceAsync(TimeSpan.FromDays(1));
         var resumed = await h.Grain.ResumeAutoReleaseAsync(h.Buyer);
         var newDate = When(resumed.Deadlines.Single(d => d.Kind == WrapUpDeadlineKind.AutoRelease).DueAt);
         Assert.Equal(When(h.Now + Limits.AutoReleaseAfter - TimeSpan.FromDays(1)), newDate);
 
-        var call = Assert.Single(await NoticesAsync(h.Buyer), n => n.Asks);
+        var call = Assert.Single(await fixture.Grains.NoticesAsync(h.Buyer), n => n.Asks);
         Assert.Equal(
             $"The automatic release for {Title} runs again. Review the files, then approve them or ask for changes by {newDate}; after that they are approved and paid automatically.",
             call.Text);
         Assert.Equal(
             $"Bea Buyer resumed the automatic release for {Title}. Unless they approve or ask for changes first, your files are approved and paid on {newDate}.",
-            (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.DeadlineMoved).Text);
+            (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.DeadlineMoved).Text);
     }
 
     [Fact]
@@ -91,17 +91,17 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         var extended = await h.Grain.ExtendDeadlineAsync(h.Staff, WrapUpDeadlineKind.DisputeAnswer, TimeSpan.FromDays(3), "The creative is ill.");
         var newDate = When(extended.Dispute!.AnswerDueAt!.Value);
 
-        var creative = await NoticesAsync(h.Creative);
+        var creative = await fixture.Grains.NoticesAsync(h.Creative);
         var old = creative.Single(n => n.Kind == NotificationKinds.Dispute);
         Assert.Equal(($"Bea Buyer opened a dispute on {Title}: “The colours are wrong.”", $"That date moved to {newDate}; see the newer notice."), (old.Text, old.Superseded));
         var renewed = Assert.Single(creative, n => n.Asks);
         Assert.Equal($"Marketplace support gave you more time to answer Bea Buyer's dispute on {Title}. Answer by {newDate}, or it is decided in their favour.", renewed.Text);
-        var filer = (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.DeadlineMoved);
+        var filer = (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.DeadlineMoved);
         Assert.Equal($"Marketplace support gave Cai Creative more time to answer your dispute on {Title}. If they do not answer by {newDate}, it is decided in your favour.", filer.Text);
         Assert.False(filer.Asks);
 
         await h.Grain.AnswerDisputeAsync(h.Creative, "They match the brief.", []);
-        Assert.DoesNotContain(await NoticesAsync(h.Creative), n => n.Asks);
+        Assert.DoesNotContain(await fixture.Grains.NoticesAsync(h.Creative), n => n.Asks);
     }
 
     [Fact]
@@ -112,10 +112,10 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         var extended = await h.Grain.ExtendDeadlineAsync(h.Staff, WrapUpDeadlineKind.ProposalResponse, TimeSpan.FromDays(1), "The creative asked for a day.");
         var newDate = When(extended.Proposal!.DueAt);
 
-        var creative = await NoticesAsync(h.Creative);
+        var creative = await fixture.Grains.NoticesAsync(h.Creative);
         Assert.Equal($"That date moved to {newDate}; see the newer notice.", creative.Single(n => n.Kind == NotificationKinds.Proposal).Superseded);
         Assert.Equal($"Marketplace support gave you more time to answer its proposal for {Title}. Accept or decline it by {newDate}.", Assert.Single(creative, n => n.Asks).Text);
-        var buyer = await NoticesAsync(h.Buyer);
+        var buyer = await fixture.Grains.NoticesAsync(h.Buyer);
         // Her call ended when she accepted (step over, not superseded); she hears the new date as news.
         Assert.Equal((true, null), (buyer.Single(n => n.Kind == NotificationKinds.Proposal).StepOver, buyer.Single(n => n.Kind == NotificationKinds.Proposal).Superseded));
         Assert.Equal($"Marketplace support gave Cai Creative more time to answer its proposal for {Title}, which you accepted. They have until {newDate}.",
@@ -133,10 +133,10 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
 
         Assert.Equal(
             $"The handover of {Title} is complete: the design is yours. You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files.",
-            (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Completed).Text);
+            (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Completed).Text);
         Assert.Equal(
             $"Payment released: {new Money(42_500, "EUR")} (the prize of {Handover.Prize} less the 15% marketplace fee) for {Title} is on its way to you. Bea Buyer did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.",
-            (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Paid).Text);
+            (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Paid).Text);
         Assert.Contains((await h.Grain.GetAsync(h.Buyer)).Timeline,
             t => t.Summary == "Bea Buyer did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.");
     }
@@ -147,7 +147,7 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         var h = await Handover.AwardedAsync(fixture);
 
         await h.AdvanceAsync(Limits.NudgeAfter);
-        var nudge = (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Reminder);
+        var nudge = (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Reminder);
         Assert.Equal(
             $"Reminder: the handover of {Title} waits on you. Bea Buyer is waiting for your final files: upload them to receive the prize. If it still waits on you, the case goes to the staff queue for support to help.",
             nudge.Text);
@@ -157,15 +157,15 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
 
         Assert.Equal(
             $"Marketplace support will help with the handover of {Title}. You had still not acted after the reminder, so the case went to the staff queue for support to help. You can still act on the handover page; support will write to you there.",
-            (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.StaffStepIn).Text);
+            (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.StaffStepIn).Text);
         Assert.Equal(
             $"Marketplace support will help with the handover of {Title}. Cai Creative had still not acted after the reminder, so the case went to the staff queue for support to help. Support will write to you on the handover page.",
-            (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.StaffStepIn).Text);
+            (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.StaffStepIn).Text);
         Assert.Contains((await h.Grain.GetAsync(h.Buyer)).Timeline,
             t => t.Summary == "Cai Creative had still not acted after the reminder, so the case went to the staff queue for support to help.");
 
         await h.DeliverAsync();
-        var past = (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Reminder);
+        var past = (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Reminder);
         Assert.Equal(($"Marketplace reminded you that the handover of {Title} waited on you.", true), (past.Text, past.StepOver));
     }
 
@@ -180,11 +180,11 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
 
         Assert.Equal(
             $"You were refunded {Handover.Prize} for {Title}. Cai Creative did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes.",
-            (await NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Ended).Text);
+            (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Ended).Text);
         Assert.Equal(
             $"The handover of {Title} ended with a refund to the buyer; the design and its rights stay yours. You did not answer Bea Buyer's dispute in time, so it is decided for Bea Buyer by the rule for unanswered disputes. If you think this is wrong, write to {SupportContact.Email}.",
-            (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Ended).Text);
-        var dispute = (await NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Dispute);
+            (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Ended).Text);
+        var dispute = (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Dispute);
         Assert.True(dispute.StepOver);
     }
 
@@ -197,13 +197,13 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
 
         Assert.Equal(
             $"No agreement on staff's proposal for {Title}. You accepted, but Cai Creative did not answer staff's proposal in time, so it lapsed; staff will decide the outcome, and you will hear it here.",
-            (await NoticesAsync(h.Buyer)).First(n => n.Kind == NotificationKinds.Proposal).Text);
+            (await fixture.Grains.NoticesAsync(h.Buyer)).First(n => n.Kind == NotificationKinds.Proposal).Text);
         Assert.Equal(
             $"No agreement on staff's proposal for {Title}. Bea Buyer accepted, but you did not answer staff's proposal in time, so it lapsed; staff will decide the outcome, and you will hear it here.",
-            (await NoticesAsync(h.Creative)).First(n => n.Kind == NotificationKinds.Proposal).Text);
+            (await fixture.Grains.NoticesAsync(h.Creative)).First(n => n.Kind == NotificationKinds.Proposal).Text);
         Assert.Contains((await h.Grain.GetAsync(h.Staff)).Timeline,
             t => t.Summary == "Bea Buyer accepted, but Cai Creative did not answer staff's proposal in time, so it lapsed; staff will decide the outcome.");
-        Assert.DoesNotContain(await NoticesAsync(h.Creative), n => n.Asks);
+        Assert.DoesNotContain(await fixture.Grains.NoticesAsync(h.Creative), n => n.Asks);
     }
 
     /// <summary>A disputed, answered handover where staff proposed a refund and only the buyer has accepted.</summary>
@@ -218,9 +218,4 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         await h.Grain.RespondToProposalAsync(h.Buyer, true, null);
         return h;
     }
-
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await fixture.Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
-
-    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

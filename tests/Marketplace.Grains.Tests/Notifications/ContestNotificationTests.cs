@@ -18,23 +18,23 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
     [Fact]
     public async Task A_new_entry_tells_the_buyer_with_a_link_to_it_and_the_creative_nothing()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync("Cora Creative");
 
         var entry = await fixture.SubmitAsync(creative, project.Id);
 
-        var told = Assert.Single(await NoticesAsync(buyer));
+        var told = Assert.Single(await Grains.NoticesAsync(buyer));
         Assert.Equal(NotificationKinds.EntrySubmitted, told.Kind);
         Assert.Equal($"Cora Creative submitted an entry to {Title}.", told.Text);
         Assert.Equal("/entries/" + entry.Id, told.Link);
-        Assert.Empty(await NoticesAsync(creative));
+        Assert.Empty(await Grains.NoticesAsync(creative));
         Assert.Contains("submitted an entry", (await MailPickup.WaitForAsync(fixture.MailFolder, EmailOf(buyer))).Single().Subject);
     }
 
     [Fact]
     public async Task Rating_commenting_and_declining_tell_the_creative_and_never_the_buyer_who_did_it()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync();
         var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
         var longComment = "Lovely shapes, but " + string.Concat(Enumerable.Repeat("the wheat needs more contrast. ", 20));
@@ -43,7 +43,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await entry.CommentAsync(buyer, longComment);
         await entry.DeclineAsync(buyer, "Too close to a competitor's mark.");
 
-        var notices = (await NoticesAsync(creative)).Reverse().ToList();
+        var notices = (await Grains.NoticesAsync(creative)).Reverse().ToList();
         Assert.Equal([NotificationKinds.Rated, NotificationKinds.Comment, NotificationKinds.Declined], notices.Select(n => n.Kind));
         Assert.Equal($"Bea Buyer rated your entry to {Title} 4 of 5 stars.", notices[0].Text);
         Assert.StartsWith($"Bea Buyer commented on your entry to {Title}: “Lovely shapes, but the wheat", notices[1].Text, StringComparison.Ordinal);
@@ -51,13 +51,13 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         Assert.True(notices[1].Text.Length < 300, "A long comment is trimmed in the notice.");
         Assert.Equal($"Bea Buyer declined your entry to {Title}: “Too close to a competitor's mark.” It can no longer win or be revised.", notices[2].Text);
         Assert.All(notices, n => Assert.Equal("/entries/" + entry.GetPrimaryKeyString(), n.Link));
-        Assert.Equal([NotificationKinds.EntrySubmitted], (await NoticesAsync(buyer)).Select(n => n.Kind));
+        Assert.Equal([NotificationKinds.EntrySubmitted], (await Grains.NoticesAsync(buyer)).Select(n => n.Kind));
     }
 
     [Fact]
     public async Task The_creatives_reply_tells_the_buyer_and_a_staff_comment_reaches_both()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync("Cora Creative");
         var staff = await Grains.StaffAsync();
         var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
@@ -66,11 +66,11 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await entry.CommentAsync(creative, "Yes,\n  I will send a rounder loaf.");
         await entry.CommentAsync(staff, "Please keep this thread about the design.");
 
-        var buyerNotices = (await NoticesAsync(buyer)).Reverse().ToList();
+        var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().ToList();
         Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.Comment, NotificationKinds.Comment], buyerNotices.Select(n => n.Kind));
         Assert.Equal($"Cora Creative replied about their entry to {Title}: “Yes, I will send a rounder loaf.”", buyerNotices[1].Text);
         Assert.StartsWith("Marketplace support commented", buyerNotices[2].Text, StringComparison.Ordinal);
-        var creativeNotices = (await NoticesAsync(creative)).Reverse().ToList();
+        var creativeNotices = (await Grains.NoticesAsync(creative)).Reverse().ToList();
         Assert.Equal(2, creativeNotices.Count);
         Assert.StartsWith("Bea Buyer commented on your entry", creativeNotices[0].Text, StringComparison.Ordinal);
         Assert.Equal($"Marketplace support commented on your entry to {Title}: “Please keep this thread about the design.”", creativeNotices[1].Text);
@@ -80,7 +80,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
     [Fact]
     public async Task A_new_version_of_an_entry_tells_the_buyer_with_the_creatives_note()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync("Cora Creative");
         var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
         await entry.CommentAsync(buyer, "Could the bread be rounder?");
@@ -88,18 +88,18 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await entry.ReviseAsync(creative, new EntryUpload(Scenarios.Original("logo-v2.png"), null, "A rounder loaf, as you asked."));
         await entry.ReviseAsync(creative, new EntryUpload(Scenarios.Original("logo-v3.png"), null, null));
 
-        var buyerNotices = (await NoticesAsync(buyer)).Reverse().ToList();
+        var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().ToList();
         Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.EntryRevised, NotificationKinds.EntryRevised], buyerNotices.Select(n => n.Kind));
         Assert.Equal($"Cora Creative uploaded version 2 of their entry to {Title}: “A rounder loaf, as you asked.”", buyerNotices[1].Text);
         Assert.Equal($"Cora Creative uploaded version 3 of their entry to {Title}.", buyerNotices[2].Text);
         Assert.Equal("/entries/" + entry.GetPrimaryKeyString(), buyerNotices[2].Link);
-        Assert.DoesNotContain(await NoticesAsync(creative), n => n.Kind == NotificationKinds.EntryRevised);
+        Assert.DoesNotContain(await Grains.NoticesAsync(creative), n => n.Kind == NotificationKinds.EntryRevised);
     }
 
     [Fact]
     public async Task Staff_removing_an_entry_tells_its_creative_why_once()
     {
-        var (_, project) = await OpenAsync();
+        var (_, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync();
         var staff = await Grains.StaffAsync();
         var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
@@ -107,7 +107,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await entry.RemoveAsync(staff, "It copies a registered trademark.");
         await entry.RemoveAsync(staff, "It copies a registered trademark.");
 
-        var told = Assert.Single(await NoticesAsync(creative));
+        var told = Assert.Single(await Grains.NoticesAsync(creative));
         Assert.Equal(NotificationKinds.EntryRemoved, told.Kind);
         Assert.Equal($"Marketplace support removed your entry to {Title} from the gallery: “It copies a registered trademark.” If you think this is a mistake, write to help@marketplace.example.", told.Text);
     }
@@ -115,7 +115,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
     [Fact]
     public async Task Repeating_a_rating_or_a_decline_tells_the_creative_once_and_a_new_rating_again()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync();
         var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
 
@@ -125,7 +125,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await entry.DeclineAsync(buyer, null);
         await entry.DeclineAsync(buyer, null);
 
-        var notices = (await NoticesAsync(creative)).Reverse().ToList();
+        var notices = (await Grains.NoticesAsync(creative)).Reverse().ToList();
         Assert.Equal([NotificationKinds.Rated, NotificationKinds.Rated, NotificationKinds.Declined], notices.Select(n => n.Kind));
         Assert.EndsWith("1 of 5 stars.", notices[1].Text, StringComparison.Ordinal);
         Assert.Equal($"Bea Buyer declined your entry to {Title}. It can no longer win or be revised.", notices[2].Text);
@@ -134,7 +134,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
     [Fact]
     public async Task Awarding_tells_each_other_creative_once_and_the_winner_only_that_they_won()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var winner = await Grains.CreativeAsync("Wren Winner");
         var twice = await Grains.CreativeAsync("Tess Twice");
         var declined = await Grains.CreativeAsync();
@@ -151,20 +151,20 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await projectGrain.AwardAsync(buyer, winning.Id);
         await projectGrain.AwardAsync(buyer, winning.Id);
 
-        Assert.Equal([NotificationKinds.Awarded, NotificationKinds.EntriesClosed], (await NoticesAsync(winner)).Select(n => n.Kind));
-        var told = Assert.Single(await NoticesAsync(twice), n => n.Kind != NotificationKinds.EntriesClosed);
+        Assert.Equal([NotificationKinds.Awarded, NotificationKinds.EntriesClosed], (await Grains.NoticesAsync(winner)).Select(n => n.Kind));
+        var told = Assert.Single(await Grains.NoticesAsync(twice), n => n.Kind != NotificationKinds.EntriesClosed);
         Assert.Equal(NotificationKinds.NotChosen, told.Kind);
         Assert.Equal($"The buyer of {Title} chose another design. Thank you for taking part.", told.Text);
         Assert.Equal("/projects/" + project.Id, told.Link);
-        Assert.Equal([NotificationKinds.Declined, NotificationKinds.NotChosen], (await NoticesAsync(declined)).Reverse().Select(n => n.Kind));
-        Assert.Empty(await NoticesAsync(withdrawn));
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Kind is NotificationKinds.NotChosen or NotificationKinds.Awarded);
+        Assert.Equal([NotificationKinds.Declined, NotificationKinds.NotChosen], (await Grains.NoticesAsync(declined)).Reverse().Select(n => n.Kind));
+        Assert.Empty(await Grains.NoticesAsync(withdrawn));
+        Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Kind is NotificationKinds.NotChosen or NotificationKinds.Awarded);
     }
 
     [Fact]
     public async Task Staff_cancelling_a_project_tells_the_creatives_in_its_gallery()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var staff = await Grains.StaffAsync();
         var first = await Grains.CreativeAsync();
         var second = await Grains.CreativeAsync();
@@ -175,20 +175,20 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         foreach (var creative in new[] { first, second })
         {
-            var told = Assert.Single(await NoticesAsync(creative));
+            var told = Assert.Single(await Grains.NoticesAsync(creative));
             Assert.Equal(NotificationKinds.ProjectClosed, told.Kind);
             Assert.Equal($"{Title} was cancelled, so no design will be chosen. Thank you for taking part.", told.Text);
         }
 
-        var refund = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
+        var refund = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
         Assert.Equal($"Marketplace support cancelled {Title}, so the project closed and your prize of {project.Prize} was refunded to you.", refund.Text);
-        Assert.Equal(3, (await NoticesAsync(buyer)).Count);
+        Assert.Equal(3, (await Grains.NoticesAsync(buyer)).Count);
     }
 
     [Fact]
     public async Task A_selection_window_ending_without_an_award_tells_the_creatives_the_project_closed()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync();
         await fixture.SubmitAsync(creative, project.Id);
         var selecting = await fixture.CloseEntriesAsync(project.Id);
@@ -196,21 +196,21 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         fixture.Clock.Advance(selecting.SelectionWindow + TimeSpan.FromMinutes(1));
         Assert.Equal(ProjectState.Refunded, (await Grains.GetGrain<IProjectGrain>(project.Id).GetAsync(Actor.System)).State);
 
-        var told = Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.ProjectClosed);
+        var told = Assert.Single(await Grains.NoticesAsync(creative), n => n.Kind == NotificationKinds.ProjectClosed);
         Assert.Equal($"{Title} closed without a winner: the buyer did not choose a design in time.", told.Text);
-        var refund = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
+        var refund = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
         Assert.Equal($"The time to choose a winner for {Title} ran out, so the project closed and your prize of {project.Prize} was refunded to you.", refund.Text);
     }
 
     [Fact]
     public async Task A_project_no_one_entered_refunds_the_buyer_and_tells_them_why()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
 
         fixture.Clock.Advance(project.EntryDeadline - fixture.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
         Assert.Equal(ProjectState.Refunded, (await Grains.GetGrain<IProjectGrain>(project.Id).GetAsync(Actor.System)).State);
 
-        var told = Assert.Single(await NoticesAsync(buyer));
+        var told = Assert.Single(await Grains.NoticesAsync(buyer));
         Assert.Equal(NotificationKinds.PrizeRefunded, told.Kind);
         Assert.Equal($"No entries arrived for {Title} by its deadline, so the project closed and your prize of {project.Prize} was refunded to you.", told.Text);
     }
@@ -218,7 +218,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
     [Fact]
     public async Task A_creative_never_sees_what_the_buyer_told_another_creative()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var cora = await Grains.CreativeAsync("Cora Creative");
         var other = await Grains.CreativeAsync("Olly Other");
         var coras = EntryOf(await fixture.SubmitAsync(cora, project.Id));
@@ -230,18 +230,18 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await fixture.CloseEntriesAsync(project.Id);
         await Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, coras.GetPrimaryKeyString());
 
-        var olly = await NoticesAsync(other);
+        var olly = await Grains.NoticesAsync(other);
         Assert.Equal([NotificationKinds.Rated, NotificationKinds.EntriesClosed, NotificationKinds.NotChosen], olly.Reverse().Select(n => n.Kind));
         Assert.All(olly, n => Assert.DoesNotContain("Cora", n.Text, StringComparison.Ordinal));
         Assert.All(olly, n => Assert.DoesNotContain("5 of 5", n.Text, StringComparison.Ordinal));
-        Assert.DoesNotContain(await NoticesAsync(cora), n => n.Text.Contains("2 of 5", StringComparison.Ordinal));
-        await Refused.WithAsync(ErrorKind.Forbidden, () => InboxOf(cora).GetAsync(other));
+        Assert.DoesNotContain(await Grains.NoticesAsync(cora), n => n.Text.Contains("2 of 5", StringComparison.Ordinal));
+        await Refused.WithAsync(ErrorKind.Forbidden, () => Grains.InboxOf(cora).GetAsync(other));
     }
 
     [Fact]
     public async Task An_unreachable_inbox_does_not_fail_the_action_and_later_gets_each_notice_once()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync();
         var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
 
@@ -251,20 +251,20 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
             Assert.Equal(3, rated.Rating);
         }
 
-        Assert.Empty(await NoticesAsync(creative));
+        Assert.Empty(await Grains.NoticesAsync(creative));
 
         // The entry's next write hands over what is still pending, then its own news.
         await entry.CommentAsync(buyer, "Nice start.");
         await entry.CommentAsync(buyer, "Still thinking.");
 
-        var kinds = (await NoticesAsync(creative)).Reverse().Select(n => n.Kind).ToList();
+        var kinds = (await Grains.NoticesAsync(creative)).Reverse().Select(n => n.Kind).ToList();
         Assert.Equal([NotificationKinds.Rated, NotificationKinds.Comment, NotificationKinds.Comment], kinds);
     }
 
     [Fact]
     public async Task Pending_notices_go_out_when_the_entry_is_next_activated()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync();
         var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
         using (InboxOutage.Of(creative.UserId))
@@ -277,25 +277,15 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await entry.GetPublicAsync();
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await NoticesAsync(creative)).Count == 0 && DateTime.UtcNow < deadline)
+        while ((await Grains.NoticesAsync(creative)).Count == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        Assert.Equal(NotificationKinds.Rated, Assert.Single(await NoticesAsync(creative)).Kind);
-    }
-
-    private async Task<(Actor Buyer, ProjectView Project)> OpenAsync()
-    {
-        var buyer = await Grains.BuyerAsync();
-        return (buyer, await fixture.OpenProjectAsync(buyer));
+        Assert.Equal(NotificationKinds.Rated, Assert.Single(await Grains.NoticesAsync(creative)).Kind);
     }
 
     private IEntryGrain EntryOf(EntryDetails entry) => Grains.GetGrain<IEntryGrain>(entry.Id);
-
-    private INotificationInboxGrain InboxOf(Actor person) => Grains.GetGrain<INotificationInboxGrain>(person.UserId);
-
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) => (await InboxOf(person).GetAsync(person)).Notifications;
 
     private static string EmailOf(Actor person) => $"{person.UserId}@example.com";
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Tests.WrapUps;
+using static Marketplace.Testing.Cluster.NoticeText;
 
 namespace Marketplace.Grains.Tests.Notifications;
 
@@ -23,7 +23,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     [Fact]
     public async Task A_withdrawal_tells_the_buyer_the_entry_number_once_linking_to_the_project_and_no_creative()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var stays = await Grains.CreativeAsync("Stella Stays");
         var leaves = await Grains.CreativeAsync("Wes Withdraws");
         await fixture.SubmitAsync(stays, project.Id);
@@ -32,18 +32,18 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await entry.WithdrawAsync(leaves);
         await entry.WithdrawAsync(leaves);
 
-        var told = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryWithdrawn);
+        var told = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryWithdrawn);
         Assert.Equal($"Wes Withdraws withdrew entry #2 from {Title}.", told.Text);
         Assert.Equal("/projects/" + project.Id, told.Link);
-        Assert.Equal(3, (await NoticesAsync(buyer)).Count);
-        Assert.Empty(await NoticesAsync(leaves));
-        Assert.Empty(await NoticesAsync(stays));
+        Assert.Equal(3, (await Grains.NoticesAsync(buyer)).Count);
+        Assert.Empty(await Grains.NoticesAsync(leaves));
+        Assert.Empty(await Grains.NoticesAsync(stays));
     }
 
     [Fact]
     public async Task Staff_removing_an_entry_tells_the_buyer_it_left_without_the_reason_meant_for_the_creative()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync();
         var staff = await Grains.StaffAsync();
         var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
@@ -51,11 +51,11 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await entry.RemoveAsync(staff, "It copies a registered trademark.");
         await entry.RemoveAsync(staff, "It copies a registered trademark.");
 
-        var told = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryRemoved);
+        var told = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryRemoved);
         Assert.Equal($"Marketplace support removed entry #1 from {Title}.", told.Text);
         Assert.Equal("/projects/" + project.Id, told.Link);
-        Assert.Empty(await NoticesAsync(staff));
-        Assert.Contains("trademark", Assert.Single(await NoticesAsync(creative)).Text, StringComparison.Ordinal);
+        Assert.Empty(await Grains.NoticesAsync(staff));
+        Assert.Contains("trademark", Assert.Single(await Grains.NoticesAsync(creative)).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,9 +65,9 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         var staff = await Grains.StaffAsync();
         var removed = await Grains.CreativeAsync("Rory Removed");
         var other = await Grains.CreativeAsync("Olly Other");
-        var (firstBuyer, first) = await OpenAsync();
-        var (secondBuyer, second) = await OpenAsync();
-        var (finishedBuyer, finished) = await OpenAsync();
+        var (firstBuyer, first) = await fixture.BuyerWithOpenProjectAsync();
+        var (secondBuyer, second) = await fixture.BuyerWithOpenProjectAsync();
+        var (finishedBuyer, finished) = await fixture.BuyerWithOpenProjectAsync();
         await fixture.SubmitAsync(other, first.Id);
         await fixture.SubmitAsync(removed, first.Id);
         var declined = EntryOf(await fixture.SubmitAsync(removed, first.Id));
@@ -77,29 +77,29 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await fixture.SubmitAsync(removed, finished.Id);
         await Grains.GetGrain<IProjectGrain>(finished.Id).CancelAsync(staff, "The buyer's company closed.");
         var user = Grains.GetGrain<IUserGrain>(removed.UserId);
-        var removedBefore = (await NoticesAsync(removed)).Count;
+        var removedBefore = (await Grains.NoticesAsync(removed)).Count;
 
         await user.RemoveAsync(staff, reason);
         await user.RemoveAsync(staff, reason);
 
         Assert.Equal([$"Marketplace support removed entry #2 from {Title}.", $"Marketplace support removed entry #3 from {Title}."],
-            RemovalTexts(await NoticesAsync(firstBuyer)).Order(StringComparer.Ordinal));
-        Assert.Equal([$"Marketplace support removed entry #2 from {Title}."], RemovalTexts(await NoticesAsync(secondBuyer)));
-        Assert.Empty(RemovalTexts(await NoticesAsync(finishedBuyer)));
+            RemovalTexts(await Grains.NoticesAsync(firstBuyer)).Order(StringComparer.Ordinal));
+        Assert.Equal([$"Marketplace support removed entry #2 from {Title}."], RemovalTexts(await Grains.NoticesAsync(secondBuyer)));
+        Assert.Empty(RemovalTexts(await Grains.NoticesAsync(finishedBuyer)));
         foreach (var buyer in new[] { firstBuyer, secondBuyer, finishedBuyer })
         {
-            Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Text.Contains("plagiarism", StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Text.Contains("plagiarism", StringComparison.OrdinalIgnoreCase));
         }
 
-        Assert.Equal(removedBefore, (await NoticesAsync(removed)).Count);
-        Assert.Empty(await NoticesAsync(other));
-        Assert.Empty(await NoticesAsync(staff));
+        Assert.Equal(removedBefore, (await Grains.NoticesAsync(removed)).Count);
+        Assert.Empty(await Grains.NoticesAsync(other));
+        Assert.Empty(await Grains.NoticesAsync(staff));
     }
 
     [Fact]
     public async Task Removing_the_winners_account_tells_the_buyer_once_that_the_creative_was_removed_and_leaves_the_winning_entry_to_that_notice()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var staff = await Grains.StaffAsync();
         var winner = await Grains.CreativeAsync();
         var winning = await fixture.SubmitAsync(winner, project.Id);
@@ -110,7 +110,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await Grains.GetGrain<IUserGrain>(winner.UserId).RemoveAsync(staff, "Policy violations.");
         await Grains.GetGrain<IUserGrain>(winner.UserId).RemoveAsync(staff, "Policy violations.");
 
-        var notices = await NoticesAsync(buyer);
+        var notices = await Grains.NoticesAsync(buyer);
         var told = Assert.Single(notices, n => n.Kind == NotificationKinds.WinnerRemoved);
         Assert.Equal(AccountRemovedText, told.Text);
         Assert.Equal("/wrapups/" + award.WrapUpId, told.Link);
@@ -129,16 +129,16 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await winning.RemoveAsync(staff, reason);
         await winning.RemoveAsync(staff, reason);
 
-        var notices = await NoticesAsync(buyer);
+        var notices = await Grains.NoticesAsync(buyer);
         var told = Assert.Single(notices, n => n.Kind == NotificationKinds.WinnerRemoved);
         Assert.Equal(EntryRemovedText, told.Text);
         Assert.Equal("/wrapups/" + award.WrapUpId, told.Link);
         Assert.Empty(RemovalTexts(notices));
         Assert.DoesNotContain(notices, n => n.Text.Contains("trademark", StringComparison.Ordinal));
-        var creativeTold = Assert.Single(await NoticesAsync(winner), n => n.Kind is not (NotificationKinds.Awarded or NotificationKinds.EntriesClosed));
+        var creativeTold = Assert.Single(await Grains.NoticesAsync(winner), n => n.Kind is not (NotificationKinds.Awarded or NotificationKinds.EntriesClosed));
         Assert.Equal(NotificationKinds.EntryRemoved, creativeTold.Kind);
         Assert.Contains("trademark", creativeTold.Text, StringComparison.Ordinal);
-        Assert.Empty(await NoticesAsync(staff));
+        Assert.Empty(await Grains.NoticesAsync(staff));
 
         var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
         var handover = await wrapUp.GetAsync(staff);
@@ -162,8 +162,8 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await Grains.GetGrain<IUserGrain>(accountFirstWinner.UserId).RemoveAsync(staff, "Stock art, again and again.");
         await Grains.GetGrain<IEntryGrain>(accountFirst.EntryId).RemoveAsync(staff, "Stock art.");
 
-        Assert.Equal([EntryRemovedText, AccountRemovedText], WinnerRemovedTexts(await NoticesAsync(entryFirstBuyer)));
-        Assert.Equal([AccountRemovedText], WinnerRemovedTexts(await NoticesAsync(accountFirstBuyer)));
+        Assert.Equal([EntryRemovedText, AccountRemovedText], WinnerRemovedTexts(await Grains.NoticesAsync(entryFirstBuyer)));
+        Assert.Equal([AccountRemovedText], WinnerRemovedTexts(await Grains.NoticesAsync(accountFirstBuyer)));
         Assert.Equal(WinnerRemoval.Account, (await Grains.GetGrain<IWrapUpGrain>(entryFirst.WrapUpId).GetAsync(staff)).WinnerRemoval);
     }
 
@@ -183,16 +183,16 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.Reopened);
 
         var reopened = await projectGrain.GetAsync(buyer);
-        var deadline = reopened.EntryDeadline.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        var told = Assert.Single(await NoticesAsync(twice), n => n.Kind == NotificationKinds.ProjectReopened);
+        var deadline = When(reopened.EntryDeadline);
+        var told = Assert.Single(await Grains.NoticesAsync(twice), n => n.Kind == NotificationKinds.ProjectReopened);
         Assert.Equal($"{Title} was reopened: it takes entries again until {deadline}, and your entry can still win.", told.Text);
         Assert.Equal("/projects/" + project.Id, told.Link);
         foreach (var notTold in new[] { winner, declined, withdrawn, removed, buyer, staff })
         {
-            Assert.DoesNotContain(await NoticesAsync(notTold), n => n.Kind == NotificationKinds.ProjectReopened);
+            Assert.DoesNotContain(await Grains.NoticesAsync(notTold), n => n.Kind == NotificationKinds.ProjectReopened);
         }
 
-        Assert.Single(await NoticesAsync(buyer), n => n.Text.Contains("open for entries again", StringComparison.Ordinal));
+        Assert.Single(await Grains.NoticesAsync(buyer), n => n.Text.Contains("open for entries again", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -204,15 +204,15 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await EndWithAwardAnotherAsync(award, buyer, winner, staff);
         await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.AwardAnother);
 
-        var told = Assert.Single(await NoticesAsync(twice), n => n.Kind == NotificationKinds.ChoosingAgain);
+        var told = Assert.Single(await Grains.NoticesAsync(twice), n => n.Kind == NotificationKinds.ChoosingAgain);
         Assert.Equal($"The buyer of {Title} is choosing a winner again, until {SelectionDeadlineOf(await projectGrain.GetAsync(buyer))}, and your entry can still win.", told.Text);
         Assert.Equal("/projects/" + project.Id, told.Link);
         foreach (var notTold in new[] { winner, declined, withdrawn, removed, buyer, staff })
         {
-            Assert.DoesNotContain(await NoticesAsync(notTold), n => n.Kind == NotificationKinds.ChoosingAgain);
+            Assert.DoesNotContain(await Grains.NoticesAsync(notTold), n => n.Kind == NotificationKinds.ChoosingAgain);
         }
 
-        Assert.Single(await NoticesAsync(buyer), n => n.Text.Contains("award another entry", StringComparison.Ordinal));
+        Assert.Single(await Grains.NoticesAsync(buyer), n => n.Text.Contains("award another entry", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -222,19 +222,19 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
         await EndWithAwardAnotherAsync(award, buyer, winner, staff);
         await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.AwardAnother);
-        var awardAnother = (await NoticesAsync(buyer)).Single(n => n.Text.Contains("award another entry", StringComparison.Ordinal));
+        var awardAnother = (await Grains.NoticesAsync(buyer)).Single(n => n.Text.Contains("award another entry", StringComparison.Ordinal));
         Assert.True(awardAnother.Asks);
         Assert.Equal("/projects/" + project.Id, awardAnother.Link);
-        Assert.True((await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).Asks);
+        Assert.True((await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).Asks);
 
         var next = (await projectGrain.GetGalleryAsync(buyer)).Items.First(i => i.CreativeId == twice.UserId && i.Status == EntryStatus.Active);
         await projectGrain.AwardAsync(buyer, next.EntryId);
 
-        var ended = (await NoticesAsync(buyer)).Single(n => n.Id == awardAnother.Id);
+        var ended = (await Grains.NoticesAsync(buyer)).Single(n => n.Id == awardAnother.Id);
         Assert.Equal(($"The handover of {Title} ended without completing, so you could award another entry.", true, false), (ended.Text, ended.StepOver, ended.Asks));
-        var choosing = (await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain);
+        var choosing = (await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain);
         Assert.Equal(($"The buyer of {Title} could choose a winner again after a handover did not complete.", true), (choosing.Text, choosing.StepOver));
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Asks);
+        Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Asks);
     }
 
     [Fact]
@@ -248,9 +248,9 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         fixture.Clock.Advance(Scenarios.Draft(fixture.Clock.GetUtcNow()).SelectionWindow + TimeSpan.FromMinutes(1));
         Assert.Equal(ProjectState.Refunded, (await projectGrain.GetAsync(buyer)).State);
 
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Asks);
-        Assert.Contains(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
-        Assert.True((await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).StepOver);
+        Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Asks);
+        Assert.Contains(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
+        Assert.True((await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).StepOver);
     }
 
     [Fact]
@@ -264,19 +264,19 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await wrapUp.ClaimAsync(staff);
         await wrapUp.DecideOutcomeAsync(staff, new Resolution(WrapUpOutcome.Reopened), "Nobody else fits the brief yet.");
         await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.Reopened);
-        Assert.True((await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ProjectReopened).Asks);
+        Assert.True((await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ProjectReopened).Asks);
 
         fixture.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         Assert.Equal(ProjectState.Selecting, (await projectGrain.GetAsync(buyer)).State);
 
-        var reopened = (await NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ProjectReopened);
+        var reopened = (await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ProjectReopened);
         Assert.Equal(($"{Title} was reopened for entries after a handover did not complete.", true), (reopened.Text, reopened.StepOver));
     }
 
     [Fact]
     public async Task Each_failed_award_tells_the_creatives_again_with_a_new_notice_and_an_unreachable_inbox_gets_it_later()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var staff = await Grains.StaffAsync();
         var first = await Grains.CreativeAsync("Fern First");
         var second = await Grains.CreativeAsync("Sid Second");
@@ -293,7 +293,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
             await EndWithAwardAnotherAsync(firstAward, buyer, first, staff);
         }
 
-        Assert.DoesNotContain(await NoticesAsync(waiting), n => n.Kind == NotificationKinds.ChoosingAgain);
+        Assert.DoesNotContain(await Grains.NoticesAsync(waiting), n => n.Kind == NotificationKinds.ChoosingAgain);
         var firstDeadline = SelectionDeadlineOf(await projectGrain.GetAsync(buyer));
 
         // The notice waited in the project; its next write (the second award) hands it over.
@@ -305,17 +305,17 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         var secondDeadline = SelectionDeadlineOf(await projectGrain.GetAsync(buyer));
         Assert.NotEqual(firstDeadline, secondDeadline);
         // The second award ended the first "choosing again" (it reads as past); the second failure's stands.
-        Assert.Equal([secondDeadline], ChoosingAgainDeadlines(await NoticesAsync(waiting)));
-        Assert.Equal(2, (await NoticesAsync(waiting)).Count(n => n.Kind == NotificationKinds.ChoosingAgain));
-        Assert.Empty(ChoosingAgainDeadlines(await NoticesAsync(second)));
-        Assert.True((await NoticesAsync(second)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).StepOver);
-        Assert.Empty(ChoosingAgainDeadlines(await NoticesAsync(first)));
+        Assert.Equal([secondDeadline], ChoosingAgainDeadlines(await Grains.NoticesAsync(waiting)));
+        Assert.Equal(2, (await Grains.NoticesAsync(waiting)).Count(n => n.Kind == NotificationKinds.ChoosingAgain));
+        Assert.Empty(ChoosingAgainDeadlines(await Grains.NoticesAsync(second)));
+        Assert.True((await Grains.NoticesAsync(second)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).StepOver);
+        Assert.Empty(ChoosingAgainDeadlines(await Grains.NoticesAsync(first)));
     }
 
     [Fact]
     public async Task An_unreachable_buyer_inbox_does_not_fail_a_withdrawal_and_the_notice_follows_with_the_projects_next_news()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var first = await Grains.CreativeAsync();
         var second = await Grains.CreativeAsync();
         var firstEntry = EntryOf(await fixture.SubmitAsync(first, project.Id));
@@ -326,12 +326,12 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
             Assert.Equal(EntryStatus.Withdrawn, (await firstEntry.WithdrawAsync(first)).Status);
         }
 
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryWithdrawn);
+        Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryWithdrawn);
 
         // The pending notice was stored with the withdrawal; the project's next change hands it over with its own.
         await secondEntry.WithdrawAsync(second);
 
-        var withdrawals = (await NoticesAsync(buyer)).Where(n => n.Kind == NotificationKinds.EntryWithdrawn).Select(n => n.Text);
+        var withdrawals = (await Grains.NoticesAsync(buyer)).Where(n => n.Kind == NotificationKinds.EntryWithdrawn).Select(n => n.Text);
         Assert.Equal([$"Cai Creative withdrew entry #1 from {Title}.", $"Cai Creative withdrew entry #2 from {Title}."], withdrawals.Order(StringComparer.Ordinal));
     }
 
@@ -342,7 +342,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     /// </summary>
     private async Task<(Actor Buyer, Actor Staff, ProjectView Project, Actor Winner, Actor Twice, Actor Declined, Actor Withdrawn, Actor Removed, AwardResult Award)> AwardedGalleryOfEveryStandingAsync()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var staff = await Grains.StaffAsync();
         var winner = await Grains.CreativeAsync("Wren Winner");
         var twice = await Grains.CreativeAsync("Tess Twice");
@@ -373,7 +373,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     }
 
     private static string SelectionDeadlineOf(ProjectView project) =>
-        project.SelectionDeadline!.Value.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        When(project.SelectionDeadline!.Value);
 
     /// <summary>The deadlines of the "choosing again" notices that still stand, oldest first.</summary>
     private static List<string> ChoosingAgainDeadlines(IEnumerable<NotificationView> notices) =>
@@ -392,7 +392,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     /// <summary>A project whose one entry won: the buyer, the winner and the award.</summary>
     private async Task<(Actor Buyer, Actor Winner, AwardResult Award)> AwardedAsync()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var winner = await Grains.CreativeAsync();
         var winning = await fixture.SubmitAsync(winner, project.Id);
         await fixture.CloseEntriesAsync(project.Id);
@@ -402,14 +402,5 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     private static List<string> RemovalTexts(IEnumerable<NotificationView> notices) =>
         notices.Where(n => n.Kind == NotificationKinds.EntryRemoved).Select(n => n.Text).ToList();
 
-    private async Task<(Actor Buyer, ProjectView Project)> OpenAsync()
-    {
-        var buyer = await Grains.BuyerAsync();
-        return (buyer, await fixture.OpenProjectAsync(buyer));
-    }
-
     private IEntryGrain EntryOf(EntryDetails entry) => Grains.GetGrain<IEntryGrain>(entry.Id);
-
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
 }

@@ -20,7 +20,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
 
         await h.AdvanceAsync(Limits.NudgeAfter);
 
-        var inbox = await InboxOf(h.Buyer).GetAsync(h.Buyer);
+        var inbox = await fixture.Grains.InboxOf(h.Buyer).GetAsync(h.Buyer);
         var nudge = Assert.Single(inbox.Notifications, n => n.Kind == NotificationKinds.Reminder);
         Assert.False(nudge.Read);
         Assert.Equal("/wrapups/" + h.Id, nudge.Link);
@@ -33,25 +33,25 @@ public sealed class NotificationTests(ClusterFixture fixture)
         await h.AdvanceAsync(TimeSpan.FromMinutes(15));
         await h.Grain.EvaluateDeadlinesAsync(Actor.System);
 
-        Assert.Equal(inbox, await InboxOf(h.Buyer).GetAsync(h.Buyer), InboxComparer.Instance);
+        Assert.Equal(inbox, await fixture.Grains.InboxOf(h.Buyer).GetAsync(h.Buyer), InboxComparer.Instance);
         Assert.Single(MailPickup.To(fixture.MailFolder, EmailOf(h.Buyer)), m => m.Subject?.StartsWith("Reminder:", StringComparison.Ordinal) == true);
-        Assert.DoesNotContain((await InboxOf(h.Creative).GetAsync(h.Creative)).Notifications, n => n.Kind == NotificationKinds.Reminder);
+        Assert.DoesNotContain((await fixture.Grains.InboxOf(h.Creative).GetAsync(h.Creative)).Notifications, n => n.Kind == NotificationKinds.Reminder);
     }
 
     [Fact]
     public async Task Delivering_files_tells_the_buyer_where_to_review_them()
     {
         var h = await Handover.AwardedAsync(fixture);
-        await InboxOf(h.Buyer).MarkReadAsync(h.Buyer, null); // the winning entry's arrival
-        Assert.Equal(0, await InboxOf(h.Buyer).CountUnreadAsync(h.Buyer));
+        await fixture.Grains.InboxOf(h.Buyer).MarkReadAsync(h.Buyer, null); // the winning entry's arrival
+        Assert.Equal(0, await fixture.Grains.InboxOf(h.Buyer).CountUnreadAsync(h.Buyer));
 
         await h.DeliverAsync();
 
-        var delivered = (await InboxOf(h.Buyer).GetAsync(h.Buyer)).Notifications[0];
+        var delivered = (await fixture.Grains.InboxOf(h.Buyer).GetAsync(h.Buyer)).Notifications[0];
         Assert.Equal(NotificationKinds.FilesDelivered, delivered.Kind);
         Assert.Equal("/wrapups/" + h.Id, delivered.Link);
         Assert.StartsWith("Cai Creative delivered the final files for “A logo for Bread & Butter”", delivered.Text, StringComparison.Ordinal);
-        Assert.Equal(1, await InboxOf(h.Buyer).CountUnreadAsync(h.Buyer));
+        Assert.Equal(1, await fixture.Grains.InboxOf(h.Buyer).CountUnreadAsync(h.Buyer));
         Assert.Contains("delivered the final files", (await EmailAboutAsync(h.Buyer, "Cai Creative delivered")).TextBody, StringComparison.Ordinal);
     }
 
@@ -73,12 +73,12 @@ public sealed class NotificationTests(ClusterFixture fixture)
         Assert.Equal(
             [NotificationKinds.EntrySubmitted, NotificationKinds.TimeToChoose, NotificationKinds.FilesDelivered, NotificationKinds.FilesDelivered, NotificationKinds.Completed],
             await KindsOldestFirstAsync(h.Buyer));
-        var creative = (await InboxOf(h.Creative).GetAsync(h.Creative)).Notifications;
+        var creative = (await fixture.Grains.InboxOf(h.Creative).GetAsync(h.Creative)).Notifications;
         Assert.Contains("“Bolder letters, please.”", creative.Single(n => n.Kind == NotificationKinds.ChangesRequested).Text, StringComparison.Ordinal);
         // The handover is complete, so the calls to act along the way read as what happened, without the call.
         var approved = creative.Single(n => n.Kind == NotificationKinds.Approved);
         Assert.Equal(("Bea Buyer approved your files for “A logo for Bread & Butter”.", true), (approved.Text, approved.StepOver));
-        Assert.All((await InboxOf(h.Buyer).GetAsync(h.Buyer)).Notifications.Where(n => n.Kind == NotificationKinds.FilesDelivered),
+        Assert.All((await fixture.Grains.InboxOf(h.Buyer).GetAsync(h.Buyer)).Notifications.Where(n => n.Kind == NotificationKinds.FilesDelivered),
             n => Assert.Equal(("Cai Creative delivered the final files for “A logo for Bread & Butter”.", true), (n.Text, n.StepOver)));
         Assert.False(creative.Single(n => n.Kind == NotificationKinds.Paid).StepOver);
         Assert.Contains("Payment released", creative.Single(n => n.Kind == NotificationKinds.Paid).Text, StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
         Assert.Equal(
             [NotificationKinds.EntriesClosed, NotificationKinds.Awarded, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Message, NotificationKinds.Proposal],
             await KindsOldestFirstAsync(h.Creative));
-        var creative = (await InboxOf(h.Creative).GetAsync(h.Creative)).Notifications;
+        var creative = (await fixture.Grains.InboxOf(h.Creative).GetAsync(h.Creative)).Notifications;
         Assert.Contains("“The colours are wrong.”", creative.Single(n => n.Kind == NotificationKinds.Dispute).Text, StringComparison.Ordinal);
         Assert.Contains("“Could you send the Pantone values?”", creative.Single(n => n.Kind == NotificationKinds.Message).Text, StringComparison.Ordinal);
     }
@@ -114,7 +114,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
         var h = await Handover.AwardedAsync(fixture);
         await h.DeliverAsync();
         var stranger = await fixture.Grains.BuyerAsync("Stranger Sue");
-        var inbox = InboxOf(h.Buyer);
+        var inbox = fixture.Grains.InboxOf(h.Buyer);
 
         foreach (var other in new[] { stranger, h.Creative, h.Staff })
         {
@@ -136,7 +136,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
     public async Task A_repeated_notification_shows_once_and_marking_read_is_per_notification_or_all()
     {
         var buyer = await fixture.Grains.BuyerAsync();
-        var inbox = InboxOf(buyer);
+        var inbox = fixture.Grains.InboxOf(buyer);
         var first = new NewNotification("test/1", NotificationKinds.Message, "First.", "/projects", fixture.Clock.GetUtcNow());
         var second = first with { Id = "test/2", Text = "Second." };
 
@@ -160,7 +160,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
     public async Task An_inbox_keeps_the_newest_notifications_only()
     {
         var buyer = await fixture.Grains.BuyerAsync();
-        var inbox = InboxOf(buyer);
+        var inbox = fixture.Grains.InboxOf(buyer);
         for (var i = 1; i <= NotificationLimits.Kept + 5; i++)
         {
             await inbox.AddAsync(Actor.System, new NewNotification($"test/{i}", NotificationKinds.Message, $"Number {i}.", "/", fixture.Clock.GetUtcNow()));
@@ -172,10 +172,8 @@ public sealed class NotificationTests(ClusterFixture fixture)
         Assert.Equal("Number 6.", view.Notifications[^1].Text);
     }
 
-    private INotificationInboxGrain InboxOf(Actor person) => fixture.Grains.GetGrain<INotificationInboxGrain>(person.UserId);
-
     private async Task<IReadOnlyList<string>> KindsOldestFirstAsync(Actor person) =>
-        (await InboxOf(person).GetAsync(person)).Notifications.Reverse().Select(n => n.Kind).ToList();
+        (await fixture.Grains.InboxOf(person).GetAsync(person)).Notifications.Reverse().Select(n => n.Kind).ToList();
 
     private async Task<MimeKit.MimeMessage> EmailAboutAsync(Actor person, string subjectStart)
     {

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
+using static Marketplace.Testing.Cluster.NoticeText;
 
 namespace Marketplace.Grains.Tests.Notifications;
 
@@ -22,7 +22,7 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
     [InlineData(3, "3 entries")]
     public async Task Entries_closing_tells_the_buyer_how_many_entries_can_win_and_by_when_to_choose(int entries, string counted)
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         for (var i = 0; i < entries; i++)
         {
             await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
@@ -34,7 +34,7 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
 
         var selecting = await fixture.CloseEntriesAsync(project.Id);
 
-        var told = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.TimeToChoose);
+        var told = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.TimeToChoose);
         Assert.Equal(
             $"Entries to {Title} closed with {counted} to choose from. Choose a winner by {When(selecting.SelectionDeadline!.Value)}. " +
             $"If you do not, your prize of {project.Prize} comes back to you and no design or rights are bought.", told.Text);
@@ -47,7 +47,7 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
     [Fact]
     public async Task Entries_closing_with_every_entry_declined_or_withdrawn_refunds_and_says_why_in_those_words()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var declinedCreative = await Grains.CreativeAsync();
         var withdrawnCreative = await Grains.CreativeAsync();
         var declined = await fixture.SubmitAsync(declinedCreative, project.Id);
@@ -57,19 +57,19 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
 
         Assert.Equal(ProjectState.Refunded, (await fixture.CloseEntriesAsync(project.Id)).State);
 
-        var notices = await NoticesAsync(buyer);
+        var notices = await Grains.NoticesAsync(buyer);
         Assert.DoesNotContain(notices, n => n.Kind == NotificationKinds.TimeToChoose);
         var refund = Assert.Single(notices, n => n.Kind == NotificationKinds.PrizeRefunded);
         Assert.Equal($"Entries to {Title} closed with no entry left to choose from (each was declined, withdrawn or removed), so the project closed and your prize of {project.Prize} was refunded to you.", refund.Text);
-        var closed = Assert.Single(await NoticesAsync(declinedCreative), n => n.Kind == NotificationKinds.ProjectClosed);
+        var closed = Assert.Single(await Grains.NoticesAsync(declinedCreative), n => n.Kind == NotificationKinds.ProjectClosed);
         Assert.Equal($"Entries to {Title} closed with no entry left that could win, so no design will be chosen. Thank you for taking part.", closed.Text);
-        Assert.DoesNotContain(await NoticesAsync(withdrawnCreative), n => n.Kind is NotificationKinds.ProjectClosed or NotificationKinds.EntriesClosed);
+        Assert.DoesNotContain(await Grains.NoticesAsync(withdrawnCreative), n => n.Kind is NotificationKinds.ProjectClosed or NotificationKinds.EntriesClosed);
     }
 
     [Fact]
     public async Task Each_creative_whose_entry_can_win_hears_once_that_entries_closed_and_nobody_else_is_named()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var twice = await Grains.CreativeAsync("Tess Twice");
         var once = await Grains.CreativeAsync("Olly Once");
         var declined = await Grains.CreativeAsync("Dee Declined");
@@ -83,20 +83,20 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
 
         foreach (var creative in new[] { twice, once })
         {
-            var told = Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.EntriesClosed);
+            var told = Assert.Single(await Grains.NoticesAsync(creative), n => n.Kind == NotificationKinds.EntriesClosed);
             Assert.Equal($"Entries to {Title} have closed and your entry is in the running. The buyer chooses a winner by {When(selecting.SelectionDeadline!.Value)}; you will hear how it ends.", told.Text);
             Assert.False(told.Asks);
             Assert.DoesNotContain("Tess", told.Text, StringComparison.Ordinal);
             Assert.DoesNotContain("Olly", told.Text, StringComparison.Ordinal);
         }
 
-        Assert.DoesNotContain(await NoticesAsync(declined), n => n.Kind == NotificationKinds.EntriesClosed);
+        Assert.DoesNotContain(await Grains.NoticesAsync(declined), n => n.Kind == NotificationKinds.EntriesClosed);
     }
 
     [Fact]
     public async Task The_buyer_is_reminded_once_two_days_before_the_selection_deadline()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
         await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
         var selecting = await fixture.CloseEntriesAsync(project.Id);
@@ -105,17 +105,17 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
 
         fixture.Clock.SetUtcNow(deadline - TimeSpan.FromDays(2) - TimeSpan.FromMinutes(5));
         await grain.GetAsync(buyer);
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.ChooseSoon);
+        Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.ChooseSoon);
 
         fixture.Clock.SetUtcNow(deadline - TimeSpan.FromDays(2) + TimeSpan.FromMinutes(5));
         await grain.GetAsync(buyer);
         fixture.Clock.Advance(TimeSpan.FromDays(1));
         await grain.GetAsync(buyer);
 
-        var reminder = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.ChooseSoon);
+        var reminder = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.ChooseSoon);
         Assert.Equal($"2 days left to choose a winner for {Title}: award one of its 2 entries by {When(deadline)}. If you do not, your prize of {project.Prize} comes back to you and no design or rights are bought.", reminder.Text);
         Assert.True(reminder.Asks);
-        Assert.Equal(2, (await NoticesAsync(buyer)).Count(n => n.Asks));
+        Assert.Equal(2, (await Grains.NoticesAsync(buyer)).Count(n => n.Asks));
     }
 
     [Fact]
@@ -127,19 +127,19 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
         var selecting = await fixture.CloseEntriesAsync(project.Id);
         var grain = Grains.GetGrain<IProjectGrain>(project.Id);
         var deadline = selecting.SelectionDeadline!.Value;
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.ChooseSoon);
+        Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.ChooseSoon);
 
         fixture.Clock.SetUtcNow(deadline - TimeSpan.FromHours(12) + TimeSpan.FromMinutes(1));
         await grain.GetAsync(buyer);
 
-        var reminder = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.ChooseSoon);
+        var reminder = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.ChooseSoon);
         Assert.StartsWith($"12 hours left to choose a winner for {Title}: award its only entry by {When(deadline)}.", reminder.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_award_ends_the_call_to_choose_and_no_reminder_follows()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var entry = await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
         var selecting = await fixture.CloseEntriesAsync(project.Id);
         var grain = Grains.GetGrain<IProjectGrain>(project.Id);
@@ -148,7 +148,7 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
         fixture.Clock.SetUtcNow(selecting.SelectionDeadline!.Value - TimeSpan.FromHours(1));
         await grain.GetAsync(buyer);
 
-        var notices = await NoticesAsync(buyer);
+        var notices = await Grains.NoticesAsync(buyer);
         Assert.DoesNotContain(notices, n => n.Kind == NotificationKinds.ChooseSoon);
         var timeToChoose = Assert.Single(notices, n => n.Kind == NotificationKinds.TimeToChoose);
         Assert.True(timeToChoose.StepOver);
@@ -159,7 +159,7 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
     [Fact]
     public async Task The_selection_window_running_out_ends_both_calls_to_choose()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
         var selecting = await fixture.CloseEntriesAsync(project.Id);
         var grain = Grains.GetGrain<IProjectGrain>(project.Id);
@@ -169,7 +169,7 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
         fixture.Clock.SetUtcNow(selecting.SelectionDeadline!.Value + TimeSpan.FromMinutes(1));
         Assert.Equal(ProjectState.Refunded, (await grain.GetAsync(buyer)).State);
 
-        var notices = await NoticesAsync(buyer);
+        var notices = await Grains.NoticesAsync(buyer);
         var calls = notices.Where(n => n.Kind is NotificationKinds.TimeToChoose or NotificationKinds.ChooseSoon).ToList();
         Assert.Equal(2, calls.Count);
         Assert.All(calls, n => Assert.True(n.StepOver && !n.Asks));
@@ -180,27 +180,16 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
     [Fact]
     public async Task Staff_cancelling_while_the_buyer_chooses_ends_the_call_to_choose()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
         await fixture.CloseEntriesAsync(project.Id);
 
         await Grains.GetGrain<IProjectGrain>(project.Id).CancelAsync(await Grains.StaffAsync(), "The buyer asked us to stop the contest.");
 
-        var timeToChoose = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.TimeToChoose);
+        var timeToChoose = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.TimeToChoose);
         Assert.True(timeToChoose.StepOver);
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Asks);
+        Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Asks);
     }
-
-    private async Task<(Actor Buyer, ProjectView Project)> OpenAsync()
-    {
-        var buyer = await Grains.BuyerAsync();
-        return (buyer, await fixture.OpenProjectAsync(buyer));
-    }
-
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
-
-    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string EmailOf(Actor person) => $"{person.UserId}@example.com";
 }

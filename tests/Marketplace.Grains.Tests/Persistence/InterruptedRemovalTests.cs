@@ -49,8 +49,8 @@ public sealed class InterruptedRemovalTests(PersistentClusterFixture fixture) : 
         Assert.Equal(ProjectState.Cancelled, (await Grains.GetGrain<IProjectGrain>(open.Id).GetAsync(h.Staff)).State);
         var refund = Assert.Single((await Grains.GetGrain<IEscrowGrain>(open.Id).GetStatementAsync()).Movements, m => m.Kind == EscrowMovementKind.RefundedToBuyer);
         Assert.Equal(Scenarios.Prize, refund.Amount);
-        Assert.Single(await NoticesAsync(entrant), n => n.Kind == NotificationKinds.ProjectClosed);
-        Assert.Single(await NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.BuyerRemoved);
+        Assert.Single(await Grains.NoticesAsync(entrant), n => n.Kind == NotificationKinds.ProjectClosed);
+        Assert.Single(await Grains.NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.BuyerRemoved);
     }
 
     /// <summary>The reminder is unregistered as the last step of a finished fan-out, so its absence means "finished".</summary>
@@ -71,7 +71,4 @@ public sealed class InterruptedRemovalTests(PersistentClusterFixture fixture) : 
             await Task.Delay(250);
         }
     }
-
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
 }

@@ -68,7 +68,7 @@ public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) 
         fixture.Clock.SetUtcNow(remindAt + TimeSpan.FromHours(3));
         await Grains.GetGrain<IProjectGrain>(project.Id).GetAsync(buyer);
 
-        var inbox = (await Grains.GetGrain<INotificationInboxGrain>(buyer.UserId).GetAsync(buyer)).Notifications;
+        var inbox = await Grains.NoticesAsync(buyer);
         Assert.Single(inbox, n => n.Kind == NotificationKinds.ChooseSoon);
         Assert.Single(inbox, n => n.Kind == NotificationKinds.TimeToChoose);
         Assert.Equal(2, inbox.Count(n => n.Asks));

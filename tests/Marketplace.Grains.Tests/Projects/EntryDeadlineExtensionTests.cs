@@ -1,8 +1,8 @@
-using System.Globalization;
 using Marketplace.Contracts.Catalog;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
+using static Marketplace.Testing.Cluster.NoticeText;
 
 namespace Marketplace.Grains.Tests.Projects;
 
@@ -20,7 +20,7 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
     [Fact]
     public async Task The_buyer_extends_twice_and_the_creatives_who_can_win_hear_each_new_deadline()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var creative = await Grains.CreativeAsync();
         var declined = await Grains.CreativeAsync();
         await fixture.SubmitAsync(creative, project.Id);
@@ -36,12 +36,12 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
         Assert.Equal(later.AddDays(3), again.EntryDeadline);
         Assert.Equal(ProjectState.Open, again.State);
         Assert.Equal(buyer.UserId, again.History[^1].ActorId);
-        var told = (await NoticesAsync(creative)).Where(n => n.Kind == NotificationKinds.EntriesExtended).Reverse().ToList();
+        var told = (await Grains.NoticesAsync(creative)).Where(n => n.Kind == NotificationKinds.EntriesExtended).Reverse().ToList();
         Assert.Equal(2, told.Count);
         Assert.Equal($"The buyer gave {Title} more time: entries now close on {When(later)} instead of {When(project.EntryDeadline)}. Your entry is still in the running, and you can revise it until the winner is chosen.", told[0].Text);
         Assert.Contains($"entries now close on {When(later.AddDays(3))} instead of {When(later)}", told[1].Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(await NoticesAsync(declined), n => n.Kind == NotificationKinds.EntriesExtended);
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntriesExtended);
+        Assert.DoesNotContain(await Grains.NoticesAsync(declined), n => n.Kind == NotificationKinds.EntriesExtended);
+        Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntriesExtended);
         var listed = await Grains.GetGrain<ICatalogGrain>(Categories.Logo).ListOpenAsync();
         Assert.Equal(later.AddDays(3), Assert.Single(listed, i => i.ProjectId == project.Id).EntryDeadline);
     }
@@ -49,7 +49,7 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
     [Fact]
     public async Task The_selection_window_counts_from_the_extended_deadline()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
         var grain = Grains.GetGrain<IProjectGrain>(project.Id);
         var later = project.EntryDeadline.AddDays(4);
@@ -66,7 +66,7 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
     [Fact]
     public async Task An_earlier_deadline_or_one_past_the_longest_entry_period_is_refused_with_the_limit_named()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var grain = Grains.GetGrain<IProjectGrain>(project.Id);
         var latest = Assert.IsType<DateTimeOffset>(project.LatestEntryDeadline);
         Assert.Equal(fixture.Clock.GetUtcNow().AddDays(60), latest);
@@ -83,7 +83,7 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
     [Fact]
     public async Task Another_buyer_or_a_creative_may_not_extend_a_project()
     {
-        var (_, project) = await OpenAsync();
+        var (_, project) = await fixture.BuyerWithOpenProjectAsync();
         var grain = Grains.GetGrain<IProjectGrain>(project.Id);
         var later = project.EntryDeadline.AddDays(2);
 
@@ -100,7 +100,7 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
     [Fact]
     public async Task Staff_extend_on_the_buyers_behalf_recorded_in_the_history_and_told_to_the_buyer()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         var staff = await Grains.StaffAsync();
         var creative = await Grains.CreativeAsync();
         await fixture.SubmitAsync(creative, project.Id);
@@ -111,15 +111,15 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
         var recorded = extended.History[^1];
         Assert.Equal(staff.UserId, recorded.ActorId);
         Assert.Contains("by Marketplace support on the buyer's behalf", recorded.Note, StringComparison.Ordinal);
-        var buyerTold = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntriesExtended);
+        var buyerTold = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntriesExtended);
         Assert.Equal($"Marketplace support extended the entry period of {Title}: entries now close on {When(later)} instead of {When(project.EntryDeadline)}.", buyerTold.Text);
-        Assert.StartsWith($"Marketplace support gave {Title} more time", Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.EntriesExtended).Text, StringComparison.Ordinal);
+        Assert.StartsWith($"Marketplace support gave {Title} more time", Assert.Single(await Grains.NoticesAsync(creative), n => n.Kind == NotificationKinds.EntriesExtended).Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Nobody_extends_once_entries_closed()
     {
-        var (buyer, project) = await OpenAsync();
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
         var selecting = await fixture.CloseEntriesAsync(project.Id);
         var grain = Grains.GetGrain<IProjectGrain>(project.Id);
@@ -132,15 +132,4 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
         Assert.Null(selecting.LatestEntryDeadline);
         Assert.Equal(selecting.EntryDeadline, (await grain.GetAsync(buyer)).EntryDeadline);
     }
-
-    private async Task<(Actor Buyer, ProjectView Project)> OpenAsync()
-    {
-        var buyer = await Grains.BuyerAsync();
-        return (buyer, await fixture.OpenProjectAsync(buyer));
-    }
-
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
-
-    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -75,16 +75,16 @@ public sealed class BuyerRemovalTests(ClusterFixture fixture)
         Assert.DoesNotContain(await Grains.GetGrain<ICatalogGrain>(Categories.Logo).ListOpenAsync(), i => i.ProjectId == open.Id);
         await Refused.WithAsync(ErrorKind.Conflict, () => fixture.SubmitAsync(ben, open.Id));
         // Ana has entries in both galleries: one notice per project, each once, however often the removal runs.
-        var anaTold = (await NoticesAsync(ana)).Where(n => n.Kind == NotificationKinds.ProjectClosed).ToList();
+        var anaTold = (await Grains.NoticesAsync(ana)).Where(n => n.Kind == NotificationKinds.ProjectClosed).ToList();
         Assert.Equal(2, anaTold.Count);
         Assert.All(anaTold, n => Assert.Equal(ClosedNotice, n.Text));
-        Assert.Equal(ClosedNotice, Assert.Single(await NoticesAsync(ben), n => n.Kind == NotificationKinds.ProjectClosed).Text);
+        Assert.Equal(ClosedNotice, Assert.Single(await Grains.NoticesAsync(ben), n => n.Kind == NotificationKinds.ProjectClosed).Text);
         Assert.Equal(before[ana] + 2, await CountAsync(ana));
         Assert.Equal(before[ben] + 1, await CountAsync(ben));
         Assert.Equal(before[wes], await CountAsync(wes));
-        Assert.All(await NoticesAsync(ana), n => Assert.DoesNotContain("stolen", n.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.All(await Grains.NoticesAsync(ana), n => Assert.DoesNotContain("stolen", n.Text, StringComparison.OrdinalIgnoreCase));
         // The buyer hears (by email too) where their money went, once per project.
-        Assert.Equal(2, (await NoticesAsync(buyer)).Count(n => n.Kind == NotificationKinds.PrizeRefunded));
+        Assert.Equal(2, (await Grains.NoticesAsync(buyer)).Count(n => n.Kind == NotificationKinds.PrizeRefunded));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class BuyerRemovalTests(ClusterFixture fixture)
         Assert.Equal([MediationReason.BuyerRemoved], queued.Case.Reasons);
         Assert.Equal(ProjectState.Awarded, (await h.Project.GetAsync(h.Staff)).State);
         Assert.Equal(Scenarios.Prize, (await h.Escrow.GetStatementAsync()).Held);
-        var told = Assert.Single(await NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.BuyerRemoved);
+        var told = Assert.Single(await Grains.NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.BuyerRemoved);
         Assert.Equal(WinnerNotice, told.Text);
         Assert.Equal("/wrapups/" + h.Id, told.Link);
         Assert.Equal(buyerNotices, await CountAsync(h.Buyer));
@@ -156,7 +156,7 @@ public sealed class BuyerRemovalTests(ClusterFixture fixture)
         Assert.Equal([nameof(Approved), nameof(AgreementSigned)], forBuyer.Select(t => t.Kind));
         Assert.All(forBuyer, t => Assert.Equal(Consent.NotPossibleBuyerRemoved, t.Consent?.How));
         Assert.Equal("Staff approved the final files in the buyer's place.", forBuyer[0].Summary);
-        Assert.Contains(await NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.Approved && n.Text.Contains("in the buyer's place", StringComparison.Ordinal));
+        Assert.Contains(await Grains.NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.Approved && n.Text.Contains("in the buyer's place", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class BuyerRemovalTests(ClusterFixture fixture)
         var refunded = await h.Grain.DecideOutcomeAsync(h.Staff, new Resolution(WrapUpOutcome.Refunded), "The files do not match the brief.");
         Assert.Equal(WrapUpOutcome.Refunded, refunded.Outcome);
         // The closed account still hears that its money came back.
-        Assert.Contains(await NoticesAsync(h.Buyer), n => n.Kind == NotificationKinds.Ended && n.Text.StartsWith("You were refunded", StringComparison.Ordinal));
+        Assert.Contains(await Grains.NoticesAsync(h.Buyer), n => n.Kind == NotificationKinds.Ended && n.Text.StartsWith("You were refunded", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -219,8 +219,5 @@ public sealed class BuyerRemovalTests(ClusterFixture fixture)
 
     private Task RemoveAsync(Actor buyer, Actor staff) => Grains.GetGrain<IUserGrain>(buyer.UserId).RemoveAsync(staff, Reason);
 
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
-
-    private async Task<int> CountAsync(Actor person) => (await NoticesAsync(person)).Count;
+    private async Task<int> CountAsync(Actor person) => (await Grains.NoticesAsync(person)).Count;
 }

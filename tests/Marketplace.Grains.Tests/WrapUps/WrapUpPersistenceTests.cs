@@ -133,7 +133,8 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         var staff = await Grains.StaffAsync();
         var h = await AwardAsync(staff);
         await h.DeliverAsync();
-        INotificationInboxGrain Inbox() => Grains.GetGrain<INotificationInboxGrain>(h.Buyer.UserId);
+        // Asked anew each time: the restart replaces the client, and a reference from the old one is stale.
+        INotificationInboxGrain Inbox() => Grains.InboxOf(h.Buyer);
         await Inbox().MarkReadAsync(h.Buyer, null);
         await h.Grain.PostMessageAsync(h.Creative, MessageAudience.BothParties, "The PDF has the print margins.");
         await MailPickup.WaitForAsync(fixture.MailFolder, $"{h.Buyer.UserId}@example.com", count: 4);
@@ -172,12 +173,12 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
 
         Assert.Equal(journal, (await h.Grain.GetAsync(h.Buyer)).Timeline.Count);
         await h.Grain.EvaluateDeadlinesAsync(Actor.System);
-        Assert.Empty((await Grains.GetGrain<INotificationInboxGrain>(h.Buyer.UserId).GetAsync(h.Buyer)).Notifications);
-        Assert.Empty((await Grains.GetGrain<INotificationInboxGrain>(h.Creative.UserId).GetAsync(h.Creative)).Notifications);
+        Assert.Empty(await Grains.NoticesAsync(h.Buyer));
+        Assert.Empty(await Grains.NoticesAsync(h.Creative));
 
         await h.Grain.ApproveAsync(h.Buyer, null);
 
-        var told = Assert.Single((await Grains.GetGrain<INotificationInboxGrain>(h.Creative.UserId).GetAsync(h.Creative)).Notifications);
+        var told = Assert.Single(await Grains.NoticesAsync(h.Creative));
         Assert.Equal(NotificationKinds.Approved, told.Kind);
         Assert.Equal(WrapUpNotices.NotificationId(h.Id, journal + 1), told.Id);
     }
@@ -211,15 +212,15 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         var won = await EventuallyAsync(h.Creative, n => n.Kind == NotificationKinds.Awarded && n.StepOver);
         Assert.Equal("You won “A logo for Bread & Butter”! Bea Buyer chose your entry.", won.Text);
         // The creative still has to sign: that call stands, and is now one the page lists under "Needs you".
-        var sign = Assert.Single((await Grains.GetGrain<INotificationInboxGrain>(h.Creative.UserId).GetAsync(h.Creative)).Notifications, n => n.Kind == NotificationKinds.Approved);
+        var sign = Assert.Single(await Grains.NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.Approved);
         Assert.Equal((true, false), (sign.Asks, sign.StepOver));
         Assert.EndsWith("Sign the transfer agreement to get paid.", sign.Text);
 
         // Asked once: the flag is stored, and a later restart asks nobody again and changes nothing.
-        var recounted = await Grains.GetGrain<INotificationInboxGrain>(h.Buyer.UserId).GetAsync(h.Buyer);
+        var recounted = await Grains.InboxOf(h.Buyer).GetAsync(h.Buyer);
         await fixture.RestartClusterAsync();
         fixture.Clock.SetUtcNow(now);
-        Assert.Equal(recounted.Notifications, (await Grains.GetGrain<INotificationInboxGrain>(h.Buyer.UserId).GetAsync(h.Buyer)).Notifications);
+        Assert.Equal(recounted.Notifications, await Grains.NoticesAsync(h.Buyer));
         Assert.True((await StoredInboxAsync(h.Buyer))[nameof(Marketplace.Grains.Notifications.InboxState.CallsRecounted)]!.GetValue<bool>());
     }
 
@@ -268,7 +269,7 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
     }
 
     private BlobClient InboxBlob(Actor person) =>
-        GrainStateContainer.GetBlobClient(GrainStateBlobNames.For("inbox", Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetGrainId()));
+        GrainStateContainer.GetBlobClient(GrainStateBlobNames.For("inbox", Grains.InboxOf(person).GetGrainId()));
 
     private async Task<JsonObject> StoredInboxAsync(Actor person) =>
         JsonNode.Parse((await InboxBlob(person).DownloadContentAsync()).Value.Content.ToString())!.AsObject();
@@ -292,13 +293,13 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            var found = (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications.FirstOrDefault(match);
+            var found = (await Grains.NoticesAsync(person)).FirstOrDefault(match);
             if (found is not null)
             {
                 return found;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "The recounted call never arrived: " + string.Join(" | ", (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications.Select(n => n.Text)));
+            Assert.True(DateTime.UtcNow < deadline, "The recounted call never arrived: " + string.Join(" | ", (await Grains.NoticesAsync(person)).Select(n => n.Text)));
             await Task.Delay(50);
         }
     }
@@ -307,7 +308,7 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
     {
         foreach (var person in people)
         {
-            var name = GrainStateBlobNames.For("inbox", Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetGrainId());
+            var name = GrainStateBlobNames.For("inbox", Grains.InboxOf(person).GetGrainId());
             Assert.True(await GrainStateContainer.DeleteBlobIfExistsAsync(name));
         }
     }

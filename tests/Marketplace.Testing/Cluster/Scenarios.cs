@@ -25,6 +25,13 @@ public static class Scenarios
         return await project.OpenAsync(buyer);
     }
 
+    /// <summary>A new buyer and their project, open for entries.</summary>
+    public static async Task<(Actor Buyer, ProjectView Project)> BuyerWithOpenProjectAsync(this IMarketplaceCluster fixture)
+    {
+        var buyer = await fixture.Grains.BuyerAsync();
+        return (buyer, await fixture.OpenProjectAsync(buyer));
+    }
+
     public static async Task<EntryDetails> SubmitAsync(this IMarketplaceCluster fixture, Actor creative, string projectId)
     {
         var entry = fixture.Grains.GetGrain<IEntryGrain>(ClusterFixture.NewId("entry"));

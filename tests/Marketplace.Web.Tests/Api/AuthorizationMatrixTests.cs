@@ -92,7 +92,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
 
         // The buyer was told of each delivery, and only the buyer: nobody else has that notification id in their inbox.
         // (Ids are per inbox: news told to both parties, like a staff proposal, has the same id in both.)
-        var buyerNotification = (await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications").EnumerateArray()
+        var buyerNotification = (await buyer.NotificationsAsync())
             .First(n => n.GetProperty("kind").GetString() == "files-delivered").GetProperty("id").GetString()!;
 
         Task<string> Same(string url) => Task.FromResult(url);

@@ -155,7 +155,7 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
     /// </summary>
     private async Task ToldAsync(ApiSession who, string kind, string headline, string rest)
     {
-        var inbox = await who.ReadAsync(await who.Http.GetAsync("/api/v1/me/notifications"));
+        var inbox = await who.InboxAsync();
         var notice = inbox.GetProperty("notifications").EnumerateArray().First(n => n.GetProperty("kind").GetString() == kind);
         Assert.Equal(headline + rest, notice.GetProperty("text").GetString());
 

@@ -32,7 +32,7 @@ public sealed partial class EntryPageTests(MarketplaceAppFixture app)
         Assert.Contains("We need a bee, not a leaf.", buyerPage);
         Assert.DoesNotContain("can still revise", buyerPage);
 
-        var told = Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.Declined);
+        var told = Assert.Single(await creative.NoticesAsync(), n => n.Kind == NotificationKinds.Declined);
         Assert.Contains($"It {FinalWords}.", told.Text);
 
         var herPage = await creative.Http.GetStringAsync("/entries/" + entryId);
@@ -89,7 +89,7 @@ public sealed partial class EntryPageTests(MarketplaceAppFixture app)
         Assert.DoesNotContain("Upload a revision", ownPage);
         Assert.DoesNotContain("handler=Comment", ownPage);
         Assert.Contains("This entry was removed, so comments are closed.", ownPage);
-        Assert.Contains("write to help@marketplace.example", Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.EntryRemoved).Text);
+        Assert.Contains("write to help@marketplace.example", Assert.Single(await creative.NoticesAsync(), n => n.Kind == NotificationKinds.EntryRemoved).Text);
 
         var list = await creative.Http.GetStringAsync("/creative/entries");
         Assert.Contains("data-removed-help", list);
@@ -107,7 +107,7 @@ public sealed partial class EntryPageTests(MarketplaceAppFixture app)
 
         var buyerApi = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/entries/{entryId}/details"));
         Assert.DoesNotContain("stock photo", buyerApi.GetRawText());
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Text.Contains("stock photo", StringComparison.Ordinal));
+        Assert.DoesNotContain(await buyer.NoticesAsync(), n => n.Text.Contains("stock photo", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -154,9 +154,6 @@ public sealed partial class EntryPageTests(MarketplaceAppFixture app)
         return (buyer, creative, projectId, entry.GetProperty("id").GetString()!);
     }
 
-    private static async Task<List<(string Kind, string Text)>> NoticesAsync(ApiSession session) =>
-        (await session.ReadAsync(await session.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications").EnumerateArray()
-            .Select(n => (n.GetProperty("kind").GetString()!, n.GetProperty("text").GetString()!)).ToList();
 
     private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string entryId, string handler, string pageHtml, Dictionary<string, string> fields)
     {

@@ -34,9 +34,9 @@ public sealed partial class EntryRemovalPageTests(MarketplaceAppFixture app)
         Assert.DoesNotContain(await GalleryAsync(buyer, projectId), e => e == entryId);
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.Http.GetAsync("/entries/" + entryId)).StatusCode);
 
-        var creativeTold = Assert.Single(await NoticesAsync(creative), n => n.Kind == NotificationKinds.EntryRemoved);
+        var creativeTold = Assert.Single(await creative.NoticesAsync(), n => n.Kind == NotificationKinds.EntryRemoved);
         Assert.Equal("Marketplace support removed your entry to “Harbour cafe logo” from the gallery: “" + Reason + "” If you think this is a mistake, write to help@marketplace.example.", creativeTold.Text);
-        var buyerNotices = await NoticesAsync(buyer);
+        var buyerNotices = await buyer.NoticesAsync();
         Assert.Equal("Marketplace support removed entry #1 from “Harbour cafe logo”.", Assert.Single(buyerNotices, n => n.Kind == NotificationKinds.EntryRemoved).Text);
         Assert.DoesNotContain(buyerNotices, n => n.Text.Contains("trademark", StringComparison.Ordinal));
     }
@@ -62,8 +62,8 @@ public sealed partial class EntryRemovalPageTests(MarketplaceAppFixture app)
 
         Assert.Contains(entryId, await GalleryAsync(buyer, projectId));
         Assert.Equal(HttpStatusCode.OK, (await buyer.Http.GetAsync("/entries/" + entryId)).StatusCode);
-        Assert.DoesNotContain(await NoticesAsync(creative), n => n.Kind == NotificationKinds.EntryRemoved);
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryRemoved);
+        Assert.DoesNotContain(await creative.NoticesAsync(), n => n.Kind == NotificationKinds.EntryRemoved);
+        Assert.DoesNotContain(await buyer.NoticesAsync(), n => n.Kind == NotificationKinds.EntryRemoved);
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public sealed partial class EntryRemovalPageTests(MarketplaceAppFixture app)
         }
 
         Assert.Contains(entryId, await GalleryAsync(buyer, projectId));
-        Assert.DoesNotContain(await NoticesAsync(creative), n => n.Kind == NotificationKinds.EntryRemoved);
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.EntryRemoved);
+        Assert.DoesNotContain(await creative.NoticesAsync(), n => n.Kind == NotificationKinds.EntryRemoved);
+        Assert.DoesNotContain(await buyer.NoticesAsync(), n => n.Kind == NotificationKinds.EntryRemoved);
     }
 
     /// <summary>A buyer's open project with one entry from a new creative.</summary>
@@ -100,9 +100,6 @@ public sealed partial class EntryRemovalPageTests(MarketplaceAppFixture app)
         (await session.ReadAsync(await session.Http.GetAsync($"/api/v1/projects/{projectId}/gallery"))).GetProperty("items").EnumerateArray()
             .Select(i => i.GetProperty("entryId").GetString()!).ToList();
 
-    private static async Task<List<(string Kind, string Text)>> NoticesAsync(ApiSession session) =>
-        (await session.ReadAsync(await session.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications").EnumerateArray()
-            .Select(n => (n.GetProperty("kind").GetString()!, n.GetProperty("text").GetString()!)).ToList();
 
     private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string entryId, string pageHtml, Dictionary<string, string> fields)
     {

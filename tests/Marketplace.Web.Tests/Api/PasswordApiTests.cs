@@ -131,7 +131,7 @@ public sealed class PasswordApiTests(MarketplaceAppFixture app)
 
         var mail = Assert.Single(await MailPickup.WaitForAsync(app.MailFolder, holder.Email));
         Assert.StartsWith("Your password was changed", mail.Subject);
-        var notifications = (await holder.ReadAsync(await holder.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications").EnumerateArray().ToList();
+        var notifications = await holder.NotificationsAsync();
         var notice = Assert.Single(notifications, n => n.GetProperty("kind").GetString() == NotificationKinds.PasswordChanged);
         Assert.StartsWith("Your password was changed", notice.GetProperty("text").GetString());
     }

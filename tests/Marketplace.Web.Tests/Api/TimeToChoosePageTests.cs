@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Presentation;
 using Marketplace.Web.Tests.Infrastructure;
+using static Marketplace.Testing.Cluster.NoticeText;
 
 namespace Marketplace.Web.Tests.Api;
 
@@ -72,7 +73,7 @@ public sealed partial class TimeToChoosePageTests(ClockedAppFixture app)
 
         Assert.Equal(deadline.AddDays(2), byBuyer.GetProperty("entryDeadline").GetDateTimeOffset());
         Assert.Equal(deadline.AddDays(3), byStaff.GetProperty("entryDeadline").GetDateTimeOffset());
-        var told = (await NotificationsAsync(creative)).Where(n => n.GetProperty("kind").GetString() == "entries-extended").ToList();
+        var told = (await creative.NotificationsAsync()).Where(n => n.GetProperty("kind").GetString() == "entries-extended").ToList();
         Assert.Equal(2, told.Count);
         Assert.StartsWith("Marketplace support gave “Tram stop map” more time", told[0].GetProperty("text").GetString(), StringComparison.Ordinal);
 
@@ -110,18 +111,14 @@ public sealed partial class TimeToChoosePageTests(ClockedAppFixture app)
         var notifications = WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/notifications"));
         var needsYou = notifications[..notifications.IndexOf("</section>", StringComparison.Ordinal)];
         Assert.Contains("Needs you", needsYou);
-        Assert.Contains($"Entries to “Seaside ice cream sign” closed with 2 entries to choose from. Choose a winner by {NoticeWhen(chooseBy)}.", needsYou);
-        var creativeTold = Assert.Single(await NotificationsAsync(creative), n => n.GetProperty("kind").GetString() == "entries-closed");
+        Assert.Contains($"Entries to “Seaside ice cream sign” closed with 2 entries to choose from. Choose a winner by {When(chooseBy)}.", needsYou);
+        var creativeTold = Assert.Single(await creative.NotificationsAsync(), n => n.GetProperty("kind").GetString() == "entries-closed");
         Assert.False(creativeTold.GetProperty("asks").GetBoolean());
     }
-
-    private static string NoticeWhen(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<JsonElement> ProjectAsync(ApiSession session, string projectId) =>
         await session.ReadAsync(await session.Http.GetAsync("/api/v1/projects/" + projectId));
 
-    private static async Task<List<JsonElement>> NotificationsAsync(ApiSession person) =>
-        (await person.ReadAsync(await person.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications").EnumerateArray().ToList();
 
     private static string RowOf(string list, string projectId)
     {

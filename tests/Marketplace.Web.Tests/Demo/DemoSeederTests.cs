@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Mediation;
-using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Testing.Cluster;
@@ -244,8 +243,7 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         {
             var account = (await app.Grains.GetGrain<IAccountGrain>(email).GetAsync())!;
             var actor = new Contracts.Actor(account.UserId, account.Roles);
-            var inbox = await app.Grains.GetGrain<INotificationInboxGrain>(account.UserId).GetAsync(actor);
-            inboxes[email] = inbox.Notifications.Select(n => n.Text).ToList();
+            inboxes[email] = (await app.Grains.NoticesAsync(actor)).Select(n => n.Text).ToList();
         }
 
         return inboxes;

@@ -47,6 +47,16 @@ public sealed class ApiSession(HttpClient http) : IDisposable
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>This person's inbox as the API sends it: <c>notifications</c> (newest first), <c>unread</c>, <c>older</c>.</summary>
+    public async Task<JsonElement> InboxAsync() => await ReadAsync(await Http.GetAsync("/api/v1/me/notifications"));
+
+    /// <summary>This person's notifications as the API lists them, newest first.</summary>
+    public async Task<List<JsonElement>> NotificationsAsync() => (await InboxAsync()).GetProperty("notifications").EnumerateArray().ToList();
+
+    /// <summary>The kind and words of each of this person's notifications, newest first.</summary>
+    public async Task<List<(string Kind, string Text)>> NoticesAsync() =>
+        (await NotificationsAsync()).Select(n => (n.GetProperty("kind").GetString()!, n.GetProperty("text").GetString()!)).ToList();
+
     /// <summary>A buyer's project, drafted and funded (open) through the API.</summary>
     public async Task<string> OpenProjectAsync(string title, long prizeMinor = 30_000)
     {

@@ -77,7 +77,7 @@ public sealed class StaffedHandover : IDisposable
     /// </summary>
     public async Task<string> BuyerSawTheEntryArriveAsync()
     {
-        var inbox = await Buyer.ReadAsync(await Buyer.Http.GetAsync("/api/v1/me/notifications"));
+        var inbox = await Buyer.InboxAsync();
         var arrival = inbox.GetProperty("notifications").EnumerateArray().Single(n => n.GetProperty("kind").GetString() == NotificationKinds.EntrySubmitted);
         var id = arrival.GetProperty("id").GetString()!;
         await Buyer.ReadAsync(await Buyer.PostJsonAsync("/api/v1/me/notifications/read", new { ids = new[] { id } }));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Marketplace.Testing.Cluster;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
@@ -14,8 +13,6 @@ namespace Marketplace.Web.Tests.Notifications;
 [Collection(MarketplaceAppCollection.Name)]
 public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
 {
-    private const string Inbox = "/api/v1/me/notifications";
-
     [Fact]
     public async Task The_buyer_is_told_of_a_new_entry_and_the_creative_of_the_buyers_rating()
     {
@@ -24,7 +21,7 @@ public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
         var projectId = await buyer.OpenProjectAsync("Orchard cider label");
         var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Orchard", "entry", 2, 400, 300));
 
-        var arrived = Assert.Single(await NotificationsAsync(buyer));
+        var arrived = Assert.Single(await buyer.NotificationsAsync());
         Assert.Equal("Rhea Rated submitted an entry to “Orchard cider label”.", arrived.GetProperty("text").GetString());
         Assert.Equal("/entries/" + entryId, arrived.GetProperty("link").GetString());
         Assert.Contains("Rhea Rated submitted an entry to", await buyer.Http.GetStringAsync("/notifications"));
@@ -32,10 +29,10 @@ public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
 
         await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/entries/{entryId}/rating", new { stars = 5 }));
 
-        var rated = Assert.Single(await NotificationsAsync(creative));
+        var rated = Assert.Single(await creative.NotificationsAsync());
         Assert.Equal("Greta Gallery rated your entry to “Orchard cider label” 5 of 5 stars.", rated.GetProperty("text").GetString());
         Assert.Equal("/entries/" + entryId, rated.GetProperty("link").GetString());
-        Assert.Single(await NotificationsAsync(buyer));
+        Assert.Single(await buyer.NotificationsAsync());
     }
 
     [Fact]
@@ -48,15 +45,12 @@ public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
 
         await creative.ReadAsync(await creative.PostJsonAsync($"/api/v1/entries/{entryId}/withdraw", new { }));
 
-        var told = Assert.Single(await NotificationsAsync(buyer), n => n.GetProperty("kind").GetString() == "entry-withdrawn");
+        var told = Assert.Single(await buyer.NotificationsAsync(), n => n.GetProperty("kind").GetString() == "entry-withdrawn");
         Assert.Equal("Wim Withdraws withdrew entry #1 from “Harbour ferry timetable”.", told.GetProperty("text").GetString());
         var link = told.GetProperty("link").GetString()!;
         Assert.Equal("/projects/" + projectId, link);
         Assert.Contains("Harbour ferry timetable", await buyer.Http.GetStringAsync(link));
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.Http.GetAsync("/entries/" + entryId)).StatusCode);
-        Assert.Empty(await NotificationsAsync(creative));
+        Assert.Empty(await creative.NotificationsAsync());
     }
-
-    private static async Task<List<JsonElement>> NotificationsAsync(ApiSession person) =>
-        (await person.ReadAsync(await person.Http.GetAsync(Inbox))).GetProperty("notifications").EnumerateArray().ToList();
 }

@@ -63,7 +63,7 @@ public sealed class NotificationBrowserTests(MarketplaceAppFixture app)
         using var h = await StaffedHandover.DeliveredAsync(app, "Harbour ferry poster", "Hal Harbour", "Fay Ferry");
         await h.HelpedAsync();
         await h.Grain.PostMessageAsync(h.Staff, MessageAudience.Creative, "Fay, could you add an SVG of the logo?");
-        var unread = (await h.Creative.ReadAsync(await h.Creative.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("unread").GetInt32();
+        var unread = (await h.Creative.InboxAsync()).GetProperty("unread").GetInt32();
         Assert.Equal(3, unread); // the award, staff stepping in, staff's message
 
         await using var context = await app.NewContextAsync();

@@ -1,7 +1,7 @@
 using System.Net;
 using Marketplace.Contracts;
-using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Testing.Cluster;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Marketplace.Web.Tests.Browser.Journey;
@@ -23,7 +23,7 @@ public sealed class NotificationsPhonePageTests(MarketplaceAppFixture app)
         await h.BuyerSawTheEntryArriveAsync();
         await h.HelpedAsync();
         var extended = await h.Grain.ExtendDeadlineAsync(h.Staff, WrapUpDeadlineKind.AutoRelease, TimeSpan.FromDays(2), "Mona is travelling this week.");
-        var newDate = extended.Deadlines.Single(d => d.Kind == WrapUpDeadlineKind.AutoRelease).DueAt.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        var newDate = NoticeText.When(extended.Deadlines.Single(d => d.Kind == WrapUpDeadlineKind.AutoRelease).DueAt);
 
         await using var context = await app.NewContextAsync(phone: true, phoneWidth: 390);
         var phone = await context.NewPageAsync();
@@ -70,19 +70,8 @@ public sealed class NotificationsPhonePageTests(MarketplaceAppFixture app)
     public async Task Show_older_pages_a_long_inbox_keeps_an_old_call_first_and_the_unread_count_right()
     {
         using var person = await ApiSession.SignUpAsync(app, "buyer", "Lena Long");
-        var inbox = app.Grains.GetGrain<INotificationInboxGrain>(person.UserId);
-        var at = app.Clock.GetUtcNow();
         // The oldest asks her to act and still stands; then 44 messages, the newest two unread.
-        await inbox.AddAsync(Actor.System, new NewNotification($"test/{person.UserId}/0", NotificationKinds.Proposal,
-            "Marketplace support proposes an outcome for “Long list”: accept or decline by Fri 4 Dec, 12:00 UTC.", "/projects", at,
-            new CallToAct("test/long-list", 1, "Marketplace support proposed an outcome for “Long list”.")));
-        for (var i = 1; i <= 44; i++)
-        {
-            await inbox.AddAsync(Actor.System, new NewNotification($"test/{person.UserId}/{i}", NotificationKinds.Message, $"Message number {i} about “Long list”.", "/projects", at.AddMinutes(i)));
-        }
-
-        var readIds = Enumerable.Range(0, 43).Select(i => $"test/{person.UserId}/{i}").ToArray();
-        await person.ReadAsync(await person.PostJsonAsync("/api/v1/me/notifications/read", new { ids = readIds }));
+        await LongInbox.FillAsync(app, person);
 
         await using var context = await app.NewContextAsync(phone: true, phoneWidth: 390);
         var phone = await context.NewPageAsync();

@@ -14,28 +14,26 @@ namespace Marketplace.Web.Tests.Notifications;
 [Collection(MarketplaceAppCollection.Name)]
 public sealed class StepOverNotificationTests(MarketplaceAppFixture app)
 {
-    private const string Inbox = "/api/v1/me/notifications";
-
     [Fact]
     public async Task Once_the_buyer_approves_her_review_by_notice_and_the_winners_upload_call_read_as_past_and_the_sign_call_stands()
     {
         using var h = await StaffedHandover.DeliveredAsync(app, "Past tense bakery logo", "Penny Past", "Carl Calls");
-        var review = Notice(await InboxAsync(h.Buyer), NotificationKinds.FilesDelivered);
+        var review = Notice(await h.Buyer.InboxAsync(), NotificationKinds.FilesDelivered);
         Assert.Matches(@"Review them, then approve or ask for changes by \w{3} \d{1,2} \w{3}", review.GetProperty("text").GetString());
         Assert.False(review.GetProperty("stepOver").GetBoolean());
         // The delivery already ended the winner's "upload the final files" call.
-        var won = Notice(await InboxAsync(h.Creative), NotificationKinds.Awarded);
+        var won = Notice(await h.Creative.InboxAsync(), NotificationKinds.Awarded);
         Assert.True(won.GetProperty("stepOver").GetBoolean());
         Assert.Equal("You won “Past tense bakery logo”! Penny Past chose your entry.", won.GetProperty("text").GetString());
 
         await h.Buyer.ReadAsync(await h.Buyer.PostJsonAsync(h.ApiPath + "/approve", new { note = "Lovely." }));
 
-        var past = Notice(await InboxAsync(h.Buyer), NotificationKinds.FilesDelivered);
+        var past = Notice(await h.Buyer.InboxAsync(), NotificationKinds.FilesDelivered);
         Assert.True(past.GetProperty("stepOver").GetBoolean());
         Assert.Equal("Carl Calls delivered the final files for “Past tense bakery logo”.", past.GetProperty("text").GetString());
         Assert.False(past.GetProperty("read").GetBoolean());
 
-        var sign = Notice(await InboxAsync(h.Creative), NotificationKinds.Approved);
+        var sign = Notice(await h.Creative.InboxAsync(), NotificationKinds.Approved);
         Assert.False(sign.GetProperty("stepOver").GetBoolean());
         Assert.EndsWith("Sign the transfer agreement to get paid.", sign.GetProperty("text").GetString());
 
@@ -47,7 +45,7 @@ public sealed class StepOverNotificationTests(MarketplaceAppFixture app)
 
         // The buyer signs: her own steps are over, the winner's call to sign still stands until they sign.
         await h.Buyer.ReadAsync(await h.Buyer.PostJsonAsync(h.ApiPath + "/sign", new { agreementVersion = (await h.Buyer.ReadAsync(await h.Buyer.Http.GetAsync(h.ApiPath))).GetProperty("agreementVersion").GetString() }));
-        Assert.False(Notice(await InboxAsync(h.Creative), NotificationKinds.Approved).GetProperty("stepOver").GetBoolean());
+        Assert.False(Notice(await h.Creative.InboxAsync(), NotificationKinds.Approved).GetProperty("stepOver").GetBoolean());
     }
 
     [Fact]
@@ -59,7 +57,6 @@ public sealed class StepOverNotificationTests(MarketplaceAppFixture app)
         Assert.Equal(ErrorKind.Forbidden, refused.Kind);
     }
 
-    private static async Task<JsonElement> InboxAsync(ApiSession who) => await who.ReadAsync(await who.Http.GetAsync(Inbox));
 
     private static JsonElement Notice(JsonElement inbox, string kind) =>
         Assert.Single(inbox.GetProperty("notifications").EnumerateArray(), n => n.GetProperty("kind").GetString() == kind);

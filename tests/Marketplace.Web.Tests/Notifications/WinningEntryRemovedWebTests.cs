@@ -34,7 +34,7 @@ public sealed partial class WinningEntryRemovedWebTests(MarketplaceAppFixture ap
         Assert.Contains("Its handover is now in the staff queue; the buyer was told the winning entry (not the account) was removed, without the reason.",
             await staff.Http.GetStringAsync(removed.Headers.Location!.ToString()));
 
-        var inbox = (await h.Buyer.ReadAsync(await h.Buyer.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications").EnumerateArray().ToList();
+        var inbox = await h.Buyer.NotificationsAsync();
         var told = Assert.Single(inbox, n => n.GetProperty("kind").GetString() == NotificationKinds.WinnerRemoved);
         Assert.Equal("Marketplace support removed the winning entry of “Bakery shopfront sign”, so its handover cannot go on as before. "
             + "Your prize stays safe in escrow; Marketplace support will help you finish.", told.GetProperty("text").GetString());
