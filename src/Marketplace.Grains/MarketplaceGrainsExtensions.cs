@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Email;
 using Marketplace.Grains.Projects;
+using Marketplace.Grains.Reports;
 using Marketplace.Grains.Users;
 using Marketplace.Grains.WrapUps;
 using Marketplace.Payments;
@@ -26,6 +27,9 @@ public static class MarketplaceGrainsExtensions
         services.AddOptions<ProjectRulesOptions>().Bind(configuration.GetSection(ProjectRulesOptions.SectionName));
         services.AddOptions<UserRulesOptions>().Bind(configuration.GetSection(UserRulesOptions.SectionName))
             .Validate(o => o.RemovalRetryEvery > TimeSpan.Zero, "Marketplace:Users:RemovalRetryEvery must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<ReportRulesOptions>().Bind(configuration.GetSection(ReportRulesOptions.SectionName))
+            .Validate(o => o.MaxOpenPerReporter > 0, "Marketplace:Reports:MaxOpenPerReporter must be at least 1.")
             .ValidateOnStart();
         services.AddWrapUps(configuration);
         services.AddMarketplaceEmail(configuration);

@@ -40,6 +40,9 @@ public static class NotificationKinds
     public const string EntriesClosed = "entries-closed";
     public const string EntriesExtended = "entries-extended";
 
+    // To someone who reported an entry: how staff answered.
+    public const string ReportOutcome = "report-outcome";
+
     // About the person's own account rather than a project.
     public const string PasswordChanged = "password-changed";
 }

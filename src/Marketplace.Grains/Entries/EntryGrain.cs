@@ -4,6 +4,7 @@ using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Notifications;
@@ -127,6 +128,7 @@ public sealed partial class EntryGrain(
             await entry.SaveAsync(this);
         }
 
+        await CloseReportsAsync(item.Status, null, null);
         return await RecordAndDescribeAsync(item.Status);
     }
 
@@ -203,6 +205,7 @@ public sealed partial class EntryGrain(
         var note = ActorChecks.RequireText(reason, "a reason", 1000);
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
         await SaveStatusChangeAsync(item.Status, note, actor, () => TellRemoved(actor, note));
+        await CloseReportsAsync(item.Status, actor.UserId, note);
         var details = await RecordAndDescribeAsync(item.Status);
         await StopHandoverIfWinnerAsync(actor, note);
         return details;
@@ -215,6 +218,7 @@ public sealed partial class EntryGrain(
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
         var noted = NoteChange(item.Status, Actor.System);
         await SaveReasonAsync($"The creative was removed: {reason}", noted);
+        await CloseReportsAsync(item.Status, null, null);
         await RecordForCreativeAsync(item.Status, EntryStanding.Removed);
     }
 
@@ -290,6 +294,30 @@ public sealed partial class EntryGrain(
             await grains.GetGrain<IWrapUpGrain>(project.ActiveWrapUpId!).WinnerRemovedAsync(staff, reason, WinnerRemoval.Entry);
         }
     }
+
+    /// <summary>
+    /// An entry that left the gallery ends the reports about it, and the reporters hear how. Never fails the change
+    /// itself: a missed call is put right when staff open the reported entry, and a repeated change calls again.
+    /// </summary>
+    private async Task CloseReportsAsync(EntryStatus status, string? staffId, string? note)
+    {
+        if (status.IsInGallery())
+        {
+            return;
+        }
+
+        try
+        {
+            await grains.GetGrain<IEntryReportsGrain>(Id).EntryLeftAsync(Actor.System, status, staffId, note);
+        }
+        catch (Exception e) when (e is not MarketplaceException)
+        {
+            LogReportsNotClosed(logger, e, Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Entry {EntryId} left the gallery but its reports could not be closed; staff opening them closes them")]
+    private static partial void LogReportsNotClosed(ILogger logger, Exception exception, string entryId);
 
     private async Task<EntryDetails> DetailsAsync()
     {
