@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Reports;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Extensions;
 using Marketplace.Web.Presentation;
@@ -14,6 +15,8 @@ public static class EntriesApi
     public sealed record RatingRequest(int Stars);
     public sealed record CommentRequest(string? Text);
     public sealed record DeclineRequest(string? Reason);
+    /// <summary><paramref name="Reason"/>: copies-another-entry (with <paramref name="CopiesEntryNumber"/>), uses-someone-elses-work, offensive, not-for-this-brief, something-else (with a note).</summary>
+    public sealed record ReportBody(string? Reason, int? CopiesEntryNumber, string? Note);
 
     public static RouteGroupBuilder MapEntriesApi(this RouteGroupBuilder api)
     {
@@ -26,7 +29,19 @@ public static class EntriesApi
         group.MapPost("/{id}/rating", RateAsync).RequireAuthorization(Policies.Buyer).WithSummary("The project's buyer rates 1–5.");
         group.MapPost("/{id}/comments", CommentAsync).RequireAuthorization().WithSummary("The buyer, the creative or staff comment.");
         group.MapPost("/{id}/decline", DeclineAsync).RequireAuthorization(Policies.Buyer).WithSummary("The project's buyer declines the entry.");
+        group.MapPost("/{id}/reports", ReportAsync).RequireAuthorization()
+            .WithSummary("Anyone signed in but the entry's creative reports it to staff (reason, copiesEntryNumber, note). One standing report per person; 201 with the report.");
         return api;
+    }
+
+    private static async Task<Created<EntryReport>> ReportAsync(string id, ReportBody body, IGrainFactory grains, HttpContext http)
+    {
+        var actor = http.User.RequireActor();
+        var reason = ReportReasons.Parse(body.Reason);
+        // The public view: 404 for an entry that left the gallery; the reports grain has the project confirm the rest.
+        var entry = await Entry(grains, id).GetPublicAsync();
+        var report = await grains.GetGrain<IEntryReportsGrain>(id).ReportAsync(actor, entry.ProjectId, new ReportRequest(reason, body.CopiesEntryNumber, body.Note));
+        return TypedResults.Created($"/entries/{id}", report);
     }
 
     private static async Task<Ok<EntryPublicView>> GetPublicAsync(string id, IGrainFactory grains) =>

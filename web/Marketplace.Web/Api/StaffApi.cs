@@ -3,6 +3,7 @@ using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Mediation;
+using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
@@ -97,6 +98,15 @@ public static class StaffApi
         staff.MapPost("/entries/{entryId}/remove", RemoveEntryAsync)
             .WithSummary("Remove one entry from its gallery, with a reason its creative reads (the buyer hears only that it was removed); a winning entry's running handover goes to the queue.");
 
+        staff.MapGet("/reports", ListReportsAsync).WithSummary("Reported entries with open reports, the longest waiting first: reporters, reasons, notes, the project.");
+        var report = staff.MapGroup("/reports/{entryId}");
+        report.MapGet("/", (string entryId, IGrainFactory g, HttpContext h) => ReportsAsync(g, h, entryId, (r, a) => r.GetAsync(a)))
+            .WithSummary("One reported entry beside the entries it is said to copy, who reported it and how earlier reports ended.");
+        report.MapPost("/dismiss", (string entryId, NoteRequest r, IGrainFactory g, HttpContext h) => ReportsAsync(g, h, entryId, (reports, a) => reports.DismissAsync(a, r.Note ?? "")))
+            .WithSummary("Leave the entry in the contest, with a note for the record: every open report ends and each reporter is told once. The creative is not told.");
+        report.MapPost("/remove", RemoveReportedEntryAsync)
+            .WithSummary("Remove the reported entry with a reason its creative reads (as entries/{id}/remove): every open report ends and each reporter is told once.");
+
         staff.MapPost("/files/sweep", async (IGrainFactory g, HttpContext h) => TypedResults.Ok(await g.GetGrain<IFileSweepGrain>(0).SweepNowAsync(h.User.RequireActor())))
             .WithSummary("Run the daily sweep now: delete stored files no record refers to, once older than a day (Files:UnreferencedFileGrace). Returns what it removed.");
         return api;
@@ -155,6 +165,21 @@ public static class StaffApi
 
     private static async Task<Ok<EntryDetails>> RemoveEntryAsync(string entryId, ReasonRequest r, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await StaffConsole.Entry(grains, entryId).RemoveAsync(http.User.RequireActor(), r.Reason ?? ""));
+
+    private static async Task<Ok<IReadOnlyList<ReportedEntry>>> ListReportsAsync(IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await grains.GetGrain<IReportQueueGrain>(IReportQueueGrain.Key).ListAsync(http.User.RequireActor()));
+
+    private static async Task<Ok<EntryReportsView>> ReportsAsync(IGrainFactory grains, HttpContext http, string entryId, Func<IEntryReportsGrain, Actor, Task<EntryReportsView>> act) =>
+        TypedResults.Ok(await act(StaffConsole.Reports(grains, entryId), http.User.RequireActor()));
+
+    private static async Task<Ok<EntryReportsView>> RemoveReportedEntryAsync(string entryId, ReasonRequest r, IGrainFactory grains, HttpContext http)
+    {
+        var actor = http.User.RequireActor();
+        var reports = StaffConsole.Reports(grains, entryId);
+        await reports.GetAsync(actor);
+        await StaffConsole.Entry(grains, entryId).RemoveAsync(actor, r.Reason ?? "");
+        return TypedResults.Ok(await reports.GetAsync(actor));
+    }
 
     private static Resolution Resolution(WrapUpView view, OutcomeRequest r) =>
         new(r.Outcome, r.ToCreativeMinor is { } minor ? new Money(minor, view.Prize.Currency) : null);

@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.Users;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
@@ -33,6 +34,9 @@ public sealed record GalleryPlace(int Position, int Count, string? PreviousEntry
 /// (withdrawn, removed) is gone for everyone but its creative, who still reads what happened to it and why, and staff,
 /// who mediate and so see every entry with who took it out, when and why.
 /// </summary>
+/// <summary>The report form's fields as typed, so a refused report comes back with them.</summary>
+public sealed record ReportForm(string? Reason, int? CopiesEntryNumber, string? Note);
+
 public sealed class DetailsModel(IGrainFactory grains) : PageModel
 {
     public EntryPublicView Entry { get; private set; } = null!;
@@ -71,6 +75,13 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public bool CanWithdraw => IsCreative && InPlay && Entry.Status is EntryStatus.Active or EntryStatus.Declined;
     public bool CanComment => Details is { CommentsOpen: true };
     public bool CanRemove => Viewer.IsStaff && Entry.Status.IsInGallery();
+    /// <summary>The viewer's standing report of this entry, if they made one (the page says when, instead of the form).</summary>
+    public EntryReport? MyReport { get; private set; }
+    /// <summary>Anyone but its creative may report an entry in a running contest; signed-out visitors are offered sign-in first.</summary>
+    public bool Reportable => !IsCreative && Entry.Status.IsInGallery()
+        && Project.State is ProjectState.Open or ProjectState.Selecting or ProjectState.Awarded;
+    /// <summary>What was typed into the report form, kept when it was refused.</summary>
+    public ReportForm? Report { get; private set; }
 
     /// <summary>For staff, who took the entry out of the gallery: a named person, or the removal of the creative's account.</summary>
     public string StaffOutcomeHeading => Entry.Status switch
@@ -109,6 +120,29 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public Task<IActionResult> OnPostWithdrawAsync(string id) =>
         ActAsync(id, "withdraw", (entry, actor) => entry.WithdrawAsync(actor), _ => "Your entry was withdrawn.",
             entry => $"/projects/{entry.ProjectId}");
+
+    public async Task<IActionResult> OnPostReportAsync(string id, string? reason, int? copiesEntryNumber, string? reportNote)
+    {
+        if (!Ids.IsWellFormed(id)) return NotFound();
+        Report = new ReportForm(reason, copiesEntryNumber, reportNote);
+        try
+        {
+            var entry = await grains.GetGrain<IEntryGrain>(id).GetPublicAsync();
+            await grains.GetGrain<IEntryReportsGrain>(id).ReportAsync(User.RequireActor(), entry.ProjectId,
+                new ReportRequest(ReportReasons.Parse(reason), copiesEntryNumber, reportNote));
+        }
+        catch (MarketplaceException refused) when (refused.Kind != ErrorKind.NotFound)
+        {
+            await LoadAsync(id);
+            Refusal = refused.Message;
+            RefusedForm = "report";
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+
+        TempData["Flash"] = "Thank you. Staff will look at this entry; you will hear what they decide. Nobody else is told who reported it.";
+        return Redirect($"/entries/{id}");
+    }
 
     /// <summary>The decline rule as the grains keep it: for good, no award, no revision; the creative reads the reason.</summary>
     private static string DeclinedMessage(EntryDetails entry) =>
@@ -189,6 +223,8 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
             Details ??= await entry.GetAsync(Viewer);
         if (Viewer.IsStaff && Details?.StatusChange?.ByUserId is { } changedBy)
             ChangedByName = await NameOfAsync(changedBy);
+        if (Viewer != ActorClaims.Visitor && Reportable)
+            MyReport = await grains.GetGrain<IEntryReportsGrain>(id).GetMineAsync(Viewer);
     }
 
     private async Task<string> NameOfAsync(string userId) => (await grains.GetGrain<IUserGrain>(userId).GetCardAsync()).DisplayName;

@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Presentation;
@@ -38,6 +39,12 @@ public static class StaffConsole
     public static IEntryGrain Entry(IGrainFactory grains, string? entryId) =>
         Ids.IsWellFormed(entryId)
             ? grains.GetGrain<IEntryGrain>(entryId!)
+            : throw MarketplaceException.NotFound("There is no entry with this id.");
+
+    /// <summary>The reports of an entry, or NotFound for an id no entry can have.</summary>
+    public static IEntryReportsGrain Reports(IGrainFactory grains, string? entryId) =>
+        Ids.IsWellFormed(entryId)
+            ? grains.GetGrain<IEntryReportsGrain>(entryId!)
             : throw MarketplaceException.NotFound("There is no entry with this id.");
 
     public static string PartyId(WrapUpView view, Party party) => party == Party.Buyer ? view.BuyerId : view.CreativeId;

@@ -1,0 +1,77 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Reports;
+using Marketplace.Web.Accounts;
+using Marketplace.Web.Errors;
+using Marketplace.Web.Presentation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages.Staff.Reports;
+
+/// <summary>
+/// One reported entry beside the entries it is said to copy, who reported it and why, and staff's two answers: dismiss
+/// (a note for the record) or remove the entry (the entry grain's removal, which also ends the reports). Suspending or
+/// removing the creative's account is on their user page.
+/// </summary>
+public sealed class DetailsModel(IGrainFactory grains) : PageModel
+{
+    public EntryReportsView View { get; private set; } = null!;
+    public string? Refusal { get; private set; }
+    /// <summary>The form whose post was refused ("dismiss", "remove").</summary>
+    public string? RefusedForm { get; private set; }
+    public string? DismissNote { get; private set; }
+    public string? RemoveReason { get; private set; }
+
+    public string NameOf(string userId) => View.Names.GetValueOrDefault(userId, "A member");
+    public string? RefusalFor(string form) => RefusedForm == form ? Refusal : null;
+
+    public async Task<IActionResult> OnGetAsync(string entryId)
+    {
+        View = await StaffConsole.Reports(grains, entryId).GetAsync(User.RequireActor());
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDismissAsync(string entryId, string? note)
+    {
+        DismissNote = note;
+        return ActAsync(entryId, "dismiss", async (reports, actor) => await reports.DismissAsync(actor, note ?? ""),
+            view => $"Reports dismissed: entry #{view.Reported.Number} stays in the contest. {Told(view)}");
+    }
+
+    public Task<IActionResult> OnPostRemoveAsync(string entryId, string? reason, bool confirm)
+    {
+        RemoveReason = reason;
+        return ActAsync(entryId, "remove", async (reports, actor) =>
+        {
+            if (!confirm) throw MarketplaceException.Invalid("Tick the confirmation: removing an entry is for good. Nothing was changed.");
+            await StaffConsole.Entry(grains, entryId).RemoveAsync(actor, reason ?? "");
+            return await reports.GetAsync(actor);
+        }, view => $"Entry #{view.Reported.Number} was removed from the gallery; {NameOf(view.Reported.CreativeId)} was told your reason. {Told(view)}");
+    }
+
+    /// <summary>Who heard of it: the reporters of the reports just resolved, never the creative of a dismissal.</summary>
+    private static string Told(EntryReportsView view) =>
+        view.Resolved.LastOrDefault() is { } last
+            ? $"{(last.Reports.Select(r => r.ReporterId).Distinct().Count() is var n && n == 1 ? "The reporter was" : $"The {n} reporters were")} told the outcome."
+            : "";
+
+    private async Task<IActionResult> ActAsync(string entryId, string form, Func<IEntryReportsGrain, Actor, Task<EntryReportsView>> act, Func<EntryReportsView, string> done)
+    {
+        var reports = StaffConsole.Reports(grains, entryId);
+        var actor = User.RequireActor();
+        try
+        {
+            var view = await act(reports, actor);
+            TempData["Flash"] = done(view);
+            return Redirect("/staff/reports");
+        }
+        catch (MarketplaceException refused) when (refused.Kind != ErrorKind.NotFound)
+        {
+            View = await reports.GetAsync(actor);
+            Refusal = refused.Message;
+            RefusedForm = form;
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+    }
+}
