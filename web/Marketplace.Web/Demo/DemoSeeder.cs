@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Uploads;
@@ -13,7 +14,7 @@ namespace Marketplace.Web.Demo;
 /// with demo buyers, creatives, open projects with generated entries, a handover in review (its delivery leaves out the
 /// print PDF, with the creative's reason), cases in the staff queue (a removed winner, a removed buyer, a dispute), a
 /// handover completed with staff signing for the winner, one settled by a split both parties accepted, one by a split
-/// staff decided, and a draft not yet paid for (so "Edit the draft" and "Cancel this draft" can be shown). Every step checks
+/// staff decided, an open report of a copied entry, and a draft not yet paid for (so "Edit the draft" and "Cancel this draft" can be shown). Every step checks
 /// what already exists (fixed ids and emails), so a second start adds nothing. Prints the demo sign-ins.
 /// </summary>
 public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
@@ -189,10 +190,24 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             if (project.DecidedBySplit is { } decided && staff.Count > 0)
                 await DecideSplitAsync(grains, project, decided, staff[0].Actor);
         }
+        await ReportDemoCopyAsync(grains, actors["cora@demo.marketplace"]);
         LogDemoReady(
             string.Join(", ", People.Where(p => !IsRemoved(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
             Password,
             staff.Count > 0 ? string.Join(", ", staff.Select(s => s.Email + (s.DemoPassword ? " (same password)" : " (password in Marketplace:Staff)"))) : "none configured (Marketplace:Staff)");
+    }
+
+    /// <summary>
+    /// An open report for staff to try: in the running Crumb & Co contest, Cora (entry #1) reports Sam's entry #4 as a
+    /// copy of hers. Only once: a standing report is not made again.
+    /// </summary>
+    private static async Task ReportDemoCopyAsync(IGrainFactory grains, Actor reporter)
+    {
+        var reports = grains.GetGrain<IEntryReportsGrain>("e-demo-crumb-4");
+        if (await reports.GetMineAsync(reporter) is not null) return;
+        var entry = await grains.GetGrain<IEntryGrain>("e-demo-crumb-4").GetPublicAsync();
+        await reports.ReportAsync(reporter, entry.ProjectId, new ReportRequest(ReportReason.CopiesAnotherEntry, 1,
+            "Same loaf-and-sun mark as my entry #1, which came first, only with the colours swapped."));
     }
 
     private static async Task AwardAndDeliverAsync(IGrainFactory grains, UploadService uploads, DemoProject project, Actor buyer, Actor winner, CancellationToken cancellationToken)
