@@ -101,12 +101,10 @@ public sealed partial class EntryReportsGrain(
         var item = await ProjectOf().GetEntryAsync(Actor.System, Id);
         if (S.Open.Count > 0)
         {
-            if (!item.Status.IsInGallery())
-            {
-                throw MarketplaceException.Conflict("This entry already left the gallery, so there is nothing to dismiss; its reports were closed with it.");
-            }
-
-            await ResolveAsync(ReportOutcome.Dismissed, actor.UserId, recorded);
+            // An entry that already left cannot stay in the contest: its reports end as its leaving would have ended them.
+            await (item.Status.IsInGallery()
+                ? ResolveAsync(ReportOutcome.Dismissed, actor.UserId, recorded)
+                : ResolveAsync(OutcomeOf(item.Status), null, null));
         }
 
         return await ViewAsync(item);

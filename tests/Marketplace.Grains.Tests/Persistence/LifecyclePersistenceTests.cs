@@ -7,6 +7,7 @@ using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.Users;
 using Marketplace.Storage.GrainState;
 
@@ -72,6 +73,40 @@ public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) 
         Assert.Single(inbox, n => n.Kind == NotificationKinds.ChooseSoon);
         Assert.Single(inbox, n => n.Kind == NotificationKinds.TimeToChoose);
         Assert.Equal(2, inbox.Count(n => n.Asks));
+    }
+
+    [Fact]
+    public async Task Open_and_resolved_reports_the_staff_list_and_the_reporters_notices_read_back_after_a_restart()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var original = await Grains.CreativeAsync("Orla Original");
+        var copier = await Grains.CreativeAsync("Cody Copy");
+        var staff = await Grains.StaffAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        await fixture.SubmitAsync(original, project.Id);
+        var open = await fixture.SubmitAsync(copier, project.Id);
+        var dismissed = await fixture.SubmitAsync(copier, project.Id);
+        await Grains.GetGrain<IEntryReportsGrain>(open.Id).ReportAsync(original, project.Id, new ReportRequest(ReportReason.CopiesAnotherEntry, 1, "Mine came first."));
+        await Grains.GetGrain<IEntryReportsGrain>(dismissed.Id).ReportAsync(buyer, project.Id, new ReportRequest(ReportReason.Offensive, null, null));
+        await Grains.GetGrain<IEntryReportsGrain>(dismissed.Id).DismissAsync(staff, "Nothing offensive in it.");
+        async Task<string> ReadAsync() => string.Join('\n', new object[]
+        {
+            await Grains.GetGrain<IEntryReportsGrain>(open.Id).GetAsync(staff),
+            await Grains.GetGrain<IEntryReportsGrain>(dismissed.Id).GetAsync(staff),
+            (await Grains.GetGrain<IReportQueueGrain>(IReportQueueGrain.Key).ListAsync(staff)).Where(e => e.ProjectId == project.Id).ToList(),
+            (await Grains.GetGrain<INotificationInboxGrain>(buyer.UserId).GetAsync(buyer)).Notifications.Where(n => n.Kind == NotificationKinds.ReportOutcome).ToList(),
+            (await Grains.GetGrain<IEntryReportsGrain>(open.Id).GetMineAsync(original))!,
+        }.Select(v => JsonSerializer.Serialize(v, v.GetType(), Json)));
+        var now = fixture.Clock.GetUtcNow();
+        var before = await ReadAsync();
+
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(now);
+
+        Assert.Equal(before, await ReadAsync());
+        Assert.Contains("Mine came first.", before, StringComparison.Ordinal);
+        Assert.Contains("Nothing offensive in it.", before, StringComparison.Ordinal);
+        Assert.Contains("and left it in the contest", before, StringComparison.Ordinal);
     }
 
     [Fact]
