@@ -139,6 +139,9 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST entries/{id}/comments", HttpMethod.Post, Fixed($"/api/v1/entries/{entry}/comments"), Json(new { text = "Nice!" }), Expect(401, 200, 403, 200, 403, 200)),
             new("POST entries/{id}/revisions", HttpMethod.Post, Fixed($"/api/v1/entries/{entry}/revisions"), NoBody(), Expect(401, 403, 403, 200, 403, 403), Upload: true),
             new("POST entries/{id}/decline", HttpMethod.Post, async who => $"/api/v1/entries/{(who == Who.Buyer ? await EntryAsync(project) : entry)}/decline", Json(new { reason = "Not our style." }), Expect(401, 200, 403, 403, 403, 403)),
+            // Anyone signed in but the entry's creative reports it, each once (the creative's own entry: 403).
+            new("POST entries/{id}/reports", HttpMethod.Post, Fixed($"/api/v1/entries/{entry}/reports"), Json(new { reason = "copies-another-entry", copiesEntryNumber = 1 }), Expect(401, 400, 400, 403, 400, 400)),
+            new("POST entries/{id}/reports (valid)", HttpMethod.Post, Fixed($"/api/v1/entries/{entry}/reports"), Json(new { reason = "offensive", note = "A slur in the small print." }), Expect(401, 201, 201, 403, 201, 201)),
             new("POST entries/{id}/withdraw", HttpMethod.Post, async who => $"/api/v1/entries/{(who == Who.Creative ? await EntryAsync(project) : entry)}/withdraw", NoBody(), Expect(401, 403, 403, 200, 403, 403)),
             new("GET wrapups/{id}", HttpMethod.Get, Fixed(awaitingFiles), NoBody(), Expect(401, 200, 403, 200, 403, 200)),
             new("POST wrapups/{id}/messages", HttpMethod.Post, Fixed(awaitingFiles + "/messages"), Json(new { to = "BothParties", text = "Hello!" }), Expect(401, 200, 403, 200, 403, 409)),
@@ -225,6 +228,13 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             await staff.ReadAsync(await staff.PostJsonAsync($"/api/v1/staff/users/{id}/suspend", new { reason = "Spam." }));
             return id;
         }
+        async Task<string> ReportedEntryAsync()
+        {
+            var reported = await FreshEntryAsync();
+            await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/entries/{reported}/reports", new { reason = "not-for-this-brief" }), HttpStatusCode.Created);
+            return reported;
+        }
+        var reportedEntry = await ReportedEntryAsync();
         var consent = new { how = "phone call", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5), reason = "The party asked us to." };
         (string Name, HttpMethod Method, Func<Who, Task<string>> Url, object? Body, int Staff)[] rows =
         [
@@ -252,6 +262,10 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             ("POST users/{id}/remove", HttpMethod.Post, async who => $"/api/v1/staff/users/{(who == Who.Staff ? await FreshUserAsync() : target.UserId)}/remove", new { reason = "Repeated policy violations." }, 200),
             // Staff remove a fresh entry: removing the awarded one would queue this case and change the rows above.
             ("POST entries/{id}/remove", HttpMethod.Post, async who => $"/api/v1/staff/entries/{(who == Who.Staff ? await FreshEntryAsync() : entryId)}/remove", new { reason = "Stock art." }, 200),
+            ("GET staff/reports", HttpMethod.Get, _ => Task.FromResult("/api/v1/staff/reports"), null, 200),
+            ("GET staff/reports/{entry}", HttpMethod.Get, _ => Task.FromResult($"/api/v1/staff/reports/{reportedEntry}"), null, 200),
+            ("POST reports/{entry}/dismiss", HttpMethod.Post, async who => $"/api/v1/staff/reports/{(who == Who.Staff ? await ReportedEntryAsync() : reportedEntry)}/dismiss", new { note = "A fair entry." }, 200),
+            ("POST reports/{entry}/remove", HttpMethod.Post, async who => $"/api/v1/staff/reports/{(who == Who.Staff ? await ReportedEntryAsync() : reportedEntry)}/remove", new { reason = "Not a design for this brief." }, 200),
             ("POST files/sweep", HttpMethod.Post, _ => Task.FromResult("/api/v1/staff/files/sweep"), null, 200),
         ];
 
@@ -280,7 +294,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         foreach (var (who, response) in deliver) await CheckAsync("POST deliver (multipart)", who, response, who switch { Who.Anonymous => 401, Who.Staff => 409, _ => 403 });
 
         // The pages: anonymous visitors are sent to sign in, parties to the "not allowed" page; form posts are refused outright.
-        string[] pages = ["/staff", "/staff/users", "/staff/users/" + target.UserId, "/staff/cases/" + caseId];
+        string[] pages = ["/staff", "/staff/users", "/staff/users/" + target.UserId, "/staff/cases/" + caseId, "/staff/reports", "/staff/reports/" + reportedEntry];
         foreach (var page in pages)
         {
             await CheckAsync("GET " + page, Who.Anonymous, await people[Who.Anonymous].Http.GetAsync(page), 302, "/account/signin");
@@ -288,7 +302,8 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             await CheckAsync("GET " + page, Who.Creative, await creative.Http.GetAsync(page), 302, "/error/403");
             await CheckAsync("GET " + page, Who.Staff, await staff.Http.GetAsync(page), 200);
         }
-        foreach (var (page, handler) in new[] { ("/staff/cases/" + caseId, "Claim"), ("/staff/cases/" + caseId, "Decide"), ("/staff/users", "Remove") })
+        foreach (var (page, handler) in new[] { ("/staff/cases/" + caseId, "Claim"), ("/staff/cases/" + caseId, "Decide"), ("/staff/users", "Remove"),
+            ("/staff/reports/" + reportedEntry, "Dismiss"), ("/staff/reports/" + reportedEntry, "Remove") })
         {
             foreach (var who in new[] { Who.Anonymous, Who.Buyer, Who.Creative })
             {
@@ -297,6 +312,8 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+        // The reported entry the refused people tried to act on still waits for staff, in the gallery.
+        Assert.Equal(1, (await staff.ReadAsync(await staff.Http.GetAsync($"/api/v1/staff/reports/{reportedEntry}"))).GetProperty("open").GetProperty("reports").GetArrayLength());
         // Nobody but staff changed the target's status.
         Assert.Equal(Contracts.Users.UserStatus.Active, (await staff.ReadAsync(await staff.Http.GetAsync($"/api/v1/staff/users?q={target.Email}"))).GetProperty("users")[0].GetProperty("status").Deserialize<Contracts.Users.UserStatus>(ApiSession.Json));
         foreach (var session in people.Values.Append(target)) session.Dispose();

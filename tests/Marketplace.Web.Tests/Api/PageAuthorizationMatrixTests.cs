@@ -87,6 +87,8 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             ($"/entries/{entry}", "Decline", new() { ["reason"] = "Not mine to decline." }, Expect(403, 0, 403, 403, 403, 403)),
             ($"/entries/{entry}", "Withdraw", new(), Expect(403, 0, 403, 0, 403, 403)),
             ($"/entries/{entry}", "Remove", new() { ["reason"] = "Not staff.", ["confirm"] = "true" }, Expect(403, 403, 403, 403, 403, 0)),
+            // Everyone else may report it; its own creative may not, and a visitor signs in first.
+            ($"/entries/{entry}", "Report", new() { ["reason"] = "offensive" }, Expect(403, 0, 0, 403, 0, 0)),
             ($"/entries/{entry}/award", "", new(), Expect(401, 0, 403, 403, 403, 403)),
             ($"/projects/{project}", "Cancel", new() { ["reason"] = "Not my project." }, Expect(403, 0, 403, 403, 403, 0)),
             ($"/buyer/projects/{draft}/fund", "", new(), Expect(401, 0, 403, 403, 403, 403)),

@@ -46,7 +46,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
             if (!confirm) throw MarketplaceException.Invalid("Tick the confirmation: removing an entry is for good. Nothing was changed.");
             await StaffConsole.Entry(grains, entryId).RemoveAsync(actor, reason ?? "");
             return await reports.GetAsync(actor);
-        }, view => $"Entry #{view.Reported.Number} was removed from the gallery; {NameOf(view.Reported.CreativeId)} was told your reason. {Told(view)}");
+        }, view => $"Entry #{view.Reported.Number} was removed from the gallery; {view.Names.GetValueOrDefault(view.Reported.CreativeId, "its creative")} was told your reason. {Told(view)}");
     }
 
     /// <summary>Who heard of it: the reporters of the reports just resolved, never the creative of a dismissal.</summary>
