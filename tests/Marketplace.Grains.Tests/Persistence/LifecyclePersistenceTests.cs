@@ -94,7 +94,7 @@ public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) 
             await Grains.GetGrain<IEntryReportsGrain>(open.Id).GetAsync(staff),
             await Grains.GetGrain<IEntryReportsGrain>(dismissed.Id).GetAsync(staff),
             (await Grains.GetGrain<IReportQueueGrain>(IReportQueueGrain.Key).ListAsync(staff)).Where(e => e.ProjectId == project.Id).ToList(),
-            (await Grains.GetGrain<INotificationInboxGrain>(buyer.UserId).GetAsync(buyer)).Notifications.Where(n => n.Kind == NotificationKinds.ReportOutcome).ToList(),
+            (await Grains.NoticesAsync(buyer)).Where(n => n.Kind == NotificationKinds.ReportOutcome).ToList(),
             (await Grains.GetGrain<IEntryReportsGrain>(open.Id).GetMineAsync(original))!,
         }.Select(v => JsonSerializer.Serialize(v, v.GetType(), Json)));
         var now = fixture.Clock.GetUtcNow();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
@@ -34,8 +33,7 @@ public sealed class EntryReportTests(ClusterFixture fixture)
         Assert.Equal(original.Id, byOriginal.CopiesEntryId);
         Assert.Equal(1, byOriginal.CopiesEntryNumber);
         var repeat = await Refused.WithAsync(ErrorKind.Conflict, () => reports.ReportAsync(original.Creative, project.Id, new ReportRequest(ReportReason.Offensive, null, null)));
-        var when = byOriginal.At.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        Assert.Equal($"You reported this entry on {when}; staff will look at it. You will hear what they decide.", repeat);
+        Assert.Equal($"You reported this entry on {NoticeText.When(byOriginal.At)}; staff will look at it. You will hear what they decide.", repeat);
         Assert.Equal(byOriginal, await reports.GetMineAsync(original.Creative));
         Assert.Null(await reports.GetMineAsync(rival));
         Assert.Null(await reports.GetMineAsync(copy.Creative));
@@ -50,7 +48,7 @@ public sealed class EntryReportTests(ClusterFixture fixture)
         Assert.True(view.Open.SameAs(listed));
         Assert.Equal(Title, $"“{listed.ProjectTitle}”");
         // Nothing about a report reaches the creative.
-        Assert.DoesNotContain(await NoticesAsync(copy.Creative), n => n.Kind == NotificationKinds.ReportOutcome);
+        Assert.DoesNotContain(await Grains.NoticesAsync(copy.Creative), n => n.Kind == NotificationKinds.ReportOutcome);
     }
 
     [Fact]
@@ -169,12 +167,12 @@ public sealed class EntryReportTests(ClusterFixture fixture)
         Assert.DoesNotContain(await Queue.ListAsync(staff), e => e.EntryId == copy.Id);
         foreach (var reporter in new[] { original.Creative, buyer })
         {
-            var told = Assert.Single(await NoticesAsync(reporter), n => n.Kind == NotificationKinds.ReportOutcome);
+            var told = Assert.Single(await Grains.NoticesAsync(reporter), n => n.Kind == NotificationKinds.ReportOutcome);
             Assert.Equal($"Staff looked at entry #2 in {Title} and left it in the contest. Thank you for telling us.", told.Text);
             Assert.Equal("/entries/" + copy.Id, told.Link);
         }
 
-        Assert.DoesNotContain(await NoticesAsync(copy.Creative), n => n.Kind == NotificationKinds.ReportOutcome || n.Text.Contains("report", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(await Grains.NoticesAsync(copy.Creative), n => n.Kind == NotificationKinds.ReportOutcome || n.Text.Contains("report", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(EntryStatus.Active, (await Grains.GetGrain<IEntryGrain>(copy.Id).GetPublicAsync()).Status);
         Assert.Null(await ReportsOf(copy).GetMineAsync(buyer));
     }
@@ -198,13 +196,13 @@ public sealed class EntryReportTests(ClusterFixture fixture)
         Assert.DoesNotContain(await Queue.ListAsync(staff), e => e.EntryId == copy.Id);
         foreach (var reporter in new[] { original.Creative, buyer })
         {
-            var told = Assert.Single(await NoticesAsync(reporter), n => n.Kind == NotificationKinds.ReportOutcome);
+            var told = Assert.Single(await Grains.NoticesAsync(reporter), n => n.Kind == NotificationKinds.ReportOutcome);
             Assert.Equal($"Staff looked at entry #2 in {Title} and removed it. Thank you for telling us.", told.Text);
             Assert.Equal("/projects/" + project.Id, told.Link);
         }
 
         // The creative reads staff's reason (the entry's own notice), never who reported.
-        var removal = Assert.Single(await NoticesAsync(copy.Creative), n => n.Kind == NotificationKinds.EntryRemoved);
+        var removal = Assert.Single(await Grains.NoticesAsync(copy.Creative), n => n.Kind == NotificationKinds.EntryRemoved);
         Assert.DoesNotContain("Orla", removal.Text, StringComparison.Ordinal);
         // A dismissal after the removal (two staff members at once) finds nothing open and changes nothing.
         Assert.Single((await ReportsOf(copy).DismissAsync(staff, "Too late.")).Resolved);
@@ -226,9 +224,9 @@ public sealed class EntryReportTests(ClusterFixture fixture)
         var removed = Assert.Single((await ReportsOf(third.Id).GetAsync(staff)).Resolved);
         Assert.Equal((ReportOutcome.Removed, (string?)null), (removed.Outcome, removed.ByUserId));
         Assert.Equal($"Entry #2 in {Title} was withdrawn by its creative, so staff need not act on your report. Thank you for telling us.",
-            Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.ReportOutcome).Text);
+            Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.ReportOutcome).Text);
         Assert.Equal($"Staff looked at entry #3 in {Title} and removed it. Thank you for telling us.",
-            Assert.Single(await NoticesAsync(original.Creative), n => n.Kind == NotificationKinds.ReportOutcome).Text);
+            Assert.Single(await Grains.NoticesAsync(original.Creative), n => n.Kind == NotificationKinds.ReportOutcome).Text);
         Assert.DoesNotContain(await Queue.ListAsync(staff), e => e.ProjectId == project.Id);
     }
 
@@ -253,7 +251,4 @@ public sealed class EntryReportTests(ClusterFixture fixture)
     private IEntryReportsGrain ReportsOf(string entryId) => Grains.GetGrain<IEntryReportsGrain>(entryId);
 
     private IReportQueueGrain Queue => Grains.GetGrain<IReportQueueGrain>(IReportQueueGrain.Key);
-
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
@@ -108,8 +107,8 @@ public sealed partial class EntryReportWebTests(MarketplaceAppFixture app)
         Assert.Equal(HttpStatusCode.Redirect, dismissed.StatusCode);
         Assert.Contains("The 2 reporters were told the outcome.", WebUtility.HtmlDecode(await staff.Http.GetStringAsync("/staff/reports")));
         Assert.Equal("Staff looked at entry #2 in “Lighthouse tours logo” and left it in the contest. Thank you for telling us.",
-            Assert.Single(await NoticesAsync(first.Creative), n => n.Kind == "report-outcome").Text);
-        Assert.DoesNotContain(await NoticesAsync(copy.Creative), n => n.Kind == "report-outcome");
+            Assert.Single(await first.Creative.NoticesAsync(), n => n.Kind == "report-outcome").Text);
+        Assert.DoesNotContain(await copy.Creative.NoticesAsync(), n => n.Kind == "report-outcome");
 
         var thirdPage = await staff.Http.GetStringAsync("/staff/reports/" + third);
         var unconfirmed = await PostFormAsync(staff.Http, $"/staff/reports/{third}?handler=Remove", thirdPage, new() { ["reason"] = "A bakery logo in a lighthouse contest." });
@@ -118,7 +117,7 @@ public sealed partial class EntryReportWebTests(MarketplaceAppFixture app)
         var removed = await PostFormAsync(staff.Http, $"/staff/reports/{third}?handler=Remove", thirdPage, new() { ["reason"] = "A bakery logo in a lighthouse contest.", ["confirm"] = "true" });
         Assert.True(removed.StatusCode == HttpStatusCode.Redirect, await removed.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.Http.GetAsync("/entries/" + third)).StatusCode);
-        Assert.Contains(await NoticesAsync(buyer), n => n.Text == "Staff looked at entry #3 in “Lighthouse tours logo” and removed it. Thank you for telling us.");
+        Assert.Contains(await buyer.NoticesAsync(), n => n.Text == "Staff looked at entry #3 in “Lighthouse tours logo” and removed it. Thank you for telling us.");
         var stillListed = (await staff.ReadAsync(await staff.Http.GetAsync("/api/v1/staff/reports"))).EnumerateArray().Select(e => e.GetProperty("entryId").GetString());
         Assert.DoesNotContain(copy.Entry, stillListed);
         Assert.DoesNotContain(third, stillListed);
@@ -137,10 +136,6 @@ public sealed partial class EntryReportWebTests(MarketplaceAppFixture app)
         var copy = await cody.SubmitEntryAsync(projectId, DemoArt.Logo(title, "copy", 3, 400, 300));
         return (buyer, new Entrant(orla, projectId, first), new Entrant(cody, projectId, copy));
     }
-
-    private static async Task<List<(string Kind, string Text)>> NoticesAsync(ApiSession session) =>
-        (await session.ReadAsync(await session.Http.GetAsync("/api/v1/me/notifications"))).GetProperty("notifications").EnumerateArray()
-            .Select(n => (n.GetProperty("kind").GetString()!, n.GetProperty("text").GetString()!)).ToList();
 
     private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string pageHtml, Dictionary<string, string> fields)
     {
