@@ -164,8 +164,8 @@ public sealed class KeyboardAndReflowTests(MarketplaceAppFixture app)
         await app.DemoSeeded;
         string[] visitorPages = ["/", "/projects", "/projects/p-demo-crumb", "/entries/e-demo-crumb-1", "/account/signin", "/account/signup", "/help"];
         string[] buyerPages = ["/buyer/projects", "/buyer/projects/new", "/entries/e-demo-crumb-1/award", "/wrapups/p-demo-spokes/1", "/wrapups/p-demo-tide/1", "/account"];
-        string[] creativePages = ["/creative/entries", "/projects/p-demo-jazz/submit", "/entries/e-demo-crumb-2/revise"];
-        string[] staffPages = ["/staff", "/staff/users", "/staff/cases/p-demo-tide/1"];
+        string[] creativePages = ["/creative/entries", "/projects/p-demo-jazz/submit", "/entries/e-demo-crumb-2/revise", "/entries/e-demo-crumb-1"];
+        string[] staffPages = ["/staff", "/staff/users", "/staff/cases/p-demo-tide/1", "/staff/reports", "/staff/reports/e-demo-crumb-4"];
         var overflowing = new List<string>();
         foreach (var (signIn, paths) in new (Func<IPage, Task>?, string[])[]
                  {

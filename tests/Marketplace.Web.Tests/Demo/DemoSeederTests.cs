@@ -4,6 +4,7 @@ using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Mediation;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Testing.Cluster;
 using Marketplace.Web.Demo;
@@ -47,6 +48,11 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
 
         var staff = await app.Grains.GetGrain<IAccountGrain>("staff@demo.marketplace").GetAsync();
         var staffActor = new Contracts.Actor(staff!.UserId, staff.Roles);
+
+        // Staff have one open report to try: Cora says Sam's Crumb & Co entry #4 copies her #1; seeding again reports nothing more.
+        var report = Assert.Single((await app.Grains.GetGrain<IEntryReportsGrain>("e-demo-crumb-4").GetAsync(staffActor)).Open.Reports);
+        Assert.Equal((ReportReason.CopiesAnotherEntry, 1, "Cora Lines"), (report.Reason, report.CopiesEntryNumber,
+            (await app.Grains.GetGrain<Contracts.Users.IUserGrain>(report.ReporterId).GetCardAsync()).DisplayName));
 
         // The handovers' print files show their previews: Spokes' SVG logo, Fernhill's two-page PDF brand sheet and its EPS.
         var spokesFinals = (await app.Grains.GetGrain<IWrapUpGrain>(WrapUpIds.For("p-demo-spokes", 1)).GetAsync(staffActor)).LatestDelivery!.Files;
