@@ -7,7 +7,7 @@ namespace Marketplace.Web.Tests.Api;
 /// <summary>
 /// The pages, as the API matrix does for the API: every page that shows or changes someone's data, opened and posted
 /// by anonymous visitors, another buyer and another creative (and by the wrong kind of account). Anonymous visitors
-/// are sent to sign in (a GET) or refused 401 (a post; 403 "Sign in first" from a public page's form); the wrong role is sent to the "not allowed" page; a person
+/// are sent to sign in (a GET, or a HEAD of a download) or refused 401 (a post; 403 "Sign in first" from a public page's form); the wrong role is sent to the "not allowed" page; a person
 /// with the right role but the wrong relation is refused by the grain (403), or told a draft does not exist (404).
 /// Posts carry a valid antiforgery token of the poster's own, so only the authorization rule can refuse them.
 /// </summary>
@@ -76,6 +76,16 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             {
                 using var response = await people[who].Http.GetAsync(page);
                 Record(failures, "GET " + page, who, response, expected[who]);
+            }
+        }
+
+        // Download managers and phones probe a download with HEAD before resuming it: refused exactly as GET is.
+        foreach (var (page, expected) in pages.Where(p => p.Page.Contains("/files/", StringComparison.Ordinal)))
+        {
+            foreach (var who in Enum.GetValues<Who>())
+            {
+                using var response = await people[who].Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, page));
+                Record(failures, "HEAD " + page, who, response, expected[who]);
             }
         }
 

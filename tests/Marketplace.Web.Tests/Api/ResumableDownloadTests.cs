@@ -176,6 +176,67 @@ public sealed partial class ResumableDownloadTests(MarketplaceAppFixture app)
         foreach (var download in downloads) download.Dispose();
     }
 
+    [Fact]
+    public async Task HEAD_gives_the_owner_every_download_s_status_and_headers_without_the_bytes()
+    {
+        var pdf = PrintPdf(300_000);
+        using var h = await CompletedHandoverAsync("Probed", pdf);
+        using var disputed = await StaffedHandover.DeliveredAsync(app, "Probed dispute " + Guid.NewGuid().ToString("N")[..4], "Di Sputer", "Al Answer");
+        await disputed.Buyer.ReadAsync(await disputed.Buyer.UploadAsync(disputed.ApiPath + "/disputes/with-files", "files", "report.pdf", PrintPdf(20_000), "application/pdf",
+            fields: new Dictionary<string, string> { ["reason"] = "The print is muddy." }));
+        var projectId = await h.Buyer.OpenProjectAsync("Probed original " + Guid.NewGuid().ToString("N")[..4]);
+        var entryId = await h.Creative.SubmitEntryAsync(projectId, Marketplace.Web.Demo.DemoArt.Logo("Probe", "original", 3, 900, 700));
+
+        (ApiSession Owner, string Path)[] downloads =
+        [
+            (h.Buyer, h.PagePath + "/files/1"), (h.Buyer, h.ApiPath + "/files/1"),
+            (h.Buyer, h.PagePath + "/files/all.zip"), (h.Buyer, h.ApiPath + "/files/all.zip"),
+            (disputed.Creative, disputed.PagePath + "/evidence/dispute/0"), (h.Creative, $"/api/v1/entries/{entryId}/original"),
+        ];
+        foreach (var (owner, path) in downloads)
+        {
+            using var get = await owner.Http.GetAsync(path);
+            using var head = await owner.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.Equal((await get.Content.ReadAsByteArrayAsync()).Length, head.Content.Headers.ContentLength);
+            Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+            Assert.Equal(["bytes"], head.Headers.AcceptRanges);
+            Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+            Assert.NotNull(head.Headers.ETag);
+            Assert.Equal(get.Content.Headers.ContentDisposition, head.Content.Headers.ContentDisposition);
+            Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+            Assert.Equal(get.Headers.CacheControl, head.Headers.CacheControl);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Fact]
+    public async Task HEAD_is_refused_as_GET_is_and_tells_someone_refused_nothing_about_the_file()
+    {
+        var pdf = PrintPdf(30_000);
+        using var h = await StaffedHandover.DeliveredAsync(app, "Refused probe " + Guid.NewGuid().ToString("N")[..4], "Hana Head", "Cy Creator",
+            [StaffedHandover.DefaultFinals("Probe")[0], ("print.pdf", pdf)]);
+        using var otherBuyer = await ApiSession.SignUpAsync(app, "buyer", "Olga Other");
+        using var anonymous = app.NewApiClient();
+
+        // The buyer before completion is refused by the grain, as for GET.
+        await AssertHeadRefusedLikeGetAsync(h.Buyer.Http, h.PagePath + "/files/1", HttpStatusCode.Forbidden, pdf.Length);
+        await AllFinalsDownloadTests.CompleteAsync(h);
+        var entryId = await h.Creative.SubmitEntryAsync(await otherBuyer.OpenProjectAsync("Probe original " + Guid.NewGuid().ToString("N")[..4]));
+        foreach (var path in new[] { "/files/1", "/files/all.zip" })
+        {
+            await AssertHeadRefusedLikeGetAsync(otherBuyer.Http, h.PagePath + path, HttpStatusCode.Forbidden, pdf.Length);
+            await AssertHeadRefusedLikeGetAsync(otherBuyer.Http, h.ApiPath + path, HttpStatusCode.Forbidden, pdf.Length);
+            await AssertHeadRefusedLikeGetAsync(anonymous, h.ApiPath + path, HttpStatusCode.Unauthorized, pdf.Length);
+            await AssertHeadRefusedLikeGetAsync(anonymous, h.PagePath + path, HttpStatusCode.Redirect, pdf.Length);
+        }
+
+        await AssertHeadRefusedLikeGetAsync(otherBuyer.Http, $"/api/v1/entries/{entryId}/original", HttpStatusCode.Forbidden, 1);
+        await AssertHeadRefusedLikeGetAsync(h.Buyer.Http, h.PagePath + "/files/7", HttpStatusCode.NotFound, pdf.Length);
+    }
+
     /// <summary>A handover of a PNG and <paramref name="pdf"/> (named print.pdf), completed through the API.</summary>
     private async Task<StaffedHandover> CompletedHandoverAsync(string title, byte[] pdf)
     {
@@ -221,6 +282,21 @@ public sealed partial class ResumableDownloadTests(MarketplaceAppFixture app)
         Assert.Null(response.Headers.ETag);
         Assert.NotEqual(fileLength, response.Content.Headers.ContentLength);
         Assert.Null(response.Content.Headers.ContentDisposition);
+    }
+
+    /// <summary>HEAD gets GET's refusal (and the same place to sign in), with nothing of the file: no length, ETag or name.</summary>
+    private static async Task AssertHeadRefusedLikeGetAsync(HttpClient http, string path, HttpStatusCode expected, long fileLength)
+    {
+        using var get = await http.GetAsync(path);
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        Assert.Equal(expected, get.StatusCode);
+        Assert.Equal(expected, head.StatusCode);
+        Assert.Equal(get.Headers.Location, head.Headers.Location);
+        Assert.Empty(head.Headers.AcceptRanges);
+        Assert.Null(head.Headers.ETag);
+        Assert.NotEqual(fileLength, head.Content.Headers.ContentLength);
+        Assert.Null(head.Content.Headers.ContentDisposition);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 
     /// <summary>A valid zip: every final in it, byte for byte, and each one's SHA-256 as README.txt records it.</summary>

@@ -58,8 +58,8 @@ public static class WrapUpsApi
             ActAsync(g, h, projectId, attempt, (w, a) => w.RespondToProposalAsync(a, r.Accept, string.IsNullOrWhiteSpace(r.Note) ? null : r.Note.Trim())))
             .WithSummary("A party accepts or declines staff's proposed outcome before its deadline.");
         group.MapGet("/files", ListFinalsAsync).WithSummary("The final files for whoever may download them (the buyer once completed).");
-        group.MapGet("/files/{index:int}", DownloadFinalAsync).WithSummary("Download one final file: with its length and a strong ETag; Range and If-Range resume a broken download.");
-        group.MapGet("/files/all.zip", AllFinalsDownload.ServeAsync)
+        group.MapDownload("/files/{index:int}", DownloadFinalAsync).WithSummary("Download one final file: with its length and a strong ETag; Range and If-Range resume a broken download.");
+        group.MapDownload("/files/all.zip", AllFinalsDownload.ServeAsync)
             .WithSummary("Download every final of the latest delivery in one zip, with README.txt recording the transfer agreement (same rule as one file), built once and stored: with its length and ETag, resumable like one file.");
         return api;
     }

@@ -200,7 +200,8 @@ public static class WebExtensions
 
     private static Task AnswerApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (MarketplaceExceptionHandler.IsApi(ctx.Request) || ctx.Request.Method != HttpMethods.Get)
+        // A HEAD is answered as its GET would be (download managers probe with it), so it is sent to sign in too.
+        if (MarketplaceExceptionHandler.IsApi(ctx.Request) || !(HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

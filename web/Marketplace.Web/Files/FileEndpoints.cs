@@ -23,16 +23,24 @@ public static class FileEndpoints
     public static IEndpointRouteBuilder MapMarketplaceFiles(this IEndpointRouteBuilder app)
     {
         app.MapGet("/files/previews/{name}", ServePreviewAsync).ExcludeFromDescription();
-        app.MapGet("/api/v1/entries/{id}/original", ServeEntryOriginalAsync).RequireAuthorization().WithTags("Entries")
+        app.MapDownload("/api/v1/entries/{id}/original", ServeEntryOriginalAsync).RequireAuthorization().WithTags("Entries")
             .WithSummary("The entry's full-resolution original (latest revision unless ?revision=n): only its creative and staff. Range and If-Range resume it.");
-        app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}", ServeFinalAsync).RequireAuthorization().ExcludeFromDescription();
-        app.MapGet("/wrapups/{projectId}/{attempt:int}/files/all.zip", AllFinalsDownload.ServeAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapDownload("/wrapups/{projectId}/{attempt:int}/files/{index:int}", ServeFinalAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapDownload("/wrapups/{projectId}/{attempt:int}/files/all.zip", AllFinalsDownload.ServeAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/files/{index:int}/preview/{size}", ServeFinalPreviewAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/sent-previews/{index:int}", ServeSentPreviewAsync).RequireAuthorization().ExcludeFromDescription();
-        app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}", ServeEvidenceAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapDownload("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}", ServeEvidenceAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}/preview/{size}", ServeEvidencePreviewAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>
+    /// A download route that answers HEAD as well as GET: download managers and phones ask HEAD for the length and ETag
+    /// before they resume. HEAD runs the same handler, so the same grain check, and gets the same status and headers;
+    /// the file result leaves the body out.
+    /// </summary>
+    public static RouteHandlerBuilder MapDownload(this IEndpointRouteBuilder app, string pattern, Delegate handler) =>
+        app.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], handler);
 
     /// <summary>
     /// An entry preview, to anyone. Only the public previews container is read: a handover preview's name answers 404
