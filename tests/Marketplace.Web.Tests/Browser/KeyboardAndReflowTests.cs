@@ -47,7 +47,8 @@ public sealed class KeyboardAndReflowTests(MarketplaceAppFixture app)
     }
 
     /// <summary>
-    /// The notifications page by keys alone: "Mark all as read" is reached and works; "Show older" is reached and, once the
+    /// The notifications page by keys alone: "Mark all as read" is reached and works, and focus lands on the status line that
+    /// says so (the next Tab goes into the list); "Show older" is reached and, once the
     /// older ones load, focus is on the first of them (not back at the top), so the next Tab carries on down the list.
     /// </summary>
     [Fact]
@@ -64,6 +65,11 @@ public sealed class KeyboardAndReflowTests(MarketplaceAppFixture app)
         await PressAndLoadAsync(page, "Enter");
         await ShouldSeeAsync(page, "All notifications are marked as read.");
         Assert.Equal(0, await page.Locator(".notification.unread").CountAsync());
+        // Focus is on the line that says what happened, not back at the top of the page; the next Tab is in the list.
+        Assert.Equal(["status", "All notifications are marked as read."],
+            await page.EvaluateAsync<string[]>("() => [document.activeElement.getAttribute('role'), document.activeElement.textContent.trim()]"));
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.closest('.notification') !== null"), "The Tab after the status line left the list.");
 
         await TabToAsync(page, "a:has-text('Show older (24 more)')");
         await PressAndLoadAsync(page, "Enter");
