@@ -48,6 +48,70 @@ public sealed class TapTargetTests(MarketplaceAppFixture app)
         Assert.True(tooSmall.Count == 0, $"Primary actions under {MinimumHeight} px tall on a 390 px phone:{Environment.NewLine}{string.Join(Environment.NewLine, tooSmall)}");
     }
 
+    /// <summary>
+    /// Everything in the header a thumb presses (the signed-in menu with Sign out; Browse, Help, Sign in and Join for a
+    /// visitor) and every button on the staff console (the queue, a held case with each of its forms opened, the users
+    /// list, and the console's own Queue/Users links) is at least 44 px tall on a 390 px phone: staff answer from a phone
+    /// too. Each page is shot into TestResults so a taller control that broke the layout is seen.
+    /// </summary>
+    [Fact]
+    public async Task The_header_menu_and_the_staff_console_are_at_least_44_px_tall_on_a_390_px_phone()
+    {
+        await app.DemoSeeded;
+        using var held = await StaffedHandover.DeliveredAsync(app, "Thumb awning lettering", "Ada Awning", "Ben Brush");
+        await held.HelpedAsync();
+        const string Header = ".site-nav a, .site-nav button";
+        const string Console = Header + ", .staff-nav a, main button, main a.button, main summary";
+
+        var tooSmall = new List<string>();
+        tooSmall.AddRange(await TooSmallControlsAsync(_ => Task.CompletedTask,
+            new Controls("/", Header, "Browse", "Sign in", "Join"),
+            new Controls("/projects", Header, "Browse", "Sign in", "Join")));
+        tooSmall.AddRange(await TooSmallControlsAsync(page => SignInAsync(page, "bea@demo.marketplace", DemoSeeder.Password),
+            new Controls("/notifications", Header, "Post a project", "My projects", "Notifications", "Account", "Sign out")));
+        tooSmall.AddRange(await TooSmallControlsAsync(page => StaffJourney.SignInAsync(page, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword),
+            new Controls("/staff", Console, "Staff queue", "Queue", "Users", "Release"),
+            new Controls("/staff/cases/" + held.WrapUpId, Console, "Release", "Message a party", "Approve the files for the buyer"),
+            new Controls("/staff/users", Console, "Queue", "Users")));
+
+        Assert.True(tooSmall.Count == 0, $"Controls under {MinimumHeight} px tall on a 390 px phone:{Environment.NewLine}{string.Join(Environment.NewLine, tooSmall)}");
+    }
+
+    /// <summary>A page, the controls on it to measure (a CSS selector), and names that must be among them, so a selector that stops matching fails.</summary>
+    private sealed record Controls(string Path, string Selector, params string[] MustInclude);
+
+    private sealed record Measured(string Name, double Width, double Height);
+
+    /// <summary>Every shown control the selector matches, measured with folded <c>details</c> opened; each page is shot as it was measured.</summary>
+    private async Task<IEnumerable<string>> TooSmallControlsAsync(Func<IPage, Task> signIn, params Controls[] pages)
+    {
+        await using var context = await app.NewContextAsync(phone: true, phoneWidth: 390);
+        var page = await context.NewPageAsync();
+        await signIn(page);
+        var found = new List<string>();
+        foreach (var (path, selector, mustInclude) in pages)
+        {
+            var response = await page.GotoAsync(path);
+            Assert.True(response?.Status == 200, $"{path} answered {response?.Status}, so its controls were not measured.");
+            await page.EvaluateAsync("() => document.querySelectorAll('main details').forEach(d => d.open = true)");
+            var json = await page.EvaluateAsync<string>("""
+                selector => JSON.stringify([...document.querySelectorAll(selector)]
+                    .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+                    .map(e => { const r = e.getBoundingClientRect(); return { name: e.innerText.trim().replace(/\s+/g, ' '), width: r.width, height: r.height }; }))
+                """, selector);
+            var controls = System.Text.Json.JsonSerializer.Deserialize<List<Measured>>(json, ApiSession.Json)!;
+            foreach (var name in mustInclude)
+            {
+                Assert.True(controls.Any(c => c.Name.StartsWith(name, StringComparison.Ordinal)), $"{path} shows no “{name}” among: {string.Join(", ", controls.Select(c => c.Name))}");
+            }
+
+            found.AddRange(controls.Where(c => c.Height < MinimumHeight).Select(c => $"{path}: “{c.Name}” is {c.Width:0}×{c.Height:0} px"));
+            await ShotAsync(page, "tap-targets-390-" + (path == "/" ? "home" : string.Join('-', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(2))));
+        }
+
+        return found;
+    }
+
     /// <summary>Each named button (or button-styled link) in the page's content, measured; a name not found fails the test, so a renamed button is never skipped.</summary>
     private async Task<IEnumerable<string>> TooSmallAsync(Func<IPage, Task> signIn, params Actions[] pages)
     {
