@@ -36,10 +36,11 @@ public static class KnownFormats
         head => HasBrand(head, "isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "qt  ", "3gp4", "3gp5", "3g2a", "mmp4"));
     public static readonly KnownFormat Psd = new("PSD", "a Photoshop (PSD) file", ".psd", head => head.StartsWith("8BPS"u8));
     /// <summary>
-    /// PostScript of any kind ("%!PS-Adobe-3.0 EPSF-3.0", plain "%!PS", an Illustrator file saved as PostScript), or a DOS
-    /// binary EPS: its header, then where its PostScript section lies (at or after the 30-byte header, not empty).
+    /// PostScript of any kind ("%!PS-Adobe-3.0 EPSF-3.0", plain "%!PS", an Illustrator file saved as PostScript, a print
+    /// file whose driver put a Ctrl-D or a PJL header first: <see cref="PostScriptFile.StartOf"/>), or a DOS binary EPS:
+    /// its header, then where its PostScript section lies (at or after the 30-byte header, not empty).
     /// </summary>
-    public static readonly KnownFormat Eps = new("EPS", "an EPS (PostScript) file", ".eps", head => head.StartsWith("%!PS"u8) ||
+    public static readonly KnownFormat Eps = new("EPS", "an EPS (PostScript) file", ".eps", head => PostScriptFile.StartOf(head) >= 0 ||
         (PostScriptFile.IsBinaryEps(head) && head.Length >= 12 && BinaryPrimitives.ReadUInt32LittleEndian(head[4..8]) >= 30 && BinaryPrimitives.ReadUInt32LittleEndian(head[8..12]) > 0));
     public static readonly KnownFormat Zip = new("ZIP", "a ZIP archive", ".zip", head => head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8) || head.StartsWith("PK\u0007\u0008"u8));
     public static readonly KnownFormat Svg = new("SVG", "an SVG file", ".svg", head => Markup(head).IndexOf("<svg"u8) >= 0);

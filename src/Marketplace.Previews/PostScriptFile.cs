@@ -34,7 +34,10 @@ public sealed record PostScriptFile(long Offset, long Length, bool IsEps, Boundi
         file.Position = offset;
         var head = new byte[(int)Math.Min(length, CommentsLength)];
         head = head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
-        if (!head.AsSpan().StartsWith("%!PS"u8)) return null;
+        var start = StartOf(head);
+        if (start < 0) return null;
+        // Ghostscript is given the PostScript from its "%!", so the driver's prefix never reaches the DSC header's reading.
+        (offset, length, head) = (offset + start, length - start, head[start..]);
 
         var lines = Encoding.Latin1.GetString(head).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
         return new PostScriptFile(offset, length, lines[0].Contains(" EPSF-", StringComparison.Ordinal), BoxOf(HeaderComments(lines)));
@@ -53,6 +56,35 @@ public sealed record PostScriptFile(long Offset, long Length, bool IsEps, Boundi
         long length = BinaryPrimitives.ReadUInt32LittleEndian(header[8..12]);
         return offset >= BinaryHeaderLength && offset + length <= file.Length ? (offset, length) : (0, 0);
     }
+
+    /// <summary>
+    /// Where the PostScript ("%!PS") starts in a file's first bytes, or -1 if it does not: at once, or after what printer
+    /// drivers put before it in a print file: a Ctrl-D (0x04, which resets a PostScript printer between jobs), and a PJL
+    /// job header (the Universal Exit Language escape "ESC%-12345X", then "@PJL …" lines such as "@PJL ENTER LANGUAGE =
+    /// POSTSCRIPT"). What drivers add after the PostScript (another Ctrl-D or escape) Ghostscript passes over itself.
+    /// </summary>
+    public static int StartOf(ReadOnlySpan<byte> head)
+    {
+        var at = SkipCtrlD(head, 0);
+        if (head[at..].StartsWith(UniversalExitLanguage))
+        {
+            at += UniversalExitLanguage.Length;
+            while (head[at..].StartsWith("@PJL"u8) || head[at..].StartsWith("\r\n"u8) || head[at..].StartsWith("\n"u8))
+            {
+                var lineEnd = head[at..].IndexOf((byte)'\n');
+                if (lineEnd < 0) return -1;
+                at += lineEnd + 1;
+            }
+
+            at = SkipCtrlD(head, at);
+        }
+
+        return head[at..].StartsWith("%!PS"u8) ? at : -1;
+    }
+
+    private static ReadOnlySpan<byte> UniversalExitLanguage => "\u001b%-12345X"u8;
+
+    private static int SkipCtrlD(ReadOnlySpan<byte> head, int at) => at < head.Length && head[at] == 0x04 ? at + 1 : at;
 
     public static bool IsBinaryEps(ReadOnlySpan<byte> head) => head.StartsWith((ReadOnlySpan<byte>)[0xC5, 0xD0, 0xD3, 0xC6]);
 

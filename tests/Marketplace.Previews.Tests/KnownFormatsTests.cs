@@ -82,6 +82,30 @@ public sealed class KnownFormatsTests(PipelineFixture fixture)
         Assert.Null(ClaimedFormats.Check("logo.svg", svg.AsSpan(0, KnownFormats.HeadLength)));
     }
 
+    [Theory]
+    [InlineData("ctrl-d")]
+    [InlineData("pjl")]
+    [InlineData("pjl-and-ctrl-d")]
+    public void Postscript_after_a_drivers_ctrl_d_or_pjl_header_is_postscript_and_a_ps_name_matches_it(string driver)
+    {
+        var file = PrintFiles.FromDriver(driver, PrintFiles.PostScript(300, 400, (PrintFiles.Blue, PrintFiles.Red)));
+        var head = file.AsSpan(0, Math.Min(file.Length, KnownFormats.HeadLength));
+
+        Assert.Equal(KnownFormats.Eps, KnownFormats.Identify(head));
+        Assert.Null(ClaimedFormats.Check("brochure.ps", head));
+        Assert.Equal("%!PS-Adobe-3.0\n", Encoding.ASCII.GetString(file, PostScriptFile.StartOf(head), 15));
+    }
+
+    [Fact]
+    public void A_pjl_job_in_another_printer_language_is_not_taken_for_postscript()
+    {
+        var pcl = Encoding.ASCII.GetBytes("\u001b%-12345X@PJL JOB\r\n@PJL ENTER LANGUAGE = PCL\r\n\u001bE\u001b&l0O Price list\u001bE\u001b%-12345X");
+
+        Assert.Equal(-1, PostScriptFile.StartOf(pcl));
+        Assert.NotEqual(KnownFormats.Eps, KnownFormats.Identify(pcl));
+        Assert.Equal(UploadRefusalCode.NameContradictsContent, ClaimedFormats.Check("price-list.ps", pcl)!.Code);
+    }
+
     [Fact]
     public void A_video_is_not_called_a_photo_and_a_rename_is_not_guessed()
     {

@@ -67,6 +67,25 @@ public static class PrintFiles
     }
 
     /// <summary>
+    /// <paramref name="postScript"/> as a printer driver's "print to file" writes it: "ctrl-d" (Windows' PostScript
+    /// drivers: a Ctrl-D before and after), "pjl" (a PJL job header before, the job's end after, as HP's drivers write),
+    /// or "pjl-and-ctrl-d" (both before).
+    /// </summary>
+    public static byte[] FromDriver(string driver, byte[] postScript)
+    {
+        const string Uel = "\u001b%-12345X";
+        const string Pjl = Uel + "@PJL JOB NAME=\"brochure\"\r\n@PJL SET RESOLUTION = 600\r\n@PJL ENTER LANGUAGE = POSTSCRIPT\r\n";
+        var (before, after) = driver switch
+        {
+            "ctrl-d" => ("\u0004", "\u0004"),
+            "pjl" => (Pjl, Uel + "@PJL EOJ\r\n" + Uel),
+            "pjl-and-ctrl-d" => (Pjl + "\u0004", "\u0004" + Uel),
+            _ => throw new ArgumentOutOfRangeException(nameof(driver), driver, "No such driver."),
+        };
+        return [.. Encoding.ASCII.GetBytes(before), .. postScript, .. Encoding.ASCII.GetBytes(after)];
+    }
+
+    /// <summary>
     /// A DOS binary EPS as Windows programs write it: the 30-byte header, the PostScript, then a preview section (here
     /// bytes that are no TIFF at all: it is never read).
     /// </summary>

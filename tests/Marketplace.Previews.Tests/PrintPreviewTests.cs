@@ -109,6 +109,33 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
         AssertMostly(desktop, 0.55, 0.95, "blue");
     }
 
+    /// <summary>
+    /// Print files as drivers write them ("print to file"): the Ctrl-D or PJL header before the PostScript is not drawn
+    /// and does not hide the header comments (the page's size, an EPS's box), and the file is kept byte for byte.
+    /// </summary>
+    [Theory]
+    [InlineData("ctrl-d", "brochure.ps")]
+    [InlineData("pjl", "brochure.ps")]
+    [InlineData("pjl-and-ctrl-d", "brochure.ps")]
+    [InlineData("ctrl-d", "logo.eps")]
+    public async Task A_print_file_with_a_drivers_ctrl_d_or_pjl_header_previews_its_postscript(string driver, string fileName)
+    {
+        PrintFiles.RequireRenderers();
+        var eps = fileName.EndsWith(".eps", StringComparison.Ordinal);
+        var file = PrintFiles.FromDriver(driver, eps
+            ? PrintFiles.SplitEps(PrintFiles.Blue, PrintFiles.Red)
+            : PrintFiles.PostScript(300, 400, (PrintFiles.Blue, PrintFiles.Red)));
+
+        var result = await IngestFinalAsync(file, fileName, null);
+
+        Assert.Equal(file, await ReadAsync(StorageNames.Containers.Finals, result.File!.BlobName));
+        Assert.Null(result.Previews!.NotDrawn);
+        using var desktop = await PreviewAsync(result.Previews, PreviewSizes.Desktop);
+        Assert.Equal(eps ? (960, 480) : (960, 1280), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "blue");
+        AssertMostly(desktop, 0.55, 0.95, "red");
+    }
+
     [Fact]
     public async Task A_postscript_document_previews_its_first_page_only_and_stops_there()
     {
