@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Email;
 using Marketplace.Grains.Projects;
 using Marketplace.Grains.Reports;
+using Marketplace.Grains.Reviews;
 using Marketplace.Grains.Users;
 using Marketplace.Grains.WrapUps;
 using Marketplace.Payments;
@@ -30,6 +31,9 @@ public static class MarketplaceGrainsExtensions
             .ValidateOnStart();
         services.AddOptions<ReportRulesOptions>().Bind(configuration.GetSection(ReportRulesOptions.SectionName))
             .Validate(o => o.MaxOpenPerReporter > 0, "Marketplace:Reports:MaxOpenPerReporter must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.SectionName))
+            .Validate(o => o.EditWindow >= TimeSpan.Zero, "Marketplace:Reviews:EditWindow must not be negative.")
             .ValidateOnStart();
         services.AddWrapUps(configuration);
         services.AddMarketplaceEmail(configuration);

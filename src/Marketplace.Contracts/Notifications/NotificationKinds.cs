@@ -43,6 +43,10 @@ public static class NotificationKinds
     // To someone who reported an entry: how staff answered.
     public const string ReportOutcome = "report-outcome";
 
+    // After a completed handover: the buyer's review of the creative and the creative's reply.
+    public const string Reviewed = "reviewed";
+    public const string ReviewReplied = "review-replied";
+
     // About the person's own account rather than a project.
     public const string PasswordChanged = "password-changed";
 }

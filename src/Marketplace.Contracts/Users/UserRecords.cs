@@ -28,7 +28,7 @@ public sealed record UserProfile(
     [property: Id(7)] string? StatusChangedBy,
     [property: Id(8)] DateTimeOffset RegisteredAt)
 {
-    public UserCard ToCard() => new(Id, DisplayName, Roles, Status);
+    public UserCard ToCard() => new(Id, DisplayName, Roles, Status) { RegisteredAt = RegisteredAt };
 }
 
 /// <summary>Where the marketplace writes to a person: for the marketplace itself, never shown to others.</summary>
@@ -45,5 +45,8 @@ public sealed record UserCard(
     [property: Id(2)] UserRoles Roles,
     [property: Id(3)] UserStatus Status)
 {
+    /// <summary>When the person signed up ("member since" on a creative's profile); public, as on any marketplace.</summary>
+    [Id(4)] public DateTimeOffset? RegisteredAt { get; init; }
+
     public bool IsActive => Status == UserStatus.Active;
 }

@@ -4,6 +4,7 @@ using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Reviews;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Notifications;
@@ -41,6 +42,9 @@ public sealed class ProjectRecord
 
     /// <summary>When the project last opened for entries (funded, or reopened): the longest entry period counts from here.</summary>
     [Id(15)] public DateTimeOffset? OpenedAt { get; set; }
+
+    /// <summary>How the contest ended for the buyer's record, once it reached a result (the latest round's).</summary>
+    [Id(16)] public ContestResult? Result { get; set; }
 }
 
 /// <summary>
@@ -244,6 +248,7 @@ public sealed partial class ProjectGrain(
         S.SelectionDeadline = null;
         S.Entries[entryId] = entry with { Status = EntryStatus.Won, UpdatedAt = Now };
         var wasOpen = S.State == ProjectState.Open;
+        S.Result = ContestResult.WinnerChosen;
         MoveTo(ProjectState.Awarded, actor, $"Awarded entry {entryId}.");
         TellOthersNotChosen(actor, entry.CreativeId);
         await SaveAsync();
@@ -257,6 +262,7 @@ public sealed partial class ProjectGrain(
         await RecordEntryForCreativeAsync(S.Entries[entryId]);
         await grains.GetGrain<IUserIndexGrain>(entry.CreativeId)
             .RecordWrapUpWonAsync(Actor.System, new WonWrapUp(ActiveWrapUpId!, Id, entryId, Now) { ProjectTitle = Draft.Brief.Title });
+        await RecordWinOnProfileAsync(ActiveWrapUpId!, S.Entries[entryId], ended: null);
         await RecordOthersForCreativesAsync(entryId);
         await StartWrapUpAsync();
         return AwardOf(S.Entries[entryId]);
@@ -308,6 +314,7 @@ public sealed partial class ProjectGrain(
 
         await SaveAsync();
         await HandOverNoticesAsync();
+        await RecordWinOnProfileAsync(wrapUpId, winner, outcome);
         if (S.State == ProjectState.Open)
         {
             await Catalog.ListAsync(Actor.System, CatalogEntry());
@@ -425,6 +432,12 @@ public sealed partial class ProjectGrain(
         TellBuyerIfEntryLeavesGallery(entry, status);
         var changed = await UpdateEntryAsync(entry with { Status = status, UpdatedAt = Now });
         await HandOverNoticesAsync();
+        if (entryId == S.WinnerEntryId)
+        {
+            // A removed winning design leaves its creative's profile too.
+            await RecordWinOnProfileAsync(WrapUpIds.For(Id, S.Attempt), changed, ended: null);
+        }
+
         if (S.State == ProjectState.Open)
         {
             await Catalog.ListAsync(Actor.System, CatalogEntry());
@@ -469,6 +482,12 @@ public sealed partial class ProjectGrain(
             await Catalog.UnlistAsync(Actor.System, Id);
             if (GalleryCount(EntryStatus.Active) == 0)
             {
+                if (GalleryCount(EntryStatus.Declined) > 0)
+                {
+                    // The buyer turned every remaining entry down: the contest closed without a choice.
+                    S.Result = ContestResult.ClosedWithoutChoice;
+                }
+
                 await CloseWithRefundAsync(ProjectState.Refunded, Actor.System, "Entry deadline passed with no entry to choose from; prize refunded.", $"no-entries-{S.TimesReopened}");
                 return;
             }
@@ -499,6 +518,7 @@ public sealed partial class ProjectGrain(
 
         if (S.State == ProjectState.Selecting && Now >= S.SelectionDeadline)
         {
+            S.Result = ContestResult.ClosedWithoutChoice;
             await CloseWithRefundAsync(ProjectState.Refunded, Actor.System, "Selection window ended without an award; prize refunded.", $"selection-{S.Attempt}-{S.TimesReopened}");
         }
     }
@@ -730,7 +750,20 @@ public sealed partial class ProjectGrain(
                 ActiveWrapUpId = ActiveWrapUpId,
                 CompletedWrapUpId = S.State == ProjectState.Completed ? WrapUpIds.For(Id, S.Attempt) : null,
             });
+        if (S.Result is { } result)
+        {
+            await grains.GetGrain<IBuyerRecordGrain>(S.BuyerId!).RecordAsync(Actor.System, Id, result);
+        }
     }
+
+    /// <summary>
+    /// The winner's profile counts the win, shows the winning design while it stays in the gallery and learns how the
+    /// handover ended (the profile keeps the first award time).
+    /// </summary>
+    private Task RecordWinOnProfileAsync(string wrapUpId, GalleryItem winner, WrapUpOutcome? ended) =>
+        grains.GetGrain<ICreativeProfileGrain>(winner.CreativeId).RecordWinAsync(Actor.System,
+            new ProfileWin(wrapUpId, Id, Draft.Brief.Title, winner.EntryId, winner.Number, winner.Previews, Now, ended,
+                EntryShown: winner.Status.IsInGallery()));
 
     private void RequireExists()
     {

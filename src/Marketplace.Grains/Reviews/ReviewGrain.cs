@@ -1,0 +1,325 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
+using Marketplace.Contracts.Reviews;
+using Marketplace.Contracts.WrapUps;
+using Marketplace.Grains.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Grains.Reviews;
+
+[GenerateSerializer]
+public sealed class ReviewState
+{
+    [Id(0)] public string? ProjectTitle { get; set; }
+    [Id(1)] public string? BuyerId { get; set; }
+    [Id(2)] public string? BuyerName { get; set; }
+    [Id(3)] public string? CreativeId { get; set; }
+    [Id(4)] public int Stars { get; set; }
+    [Id(5)] public string Text { get; set; } = "";
+    [Id(6)] public DateTimeOffset WrittenAt { get; set; }
+    [Id(7)] public DateTimeOffset? EditedAt { get; set; }
+    [Id(8)] public string? Reply { get; set; }
+    [Id(9)] public DateTimeOffset? RepliedAt { get; set; }
+    [Id(10)] public StaffHiding? ReviewHidden { get; set; }
+    [Id(11)] public StaffHiding? ReplyHidden { get; set; }
+
+    /// <summary>Notices stored with the change they report until the inbox took them (see <see cref="NoticeOutbox"/>).</summary>
+    [Id(12)] public List<PendingNotice> PendingNotices { get; set; } = [];
+
+    /// <summary>The creative's profile has not taken the latest change yet: retried on activation and by a reminder.</summary>
+    [Id(13)] public bool ProfileBehind { get; set; }
+
+    public bool Written => BuyerId is not null;
+}
+
+/// <summary>Who hid a part of a review, when and why (for staff).</summary>
+[GenerateSerializer, Immutable]
+public sealed record StaffHiding(
+    [property: Id(0)] string StaffId,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Reason);
+
+/// <summary>
+/// The buyer's review of one handover's creative. Who the parties are and whether the handover completed come from
+/// the wrap-up grain (it never calls a review, so the two cannot wait on each other). Every change is written first,
+/// then pushed to the creative's profile; a push that fails is retried on activation and by a reminder.
+/// </summary>
+public sealed partial class ReviewGrain(
+    [PersistentState("review", StorageNames.GrainStorage)] IPersistentState<ReviewState> review,
+    IGrainFactory grains,
+    [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
+    IOptions<ReviewOptions> options,
+    ILogger<ReviewGrain> logger) : Grain, IReviewGrain, IRemindable
+{
+    private const string ProfileReminder = "profile";
+
+    private ReviewState S => review.State;
+    private string Id => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private DateTimeOffset EditableUntil => S.WrittenAt + options.Value.EditWindow;
+    private string Title => $"“{S.ProjectTitle}”";
+
+    public async Task<ReviewPanel> GetAsync(Actor actor)
+    {
+        var handover = await HandoverAsync(actor);
+        var creative = await ActorChecks.CardOfAsync(grains, handover.CreativeId);
+        var isBuyer = actor.Is(handover.BuyerId);
+        var isCreative = actor.Is(handover.CreativeId);
+        return new ReviewPanel(
+            S.Written ? View(actor.IsStaff) : null,
+            MayWrite: isBuyer && !S.Written && RefusalToReview(handover) is null,
+            MayEdit: isBuyer && S.Written && S.ReviewHidden is null && Now <= EditableUntil,
+            MayReply: isCreative && S.Written && S.Reply is null && S.ReviewHidden is null,
+            handover.CreativeId,
+            creative?.DisplayName ?? "the creative");
+    }
+
+    public async Task<ReviewView> WriteAsync(Actor actor, int stars, string? text)
+    {
+        var buyer = await grains.RequireActiveAsync(actor, UserRoles.Buyer, "review a creative");
+        var handover = await HandoverAsync(actor);
+        if (!actor.Is(handover.BuyerId))
+        {
+            throw MarketplaceException.Forbidden("Only the buyer of this handover can review its creative.");
+        }
+
+        if (RefusalToReview(handover) is { } refusal)
+        {
+            throw MarketplaceException.Conflict(refusal);
+        }
+
+        var words = RequireReviewWords(stars, text);
+        if (S.Written)
+        {
+            RequireStillEditable();
+            if (S.Stars == stars && S.Text == words)
+            {
+                return View(actor.IsStaff);
+            }
+
+            S.Stars = stars;
+            S.Text = words;
+            S.EditedAt = Now;
+        }
+        else
+        {
+            S.ProjectTitle = handover.ProjectTitle;
+            S.BuyerId = handover.BuyerId;
+            S.BuyerName = buyer.DisplayName;
+            S.CreativeId = handover.CreativeId;
+            S.Stars = stars;
+            S.Text = words;
+            S.WrittenAt = Now;
+            Tell(S.CreativeId, NotificationKinds.Reviewed, "review",
+                $"{S.BuyerName} reviewed your work on {Title}: {stars} out of 5 stars. It is on your public profile; you can reply once, from the handover's page.",
+                "/wrapups/" + Id);
+        }
+
+        await SaveAndPublishAsync();
+        return View(actor.IsStaff);
+    }
+
+    public async Task<ReviewView> ReplyAsync(Actor actor, string? text)
+    {
+        var creative = await grains.RequireActiveAsync(actor, UserRoles.Creative, "reply to a review");
+        RequireWritten();
+        if (!actor.Is(S.CreativeId!))
+        {
+            throw MarketplaceException.Forbidden("Only the creative who was reviewed can reply to this review.");
+        }
+
+        if (S.ReviewHidden is not null)
+        {
+            throw MarketplaceException.Conflict($"Marketplace support hid this review, so it takes no reply. Write to {SupportContact.Email} if you have questions.");
+        }
+
+        if (S.Reply is not null)
+        {
+            throw MarketplaceException.Conflict("You have already replied to this review. A reply is posted once and cannot be changed.");
+        }
+
+        S.Reply = ActorChecks.RequireText(text, "your reply", ReviewLimits.ReplyMaxLength);
+        S.RepliedAt = Now;
+        Tell(S.BuyerId!, NotificationKinds.ReviewReplied, "reply",
+            $"{creative.DisplayName} replied to your review of {Title}.", "/creatives/" + S.CreativeId);
+        await SaveAndPublishAsync();
+        return View(actor.IsStaff);
+    }
+
+    public async Task<ReviewView> HideAsync(Actor actor, ReviewPart part, string? reason)
+    {
+        await grains.RequireStaffAsync(actor, "hide reviews");
+        RequireWritten();
+        var why = ActorChecks.RequireText(reason, "a reason", ReviewLimits.ReasonMaxLength);
+        var hiding = new StaffHiding(actor.UserId, Now, why);
+        switch (part)
+        {
+            case ReviewPart.Review when S.ReviewHidden is null:
+                S.ReviewHidden = hiding;
+                break;
+            case ReviewPart.Reply when S.Reply is null:
+                throw MarketplaceException.NotFound("This review has no reply to hide.");
+            case ReviewPart.Reply when S.ReplyHidden is null:
+                S.ReplyHidden = hiding;
+                break;
+            case ReviewPart.Review or ReviewPart.Reply:
+                return View(staff: true);
+            default:
+                throw MarketplaceException.Invalid("Say whether to hide the review or the reply.");
+        }
+
+        await SaveAndPublishAsync();
+        return View(staff: true);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == NoticeOutbox.RetryReminder)
+        {
+            await NoticeOutbox.RetryAsync(this, grains, S.PendingNotices, () => review.SaveAsync(this), logger, "Review " + Id);
+            return;
+        }
+
+        if (reminderName == ProfileReminder && await PushToProfileAsync() && await this.GetReminder(ProfileReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A silo may have stopped between storing a change and telling the inbox or the profile: finish now, outside activation.
+        if (S.PendingNotices.Count > 0 || S.ProfileBehind)
+        {
+            this.RegisterGrainTimer(_ => PublishAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>The handover as the actor may see it: the wrap-up refuses anyone but its parties and staff.</summary>
+    private Task<WrapUpView> HandoverAsync(Actor actor) => grains.GetGrain<IWrapUpGrain>(Id).GetAsync(actor);
+
+    /// <summary>Reviews are for handovers that completed with the prize released; anything else says why not.</summary>
+    private static string? RefusalToReview(WrapUpView handover) => handover switch
+    {
+        { BuyerRemoved: true } => "This handover was finished by Marketplace support after the buyer's account was closed, so it cannot be reviewed.",
+        { WinnerRemoval: not null } => "Marketplace support removed the winning design or its creative, so this handover cannot be reviewed.",
+        { Outcome: WrapUpOutcome.Completed } => null,
+        { Outcome: WrapUpOutcome.Split } => "This handover was settled by a split, so it cannot be reviewed: reviews are for handovers completed with the prize released.",
+        { Outcome: not null } => "This handover ended without the prize being released to the creative, so it cannot be reviewed.",
+        _ => "You can review the creative once the handover is complete: the files approved, the agreement signed and the prize released.",
+    };
+
+    private static string RequireReviewWords(int stars, string? text)
+    {
+        if (stars is < 1 or > 5)
+        {
+            throw MarketplaceException.Invalid("Choose from 1 to 5 stars.");
+        }
+
+        var words = text?.Trim() ?? "";
+        if (words.Length > ReviewLimits.TextMaxLength)
+        {
+            throw MarketplaceException.Invalid($"Your review is too long: at most {ReviewLimits.TextMaxLength} characters (it has {words.Length}).");
+        }
+
+        if (words.Length == 0 && stars < ReviewLimits.StarsThatMayStandAlone)
+        {
+            throw MarketplaceException.Invalid($"Please say in a few words what went wrong: a review of {stars} out of 5 stars needs a reason, so the creative and other buyers know why.");
+        }
+
+        return words;
+    }
+
+    private void RequireStillEditable()
+    {
+        if (S.ReviewHidden is not null)
+        {
+            throw MarketplaceException.Conflict($"Marketplace support hid this review, so it can no longer be changed. Write to {SupportContact.Email} if you think that is wrong.");
+        }
+
+        if (Now > EditableUntil)
+        {
+            throw MarketplaceException.Conflict($"A review can be changed for {options.Value.EditWindow.TotalDays:0} days after it is written. Yours was written on {S.WrittenAt:d MMM yyyy}, so it is now fixed.");
+        }
+    }
+
+    private void RequireWritten()
+    {
+        if (!S.Written)
+        {
+            throw MarketplaceException.NotFound("This handover has no review yet.");
+        }
+    }
+
+    private void Tell(string recipientId, string kind, string what, string text, string link) =>
+        S.PendingNotices.Add(new PendingNotice(recipientId, new NewNotification($"review/{Id}/{what}", kind, text, link, Now)));
+
+    private async Task SaveAndPublishAsync()
+    {
+        S.ProfileBehind = true;
+        await review.SaveAsync(this);
+        await PublishAsync();
+    }
+
+    private async Task PublishAsync()
+    {
+        await NoticeOutbox.HandOverAsync(this, grains, S.PendingNotices, () => review.SaveAsync(this), logger, "Review " + Id);
+        if (!await PushToProfileAsync())
+        {
+            await RetryProfileLaterAsync();
+        }
+    }
+
+    /// <summary>Never throws: the review is stored; a profile that missed it is told again later.</summary>
+    private async Task<bool> PushToProfileAsync()
+    {
+        if (!S.ProfileBehind)
+        {
+            return true;
+        }
+
+        try
+        {
+            await grains.GetGrain<ICreativeProfileGrain>(S.CreativeId!).RecordReviewAsync(Actor.System, ProfileEntry());
+            S.ProfileBehind = false;
+            await review.SaveAsync(this);
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogProfileBehind(logger, e, Id);
+            return false;
+        }
+    }
+
+    private async Task RetryProfileLaterAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(ProfileReminder, NoticeOutbox.RetryEvery, NoticeOutbox.RetryEvery);
+        }
+        catch (Exception e)
+        {
+            LogProfileBehind(logger, e, Id);
+        }
+    }
+
+    private ProfileReview ProfileEntry() => new(
+        Id, S.ProjectTitle!, S.BuyerName!, S.Stars, S.Text, S.WrittenAt, S.Reply, S.RepliedAt,
+        S.ReviewHidden is not null, S.ReviewHidden?.Reason, S.ReplyHidden is not null, S.ReplyHidden?.Reason);
+
+    private ReviewView View(bool staff) => new(
+        Id, S.ProjectTitle!, S.BuyerId!, S.BuyerName!, S.CreativeId!, S.Stars, S.Text, S.WrittenAt, S.EditedAt, EditableUntil,
+        S.Reply, S.RepliedAt, S.ReviewHidden is not null, S.ReplyHidden is not null)
+    {
+        HiddenReason = staff ? S.ReviewHidden?.Reason : null,
+        ReplyHiddenReason = staff ? S.ReplyHidden?.Reason : null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Review {ReviewId} could not update the creative's profile; it retries on activation and by a reminder")]
+    private static partial void LogProfileBehind(ILogger logger, Exception exception, string reviewId);
+}
