@@ -15,6 +15,7 @@ public static class MarketplaceApi
         api.MapProjectsApi();
         api.MapEntriesApi();
         api.MapWrapUpsApi();
+        api.MapReviewsApi();
         api.MapStaffApi();
         api.MapNotificationsApi();
         return app;

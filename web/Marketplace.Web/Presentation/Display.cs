@@ -35,6 +35,12 @@ public static class Display
 
     public static string Stars(int? rating) => rating is { } r and > 0 ? new string('★', r) + new string('☆', 5 - r) : "";
 
+    /// <summary>"4 out of 5": what a star rating says in words, beside the glyphs (which screen readers skip).</summary>
+    public static string StarWords(int stars) => $"{stars} out of 5";
+
+    /// <summary>An average of star ratings, "4.8 out of 5".</summary>
+    public static string AverageStars(double average) => $"{average.ToString("0.#", CultureInfo.InvariantCulture)} out of 5";
+
     public static string Category(string category) => category switch
     {
         "logo" => "Logo",

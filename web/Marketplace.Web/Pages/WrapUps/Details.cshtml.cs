@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Reviews;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
@@ -29,6 +30,16 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
 
     /// <summary>The grain's refusal of the action just tried, shown at the top of the page with its status code.</summary>
     public string? Refusal { get; private set; }
+
+    /// <summary>The buyer's review of the creative once the handover completed (null before, or for other outcomes).</summary>
+    public ReviewPanel? Review { get; private set; }
+
+    /// <summary>A refused review or reply: the grain's words beside its form, with what was typed kept.</summary>
+    public string? ReviewRefusal { get; private set; }
+    public int? ReviewStars { get; private set; }
+    public string? ReviewText { get; private set; }
+    public string? ReplyRefusal { get; private set; }
+    public string? ReplyText { get; private set; }
 
     /// <summary>How soon staff aim to answer a case (the wrap-up grain's <c>StaffResponseTarget</c>, same setting).</summary>
     public TimeSpan StaffResponseTarget => configuration.GetValue("Marketplace:WrapUps:StaffResponseTarget", TimeSpan.FromHours(24));
@@ -186,6 +197,41 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         return Redirect($"/wrapups/{view.WrapUpId}");
     }
 
+    public async Task<IActionResult> OnPostReviewAsync(string projectId, int attempt, int? stars, string? text)
+    {
+        var review = Api.ReviewsApi.Review(grains, projectId, attempt);
+        try
+        {
+            var written = await review.WriteAsync(User.RequireActor(), stars ?? 0, text);
+            TempData["Flash"] = written.EditedAt is null ? "Thank you: your review is on the creative's profile." : "Your review is updated.";
+            return Redirect($"/wrapups/{projectId}/{attempt}#review-heading");
+        }
+        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict)
+        {
+            await LoadAsync(projectId, attempt);
+            (ReviewRefusal, ReviewStars, ReviewText) = (refused.Message, stars, text);
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(string projectId, int attempt, string? reply)
+    {
+        try
+        {
+            await Api.ReviewsApi.Review(grains, projectId, attempt).ReplyAsync(User.RequireActor(), reply);
+            TempData["Flash"] = "Your reply is posted under the review on your profile.";
+            return Redirect($"/wrapups/{projectId}/{attempt}#review-heading");
+        }
+        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict)
+        {
+            await LoadAsync(projectId, attempt);
+            (ReplyRefusal, ReplyText) = (refused.Message, reply);
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+    }
+
     private async Task<IActionResult> ShowRefusalAsync(string projectId, int attempt, Exception refused)
     {
         await LoadAsync(projectId, attempt);
@@ -202,6 +248,10 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         (BuyerName, CreativeName) = (names[0] ?? BuyerName, names[1] ?? CreativeName);
         await LoadStaffNamesAsync();
         Escrow = await Grain(projectId, attempt).GetEscrowStatementAsync(Viewer);
+        if (WrapUp.Outcome == WrapUpOutcome.Completed)
+        {
+            Review = await Api.ReviewsApi.Review(grains, projectId, attempt).GetAsync(Viewer);
+        }
     }
 
     /// <summary>Staff appear by name ("Staff (Sam)"), so a party knows who stepped in.</summary>
