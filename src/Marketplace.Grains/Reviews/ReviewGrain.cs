@@ -124,11 +124,14 @@ public sealed partial class ReviewGrain(
     public async Task<ReviewView> ReplyAsync(Actor actor, string? text)
     {
         var creative = await grains.RequireActiveAsync(actor, UserRoles.Creative, "reply to a review");
-        RequireWritten();
-        if (!actor.Is(S.CreativeId!))
+        // Who may reply is settled before whether there is anything to reply to, so a stranger learns nothing.
+        var handover = await HandoverAsync(actor);
+        if (!actor.Is(handover.CreativeId))
         {
             throw MarketplaceException.Forbidden("Only the creative who was reviewed can reply to this review.");
         }
+
+        RequireWritten();
 
         if (S.ReviewHidden is not null)
         {

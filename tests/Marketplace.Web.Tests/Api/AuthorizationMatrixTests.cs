@@ -74,6 +74,9 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
 
         var project = await OpenProjectAsync();
         var draft = await DraftAsync();
+        var completed = "/api/v1/wrapups/" + await CompletedHandover.CompleteAsync(buyer, creative, "Matrix review " + Guid.NewGuid().ToString("N")[..6]);
+        var reviewed = "/api/v1/wrapups/" + await CompletedHandover.CompleteAsync(buyer, creative, "Matrix reply " + Guid.NewGuid().ToString("N")[..6]);
+        await buyer.ReadAsync(await buyer.Http.PutAsJsonAsync(reviewed + "/review", new { stars = 5, text = "Great." }, ApiSession.Json));
         var entry = await EntryAsync(project);
         var awaitingFiles = await WrapUpAsync(delivered: false);
         var inReview = await WrapUpAsync(delivered: true);
@@ -159,6 +162,17 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST wrapups/{id}/proposal", HttpMethod.Post, Fixed(proposed + "/proposal"), Json(new { accept = true, note = "Fine." }), Expect(401, 200, 403, 200, 403, 403)),
             new("POST wrapups/{id}/disputes/with-files", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes/with-files" : inReview + "/disputes/with-files", NoBody(), Expect(401, 200, 403, 200, 403, 403), Upload: true, Fields: new() { ["reason"] = "See the photo." }),
             new("POST wrapups/{id}/disputes/answer/with-files", HttpMethod.Post, Fixed(disputedForFiles + "/disputes/answer/with-files"), NoBody(), Expect(401, 403, 403, 200, 403, 403), Upload: true, Fields: new() { ["answer"] = "See my proof." }),
+            // Profiles and buyers' records are public; a buyer has no creative's profile; a draft's buyer record is as private as the draft.
+            new("GET creatives/{creative}", HttpMethod.Get, Fixed($"/api/v1/creatives/{creative.UserId}"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
+            new("GET creatives/{buyer}", HttpMethod.Get, Fixed($"/api/v1/creatives/{buyer.UserId}"), NoBody(), Expect(404, 404, 404, 404, 404, 404)),
+            new("GET projects/{open}/buyer-record", HttpMethod.Get, Fixed($"/api/v1/projects/{project}/buyer-record"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
+            new("GET projects/{draft}/buyer-record", HttpMethod.Get, Fixed($"/api/v1/projects/{draft}/buyer-record"), NoBody(), Expect(404, 200, 404, 404, 404, 200)),
+            // The review: the parties and staff read it; only the buyer of a completed handover writes it, only its creative replies, only staff hide.
+            new("GET wrapups/{completed}/review", HttpMethod.Get, Fixed(completed + "/review"), NoBody(), Expect(401, 200, 403, 200, 403, 200)),
+            new("PUT wrapups/{running}/review", HttpMethod.Put, Fixed(awaitingFiles + "/review"), Json(new { stars = 5, text = "Too soon." }), Expect(401, 409, 403, 403, 403, 403)),
+            new("PUT wrapups/{completed}/review", HttpMethod.Put, Fixed(completed + "/review"), Json(new { stars = 4, text = "Good work." }), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST wrapups/{reviewed}/review/reply", HttpMethod.Post, Fixed(reviewed + "/review/reply"), Json(new { text = "Thank you!" }), Expect(401, 403, 403, 200, 403, 403)),
+            new("POST staff/reviews/{reviewed}/hide", HttpMethod.Post, Fixed("/api/v1/staff/reviews/" + reviewed["/api/v1/wrapups/".Length..] + "/hide"), Json(new { part = "Reply", reason = "Testing the matrix." }), Expect(401, 403, 403, 403, 403, 200)),
             new("GET me/notifications", HttpMethod.Get, Fixed("/api/v1/me/notifications"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("POST me/notifications/read (buyer's id)", HttpMethod.Post, Fixed("/api/v1/me/notifications/read"), Json(new { ids = new[] { buyerNotification } }), Expect(401, 200, 404, 404, 404, 404)),
             new("POST wrapups/{id}/disputes", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes" : inReview + "/disputes", Json(new { reason = "The files are not what was agreed." }), Expect(401, 200, 403, 200, 403, 403)),

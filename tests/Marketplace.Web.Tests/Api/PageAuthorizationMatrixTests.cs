@@ -113,6 +113,10 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             (wrapUp, "Sign", new() { ["agreementVersion"] = "2026-01" }, Expect(401, 0, 403, 0, 403, 0)),
             (wrapUp, "Dispute", new() { ["reason"] = "Not my handover." }, Expect(401, 0, 403, 0, 403, 0)),
             (wrapUp + "/deliver", "", new() { ["note"] = "Not my win." }, Expect(401, 403, 403, 0, 403, 403)),
+            // The review of a completed handover: only its buyer writes it, only its creative replies, only staff hide.
+            (completed, "Review", new() { ["stars"] = "5", ["text"] = "Not my handover." }, Expect(401, 0, 403, 403, 403, 403)),
+            (completed, "Reply", new() { ["reply"] = "Not my review." }, Expect(401, 403, 403, 0, 403, 403)),
+            ($"/creatives/{creative.UserId}", "Hide", new() { ["wrapUpId"] = completed["/wrapups/".Length..], ["part"] = "Review", ["reason"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
         ];
         foreach (var (page, handler, form, expected) in posts)
         {
@@ -138,21 +142,14 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
         var handover = await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1" + wrapUp));
         Assert.Equal(0, handover.GetProperty("messages").GetArrayLength());
         Assert.Equal("AwaitingFiles", handover.GetProperty("step").GetString());
+        var review = await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1" + completed + "/review"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, review.GetProperty("review").ValueKind);
         foreach (var session in people.Values) session.Dispose();
     }
 
     /// <summary>A second handover of the same two people, delivered, approved and signed by both: its finals are the buyer's now.</summary>
-    private static async Task<string> CompletedHandoverAsync(ApiSession buyer, ApiSession creative)
-    {
-        var wrapUpId = await StaffedHandover.AwardedAsync(buyer, creative, "Page matrix files " + Guid.NewGuid().ToString("N")[..6]);
-        await creative.DeliverBriefFormatsAsync(wrapUpId, "Matrix");
-        var api = "/api/v1/wrapups/" + wrapUpId;
-        var version = (await buyer.ReadAsync(await buyer.PostJsonAsync(api + "/approve", new { note = "Good." }))).GetProperty("agreementVersion").GetString();
-        await creative.ReadAsync(await creative.PostJsonAsync(api + "/sign", new { agreementVersion = version }));
-        var signed = await buyer.ReadAsync(await buyer.PostJsonAsync(api + "/sign", new { agreementVersion = version }));
-        Assert.Equal("Completed", signed.GetProperty("outcome").GetString());
-        return "/wrapups/" + wrapUpId;
-    }
+    private static async Task<string> CompletedHandoverAsync(ApiSession buyer, ApiSession creative) =>
+        "/wrapups/" + await CompletedHandover.CompleteAsync(buyer, creative, "Page matrix files " + Guid.NewGuid().ToString("N")[..6]);
 
     private void Record(List<string> failures, string name, Who who, HttpResponseMessage response, int expected)
     {

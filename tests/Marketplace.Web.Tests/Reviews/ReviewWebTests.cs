@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.Web.Tests.Infrastructure;
+
+namespace Marketplace.Web.Tests.Reviews;
+
+/// <summary>The review routes' refusals in words a person can act on, and the profile page keeping private things private.</summary>
+[Collection(MarketplaceAppCollection.Name)]
+public sealed class ReviewWebTests(MarketplaceAppFixture app)
+{
+    [Fact]
+    public async Task Bad_reviews_replies_and_hides_get_a_400_that_says_what_to_fix_and_change_nothing()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Rita Reviewer");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Cole Crafter");
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        var wrapUpId = await CompletedHandover.CompleteAsync(buyer, creative, "Review input " + Guid.NewGuid().ToString("N")[..6]);
+        var review = $"/api/v1/wrapups/{wrapUpId}/review";
+
+        await ExpectProblemAsync(await buyer.Http.PutAsJsonAsync(review, new { stars = 0, text = "Hm." }, ApiSession.Json), "1 to 5 stars");
+        await ExpectProblemAsync(await buyer.Http.PutAsJsonAsync(review, new { stars = 2, text = "" }, ApiSession.Json), "needs a reason");
+        await ExpectProblemAsync(await buyer.Http.PutAsJsonAsync(review, new { stars = 5, text = new string('x', 2001) }, ApiSession.Json), "at most 2000 characters");
+        await ExpectProblemAsync(await buyer.Http.PutAsync(review, new StringContent("{\"stars\": \"five\"}", System.Text.Encoding.UTF8, "application/json")), null);
+        Assert.Equal(JsonValueKind.Null, (await buyer.ReadAsync(await buyer.Http.GetAsync(review))).GetProperty("review").ValueKind);
+
+        await buyer.ReadAsync(await buyer.Http.PutAsJsonAsync(review, new { stars = 4, text = "Clear files." }, ApiSession.Json));
+        await ExpectProblemAsync(await creative.PostJsonAsync(review + "/reply", new { text = "  " }), "Please give your reply");
+        await ExpectProblemAsync(await creative.PostJsonAsync(review + "/reply", new { text = new string('y', 1001) }), "at most 1000 characters");
+        await ExpectProblemAsync(await staff.PostJsonAsync($"/api/v1/staff/reviews/{wrapUpId}/hide", new { part = "Review", reason = "" }), "Please give a reason");
+        await ExpectProblemAsync(await staff.PostJsonAsync($"/api/v1/staff/reviews/{wrapUpId}/hide", new { part = "Reply", reason = "No reply yet." }), "no reply", HttpStatusCode.NotFound);
+
+        var after = (await buyer.ReadAsync(await buyer.Http.GetAsync(review))).GetProperty("review");
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("reply").ValueKind);
+        Assert.False(after.GetProperty("hidden").GetBoolean());
+        var unknown = await buyer.Http.GetAsync("/api/v1/creatives/..%2F..%2Fetc");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_creatives_profile_page_shows_the_record_and_reviews_and_no_email_anywhere()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Paula Private");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Priya Profile");
+        using var visitor = new ApiSession(app.NewApiClient());
+        var newcomerPage = await visitor.Http.GetStringAsync($"/creatives/{creative.UserId}");
+        Assert.Contains("New on Marketplace", newcomerPage);
+        var wrapUpId = await CompletedHandover.CompleteAsync(buyer, creative, "Profile privacy " + Guid.NewGuid().ToString("N")[..6]);
+        await buyer.ReadAsync(await buyer.Http.PutAsJsonAsync($"/api/v1/wrapups/{wrapUpId}/review", new { stars = 4, text = "Careful and quick." }, ApiSession.Json));
+
+        var html = await visitor.Http.GetStringAsync($"/creatives/{creative.UserId}");
+        var json = await visitor.Http.GetStringAsync($"/api/v1/creatives/{creative.UserId}");
+
+        Assert.Contains("Priya Profile", html);
+        Assert.Contains("4 out of 5", html);
+        Assert.Contains("Careful and quick.", html);
+        Assert.Contains("Paula Private", html);
+        Assert.DoesNotContain("New on Marketplace", html);
+        foreach (var text in new[] { html, json })
+        {
+            Assert.DoesNotContain(creative.Email, text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(buyer.Email, text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("@example.com", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("$", text);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.Http.GetAsync($"/creatives/{buyer.UserId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_brief_shows_creatives_the_buyers_record_and_a_new_buyers_first_contest()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Nora Newbuyer");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Ezra Entrant");
+        var first = await buyer.OpenProjectAsync("First contest " + Guid.NewGuid().ToString("N")[..6]);
+        Assert.Contains("Nora Newbuyer: first contest on Marketplace.", await creative.Http.GetStringAsync($"/projects/{first}"));
+
+        await CompletedHandover.CompleteAsync(buyer, creative, "Record contest " + Guid.NewGuid().ToString("N")[..6]);
+
+        Assert.Contains("Nora Newbuyer has run 1 contest on Marketplace: chose a winner in 1.", await creative.Http.GetStringAsync($"/projects/{first}"));
+        Assert.Contains("Nora Newbuyer has run 1 contest on Marketplace", await creative.Http.GetStringAsync($"/projects/{first}/submit"));
+        Assert.DoesNotContain("data-buyer-record", await buyer.Http.GetStringAsync($"/projects/{first}"));
+        var record = await creative.ReadAsync(await creative.Http.GetAsync($"/api/v1/projects/{first}/buyer-record"));
+        Assert.Equal((1, 1, 0), (record.GetProperty("contestsRun").GetInt32(), record.GetProperty("winnersChosen").GetInt32(), record.GetProperty("closedWithoutChoice").GetInt32()));
+    }
+
+    private static async Task ExpectProblemAsync(HttpResponseMessage response, string? words, HttpStatusCode status = HttpStatusCode.BadRequest)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}, expected {(int)status}: {body}");
+        var detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(detail));
+        if (words is not null) Assert.Contains(words, detail, StringComparison.OrdinalIgnoreCase);
+    }
+}
