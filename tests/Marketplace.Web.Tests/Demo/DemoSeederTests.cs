@@ -151,6 +151,26 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task Demo_shows_beas_review_of_dev_with_his_reply_on_his_profile_and_beas_record_on_the_crumb_brief()
+    {
+        await SeedAsync();
+        await SeedAsync();
+        using var cora = await ApiSession.SignInAsync(app, "cora@demo.marketplace", DemoSeeder.Password);
+        using var visitor = new ApiSession(app.NewApiClient());
+        var dev = (await app.Grains.GetGrain<IAccountGrain>("dev@demo.marketplace").GetAsync())!;
+
+        var profile = await visitor.ReadAsync(await visitor.Http.GetAsync("/api/v1/creatives/" + dev.UserId));
+        var review = Assert.Single(profile.GetProperty("reviews").EnumerateArray());
+        Assert.Equal(("Bea Baker", 5, "Logo for Fernhill plant shop"), (review.GetProperty("reviewerName").GetString(), review.GetProperty("stars").GetInt32(), review.GetProperty("projectTitle").GetString()));
+        Assert.Equal("Thank you, Bea! Send me a photo of the sign when it's up.", review.GetProperty("reply").GetString());
+        var page = await PageAsync(visitor, "/creatives/" + dev.UserId);
+        Assert.Contains("5 out of 5", page);
+        Assert.Contains("Reply from Dev Patel", page);
+        Assert.Contains("Bea Baker has run 4 contests on Marketplace: chose a winner in 4.", await PageAsync(cora, "/projects/p-demo-crumb"));
+        Assert.Contains($"href=\"/creatives/{dev.UserId}\"", await PageAsync(cora, "/projects/p-demo-crumb"));
+    }
+
+    [Fact]
     public async Task Demo_gives_bea_one_draft_to_edit_or_cancel_and_a_second_start_keeps_it_a_draft()
     {
         await SeedAsync();

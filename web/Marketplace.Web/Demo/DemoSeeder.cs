@@ -3,6 +3,7 @@ using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Reports;
+using Marketplace.Contracts.Reviews;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Uploads;
@@ -14,7 +15,7 @@ namespace Marketplace.Web.Demo;
 /// with demo buyers, creatives, open projects with generated entries, a handover in review (its delivery leaves out the
 /// print PDF, with the creative's reason), cases in the staff queue (a removed winner, a removed buyer, a dispute), a
 /// handover completed with staff signing for the winner, one settled by a split both parties accepted, one by a split
-/// staff decided, an open report of a copied entry, and a draft not yet paid for (so "Edit the draft" and "Cancel this draft" can be shown). Every step checks
+/// staff decided, the buyer's review of a completed handover with the winner's reply, an open report of a copied entry, and a draft not yet paid for (so "Edit the draft" and "Cancel this draft" can be shown). Every step checks
 /// what already exists (fixed ids and emails), so a second start adds nothing. Prints the demo sign-ins.
 /// </summary>
 public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
@@ -24,7 +25,11 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     private sealed record Person(string Email, string Name, UserRoles Role);
     private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
         string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null, string? BuyerRemovedForReason = null,
-        DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null, DemoSplit? DecidedBySplit = null, bool StaysDraft = false);
+        DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null, DemoSplit? DecidedBySplit = null, bool StaysDraft = false,
+        DemoReview? Review = null);
+
+    /// <summary>The buyer's review of the winner once the handover completed, and the winner's public reply.</summary>
+    private sealed record DemoReview(int Stars, string Text, string Reply);
 
     /// <summary>
     /// What the winner delivers of the brief's PNG, SVG and PDF, and the note; a delivery leaving a format out says why
@@ -102,7 +107,9 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 "I'm on a job abroad all week with only my phone and can't sign the agreement here. Please sign it for me: I agree to its terms.",
                 "by message on this handover and a phone call",
                 "Dev is abroad with only his phone; he read the agreement and agreed to it.",
-                "Dev's signature is in; Bea Baker signs to finish.")),
+                "Dev's signature is in; Bea Baker signs to finish."),
+            Review: new(5, "Dev listened, kept the leaf simple enough for our paper-bag stamp and sent an EPS the sign maker could use straight away. Signing from abroad was no trouble either.",
+                "Thank you, Bea! Send me a photo of the sign when it's up.")),
         new("p-demo-quay", "bea@demo.marketplace", "Coffee bag label for Quayside roasters", Categories.Packaging, 45_000, "Quayside", "small-batch coffee",
             "A label for 250 g and 1 kg coffee bags: the roast, origin and tasting notes must be readable; harbour colours welcome.",
             ["sam@demo.marketplace", "mira@demo.marketplace"], "sam@demo.marketplace",
@@ -185,6 +192,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 await RemoveAccountAsync(grains, staff[0].Actor, buyer, buyerReason);
             if (project.FinishedWithStaffSigning is { } signing && staff.Count > 0)
                 await FinishWithStaffSigningAsync(grains, project, signing, buyer, actors[project.Winner!], staff[0].Actor);
+            if (project.Review is { } review)
+                await ReviewAsync(grains, project, review, buyer, actors[project.Winner!]);
             if (project.SettledBySplit is { } split && staff.Count > 0)
                 await SettleBySplitAsync(grains, project, split, buyer, actors[project.Winner!], staff[0].Actor);
             if (project.DecidedBySplit is { } decided && staff.Count > 0)
@@ -268,6 +277,15 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
 
         if (view.Mediation is not null) view = await wrapUp.CloseMediationAsync(staff, signing.StepBack);
         if (!HasSigned(view, buyer)) await wrapUp.SignAgreementAsync(buyer, view.AgreementVersion);
+    }
+
+    /// <summary>The buyer reviews the winner and the winner replies, each only if not done yet, so a second start adds nothing.</summary>
+    private static async Task ReviewAsync(IGrainFactory grains, DemoProject project, DemoReview review, Actor buyer, Actor winner)
+    {
+        var grain = grains.GetGrain<IReviewGrain>(WrapUpIds.For(project.Id, 1));
+        var panel = await grain.GetAsync(buyer);
+        if (panel.Review is null && panel.MayWrite) await grain.WriteAsync(buyer, review.Stars, review.Text);
+        if ((await grain.GetAsync(winner)).MayReply) await grain.ReplyAsync(winner, review.Reply);
     }
 
     private static bool HasSigned(WrapUpView view, Actor party) => view.Signatures.Any(s => s.PartyId == party.UserId);
