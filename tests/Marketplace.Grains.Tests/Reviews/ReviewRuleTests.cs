@@ -117,10 +117,10 @@ public sealed class ReviewRuleTests(PersistentClusterFixture fixture) : IClassFi
         await Refused.WithAsync(ErrorKind.Conflict, () => h.Review().ReplyAsync(h.Creative, "And another thing."));
 
         Assert.Equal("Sorry: the print PDF needed a second proof.", replied.Reply);
-        var told = Assert.Single(await fixture.NoticesOfAsync(h.Creative), n => n.Kind == NotificationKinds.Reviewed);
+        var told = Assert.Single(await fixture.Grains.NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.Reviewed);
         Assert.Equal("Bea Buyer reviewed your work on “A logo for Bread & Butter”: 2 out of 5 stars. It is on your public profile; you can reply once, from the handover's page.", told.Text);
         Assert.Equal("/wrapups/" + h.Id, told.Link);
-        var answered = Assert.Single(await fixture.NoticesOfAsync(h.Buyer), n => n.Kind == NotificationKinds.ReviewReplied);
+        var answered = Assert.Single(await fixture.Grains.NoticesAsync(h.Buyer), n => n.Kind == NotificationKinds.ReviewReplied);
         Assert.Equal("Cai Creative replied to your review of “A logo for Bread & Butter”.", answered.Text);
         Assert.Equal("/creatives/" + h.Creative.UserId, answered.Link);
     }

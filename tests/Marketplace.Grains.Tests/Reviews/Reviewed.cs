@@ -1,4 +1,3 @@
-using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Reviews;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Tests.WrapUps;
@@ -38,7 +37,4 @@ internal static class Reviewed
         Assert.Equal(decision.Outcome, ended.Outcome);
         return h;
     }
-
-    public static async Task<IReadOnlyList<NotificationView>> NoticesOfAsync(this IMarketplaceCluster fixture, Actor person) =>
-        (await fixture.Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
 }
