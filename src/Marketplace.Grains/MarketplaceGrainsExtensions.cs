@@ -25,7 +25,9 @@ public static class MarketplaceGrainsExtensions
             .Validate(o => o.PlatformFeePercent is >= 0m and <= 100m, "Marketplace:Fees:PlatformFeePercent must be between 0 and 100.")
             .ValidateOnStart();
         services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.SectionName));
-        services.AddOptions<ProjectRulesOptions>().Bind(configuration.GetSection(ProjectRulesOptions.SectionName));
+        services.AddOptions<ProjectRulesOptions>().Bind(configuration.GetSection(ProjectRulesOptions.SectionName))
+            .Validate(o => o.MaxUnansweredQuestions > 0, "Marketplace:Projects:MaxUnansweredQuestions must be positive.")
+            .ValidateOnStart();
         services.AddOptions<UserRulesOptions>().Bind(configuration.GetSection(UserRulesOptions.SectionName))
             .Validate(o => o.RemovalRetryEvery > TimeSpan.Zero, "Marketplace:Users:RemovalRetryEvery must be positive.")
             .ValidateOnStart();

@@ -39,6 +39,12 @@ public interface INotificationInboxGrain : IGrainWithStringKey
     Task EndCallsAsync(Actor actor, string topic, long before);
 
     /// <summary>
+    /// Only <see cref="Actor.System"/>: the call to act of <paramref name="topic"/> at exactly <paramref name="position"/>
+    /// no longer stands (one of several open asks was settled, such as one question answered). Repeating it changes nothing.
+    /// </summary>
+    Task EndCallAtAsync(Actor actor, string topic, long position);
+
+    /// <summary>
     /// Only <see cref="Actor.System"/>: the calls of <paramref name="topic"/> at <paramref name="positions"/> that still
     /// stand were replaced by a newer notice (their date moved or no longer applies); they read as past, with
     /// <paramref name="note"/> saying what changed. Repeating it changes nothing.

@@ -39,6 +39,10 @@ public static class NotificationKinds
     public const string ChooseSoon = "choose-soon";
     public const string EntriesClosed = "entries-closed";
     public const string EntriesExtended = "entries-extended";
+    public const string Question = "question";
+    public const string QuestionAnswered = "question-answered";
+    public const string QuestionSetAside = "question-set-aside";
+    public const string Clarification = "clarification";
 
     // To someone who reported an entry: how staff answered.
     public const string ReportOutcome = "report-outcome";

@@ -14,4 +14,10 @@ internal static class CallTopics
 
     /// <summary>The buyer's calls to choose a winner (entries closed, the reminder), ordered by selection round.</summary>
     public static string Choosing(string projectId) => $"project/{projectId}/choosing";
+
+    /// <summary>
+    /// The buyer's calls to answer questions about the brief, one per question (position = its number): each ends when
+    /// it is answered, set aside or hidden, and all of them when the project stops taking answers (awarded or closed).
+    /// </summary>
+    public static string Questions(string projectId) => $"project/{projectId}/questions";
 }

@@ -91,7 +91,8 @@ internal static partial class NoticeOutbox
     {
         try
         {
-            await grains.GetGrain<INotificationInboxGrain>(end.RecipientId).EndCallsAsync(Actor.System, end.Topic, end.Before);
+            var inbox = grains.GetGrain<INotificationInboxGrain>(end.RecipientId);
+            await (end.At is { } at ? inbox.EndCallAtAsync(Actor.System, end.Topic, at) : inbox.EndCallsAsync(Actor.System, end.Topic, end.Before));
             return true;
         }
         catch (Exception e)

@@ -98,14 +98,20 @@ public sealed partial class NotificationInboxGrain(
         return true;
     }
 
-    public async Task EndCallsAsync(Actor actor, string topic, long before)
+    public Task EndCallsAsync(Actor actor, string topic, long before) =>
+        EndCallsWhereAsync(actor, call => call.Topic == topic && call.Position < before);
+
+    public Task EndCallAtAsync(Actor actor, string topic, long position) =>
+        EndCallsWhereAsync(actor, call => call.Topic == topic && call.Position == position);
+
+    private async Task EndCallsWhereAsync(Actor actor, Func<CallToAct, bool> ends)
     {
         actor.RequireSystem("end a call to act");
         var now = clock.GetUtcNow();
         var changed = false;
         for (var i = 0; i < Notifications.Count; i++)
         {
-            if (Notifications[i] is { Call: { } call, CallEndedAt: null } && call.Topic == topic && call.Position < before)
+            if (Notifications[i] is { Call: { } call, CallEndedAt: null } && ends(call))
             {
                 Notifications[i] = Notifications[i] with { CallEndedAt = now };
                 changed = true;

@@ -156,6 +156,19 @@ public sealed partial class ProjectGrain
     }
 
     /// <summary>
+    /// The project stops taking answers (awarded, cancelled or refunded): the buyer's calls to answer questions about its
+    /// brief no longer stand. The project ends them itself, through its outbox, so it never calls the questions grain
+    /// (which asks the project for its state) and the two cannot wait on each other.
+    /// </summary>
+    private void EndCallsToAnswerQuestions()
+    {
+        if (S.State is ProjectState.Open or ProjectState.Selecting)
+        {
+            S.PendingCallEnds.Add(new PendingCallEnd(S.BuyerId!, CallTopics.Questions(Id), long.MaxValue));
+        }
+    }
+
+    /// <summary>
     /// A handover that failed sent the project back to taking entries: the creatives whose entries can still win hear
     /// it, with the new deadline. Not the former winner (their handover told them how it ended), nor creatives whose
     /// entries were declined, withdrawn or removed; the buyer heard it from the handover.

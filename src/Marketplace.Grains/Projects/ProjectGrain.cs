@@ -243,6 +243,7 @@ public sealed partial class ProjectGrain(
 
         EndCallsOfFailedHandovers();
         EndCallsToChoose();
+        EndCallsToAnswerQuestions();
         S.Attempt++;
         S.WinnerEntryId = entryId;
         S.SelectionDeadline = null;
@@ -538,6 +539,7 @@ public sealed partial class ProjectGrain(
         }
 
         EndCallsToChoose();
+        EndCallsToAnswerQuestions();
         MoveTo(end, actor, note);
         EndCallsOfFailedHandovers();
         TellClosed(actor, before, end, closedBySupport);

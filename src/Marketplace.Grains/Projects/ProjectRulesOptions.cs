@@ -27,4 +27,7 @@ public sealed class ProjectRulesOptions
 
     /// <summary>When staff reopen a project, how long it takes entries again (default 7 days).</summary>
     public TimeSpan ReopenedEntryPeriod { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How many questions about a brief one creative may have waiting for the buyer's answer at a time (default 3).</summary>
+    public int MaxUnansweredQuestions { get; set; } = 3;
 }
