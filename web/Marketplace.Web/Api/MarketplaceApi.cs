@@ -13,6 +13,7 @@ public static class MarketplaceApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapAccountApi();
         api.MapProjectsApi();
+        api.MapQuestionsApi();
         api.MapEntriesApi();
         api.MapWrapUpsApi();
         api.MapReviewsApi();

@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Questions;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Presentation;
@@ -38,6 +39,27 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     /// <summary>Why the cancellation was refused (the grain's words), shown in its form with the reason typed kept.</summary>
     public string? CancelRefusal { get; private set; }
     public string? CancelReason { get; private set; }
+
+    public QuestionsView Questions { get; private set; } = null!;
+
+    /// <summary>A signed-in creative other than the buyer, while entries are open (the grain checks the account and the cap).</summary>
+    public bool CanAsk => Questions.TakingQuestions && !IsBuyer && Viewer.Roles.HasFlag(UserRoles.Creative);
+    public bool CanAnswer => IsBuyer && Questions.Answering;
+    public bool CanClarify => IsBuyer && Questions.TakingQuestions;
+    public bool CanHide => Viewer.IsStaff && !IsBuyer;
+
+    /// <summary>What everyone reads under the brief: answered questions and clarifications, oldest first, newest last.</summary>
+    public IReadOnlyList<BriefAddition> Clarified => BriefAdditions.Of(Questions);
+
+    /// <summary>Questions that are not public: waiting for the buyer (buyer and staff), the reader's own, set aside, hidden (staff).</summary>
+    public IReadOnlyList<QuestionView> NotPublic => Questions.Questions.Except(Questions.Answered).ToList();
+
+    /// <summary>Which questions form was refused ("ask", "clarify", "answer-3", "hide-question-3"…), why, and the words typed.</summary>
+    public string? QuestionsForm { get; private set; }
+    public string? QuestionsRefusal { get; private set; }
+    public string? QuestionsText { get; private set; }
+    public string? RefusalFor(string form) => QuestionsForm == form ? QuestionsRefusal : null;
+    public string? TextFor(string form) => QuestionsForm == form ? QuestionsText : null;
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -101,6 +123,65 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         }
     }
 
+    public Task<IActionResult> OnPostAskAsync(string id, string? question) =>
+        QuestionsActionAsync(id, "ask", question, async (grain, actor) =>
+        {
+            await grain.AskAsync(actor, question ?? "");
+            return "Your question is with the buyer. Their answer will be shown here to every creative, without your name, and you will be told.";
+        });
+
+    public Task<IActionResult> OnPostAnswerAsync(string id, int number, string? answer) =>
+        QuestionsActionAsync(id, $"answer-{number}", answer, async (grain, actor) =>
+        {
+            await grain.AnswerAsync(actor, number, answer ?? "");
+            return "Your answer is under the brief for every creative. The asker and the creatives in the running were told.";
+        });
+
+    public Task<IActionResult> OnPostSetAsideAsync(string id, int number) =>
+        QuestionsActionAsync(id, $"answer-{number}", null, async (grain, actor) =>
+        {
+            await grain.SetAsideAsync(actor, number);
+            return "The question is set aside. Its asker was told you did not answer it publicly.";
+        });
+
+    public Task<IActionResult> OnPostClarifyAsync(string id, string? clarification) =>
+        QuestionsActionAsync(id, "clarify", clarification, async (grain, actor) =>
+        {
+            await grain.ClarifyAsync(actor, clarification ?? "");
+            return "Your clarification is under the brief. Creatives in the running and those who asked questions were told.";
+        });
+
+    public Task<IActionResult> OnPostHideAsync(string id, HiddenPart part, int number, string? reason) =>
+        QuestionsActionAsync(id, HideKey(part, number), reason, async (grain, actor) =>
+        {
+            await grain.HideAsync(actor, part, number, reason ?? "");
+            return "Hidden from everyone but staff. Your reason is kept with it.";
+        });
+
+    /// <summary>One hide form per question (whichever part it hides) and per clarification.</summary>
+    public static string HideKey(HiddenPart part, int number) => part == HiddenPart.Clarification ? $"hide-clarification-{number}" : $"hide-question-{number}";
+
+    /// <summary>One shape for every questions form: done, back to the section with a flash; refused, the page with the grain's reason beside the form and the words kept.</summary>
+    private async Task<IActionResult> QuestionsActionAsync(string id, string form, string? text, Func<IProjectQuestionsGrain, Actor, Task<string>> act)
+    {
+        if (!Ids.IsWellFormed(id)) return NotFound();
+        var actor = User.RequireActor();
+        try
+        {
+            TempData["Flash"] = await act(grains.GetGrain<IProjectQuestionsGrain>(id), actor);
+            return Redirect($"/projects/{id}#questions");
+        }
+        catch (MarketplaceException refused)
+        {
+            await LoadAsync(id);
+            QuestionsForm = form;
+            QuestionsRefusal = refused.Message;
+            QuestionsText = text;
+            Response.StatusCode = ErrorStatus.For(refused);
+            return Page();
+        }
+    }
+
     private static DateTimeOffset EndOfDay(DateOnly day) => new(day.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero);
 
     private static DateTimeOffset EndOfDayOrLimit(DateOnly day, DateTimeOffset latest) =>
@@ -112,5 +193,15 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         var project = grains.GetGrain<IProjectGrain>(id);
         Project = await project.GetAsync(Viewer);
         Gallery = await project.GetGalleryAsync(Viewer);
+        Questions = await grains.GetGrain<IProjectQuestionsGrain>(id).GetAsync(Viewer);
     }
+}
+
+/// <summary>
+/// Staff's "Hide…" form for one question or clarification: <see cref="Part"/> what it hides by default (null when only
+/// the answer is left to hide), <see cref="OrAnswer"/> whether the answer alone may be hidden instead.
+/// </summary>
+public sealed record HideFormModel(HiddenPart? Part, bool OrAnswer, int Number, DetailsModel Page)
+{
+    public string Key => DetailsModel.HideKey(Part ?? HiddenPart.Answer, Number);
 }

@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Questions;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Extensions;
 using Marketplace.Web.Presentation;
@@ -18,12 +19,15 @@ public sealed class SubmitModel(IGrainFactory grains, UploadService uploads) : P
 {
     public ProjectView Project { get; private set; } = null!;
 
+    /// <summary>The buyer's answers and clarifications, folded with the brief: a creative must not miss them before uploading.</summary>
+    public IReadOnlyList<BriefAddition> Additions { get; private set; } = [];
+
     [BindProperty] public string? Note { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
-        Project = await grains.GetGrain<IProjectGrain>(id).GetAsync(User.RequireActor());
+        await LoadAsync(id, User.RequireActor());
         return Page();
     }
 
@@ -31,7 +35,7 @@ public sealed class SubmitModel(IGrainFactory grains, UploadService uploads) : P
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
         var actor = User.RequireActor();
-        Project = await grains.GetGrain<IProjectGrain>(id).GetAsync(actor);
+        await LoadAsync(id, actor);
         try
         {
             EnsureCanEnter(actor);
@@ -47,6 +51,12 @@ public sealed class SubmitModel(IGrainFactory grains, UploadService uploads) : P
             Response.StatusCode = Errors.ErrorStatus.For(refused);
             return Page();
         }
+    }
+
+    private async Task LoadAsync(string id, Actor actor)
+    {
+        Project = await grains.GetGrain<IProjectGrain>(id).GetAsync(actor);
+        Additions = BriefAdditions.Of(await grains.GetGrain<IProjectQuestionsGrain>(id).GetAsync(actor));
     }
 
     /// <summary>Checked before the upload is stored, so a refused entry leaves no file behind; the grain checks again.</summary>
