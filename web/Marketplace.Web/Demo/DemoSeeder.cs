@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Questions;
 using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.Reviews;
 using Marketplace.Contracts.Users;
@@ -26,10 +27,16 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
         string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null, string? BuyerRemovedForReason = null,
         DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null, DemoSplit? DecidedBySplit = null, bool StaysDraft = false,
-        DemoReview? Review = null);
+        DemoReview? Review = null, DemoQuestion[]? Questions = null);
 
     /// <summary>The buyer's review of the winner once the handover completed, and the winner's public reply.</summary>
     private sealed record DemoReview(int Stars, string Text, string Reply);
+
+    /// <summary>
+    /// A creative's question about the brief, in order: answered by the buyer (<paramref name="Answer"/>), left for the
+    /// buyer to answer (null), or, with no asker, a clarification the buyer added (<paramref name="Text"/>).
+    /// </summary>
+    private sealed record DemoQuestion(string? Asker, string Text, string? Answer = null);
 
     /// <summary>
     /// What the winner delivers of the brief's PNG, SVG and PDF, and the note; a delivery leaving a format out says why
@@ -73,7 +80,16 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     [
         new("p-demo-crumb", "bea@demo.marketplace", "Logo for Crumb & Co bakery", Categories.Logo, 35_000, "Crumb & Co", "bakery since 1987",
             "A warm, friendly logo for our neighbourhood bakery. It has to work small on coffee cups and big on the shop front. We love earthy colours; no clip-art wheat, please.",
-            ["cora@demo.marketplace", "dev@demo.marketplace", "mira@demo.marketplace", "sam@demo.marketplace"], null),
+            ["cora@demo.marketplace", "dev@demo.marketplace", "mira@demo.marketplace", "sam@demo.marketplace"], null,
+            Questions:
+            [
+                new("cora@demo.marketplace", "Are the earthy colours fixed, or could one bright accent work on the coffee cups?",
+                    "Earthy first: terracotta, wheat and a deep brown. One small accent is fine if the logo still works in a single colour for the cup stamp."),
+                new("dev@demo.marketplace", "Can the name be stacked (“Crumb &” over “Co”), or must it stay on one line?",
+                    "Stacked is fine. It has to read at 2 cm wide on a cup lid, so keep the ampersand bold."),
+                new(null, "The shop front is dark green with white lettering, so please show your logo on dark green as well as on white."),
+                new("mira@demo.marketplace", "Should “since 1987” be part of the logo, or only used beside it?"),
+            ]),
         new("p-demo-honey", "oscar@demo.marketplace", "Jar label for Hill Farm honey", Categories.Packaging, 50_000, "Hill Farm", "raw wildflower honey",
             "A label for 340 g jars of raw honey from our hillside farm. Natural, premium, readable from two metres on a market stall.",
             ["mira@demo.marketplace", "sam@demo.marketplace", "cora@demo.marketplace"], null),
@@ -182,6 +198,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                     new EntrySubmission(project.Id, stored.File!, stored.Previews, "Here's my take on it — happy to adjust colours."));
             }
 
+            if (project.Questions is { } questions)
+                await AskAndAnswerAsync(grains, project.Id, questions, actors, buyer);
             if (project.Winner is { } winnerEmail && view.State == ProjectState.Open)
                 await AwardAndDeliverAsync(grains, uploads, project, buyer, actors[winnerEmail], cancellationToken);
             if (project.RemovedForReason is { } reason && staff.Count > 0)
@@ -234,6 +252,25 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         }
 
         await grains.GetGrain<IWrapUpGrain>(award.WrapUpId).DeliverFilesAsync(winner, finals, delivery.Note);
+    }
+
+    /// <summary>Questions asked, answered and clarified in order; once the project has any, a second start adds nothing.</summary>
+    private static async Task AskAndAnswerAsync(IGrainFactory grains, string projectId, DemoQuestion[] questions, Dictionary<string, Actor> actors, Actor buyer)
+    {
+        var grain = grains.GetGrain<IProjectQuestionsGrain>(projectId);
+        var existing = await grain.GetAsync(buyer);
+        if (existing.Questions.Count > 0 || existing.Clarifications.Count > 0) return;
+        foreach (var question in questions)
+        {
+            if (question.Asker is not { } asker)
+            {
+                await grain.ClarifyAsync(buyer, question.Text);
+                continue;
+            }
+
+            var asked = await grain.AskAsync(actors[asker], question.Text);
+            if (question.Answer is { } answer) await grain.AnswerAsync(buyer, asked.Number, answer);
+        }
     }
 
     private static byte[] FinalArt(DemoProject project, string format) => format switch
