@@ -7,6 +7,7 @@ using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
+using Marketplace.Contracts.Questions;
 using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.Users;
 using Marketplace.Storage.GrainState;
@@ -107,6 +108,34 @@ public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) 
         Assert.Contains("Mine came first.", before, StringComparison.Ordinal);
         Assert.Contains("Nothing offensive in it.", before, StringComparison.Ordinal);
         Assert.Contains("and left it in the contest", before, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Questions_answers_clarifications_and_the_buyers_waiting_call_read_back_after_a_restart()
+    {
+        var buyer = await Grains.BuyerAsync();
+        var asker = await Grains.CreativeAsync();
+        var staff = await Grains.StaffAsync();
+        var project = await fixture.OpenProjectAsync(buyer);
+        var questions = Grains.GetGrain<IProjectQuestionsGrain>(project.Id);
+        var answered = await questions.AskAsync(asker, "Are the colours fixed?");
+        await questions.AnswerAsync(buyer, answered.Number, "Earthy first.");
+        var waiting = await questions.AskAsync(asker, "Can the name be stacked?");
+        await questions.ClarifyAsync(buyer, "The shop front is dark green.");
+        await questions.HideAsync(staff, HiddenPart.Clarification, 1, "Testing the record.");
+        var now = fixture.Clock.GetUtcNow();
+        var before = JsonSerializer.Serialize(await questions.GetAsync(staff));
+
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(now);
+        questions = Grains.GetGrain<IProjectQuestionsGrain>(project.Id);
+
+        Assert.Equal(before, JsonSerializer.Serialize(await questions.GetAsync(staff)));
+        Assert.Equal(1, (await questions.GetAsync(asker)).YourUnanswered);
+        Assert.EndsWith($"/question/{waiting.Number}", Assert.Single((await Grains.GetGrain<INotificationInboxGrain>(buyer.UserId).GetAsync(buyer)).Notifications,
+            n => n.Kind == NotificationKinds.Question && n.Asks).Id, StringComparison.Ordinal);
+        await questions.AnswerAsync(buyer, waiting.Number, "Yes.");
+        Assert.Equal(2, (await questions.GetAsync(await Grains.CreativeAsync())).Answered.Count());
     }
 
     [Fact]
