@@ -78,6 +78,12 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
         var reviewed = "/api/v1/wrapups/" + await CompletedHandover.CompleteAsync(buyer, creative, "Matrix reply " + Guid.NewGuid().ToString("N")[..6]);
         await buyer.ReadAsync(await buyer.Http.PutAsJsonAsync(reviewed + "/review", new { stars = 5, text = "Great." }, ApiSession.Json));
         var entry = await EntryAsync(project);
+        var otherCreative = people[Who.OtherCreative];
+        async Task<int> QuestionAsync(ApiSession asker) =>
+            (await asker.ReadAsync(await asker.PostJsonAsync($"/api/v1/projects/{project}/questions", new { text = "Are the colours fixed? " + Guid.NewGuid().ToString("N")[..6] }), HttpStatusCode.Created)).GetProperty("number").GetInt32();
+        var toAnswer = await QuestionAsync(creative);
+        var toSetAside = await QuestionAsync(creative);
+        await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{project}/clarifications", new { text = "The shop front is dark green." }), HttpStatusCode.Created);
         var awaitingFiles = await WrapUpAsync(delivered: false);
         var inReview = await WrapUpAsync(delivered: true);
         var disputed = await DisputedByBuyerAsync();
@@ -132,6 +138,18 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST projects/{open}/entries", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/entries"), NoBody(), Expect(401, 403, 403, 201, 201, 403), Upload: true),
             new("POST projects/{open}/award", HttpMethod.Post, async who => who == Who.Buyer ? $"/api/v1/projects/{await OpenProjectWithEntryAsync()}/award" : $"/api/v1/projects/{project}/award",
                 async who => JsonContent.Create(new { entryId = who == Who.Buyer ? _lastEntry : entry }), Expect(401, 200, 403, 403, 403, 403)),
+            new("GET projects/{open}/questions", HttpMethod.Get, Fixed($"/api/v1/projects/{project}/questions"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
+            new("GET projects/{draft}/questions", HttpMethod.Get, Fixed($"/api/v1/projects/{draft}/questions"), NoBody(), Expect(404, 200, 404, 404, 404, 200)),
+            // Only creatives ask (each has a few places; the buyer and staff are not creatives here).
+            new("POST projects/{open}/questions", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/questions"), Json(new { text = "Can the name be stacked?" }), Expect(401, 403, 403, 201, 201, 403)),
+            // It is the buyer's brief: nobody else answers, sets aside or clarifies, staff included.
+            new("POST projects/{open}/questions/{n}/answer", HttpMethod.Post, async who => $"/api/v1/projects/{project}/questions/{(who == Who.Buyer ? await QuestionAsync(otherCreative) : toAnswer)}/answer",
+                Json(new { text = "Earthy colours first." }), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST projects/{open}/questions/{n}/set-aside", HttpMethod.Post, async who => $"/api/v1/projects/{project}/questions/{(who == Who.Buyer ? await QuestionAsync(otherCreative) : toSetAside)}/set-aside",
+                NoBody(), Expect(401, 200, 403, 403, 403, 403)),
+            new("POST projects/{open}/clarifications", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/clarifications"), Json(new { text = "Cups are 8 cm wide." }), Expect(401, 201, 403, 403, 403, 403)),
+            new("POST projects/{open}/questions/{n}/hide", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/questions/{toAnswer}/hide"), Json(new { reason = "Contact details." }), Expect(401, 403, 403, 403, 403, 200)),
+            new("POST projects/{open}/clarifications/{n}/hide", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/clarifications/1/hide"), Json(new { reason = "Advertising." }), Expect(401, 403, 403, 403, 403, 200)),
             new("GET me/projects", HttpMethod.Get, Fixed("/api/v1/me/projects"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("GET me/entries", HttpMethod.Get, Fixed("/api/v1/me/entries"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("GET me/wrapups", HttpMethod.Get, Fixed("/api/v1/me/wrapups"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),

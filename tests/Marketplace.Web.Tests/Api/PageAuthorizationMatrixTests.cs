@@ -45,6 +45,8 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
         var wrapUp = "/wrapups/" + (await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{awardedProject}/award", new { entryId = winner })))
             .GetProperty("wrapUpId").GetString();
         var completed = await CompletedHandoverAsync(buyer, creative);
+        var question = (await creative.ReadAsync(await creative.PostJsonAsync($"/api/v1/projects/{project}/questions", new { text = "Are the colours fixed?" }), HttpStatusCode.Created))
+            .GetProperty("number").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         (string Page, Dictionary<Who, int> Expected)[] pages =
         [
@@ -101,6 +103,12 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             ($"/entries/{entry}", "Report", new() { ["reason"] = "offensive" }, Expect(403, 0, 0, 403, 0, 0)),
             ($"/entries/{entry}/award", "", new(), Expect(401, 0, 403, 403, 403, 403)),
             ($"/projects/{project}", "Cancel", new() { ["reason"] = "Not my project." }, Expect(403, 0, 403, 403, 403, 0)),
+            // Questions about the brief: only creatives ask; only the buyer answers, sets aside or clarifies; only staff hide.
+            ($"/projects/{project}", "Ask", new() { ["question"] = "Not a creative's question." }, Expect(403, 403, 403, 0, 0, 403)),
+            ($"/projects/{project}", "Answer", new() { ["number"] = question, ["answer"] = "Not my brief." }, Expect(403, 0, 403, 403, 403, 403)),
+            ($"/projects/{project}", "SetAside", new() { ["number"] = question }, Expect(403, 0, 403, 403, 403, 403)),
+            ($"/projects/{project}", "Clarify", new() { ["clarification"] = "Not my brief." }, Expect(403, 0, 403, 403, 403, 403)),
+            ($"/projects/{project}", "Hide", new() { ["part"] = "Question", ["number"] = question, ["reason"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
             ($"/buyer/projects/{draft}/fund", "", new(), Expect(401, 0, 403, 403, 403, 403)),
             ($"/buyer/projects/{draft}/edit", "", new()
             {
@@ -137,6 +145,9 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
         Assert.Equal(System.Text.Json.JsonValueKind.Null, entryNow.GetProperty("rating").ValueKind);
         Assert.Equal(0, entryNow.GetProperty("comments").GetArrayLength());
         Assert.Equal("Open", (await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/projects/{project}"))).GetProperty("state").GetString());
+        var questions = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/projects/{project}/questions"));
+        Assert.Equal("Unanswered", Assert.Single(questions.GetProperty("questions").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal(0, questions.GetProperty("clarifications").GetArrayLength());
         var draftNow = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/projects/{draft}"));
         Assert.Equal(("Draft", "A draft nobody else sees"), (draftNow.GetProperty("state").GetString(), draftNow.GetProperty("brief").GetProperty("title").GetString()));
         var handover = await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1" + wrapUp));
