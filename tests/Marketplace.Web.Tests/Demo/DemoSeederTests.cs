@@ -54,6 +54,15 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.Equal((ReportReason.CopiesAnotherEntry, 1, "Cora Lines"), (report.Reason, report.CopiesEntryNumber,
             (await app.Grains.GetGrain<Contracts.Users.IUserGrain>(report.ReporterId).GetCardAsync()).DisplayName));
 
+        // Crumb & Co's brief: two answered questions and a clarification for everyone, and Mira's question waiting for Bea.
+        var crumbQuestions = await app.Grains.GetGrain<Contracts.Questions.IProjectQuestionsGrain>("p-demo-crumb").GetAsync(staffActor);
+        Assert.Equal(2, crumbQuestions.Answered.Count());
+        Assert.Single(crumbQuestions.Clarifications);
+        Assert.Equal("Mira Okafor", Assert.Single(crumbQuestions.Questions, q => q.Status == Contracts.Questions.QuestionStatus.Unanswered).AskerName);
+        var bea = (await app.Grains.GetGrain<IAccountGrain>("bea@demo.marketplace").GetAsync())!;
+        var beaInbox = await app.Grains.GetGrain<INotificationInboxGrain>(bea.UserId).GetAsync(new Contracts.Actor(bea.UserId, bea.Roles));
+        Assert.Single(beaInbox.Notifications, n => n.Kind == NotificationKinds.Question && n.Asks);
+
         // The handovers' print files show their previews: Spokes' SVG logo, Fernhill's two-page PDF brand sheet and its EPS.
         var spokesFinals = (await app.Grains.GetGrain<IWrapUpGrain>(WrapUpIds.For("p-demo-spokes", 1)).GetAsync(staffActor)).LatestDelivery!.Files;
         Assert.NotEmpty(Assert.Single(spokesFinals, f => f.File.FileName.EndsWith(".svg", StringComparison.Ordinal)).Preview!.Images);
