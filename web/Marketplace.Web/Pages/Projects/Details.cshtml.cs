@@ -59,6 +59,15 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public string? QuestionsRefusal { get; private set; }
     public string? QuestionsText { get; private set; }
     public string? RefusalFor(string form) => QuestionsForm == form ? QuestionsRefusal : null;
+
+    /// <summary>The refused form is no longer on the page (sent from a page that was out of date: entries closed, answered since), so the reason shows above.</summary>
+    public bool RefusedFormGone => QuestionsRefusal is not null && !(QuestionsForm switch
+    {
+        "ask" => CanAsk,
+        "clarify" => CanClarify,
+        { } form when form.StartsWith("answer-", StringComparison.Ordinal) => CanAnswer && NotPublic.Any(q => form == $"answer-{q.Number}" && q.Status == QuestionStatus.Unanswered),
+        _ => CanHide,
+    });
     public string? TextFor(string form) => QuestionsForm == form ? QuestionsText : null;
 
     public async Task<IActionResult> OnGetAsync(string id)
