@@ -132,7 +132,7 @@ public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) 
 
         Assert.Equal(before, JsonSerializer.Serialize(await questions.GetAsync(staff)));
         Assert.Equal(1, (await questions.GetAsync(asker)).YourUnanswered);
-        Assert.EndsWith($"/question/{waiting.Number}", Assert.Single((await Grains.GetGrain<INotificationInboxGrain>(buyer.UserId).GetAsync(buyer)).Notifications,
+        Assert.EndsWith($"/question/{waiting.Number}", Assert.Single(await Grains.NoticesAsync(buyer),
             n => n.Kind == NotificationKinds.Question && n.Asks).Id, StringComparison.Ordinal);
         await questions.AnswerAsync(buyer, waiting.Number, "Yes.");
         Assert.Equal(2, (await questions.GetAsync(await Grains.CreativeAsync())).Answered.Count());

@@ -49,7 +49,7 @@ public sealed class BriefQuestionTests(ClusterFixture fixture)
         var entrant = await Grains.CreativeAsync();
         await fixture.SubmitAsync(entrant, project.Id);
         var selecting = await fixture.CloseEntriesAsync(project.Id);
-        Assert.Equal($"Entries to {Title} closed on {NoticeWhen(selecting.EntryDeadline)}, so the buyer no longer takes questions.",
+        Assert.Equal($"Entries to {Title} closed on {NoticeText.When(selecting.EntryDeadline)}, so the buyer no longer takes questions.",
             await Refused.WithAsync(ErrorKind.Conflict, () => questions.AskAsync(entrant, "Too late?")));
         Assert.Empty((await questions.GetAsync(buyer)).Questions);
     }
@@ -113,7 +113,7 @@ public sealed class BriefQuestionTests(ClusterFixture fixture)
         await fixture.SubmitAsync(entrant, project.Id);
         await Grains.GetGrain<IEntryGrain>((await fixture.SubmitAsync(declined, project.Id)).Id).DeclineAsync(buyer, null);
         var asked = await questions.AskAsync(asker, "Are the colours fixed?");
-        var call = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.Question);
+        var call = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.Question);
         Assert.True(call.Asks);
         Assert.Equal($"A creative asked about the brief of {Title}: “Are the colours fixed?” Answer it on the project page, where every creative will read your answer, or set it aside.", call.Text);
 
@@ -121,12 +121,12 @@ public sealed class BriefQuestionTests(ClusterFixture fixture)
         await questions.AnswerAsync(buyer, asked.Number, "Earthy first.");
 
         Assert.Equal($"The buyer of {Title} answered your question: “Earthy first.” Every creative now reads it under the brief.",
-            Assert.Single(await NoticesAsync(asker), n => n.Kind == NotificationKinds.QuestionAnswered).Text);
+            Assert.Single(await Grains.NoticesAsync(asker), n => n.Kind == NotificationKinds.QuestionAnswered).Text);
         Assert.Equal($"The buyer of {Title} answered a question about the brief. Asked: “Are the colours fixed?” Answer: “Earthy first.” Check your entry against it; you can revise it until a winner is chosen.",
-            Assert.Single(await NoticesAsync(entrant), n => n.Kind == NotificationKinds.QuestionAnswered).Text);
-        Assert.DoesNotContain(await NoticesAsync(declined), n => n.Kind == NotificationKinds.QuestionAnswered);
-        Assert.DoesNotContain(await NoticesAsync(bystander), n => n.Kind == NotificationKinds.QuestionAnswered);
-        var ended = Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.Question);
+            Assert.Single(await Grains.NoticesAsync(entrant), n => n.Kind == NotificationKinds.QuestionAnswered).Text);
+        Assert.DoesNotContain(await Grains.NoticesAsync(declined), n => n.Kind == NotificationKinds.QuestionAnswered);
+        Assert.DoesNotContain(await Grains.NoticesAsync(bystander), n => n.Kind == NotificationKinds.QuestionAnswered);
+        var ended = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.Question);
         Assert.False(ended.Asks);
         Assert.Equal($"A creative asked about the brief of {Title}: “Are the colours fixed?”", ended.Text);
         Assert.Contains("already answered", await Refused.WithAsync(ErrorKind.Conflict, () => questions.AnswerAsync(buyer, asked.Number, "Something else.")), StringComparison.Ordinal);
@@ -163,11 +163,11 @@ public sealed class BriefQuestionTests(ClusterFixture fixture)
         await questions.SetAsideAsync(buyer, asked.Number);
 
         Assert.Equal($"The buyer of {Title} read your question “Can you share your budget for printing?” but did not answer it publicly. Design to the brief as written and the answers on the project page.",
-            Assert.Single(await NoticesAsync(asker), n => n.Kind == NotificationKinds.QuestionSetAside).Text);
-        Assert.DoesNotContain(await NoticesAsync(entrant), n => n.Kind is NotificationKinds.QuestionSetAside or NotificationKinds.QuestionAnswered);
+            Assert.Single(await Grains.NoticesAsync(asker), n => n.Kind == NotificationKinds.QuestionSetAside).Text);
+        Assert.DoesNotContain(await Grains.NoticesAsync(entrant), n => n.Kind is NotificationKinds.QuestionSetAside or NotificationKinds.QuestionAnswered);
         Assert.Empty((await questions.GetAsync(entrant)).Questions);
         Assert.Equal(QuestionStatus.SetAside, Assert.Single((await questions.GetAsync(asker)).Questions).Status);
-        Assert.False(Assert.Single(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.Question).Asks);
+        Assert.False(Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.Question).Asks);
         await Refused.WithAsync(ErrorKind.Conflict, () => questions.AnswerAsync(buyer, asked.Number, "Fine, then."));
     }
 
@@ -190,12 +190,12 @@ public sealed class BriefQuestionTests(ClusterFixture fixture)
         foreach (var told in new[] { entrantWhoAsked, entrant })
         {
             Assert.Equal($"The buyer of {Title} added a clarification to the brief: “The shop front is dark green.” Check your entry against it; you can revise it until a winner is chosen.",
-                Assert.Single(await NoticesAsync(told), n => n.Kind == NotificationKinds.Clarification).Text);
+                Assert.Single(await Grains.NoticesAsync(told), n => n.Kind == NotificationKinds.Clarification).Text);
         }
 
-        Assert.EndsWith("Read it with the brief before you enter.", Assert.Single(await NoticesAsync(askerOnly), n => n.Kind == NotificationKinds.Clarification).Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(await NoticesAsync(bystander), n => n.Kind == NotificationKinds.Clarification);
-        Assert.DoesNotContain(await NoticesAsync(buyer), n => n.Kind == NotificationKinds.Clarification);
+        Assert.EndsWith("Read it with the brief before you enter.", Assert.Single(await Grains.NoticesAsync(askerOnly), n => n.Kind == NotificationKinds.Clarification).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(await Grains.NoticesAsync(bystander), n => n.Kind == NotificationKinds.Clarification);
+        Assert.DoesNotContain(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.Clarification);
         var seen = Assert.Single((await questions.GetAsync(Visitor)).Clarifications);
         Assert.Equal((posted.Number, "The shop front is dark green.", fixture.Clock.GetUtcNow()), (seen.Number, seen.Text, seen.PostedAt));
         await Refused.WithAsync(ErrorKind.Forbidden, async () => await questions.ClarifyAsync(await Grains.StaffAsync(), "Staff words."));
@@ -235,7 +235,7 @@ public sealed class BriefQuestionTests(ClusterFixture fixture)
         Assert.Equal("Contact details off the site.", staffView.Questions.Single(q => q.Number == rude.Number).QuestionHidden!.Reason);
         Assert.Equal(staff.UserId, staffView.Questions.Single(q => q.Number == answered.Number).AnswerHidden!.StaffId);
         Assert.Equal("Advertising.", Assert.Single(staffView.Clarifications).Hidden!.Reason);
-        Assert.False(Assert.Single(await NoticesAsync(buyer), n => n.Id.EndsWith($"/question/{rude.Number}", StringComparison.Ordinal)).Asks);
+        Assert.False(Assert.Single(await Grains.NoticesAsync(buyer), n => n.Id.EndsWith($"/question/{rude.Number}", StringComparison.Ordinal)).Asks);
         Assert.Equal(0, (await questions.GetAsync(asker)).YourUnanswered);
     }
 
@@ -249,11 +249,11 @@ public sealed class BriefQuestionTests(ClusterFixture fixture)
         var entry = await fixture.SubmitAsync(creative, project.Id);
         var asked = await questions.AskAsync(await Grains.CreativeAsync(), "Any colours to avoid?");
         await questions.AskAsync(await Grains.CreativeAsync(), "Is a mascot welcome?");
-        Assert.All((await NoticesAsync(buyer)).Where(n => n.Kind == NotificationKinds.Question), n => Assert.True(n.Asks));
+        Assert.All((await Grains.NoticesAsync(buyer)).Where(n => n.Kind == NotificationKinds.Question), n => Assert.True(n.Asks));
 
         await Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, entry.Id);
 
-        var calls = (await NoticesAsync(buyer)).Where(n => n.Kind == NotificationKinds.Question).ToList();
+        var calls = (await Grains.NoticesAsync(buyer)).Where(n => n.Kind == NotificationKinds.Question).ToList();
         Assert.Equal(2, calls.Count);
         Assert.All(calls, n => Assert.False(n.Asks));
         Assert.Contains("awarded", await Refused.WithAsync(ErrorKind.Conflict, () => questions.AnswerAsync(buyer, asked.Number, "Red.")), StringComparison.Ordinal);
@@ -262,13 +262,8 @@ public sealed class BriefQuestionTests(ClusterFixture fixture)
 
     private async Task<(Actor Buyer, ProjectView Project, IProjectQuestionsGrain Questions)> OpenAsync()
     {
-        var buyer = await Grains.BuyerAsync();
-        var project = await fixture.OpenProjectAsync(buyer);
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
         return (buyer, project, Grains.GetGrain<IProjectQuestionsGrain>(project.Id));
     }
 
-    private async Task<IReadOnlyList<NotificationView>> NoticesAsync(Actor person) =>
-        (await Grains.GetGrain<INotificationInboxGrain>(person.UserId).GetAsync(person)).Notifications;
-
-    private static string NoticeWhen(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Mediation;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Reports;
 using Marketplace.Contracts.WrapUps;
@@ -60,8 +61,7 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.Single(crumbQuestions.Clarifications);
         Assert.Equal("Mira Okafor", Assert.Single(crumbQuestions.Questions, q => q.Status == Contracts.Questions.QuestionStatus.Unanswered).AskerName);
         var bea = (await app.Grains.GetGrain<IAccountGrain>("bea@demo.marketplace").GetAsync())!;
-        var beaInbox = await app.Grains.GetGrain<INotificationInboxGrain>(bea.UserId).GetAsync(new Contracts.Actor(bea.UserId, bea.Roles));
-        Assert.Single(beaInbox.Notifications, n => n.Kind == NotificationKinds.Question && n.Asks);
+        Assert.Single(await app.Grains.NoticesAsync(new Contracts.Actor(bea.UserId, bea.Roles)), n => n.Kind == NotificationKinds.Question && n.Asks);
 
         // The handovers' print files show their previews: Spokes' SVG logo, Fernhill's two-page PDF brand sheet and its EPS.
         var spokesFinals = (await app.Grains.GetGrain<IWrapUpGrain>(WrapUpIds.For("p-demo-spokes", 1)).GetAsync(staffActor)).LatestDelivery!.Files;
