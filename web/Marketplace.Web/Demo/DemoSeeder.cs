@@ -234,7 +234,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         if (await reports.GetMineAsync(reporter) is not null) return;
         var entry = await grains.GetGrain<IEntryGrain>("e-demo-crumb-4").GetPublicAsync();
         await reports.ReportAsync(reporter, entry.ProjectId, new ReportRequest(ReportReason.CopiesAnotherEntry, 1,
-            "Same loaf-and-sun mark as my entry #1, which came first, only with the colours swapped."));
+            "Same layout and lettering as my entry #1, which came first: the mark over the name and the tagline under it, only with another mark and colours."));
     }
 
     private static async Task AwardAndDeliverAsync(IGrainFactory grains, UploadService uploads, DemoProject project, Actor buyer, Actor winner, CancellationToken cancellationToken)
