@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Marketplace.Web.Tests.Infrastructure;
 
@@ -30,12 +31,13 @@ public static class Journey
     }
 
     /// <summary>
-    /// Waits until the form's answer took the browser to another page (its cookie is set by then). Not
-    /// <c>WaitForLoadStateAsync</c> after the click: on a busy machine the new page's load event can fire between the
-    /// wait's check and its subscription, and it then waits out its whole timeout (seen in CI: only "NetworkIdle" logged).
+    /// Waits until the form's answer took the browser to another page (its cookie is set by then), by polling the URL.
+    /// No load-event wait at all: on a busy machine a load event can fire between such a wait's check and its
+    /// subscription, and it then waits out its whole timeout (seen in CI twice, with <c>WaitForLoadStateAsync</c> and with
+    /// <c>WaitForURLAsync</c>, which waits for a load state when the URL already changed; only "NetworkIdle" logged).
     /// </summary>
     private static Task LeftAsync(IPage page, string formPath) =>
-        page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith(formPath, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("^[a-z]+://[^/]+" + Regex.Escape(formPath)), new() { Timeout = 30_000 });
 
     /// <summary>Waits for the text; on failure saves a screenshot (FAILED-*.png) and the page's visible text in the message.</summary>
     public static async Task ShouldSeeAsync(IPage page, string text)
