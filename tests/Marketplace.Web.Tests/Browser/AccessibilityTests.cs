@@ -141,7 +141,7 @@ public sealed class AccessibilityTests(MarketplaceAppFixture app)
                 await page.FillAsync("#Description", "A painted sign above the shop door, matching our new logo.");
                 await page.FillAsync("#Prize", "200");
                 await page.ClickAsync("button:has-text('Continue to payment')");
-                await page.WaitForURLAsync("**/fund");
+                await ArrivedAsync(page, "/buyer/projects/[^/?]+/fund");
             }),
             new("/entries/e-demo-crumb-1/award", "asked to confirm"),
             new("/projects/p-demo-crumb", "with a rated entry"),

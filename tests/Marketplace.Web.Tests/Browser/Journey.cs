@@ -39,6 +39,17 @@ public static class Journey
     private static Task LeftAsync(IPage page, string formPath) =>
         Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("^[a-z]+://[^/]+" + Regex.Escape(formPath)), new() { Timeout = 30_000 });
 
+    /// <summary>
+    /// Waits until a click or key took the browser to a page whose path (and query) matches <paramref name="pathPattern"/>,
+    /// a regular expression, and that page finished loading, both by polling, for the reason <see cref="LeftAsync"/> gives.
+    /// Reads after it (<c>CountAsync</c>, <c>InnerTextAsync</c>) then see the new page whole.
+    /// </summary>
+    public static async Task ArrivedAsync(IPage page, string pathPattern)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("^[a-z]+://[^/]+" + pathPattern + "$"), new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("document.readyState === 'complete'", null, new() { Timeout = 30_000 });
+    }
+
     /// <summary>Waits for the text; on failure saves a screenshot (FAILED-*.png) and the page's visible text in the message.</summary>
     public static async Task ShouldSeeAsync(IPage page, string text)
     {

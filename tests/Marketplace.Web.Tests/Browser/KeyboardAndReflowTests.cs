@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -235,7 +236,7 @@ public sealed class KeyboardAndReflowTests(MarketplaceAppFixture app)
     private static async Task PressAndLoadAsync(IPage page, string key)
     {
         var landed = await page.RunAndWaitForResponseAsync(() => page.Keyboard.PressAsync(key), r => r.Request.IsNavigationRequest && r.Status == 200);
-        await page.WaitForURLAsync(landed.Url, new() { WaitUntil = WaitUntilState.Load });
+        await ArrivedAsync(page, Regex.Escape(new Uri(landed.Url).PathAndQuery));
     }
 
     private static Task<string> FocusedAsync(IPage page) =>

@@ -28,7 +28,7 @@ public sealed class PhoneFormTests(MarketplaceAppFixture app)
         await creative.SetInputFilesAsync("#file", new FilePayload { Name = "label.png", MimeType = "image/png", Buffer = DemoArt.Logo("Honey", "v1", 2, 400, 300) });
         await creative.FillAsync("#Note", "Gold on cream, readable from two metres.");
         await creative.ClickAsync("button:has-text('Submit entry')");
-        await creative.WaitForURLAsync("**/entries/*");
+        await ArrivedAsync(creative, "/entries/[^/?]+");
         var entryPath = new Uri(creative.Url).AbsolutePath;
 
         await creative.GotoAsync(entryPath + "/revise");
@@ -66,7 +66,7 @@ public sealed class PhoneFormTests(MarketplaceAppFixture app)
         await Assertions.Expect(creative.Locator("[data-errors] li")).ToHaveCountAsync(0);
 
         release.SetResult();
-        await creative.WaitForURLAsync("**/entries/*");
+        await ArrivedAsync(creative, "/entries/[^/?]+");
         await ShouldSeeAsync(creative, "Your entry is in!");
     }
 

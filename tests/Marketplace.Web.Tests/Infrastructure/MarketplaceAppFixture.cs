@@ -134,6 +134,9 @@ public class MarketplaceAppFixture : IAsyncLifetime
     private async Task LaunchBrowserAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // Playwright's 5 s default for Expect is shorter than a form post and its page take on a loaded 2-core CI
+        // machine; the same 15 s as Journey.ShouldSeeAsync, so no assertion fails a test for being slow alone.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Testing.Cluster;
 using Marketplace.Web.Tests.Infrastructure;
@@ -29,7 +30,7 @@ public sealed class NotificationBrowserTests(MarketplaceAppFixture app)
         await Assertions.Expect(header.Locator(".count")).ToHaveTextAsync("1");
 
         await header.ClickAsync();
-        await phone.WaitForURLAsync("**/notifications");
+        await ArrivedAsync(phone, "/notifications");
         await ShouldSeeAsync(phone, "1 unread.");
         var notice = phone.GetByRole(AriaRole.Button, new() { Name = "Dan Deliverer delivered the final files for “Lantern cafe logo”" });
         await Assertions.Expect(notice).ToBeVisibleAsync();
@@ -38,7 +39,7 @@ public sealed class NotificationBrowserTests(MarketplaceAppFixture app)
         await ShotAsync(phone, "80-notifications-phone");
 
         await notice.ClickAsync();
-        await phone.WaitForURLAsync("**" + h.PagePath);
+        await ArrivedAsync(phone, Regex.Escape(h.PagePath));
         await ShouldSeeAsync(phone, "Dan Deliverer");
         await Assertions.Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Notifications", Exact = true })).ToBeVisibleAsync();
         Assert.Equal(0, await phone.Locator(".nav-notifications .count").CountAsync());

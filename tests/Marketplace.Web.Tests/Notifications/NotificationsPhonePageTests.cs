@@ -88,9 +88,10 @@ public sealed class NotificationsPhonePageTests(MarketplaceAppFixture app)
         await FitsThePhoneAsync(phone);
 
         await phone.ClickAsync("a:has-text('Show older (24 more)')");
-        await phone.WaitForURLAsync("**/notifications?show=40");
+        await ArrivedAsync(phone, @"/notifications\?show=40");
         Assert.Equal(41, await phone.Locator(".notification").CountAsync());
         await phone.ClickAsync("a:has-text('Show older (4 more)')");
+        await ArrivedAsync(phone, @"/notifications\?show=60");
         Assert.Equal(45, await phone.Locator(".notification").CountAsync());
         Assert.Equal(0, await phone.Locator("a:has-text('Show older')").CountAsync());
         Assert.Contains("Message number 1 about", await phone.Locator("section[aria-labelledby='earlier'] .notification").Last.InnerTextAsync());
