@@ -1,26 +1,20 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Users;
+using Orleans.Concurrency;
 
 namespace Marketplace.Grains.Users;
 
-[GenerateSerializer]
-public sealed class UserDirectoryState
-{
-    [Id(0)] public Dictionary<string, UserProfile> Users { get; set; } = [];
-}
-
-/// <summary>Every user's latest profile, for staff moderation. Calls no other grain except to check the staff reader.</summary>
-public sealed class UserDirectoryGrain(
-    [PersistentState("directory", StorageNames.GrainStorage)] IPersistentState<UserDirectoryState> directory,
-    IGrainFactory grains) : Grain, IUserDirectoryGrain
+/// <summary>
+/// Staff's search of every user: asks the parts of the directory at once and merges their newest-first answers. Holds
+/// no state, so any silo answers (a stateless worker).
+/// </summary>
+[StatelessWorker]
+[GrainType("userdirectory-search")]
+public sealed class UserDirectoryGrain(IGrainFactory grains) : Grain, IUserDirectoryGrain
 {
     public const int MaxSearchResults = 500;
 
-    public async Task<IReadOnlyList<UserProfile>> ListAsync(Actor actor, UserStatus? status = null)
-    {
-        await grains.RequireStaffAsync(actor, "list users");
-        return NewestFirst(directory.State.Users.Values.Where(u => status is null || u.Status == status)).ToList();
-    }
+    private bool _earlierDirectoryHandedOver;
 
     public async Task<UserSearchResult> SearchAsync(Actor actor, string? query, UserStatus? status = null, int limit = 100)
     {
@@ -30,31 +24,33 @@ public sealed class UserDirectoryGrain(
             throw MarketplaceException.Invalid($"Ask for 1 to {MaxSearchResults} users at a time.");
         }
 
+        await HandOverEarlierDirectoryOnceAsync();
         var words = query?.Trim();
-        var matching = directory.State.Users.Values
-            .Where(u => status is null || u.Status == status)
-            .Where(u => string.IsNullOrEmpty(words) || Matches(u, words))
-            .ToList();
-        return new UserSearchResult(NewestFirst(matching).Take(limit).ToArray(), matching.Count);
+        var answers = await Task.WhenAll(UserDirectoryParts.All.Select(part =>
+            grains.GetGrain<IUserDirectoryPartGrain>(part).SearchAsync(Actor.System, words, status, limit)));
+        // Each part gave its newest `limit`, so the newest `limit` of all are among them.
+        var newest = UserSearchOrder.NewestFirst(answers.SelectMany(a => a.Users)).Take(limit).ToArray();
+        return new UserSearchResult(newest, answers.Sum(a => a.Total));
     }
-
-    private static bool Matches(UserProfile user, string words) =>
-        user.DisplayName.Contains(words, StringComparison.OrdinalIgnoreCase)
-        || user.Email.Contains(words, StringComparison.OrdinalIgnoreCase)
-        || user.Id == words;
-
-    private static IEnumerable<UserProfile> NewestFirst(IEnumerable<UserProfile> users) =>
-        users.OrderByDescending(u => u.RegisteredAt).ThenBy(u => u.Id, StringComparer.Ordinal);
 
     public async Task RecordAsync(Actor actor, UserProfile profile)
     {
         actor.RequireSystem("record users in the directory");
-        if (directory.State.Users.TryGetValue(profile.Id, out var known) && known == profile)
+        await grains.GetGrain<IUserDirectoryPartGrain>(UserDirectoryParts.For(profile.Id)).RecordAsync(actor, profile);
+    }
+
+    /// <summary>
+    /// A directory stored before it was split into parts would otherwise be missing from searches until each of its
+    /// users changed; once per activation is enough, as the hand-over empties the old state and then costs one call.
+    /// </summary>
+    private async Task HandOverEarlierDirectoryOnceAsync()
+    {
+        if (_earlierDirectoryHandedOver)
         {
             return;
         }
 
-        directory.State.Users[profile.Id] = profile;
-        await directory.SaveAsync(this);
+        await grains.GetGrain<IUserDirectoryPartGrain>(UserDirectoryParts.Before).HandOverToPartsAsync(Actor.System);
+        _earlierDirectoryHandedOver = true;
     }
 }

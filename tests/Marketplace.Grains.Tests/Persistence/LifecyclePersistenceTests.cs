@@ -192,8 +192,9 @@ public sealed class LifecyclePersistenceTests(PersistentClusterFixture fixture) 
             await Grains.GetGrain<IUserIndexGrain>(creative.UserId).GetEntriesAsync(creative),
             await Grains.GetGrain<IUserIndexGrain>(rival.UserId).GetEntriesAsync(rival),
             await Grains.GetGrain<IUserGrain>(rival.UserId).GetProfileAsync(staff),
-            (await Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).ListAsync(staff))
-                .Where(u => u.Id == buyer.UserId || u.Id == creative.UserId || u.Id == rival.UserId).ToList(),
+            (await Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).SearchAsync(staff, buyer.UserId)).Users,
+            (await Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).SearchAsync(staff, creative.UserId)).Users,
+            (await Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).SearchAsync(staff, rival.UserId)).Users,
         };
         foreach (var id in entryIds)
         {

@@ -1,3 +1,4 @@
+using Marketplace.Grains.Users;
 using Marketplace.Contracts.Users;
 
 namespace Marketplace.Grains.Tests.Users;
@@ -157,20 +158,54 @@ public sealed class UserGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_directory_lists_users_for_staff_only()
+    public async Task The_directory_lists_users_by_status_for_staff_only()
     {
         var creative = await Grains.CreativeAsync();
         var staff = await Grains.StaffAsync();
         await Grains.GetGrain<IUserGrain>(creative.UserId).SuspendAsync(staff, "Checking identity");
         var directory = Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key);
 
-        var all = await directory.ListAsync(staff);
-        var suspended = await directory.ListAsync(staff, UserStatus.Suspended);
-        await Refused.WithAsync(ErrorKind.Forbidden, () => directory.ListAsync(creative));
+        var all = await directory.SearchAsync(staff, null, limit: UserDirectoryGrain.MaxSearchResults);
+        var suspended = await directory.SearchAsync(staff, null, UserStatus.Suspended, UserDirectoryGrain.MaxSearchResults);
+        await Refused.WithAsync(ErrorKind.Forbidden, () => directory.SearchAsync(creative, null));
 
-        Assert.Contains(all, u => u.Id == staff.UserId);
-        Assert.Contains(suspended, u => u.Id == creative.UserId && u.StatusReason == "Checking identity");
-        Assert.All(suspended, u => Assert.Equal(UserStatus.Suspended, u.Status));
+        Assert.Contains(all.Users, u => u.Id == staff.UserId);
+        Assert.Contains(suspended.Users, u => u.Id == creative.UserId && u.StatusReason == "Checking identity");
+        Assert.All(suspended.Users, u => Assert.Equal(UserStatus.Suspended, u.Status));
+    }
+
+    [Fact]
+    public async Task A_search_merges_every_part_of_the_directory_newest_first_and_counts_all_matches()
+    {
+        var staff = await Grains.StaffAsync();
+        var word = "Parted" + Guid.NewGuid().ToString("N")[..6];
+        var made = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            made.Add((await Grains.CreativeAsync($"{word} {i}")).UserId);
+            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var directory = Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key);
+        var five = await directory.SearchAsync(staff, word, limit: 5);
+
+        Assert.True(made.Select(UserDirectoryParts.For).Distinct().Count() > 1, "Twelve users all fell in one part of the directory.");
+        Assert.Equal(12, five.Total);
+        Assert.Equal(Enumerable.Reverse(made).Take(5), five.Users.Select(u => u.Id));
+    }
+
+    [Fact]
+    public async Task Only_the_marketplace_itself_reads_or_writes_a_part_of_the_directory()
+    {
+        var staff = await Grains.StaffAsync();
+        var creative = await Grains.CreativeAsync();
+        var part = Grains.GetGrain<IUserDirectoryPartGrain>(UserDirectoryParts.For(creative.UserId));
+        var profile = await Grains.GetGrain<IUserGrain>(creative.UserId).GetProfileAsync(staff);
+
+        await Refused.WithAsync(ErrorKind.Forbidden, () => part.SearchAsync(staff, null, null, 10));
+        await Refused.WithAsync(ErrorKind.Forbidden, () => part.RecordAsync(staff, profile with { DisplayName = "Renamed" }));
+        await Refused.WithAsync(ErrorKind.Forbidden, () => Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).RecordAsync(staff, profile));
+        Assert.Contains((await part.SearchAsync(Actor.System, creative.UserId, null, 10)).Users, u => u == profile);
     }
 
     [Fact]
