@@ -10,8 +10,7 @@ namespace Marketplace.Web.Tests.Api;
 
 /// <summary>
 /// Password reset and change through the JSON API, with the reset link read from the email the silo wrote to the
-/// pickup folder, as its owner would read it. Expiry after the hour is proven on the grain with a fake clock
-/// (<c>PasswordResetTests</c>); the web maps it as it maps a used link, which is tested here.
+/// pickup folder, as its owner would read it. A link followed after its hour: <c>PasswordResetExpiryTests</c>, on the test clock.
 /// </summary>
 [Collection(MarketplaceAppCollection.Name)]
 public sealed class PasswordApiTests(MarketplaceAppFixture app)
