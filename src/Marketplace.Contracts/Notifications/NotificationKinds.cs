@@ -50,6 +50,7 @@ public static class NotificationKinds
     // After a completed handover: the buyer's review of the creative and the creative's reply.
     public const string Reviewed = "reviewed";
     public const string ReviewReplied = "review-replied";
+    public const string ReviewChanged = "review-changed";
 
     // About the person's own account rather than a project.
     public const string PasswordChanged = "password-changed";

@@ -43,4 +43,12 @@ public interface IProjectQuestionsGrain : IGrainWithStringKey
     /// buyer's call to answer it. Hiding twice keeps the first reason.
     /// </summary>
     Task<QuestionsView> HideAsync(Actor actor, HiddenPart part, int number, string reason);
+
+    /// <summary>
+    /// Staff undo a mistaken hide with a note for the record (the hide stays on it): the question, answer or clarification
+    /// is shown where it was. An unanswered question shown again while the buyer may still answer asks the buyer again.
+    /// Nobody else is told, as nobody was told of the hide. The same note again changes nothing; a part that is not hidden
+    /// is a conflict.
+    /// </summary>
+    Task<QuestionsView> ShowAgainAsync(Actor actor, HiddenPart part, int number, string note);
 }

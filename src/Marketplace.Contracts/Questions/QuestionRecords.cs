@@ -22,12 +22,18 @@ public enum HiddenPart
 public sealed record Moderation(
     [property: Id(0)] string StaffId,
     [property: Id(1)] string Reason,
-    [property: Id(2)] DateTimeOffset At);
+    [property: Id(2)] DateTimeOffset At)
+{
+    /// <summary>The staff member's name when they hid it (hides stored before names were kept have none).</summary>
+    [Id(3)] public string? StaffName { get; init; }
+
+    public ModerationStep AsStep() => new(ModerationAction.Hidden, StaffId, StaffName ?? "Staff", At, Reason);
+}
 
 /// <summary>
 /// One question as <see cref="IProjectQuestionsGrain.GetAsync"/> shows it to one person. <see cref="Yours"/>: the reader
-/// asked it. <see cref="AskerName"/>, <see cref="QuestionHidden"/> and <see cref="AnswerHidden"/> are filled for staff
-/// only: the public never learns who asked, and sees hidden parts gone.
+/// asked it. <see cref="AskerName"/>, <see cref="QuestionHidden"/>, <see cref="AnswerHidden"/> and the moderation records
+/// (every hide and show-again) are filled for staff only: the public never learns who asked, and sees hidden parts gone.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record QuestionView(
@@ -40,7 +46,9 @@ public sealed record QuestionView(
     [property: Id(6)] bool Yours,
     [property: Id(7)] string? AskerName = null,
     [property: Id(8)] Moderation? QuestionHidden = null,
-    [property: Id(9)] Moderation? AnswerHidden = null);
+    [property: Id(9)] Moderation? AnswerHidden = null,
+    [property: Id(10)] ModerationRecord? QuestionModeration = null,
+    [property: Id(11)] ModerationRecord? AnswerModeration = null);
 
 /// <summary>A clarification the buyer added after the project opened (the brief itself stays as it was).</summary>
 [GenerateSerializer, Immutable]
@@ -48,7 +56,8 @@ public sealed record ClarificationView(
     [property: Id(0)] int Number,
     [property: Id(1)] string Text,
     [property: Id(2)] DateTimeOffset PostedAt,
-    [property: Id(3)] Moderation? Hidden = null);
+    [property: Id(3)] Moderation? Hidden = null,
+    [property: Id(4)] ModerationRecord? ClarificationModeration = null);
 
 /// <summary>
 /// The questions and clarifications one person may see, each list oldest first. <see cref="TakingQuestions"/>: the

@@ -8,9 +8,9 @@ namespace Marketplace.Contracts.Reports;
 public interface IEntryReportsGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// A signed-in, active person other than the entry's creative reports an entry that is in the gallery of an open,
-    /// selecting or awarded project (<paramref name="projectId"/>: the project the entry says it belongs to; the project
-    /// confirms it). One standing report per person (409 saying when), at most <c>Marketplace:Reports:MaxOpenPerReporter</c>
+    /// A signed-in, active person other than the entry's creative reports an entry while it is shown in its project's
+    /// gallery, whether the contest runs or ended (stolen work is often recognised only once the winner is shown;
+    /// <paramref name="projectId"/>: the project the entry says it belongs to; the project confirms it). One standing report per person (409 saying when), at most <c>Marketplace:Reports:MaxOpenPerReporter</c>
     /// open reports per person across the marketplace (409). 400 for an unknown reason, a "copies" without an entry number
     /// of this gallery (or naming itself), a missing note for "something else", or a note over 1000 characters.
     /// </summary>
@@ -19,12 +19,16 @@ public interface IEntryReportsGrain : IGrainWithStringKey
     /// <summary>The caller's own standing report of this entry, or null; never anyone else's.</summary>
     Task<EntryReport?> GetMineAsync(Actor actor);
 
-    /// <summary>Staff only: the open reports beside the entries they say were copied, the reporters and earlier outcomes.</summary>
+    /// <summary>
+    /// Staff only: the open reports beside the entries they say were copied, the reporters and earlier outcomes, and for
+    /// a winning entry its handover (what removing it would do).
+    /// </summary>
     Task<EntryReportsView> GetAsync(Actor actor);
 
     /// <summary>
     /// Staff only: the entry stays; every open report is resolved with staff's note (for the record, never shown to the
-    /// reporters or the creative) and each reporter is told once that staff left it in the contest. The creative is not told.
+    /// reporters or the creative) and each reporter is told once that staff left it in the contest (or the gallery, once
+    /// the contest ended). The creative is not told.
     /// Repeating (nothing open) changes nothing.
     /// </summary>
     Task<EntryReportsView> DismissAsync(Actor actor, string note);

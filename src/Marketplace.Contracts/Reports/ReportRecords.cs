@@ -49,7 +49,7 @@ public sealed record ReportRequest(
     [property: Id(1)] int? CopiesEntryNumber,
     [property: Id(2)] string? Note);
 
-/// <summary>One person's report of one entry. The reporter is named to staff only.</summary>
+/// <summary>One person's report of one entry. The reporter is named to staff only, and never appears in any view a buyer or creative reads.</summary>
 [GenerateSerializer, Immutable]
 public sealed record EntryReport(
     [property: Id(0)] string ReporterId,
@@ -115,4 +115,19 @@ public sealed record EntryReportsView(
     [property: Id(5)] IReadOnlyList<ReportResolution> Resolved)
 {
     public EntryStatus Status => Reported.Status;
+
+    /// <summary>The reported entry won, and this is its handover (running or ended): what removing it does depends on it.</summary>
+    [Id(6)] public WinningHandover? Winner { get; init; }
 }
+
+/// <summary>
+/// The handover of a reported winning entry. <see cref="Running"/>: removing the entry sends it to the staff queue as
+/// "winner removed". Otherwise it ended with <see cref="Outcome"/> (completed: the buyer has the files and the rights;
+/// split: each side was paid its part, nothing handed over) and removing the entry cannot change it.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record WinningHandover(
+    [property: Id(0)] string WrapUpId,
+    [property: Id(1)] bool Running,
+    [property: Id(2)] WrapUps.WrapUpOutcome? Outcome,
+    [property: Id(3)] DateTimeOffset? EndedAt);

@@ -6,7 +6,8 @@ namespace Marketplace.Contracts.Reviews;
 /// 1–5 stars and a text (at most 2000 characters; required for 1–2 stars). The buyer may edit it for
 /// <c>Marketplace:Reviews:EditWindow</c> (14 days) after first writing it; the creative may reply once (at most 1000
 /// characters); staff may hide either part with a reason kept for staff. Every change is pushed to the creative's
-/// profile (<see cref="ICreativeProfileGrain"/>).
+/// profile (<see cref="ICreativeProfileGrain"/>). Each edit is news to the creative; a reply already posted stays, shown
+/// as written before the change.
 /// </summary>
 public interface IReviewGrain : IGrainWithStringKey
 {
@@ -21,4 +22,11 @@ public interface IReviewGrain : IGrainWithStringKey
 
     /// <summary>Staff hide the review or the reply, with a reason only staff read. Hiding again changes nothing.</summary>
     Task<ReviewView> HideAsync(Actor actor, ReviewPart part, string? reason);
+
+    /// <summary>
+    /// Staff undo a mistaken hide of the review or the reply, with a note for the record (the hide stays on it): the
+    /// part is shown where it was and a review counts in the profile's average again. Nobody is told, as nobody was
+    /// told of the hide. The same note again changes nothing; a part that is not hidden is a conflict.
+    /// </summary>
+    Task<ReviewView> ShowAgainAsync(Actor actor, ReviewPart part, string? note);
 }

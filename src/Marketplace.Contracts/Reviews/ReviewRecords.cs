@@ -42,6 +42,15 @@ public sealed record ReviewView(
 
     /// <summary>Why staff hid the reply: staff only.</summary>
     [Id(15)] public string? ReplyHiddenReason { get; init; }
+
+    /// <summary>Every hide and show-again of the review: staff only.</summary>
+    [Id(16)] public ModerationRecord? ReviewModeration { get; init; }
+
+    /// <summary>Every hide and show-again of the reply: staff only.</summary>
+    [Id(17)] public ModerationRecord? ReplyModeration { get; init; }
+
+    /// <summary>The reply answers the review as it stood: the buyer changed it afterwards, so readers are told.</summary>
+    public bool ReplyBeforeChange => RepliedAt is { } replied && EditedAt is { } edited && replied < edited;
 }
 
 /// <summary>What a handover's page shows of its review, and what the reader may do with it now.</summary>
@@ -68,7 +77,20 @@ public sealed record ProfileReview(
     [property: Id(8)] bool Hidden,
     [property: Id(9)] string? HiddenReason,
     [property: Id(10)] bool ReplyHidden,
-    [property: Id(11)] string? ReplyHiddenReason);
+    [property: Id(11)] string? ReplyHiddenReason)
+{
+    /// <summary>When the buyer last changed the review, if ever.</summary>
+    [Id(12)] public DateTimeOffset? EditedAt { get; init; }
+
+    /// <summary>Every hide and show-again of the review: staff only.</summary>
+    [Id(13)] public ModerationRecord? ReviewModeration { get; init; }
+
+    /// <summary>Every hide and show-again of the reply: staff only.</summary>
+    [Id(14)] public ModerationRecord? ReplyModeration { get; init; }
+
+    /// <summary>The reply answers the review as it stood: the buyer changed it afterwards, so readers are told.</summary>
+    public bool ReplyBeforeChange => RepliedAt is { } replied && EditedAt is { } edited && replied < edited;
+}
 
 /// <summary>A contest a creative won, as the project records it on the creative's profile.</summary>
 [GenerateSerializer, Immutable]

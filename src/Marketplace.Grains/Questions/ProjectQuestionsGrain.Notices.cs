@@ -25,6 +25,21 @@ public sealed partial class ProjectQuestionsGrain
             new CallToAct(CallTopics.Questions(Id), question.Number, asked));
     }
 
+    /// <summary>
+    /// Staff showed a hidden unanswered question again: the buyer is asked again, as a new call (the old one read as
+    /// past when the question was hidden). An end of the old call still waiting to be handed over would end the new
+    /// one too, so it is dropped: the old call already read as past, or reads as past once this one is answered.
+    /// </summary>
+    private void AskBuyerAgain(ProjectView project, StoredQuestion question)
+    {
+        S.PendingCallEnds.RemoveAll(end => end.RecipientId == project.BuyerId && end.Topic == CallTopics.Questions(Id) && end.At == question.Number);
+        var times = question.EarlierQuestionModeration!.Count(step => step.Action == ModerationAction.ShownAgain);
+        var shown = $"Marketplace support showed a creative's question about the brief of “{project.Brief.Title}” again: {NoticeWords.Quote(question.Text, 200)}";
+        Tell(project.BuyerId, $"project/{Id}/question/{question.Number}/shown-again/{times}", NotificationKinds.Question,
+            $"{shown} It waits for your answer again: answer it on the project page, where every creative will read your answer, or set it aside.",
+            new CallToAct(CallTopics.Questions(Id), question.Number, shown));
+    }
+
     private void EndBuyersCall(ProjectView project, StoredQuestion question) =>
         S.PendingCallEnds.Add(new PendingCallEnd(project.BuyerId, CallTopics.Questions(Id), question.Number + 1L) { At = question.Number });
 

@@ -119,9 +119,9 @@ public sealed partial class ProjectQuestionsGrain(
     public async Task<QuestionsView> HideAsync(Actor actor, HiddenPart part, int number, string reason)
     {
         var why = ActorChecks.RequireText(reason, "a reason (kept for the record)", QuestionLimits.MaxReason);
-        await grains.RequireStaffAsync(actor, "hide questions or clarifications");
+        var staff = await grains.RequireStaffAsync(actor, "hide questions or clarifications");
         var project = await Project.GetAsync(actor);
-        var moderation = new Moderation(actor.UserId, why, Now);
+        var moderation = new Moderation(actor.UserId, why, Now) { StaffName = staff.DisplayName };
         switch (part)
         {
             case HiddenPart.Clarification:
@@ -157,6 +157,74 @@ public sealed partial class ProjectQuestionsGrain(
 
         await SaveAndHandOverAsync();
         return View(actor, project);
+    }
+
+    public async Task<QuestionsView> ShowAgainAsync(Actor actor, HiddenPart part, int number, string note)
+    {
+        var why = ActorChecks.RequireText(note, "a note for the record (why it is shown again)", QuestionLimits.MaxReason);
+        var staff = await grains.RequireStaffAsync(actor, "show hidden questions or clarifications again");
+        var project = await Project.GetAsync(actor);
+        var shown = new ModerationStep(ModerationAction.ShownAgain, actor.UserId, staff.DisplayName, Now, why);
+        switch (part)
+        {
+            case HiddenPart.Clarification:
+                var clarification = S.Clarifications.Find(c => c.Number == number)
+                    ?? throw MarketplaceException.NotFound($"There is no clarification #{number} on this project.");
+                if (clarification.Hidden is not { } hidden)
+                {
+                    RequireRepeatOfShowAgain(clarification.EarlierModeration, shown, $"Clarification #{number} is not hidden, so there is nothing to show again.");
+                    return View(actor, project);
+                }
+
+                S.Clarifications[number - 1] = clarification with { Hidden = null, EarlierModeration = Undone(clarification.EarlierModeration, hidden, shown) };
+                break;
+            case HiddenPart.Question:
+                var question = RequireQuestion(number);
+                if (question.QuestionHidden is not { } questionHidden)
+                {
+                    RequireRepeatOfShowAgain(question.EarlierQuestionModeration, shown, question.AnswerHidden is null
+                        ? $"Question #{number} is not hidden, so there is nothing to show again."
+                        : $"Question #{number} is not hidden; only its answer is. Show the answer again instead.");
+                    return View(actor, project);
+                }
+
+                var again = Replace(question with { QuestionHidden = null, EarlierQuestionModeration = Undone(question.EarlierQuestionModeration, questionHidden, shown) });
+                if (again.Waiting && project.State is ProjectState.Open or ProjectState.Selecting)
+                {
+                    // Hiding ended the buyer's call to answer it; the question waits for them again.
+                    AskBuyerAgain(project, again);
+                }
+
+                break;
+            case HiddenPart.Answer:
+                var answered = RequireQuestion(number);
+                if (answered.AnswerHidden is not { } answerHidden)
+                {
+                    RequireRepeatOfShowAgain(answered.EarlierAnswerModeration, shown, $"The answer to question #{number} is not hidden, so there is nothing to show again.");
+                    return View(actor, project);
+                }
+
+                Replace(answered with { AnswerHidden = null, EarlierAnswerModeration = Undone(answered.EarlierAnswerModeration, answerHidden, shown) });
+                break;
+            default:
+                throw MarketplaceException.Invalid("Say what to show again: a question, an answer or a clarification.");
+        }
+
+        await SaveAndHandOverAsync();
+        return View(actor, project);
+    }
+
+    /// <summary>The hide being undone joins the record with its show-again, so both stay on it.</summary>
+    private static IReadOnlyList<ModerationStep> Undone(IReadOnlyList<ModerationStep>? earlier, Moderation hide, ModerationStep shown) =>
+        [.. earlier ?? [], hide.AsStep(), shown];
+
+    /// <summary>A resend of the same show-again (same staff member, same note) is already done; anything else has nothing to show.</summary>
+    private static void RequireRepeatOfShowAgain(IReadOnlyList<ModerationStep>? earlier, ModerationStep shown, string notHidden)
+    {
+        if (earlier is not [.., { Action: ModerationAction.ShownAgain } last] || last.StaffId != shown.StaffId || last.Note != shown.Note)
+        {
+            throw MarketplaceException.Conflict(notHidden);
+        }
     }
 
     /// <summary>The project, or 404 for someone who may not see it (a draft), as the project page answers.</summary>
@@ -268,10 +336,16 @@ public sealed partial class ProjectQuestionsGrain(
 
     private static QuestionView ViewOf(StoredQuestion q, Actor actor, bool forStaff = false) =>
         new(q.Number, q.Text, q.AskedAt, q.Status, q.Answer, q.ClosedAt, actor.Is(q.AskerId),
-            forStaff ? q.AskerName : null, forStaff ? q.QuestionHidden : null, forStaff ? q.AnswerHidden : null);
+            forStaff ? q.AskerName : null, forStaff ? q.QuestionHidden : null, forStaff ? q.AnswerHidden : null,
+            forStaff ? RecordOf(q.EarlierQuestionModeration, q.QuestionHidden) : null,
+            forStaff ? RecordOf(q.EarlierAnswerModeration, q.AnswerHidden) : null);
 
     private static ClarificationView ViewOf(StoredClarification c, bool forStaff = false) =>
-        new(c.Number, c.Text, c.PostedAt, forStaff ? c.Hidden : null);
+        new(c.Number, c.Text, c.PostedAt, forStaff ? c.Hidden : null, forStaff ? RecordOf(c.EarlierModeration, c.Hidden) : null);
+
+    /// <summary>Every hide and show-again of one part: the undone ones, then the hide in force.</summary>
+    private static ModerationRecord? RecordOf(IReadOnlyList<ModerationStep>? earlier, Moderation? current) =>
+        ModerationRecord.Of((earlier ?? []).Concat(current is null ? [] : [current.AsStep()]));
 
     private async Task SaveAndHandOverAsync()
     {

@@ -1,3 +1,4 @@
+using Marketplace.Contracts;
 using Marketplace.Contracts.Questions;
 using Marketplace.Grains.Notifications;
 
@@ -15,7 +16,9 @@ public sealed record StoredQuestion(
     [property: Id(6)] string? Answer = null,
     [property: Id(7)] DateTimeOffset? ClosedAt = null,
     [property: Id(8)] Moderation? QuestionHidden = null,
-    [property: Id(9)] Moderation? AnswerHidden = null)
+    [property: Id(9)] Moderation? AnswerHidden = null,
+    [property: Id(10)] IReadOnlyList<ModerationStep>? EarlierQuestionModeration = null,
+    [property: Id(11)] IReadOnlyList<ModerationStep>? EarlierAnswerModeration = null)
 {
     /// <summary>Waiting for the buyer: unanswered and not hidden. What the per-creative cap counts.</summary>
     public bool Waiting => Status == QuestionStatus.Unanswered && QuestionHidden is null;
@@ -29,7 +32,8 @@ public sealed record StoredClarification(
     [property: Id(0)] int Number,
     [property: Id(1)] string Text,
     [property: Id(2)] DateTimeOffset PostedAt,
-    [property: Id(3)] Moderation? Hidden = null);
+    [property: Id(3)] Moderation? Hidden = null,
+    [property: Id(4)] IReadOnlyList<ModerationStep>? EarlierModeration = null);
 
 [GenerateSerializer]
 public sealed class QuestionsRecord

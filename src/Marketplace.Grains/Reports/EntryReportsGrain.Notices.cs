@@ -12,12 +12,12 @@ namespace Marketplace.Grains.Reports;
 /// </summary>
 public sealed partial class EntryReportsGrain
 {
-    private void TellOutcome(string reporterId, ReportOutcome outcome)
+    private void TellOutcome(string reporterId, ReportOutcome outcome, bool contestRuns)
     {
         var entry = $"entry #{S.EntryNumber} in “{S.ProjectTitle}”";
         var (text, link) = outcome switch
         {
-            ReportOutcome.Dismissed => ($"Staff looked at {entry} and left it in the contest. Thank you for telling us.", "/entries/" + Id),
+            ReportOutcome.Dismissed => ($"Staff looked at {entry} and left it in the {(contestRuns ? "contest" : "gallery")}. Thank you for telling us.", "/entries/" + Id),
             ReportOutcome.Removed => ($"Staff looked at {entry} and removed it. Thank you for telling us.", "/projects/" + S.ProjectId),
             _ => ($"{char.ToUpperInvariant(entry[0])}{entry[1..]} was withdrawn by its creative, so staff need not act on your report. Thank you for telling us.", "/projects/" + S.ProjectId),
         };

@@ -3,6 +3,7 @@ using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Reports;
+using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,6 @@ public sealed partial class EntryReportsGrain(
         RequireNotOwnEntry(actor, item);
         RequireInGallery(item);
         var gallery = await project.GetGalleryAsync(Actor.System);
-        RequireContestRunning(gallery.State);
         var report = Validated(actor, request, item, gallery);
         RequireNoStandingReport(actor);
 
@@ -90,7 +90,7 @@ public sealed partial class EntryReportsGrain(
         }
 
         await Queue.UpsertAsync(Actor.System, Listed(S.Open), null);
-        return await ViewAsync(item);
+        return await ViewAsync(item, actor);
     }
 
     public async Task<EntryReportsView> DismissAsync(Actor actor, string note)
@@ -103,12 +103,16 @@ public sealed partial class EntryReportsGrain(
         {
             // An entry that already left cannot stay in the contest: its reports end as its leaving would have ended them.
             await (item.Status.IsInGallery()
-                ? ResolveAsync(ReportOutcome.Dismissed, actor.UserId, recorded)
+                ? ResolveAsync(ReportOutcome.Dismissed, actor.UserId, recorded, await ContestRunsAsync())
                 : ResolveAsync(OutcomeOf(item.Status), null, null));
         }
 
-        return await ViewAsync(item);
+        return await ViewAsync(item, actor);
     }
+
+    /// <summary>While entries may still win, a dismissed entry stays "in the contest"; after that, only in the gallery.</summary>
+    private async Task<bool> ContestRunsAsync() =>
+        (await ProjectOf().GetGalleryAsync(Actor.System)).State is ProjectState.Open or ProjectState.Selecting;
 
     public async Task EntryLeftAsync(Actor actor, EntryStatus status, string? staffId, string? note)
     {
@@ -123,13 +127,13 @@ public sealed partial class EntryReportsGrain(
     /// Ends every open report in one write with the reporters' notices (each told once), then hands the notices over and
     /// takes the entry off the staff list. A failed list update is put right when staff next open the entry.
     /// </summary>
-    private async Task ResolveAsync(ReportOutcome outcome, string? byUserId, string? note)
+    private async Task ResolveAsync(ReportOutcome outcome, string? byUserId, string? note, bool contestRuns = true)
     {
         var resolved = S.Open.ToList();
         S.Resolved.Add(new ReportResolution(outcome, byUserId, note, Now, resolved));
         foreach (var reporter in resolved.Select(r => r.ReporterId).Distinct())
         {
-            TellOutcome(reporter, outcome);
+            TellOutcome(reporter, outcome, contestRuns);
         }
 
         S.Open = [];
@@ -138,7 +142,7 @@ public sealed partial class EntryReportsGrain(
         await Queue.UpsertAsync(Actor.System, Listed(S.Open), null);
     }
 
-    private async Task<EntryReportsView> ViewAsync(GalleryItem item)
+    private async Task<EntryReportsView> ViewAsync(GalleryItem item, Actor staff)
     {
         var project = ProjectOf();
         var gallery = await project.GetGalleryAsync(Actor.System);
@@ -159,7 +163,29 @@ public sealed partial class EntryReportsGrain(
             names[person] = (await ActorChecks.CardOfAsync(grains, person))?.DisplayName ?? "A former member";
         }
 
-        return new EntryReportsView(Listed(S.Open), item, copied.OrderBy(c => c.Number).ToList(), gallery.State, names, S.Resolved.ToList());
+        return new EntryReportsView(Listed(S.Open), item, copied.OrderBy(c => c.Number).ToList(), gallery.State, names, S.Resolved.ToList())
+        {
+            Winner = await WinningHandoverAsync(staff),
+        };
+    }
+
+    /// <summary>The handover this entry won, if it is the project's winner and a handover ran (staff read it for the page).</summary>
+    private async Task<WinningHandover?> WinningHandoverAsync(Actor staff)
+    {
+        var project = await ProjectOf().GetAsync(Actor.System);
+        if (project.WinnerEntryId != Id || project.State is not (ProjectState.Awarded or ProjectState.Completed))
+        {
+            return null;
+        }
+
+        var wrapUpId = project.ActiveWrapUpId ?? WrapUpIds.For(project.Id, project.Attempt);
+        if (project.State == ProjectState.Awarded)
+        {
+            return new WinningHandover(wrapUpId, Running: true, null, null);
+        }
+
+        var handover = await grains.GetGrain<IWrapUpGrain>(wrapUpId).GetAsync(staff);
+        return new WinningHandover(wrapUpId, Running: false, handover.Outcome, handover.Timeline.LastOrDefault()?.At);
     }
 
     private ReportedEntry Listed(IReadOnlyList<EntryReport> open) =>
@@ -200,16 +226,6 @@ public sealed partial class EntryReportsGrain(
         if (!item.Status.IsInGallery())
         {
             throw MarketplaceException.Conflict($"This entry was {item.Status.ToString().ToLowerInvariant()} and is no longer in the gallery, so there is nothing to report.");
-        }
-    }
-
-    /// <summary>Reports are about contests still running or in their handover; an ended contest has nothing left to protect.</summary>
-    private static void RequireContestRunning(ProjectState state)
-    {
-        if (state is not (ProjectState.Open or ProjectState.Selecting or ProjectState.Awarded))
-        {
-            throw MarketplaceException.Conflict(
-                $"This contest has ended, so its entries can no longer be reported. If something is wrong, write to {SupportContact.Email}.");
         }
     }
 

@@ -91,13 +91,15 @@ public sealed class CreativeProfileGrain(
     private static bool CountsAsWon(ProfileWin win) =>
         win.Ended is null or WrapUpOutcome.Completed or WrapUpOutcome.Split;
 
-    /// <summary>Why staff hid something is for staff; a hidden reply is not shown at all.</summary>
+    /// <summary>Why staff hid something, and every hide and show-again, is for staff; a hidden reply is not shown at all.</summary>
     private static ProfileReview PublicPartOf(ProfileReview review) => review with
     {
         HiddenReason = null,
         Reply = review.ReplyHidden ? null : review.Reply,
         RepliedAt = review.ReplyHidden ? null : review.RepliedAt,
         ReplyHiddenReason = null,
+        ReviewModeration = null,
+        ReplyModeration = null,
     };
 
     private async Task<bool> SeesHiddenAsync(Actor actor)

@@ -31,6 +31,15 @@ public sealed class ReviewState
     /// <summary>The creative's profile has not taken the latest change yet: retried on activation and by a reminder.</summary>
     [Id(13)] public bool ProfileBehind { get; set; }
 
+    /// <summary>Earlier hides of the review that staff undid, each with its show-again (the current hide is <see cref="ReviewHidden"/>).</summary>
+    [Id(14)] public List<ModerationStep> EarlierReviewModeration { get; set; } = [];
+
+    /// <summary>The same for the reply.</summary>
+    [Id(15)] public List<ModerationStep> EarlierReplyModeration { get; set; } = [];
+
+    /// <summary>How many edits the creative was told of: numbers each edit's notice, so each is told once.</summary>
+    [Id(16)] public int EditsTold { get; set; }
+
     public bool Written => BuyerId is not null;
 }
 
@@ -39,7 +48,13 @@ public sealed class ReviewState
 public sealed record StaffHiding(
     [property: Id(0)] string StaffId,
     [property: Id(1)] DateTimeOffset At,
-    [property: Id(2)] string Reason);
+    [property: Id(2)] string Reason)
+{
+    /// <summary>The staff member's name when they hid it (hides stored before names were kept have none).</summary>
+    [Id(3)] public string? StaffName { get; init; }
+
+    public ModerationStep AsStep() => new(ModerationAction.Hidden, StaffId, StaffName ?? "Staff", At, Reason);
+}
 
 /// <summary>
 /// The buyer's review of one handover's creative. Who the parties are and whether the handover completed come from
@@ -99,9 +114,11 @@ public sealed partial class ReviewGrain(
                 return View(actor.IsStaff);
             }
 
+            var was = S.Stars;
             S.Stars = stars;
             S.Text = words;
             S.EditedAt = Now;
+            TellCreativeChanged(was);
         }
         else
         {
@@ -153,10 +170,10 @@ public sealed partial class ReviewGrain(
 
     public async Task<ReviewView> HideAsync(Actor actor, ReviewPart part, string? reason)
     {
-        await grains.RequireStaffAsync(actor, "hide reviews");
+        var staff = await grains.RequireStaffAsync(actor, "hide reviews");
         RequireWritten();
         var why = ActorChecks.RequireText(reason, "a reason", ReviewLimits.ReasonMaxLength);
-        var hiding = new StaffHiding(actor.UserId, Now, why);
+        var hiding = new StaffHiding(actor.UserId, Now, why) { StaffName = staff.DisplayName };
         switch (part)
         {
             case ReviewPart.Review when S.ReviewHidden is null:
@@ -171,6 +188,47 @@ public sealed partial class ReviewGrain(
                 return View(staff: true);
             default:
                 throw MarketplaceException.Invalid("Say whether to hide the review or the reply.");
+        }
+
+        await SaveAndPublishAsync();
+        return View(staff: true);
+    }
+
+    public async Task<ReviewView> ShowAgainAsync(Actor actor, ReviewPart part, string? note)
+    {
+        var staff = await grains.RequireStaffAsync(actor, "show hidden reviews again");
+        RequireWritten();
+        if (part is not (ReviewPart.Review or ReviewPart.Reply))
+        {
+            throw MarketplaceException.Invalid("Say whether to show the review or the reply again.");
+        }
+
+        var why = ActorChecks.RequireText(note, "a note for the record (why it is shown again)", ReviewLimits.ReasonMaxLength);
+        var (hidden, earlier, what) = part == ReviewPart.Review
+            ? (S.ReviewHidden, S.EarlierReviewModeration, "review")
+            : (S.ReplyHidden, S.EarlierReplyModeration, "reply");
+        if (hidden is null)
+        {
+            if (earlier.LastOrDefault() is { Action: ModerationAction.ShownAgain } last && last.StaffId == actor.UserId && last.Note == why)
+            {
+                // A resend of the same show-again: already done.
+                return View(staff: true);
+            }
+
+            throw MarketplaceException.Conflict(part == ReviewPart.Reply && S.Reply is null
+                ? "This review has no reply, so there is nothing to show again."
+                : $"This {what} is not hidden, so there is nothing to show again.");
+        }
+
+        earlier.Add(hidden.AsStep());
+        earlier.Add(new ModerationStep(ModerationAction.ShownAgain, actor.UserId, staff.DisplayName, Now, why));
+        if (part == ReviewPart.Review)
+        {
+            S.ReviewHidden = null;
+        }
+        else
+        {
+            S.ReplyHidden = null;
         }
 
         await SaveAndPublishAsync();
@@ -258,6 +316,23 @@ public sealed partial class ReviewGrain(
         }
     }
 
+    /// <summary>
+    /// Each edit is news to the creative, who may have replied to the old words: the stars then and now, the new words,
+    /// and what became of their reply (it stays, marked as written before the change: it answered the review as it stood).
+    /// </summary>
+    private void TellCreativeChanged(int starsBefore)
+    {
+        S.EditsTold++;
+        var stars = S.Stars == starsBefore ? $"still {S.Stars} out of 5 stars" : $"{S.Stars} out of 5 stars (was {starsBefore})";
+        var words = S.Text.Length == 0 ? "" : $" It now reads: {NoticeWords.Quote(S.Text, 200)}";
+        var reply = S.Reply is null
+            ? " You can reply once, from the handover's page."
+            : " Your reply stays as you wrote it; readers see that it was posted before the review was changed.";
+        Tell(S.CreativeId!, NotificationKinds.ReviewChanged, $"edit/{S.EditsTold}",
+            $"{S.BuyerName} changed the review of your work on {Title}: {stars}.{words}{reply}",
+            "/wrapups/" + Id);
+    }
+
     private void Tell(string recipientId, string kind, string what, string text, string link) =>
         S.PendingNotices.Add(new PendingNotice(recipientId, new NewNotification($"review/{Id}/{what}", kind, text, link, Now)));
 
@@ -313,7 +388,12 @@ public sealed partial class ReviewGrain(
 
     private ProfileReview ProfileEntry() => new(
         Id, S.ProjectTitle!, S.BuyerName!, S.Stars, S.Text, S.WrittenAt, S.Reply, S.RepliedAt,
-        S.ReviewHidden is not null, S.ReviewHidden?.Reason, S.ReplyHidden is not null, S.ReplyHidden?.Reason);
+        S.ReviewHidden is not null, S.ReviewHidden?.Reason, S.ReplyHidden is not null, S.ReplyHidden?.Reason)
+    {
+        EditedAt = S.EditedAt,
+        ReviewModeration = ReviewModeration(),
+        ReplyModeration = ReplyModeration(),
+    };
 
     private ReviewView View(bool staff) => new(
         Id, S.ProjectTitle!, S.BuyerId!, S.BuyerName!, S.CreativeId!, S.Stars, S.Text, S.WrittenAt, S.EditedAt, EditableUntil,
@@ -321,7 +401,16 @@ public sealed partial class ReviewGrain(
     {
         HiddenReason = staff ? S.ReviewHidden?.Reason : null,
         ReplyHiddenReason = staff ? S.ReplyHidden?.Reason : null,
+        ReviewModeration = staff ? ReviewModeration() : null,
+        ReplyModeration = staff ? ReplyModeration() : null,
     };
+
+    /// <summary>The whole record of a part: earlier hides and their undoing, then the hide in force, if any.</summary>
+    private ModerationRecord? ReviewModeration() => ModerationRecord.Of(S.EarlierReviewModeration.Concat(CurrentStep(S.ReviewHidden)));
+
+    private ModerationRecord? ReplyModeration() => ModerationRecord.Of(S.EarlierReplyModeration.Concat(CurrentStep(S.ReplyHidden)));
+
+    private static IEnumerable<ModerationStep> CurrentStep(StaffHiding? hidden) => hidden is null ? [] : [hidden.AsStep()];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Review {ReviewId} could not update the creative's profile; it retries on activation and by a reminder")]
     private static partial void LogProfileBehind(ILogger logger, Exception exception, string reviewId);

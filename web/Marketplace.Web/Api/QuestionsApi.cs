@@ -12,6 +12,7 @@ public static class QuestionsApi
 {
     public sealed record TextRequest(string? Text);
     public sealed record HideRequest(string? Reason, string? Part);
+    public sealed record ShowAgainRequest(string? Note, string? Part);
 
     public static RouteGroupBuilder MapQuestionsApi(this RouteGroupBuilder api)
     {
@@ -26,10 +27,14 @@ public static class QuestionsApi
             .WithSummary("The buyer sets a question aside without a public answer; its asker is told.");
         project.MapPost("/questions/{number:int}/hide", HideQuestionAsync).RequireAuthorization(Policies.Staff)
             .WithSummary("Staff hide a question (part \"question\", its answer goes too) or only its answer (part \"answer\"), with a reason kept for the record.");
+        project.MapPost("/questions/{number:int}/show", ShowQuestionAgainAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("Staff show a hidden question (part \"question\") or answer (part \"answer\") again, with a note kept on its record beside the hide. 409 when it is not hidden.");
         project.MapPost("/clarifications", ClarifyAsync).RequireAuthorization()
             .WithSummary("The buyer adds a clarification to the brief while it takes entries ({\"text\"}, 1–2000 characters); creatives in the running and askers are told.");
         project.MapPost("/clarifications/{number:int}/hide", HideClarificationAsync).RequireAuthorization(Policies.Staff)
             .WithSummary("Staff hide a clarification that breaks the rules, with a reason kept for the record.");
+        project.MapPost("/clarifications/{number:int}/show", ShowClarificationAgainAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("Staff show a hidden clarification again ({\"note\"}), kept on its record beside the hide. 409 when it is not hidden.");
         return api;
     }
 
@@ -64,6 +69,20 @@ public static class QuestionsApi
         };
         return TypedResults.Ok(await Questions(grains, id).HideAsync(http.User.RequireActor(), part, number, request.Reason ?? ""));
     }
+
+    private static async Task<Ok<QuestionsView>> ShowQuestionAgainAsync(string id, int number, ShowAgainRequest request, IGrainFactory grains, HttpContext http)
+    {
+        var part = request.Part?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "question" => HiddenPart.Question,
+            "answer" => HiddenPart.Answer,
+            _ => throw MarketplaceException.Invalid("Say what to show again: part \"question\" or \"answer\"."),
+        };
+        return TypedResults.Ok(await Questions(grains, id).ShowAgainAsync(http.User.RequireActor(), part, number, request.Note ?? ""));
+    }
+
+    private static async Task<Ok<QuestionsView>> ShowClarificationAgainAsync(string id, int number, ShowAgainRequest request, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Questions(grains, id).ShowAgainAsync(http.User.RequireActor(), HiddenPart.Clarification, number, request.Note ?? ""));
 
     private static async Task<Ok<QuestionsView>> HideClarificationAsync(string id, int number, HideRequest request, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await Questions(grains, id).HideAsync(http.User.RequireActor(), HiddenPart.Clarification, number, request.Reason ?? ""));

@@ -17,6 +17,7 @@ public static class ReviewsApi
     public sealed record ReviewRequest(int Stars, string? Text);
     public sealed record ReplyRequest(string? Text);
     public sealed record HideRequest(ReviewPart Part, string? Reason);
+    public sealed record ShowAgainRequest(ReviewPart Part, string? Note);
 
     public static RouteGroupBuilder MapReviewsApi(this RouteGroupBuilder api)
     {
@@ -38,6 +39,10 @@ public static class ReviewsApi
                 TypedResults.Ok(await Review(g, projectId, attempt).HideAsync(h.User.RequireActor(), r.Part, r.Reason)))
             .WithTags("Staff").RequireAuthorization(Policies.Staff)
             .WithSummary("Staff hide a review or its reply that breaks the rules; the reason is kept for staff.");
+        api.MapPost("/staff/reviews/{projectId}/{attempt:int}/show", async (string projectId, int attempt, ShowAgainRequest r, IGrainFactory g, HttpContext h) =>
+                TypedResults.Ok(await Review(g, projectId, attempt).ShowAgainAsync(h.User.RequireActor(), r.Part, r.Note)))
+            .WithTags("Staff").RequireAuthorization(Policies.Staff)
+            .WithSummary("Staff show a hidden review or reply again ({\"part\", \"note\"}); the hide and the note stay on its record. 409 when it is not hidden.");
         return api;
     }
 

@@ -77,9 +77,11 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public bool CanRemove => Viewer.IsStaff && Entry.Status.IsInGallery();
     /// <summary>The viewer's standing report of this entry, if they made one (the page says when, instead of the form).</summary>
     public EntryReport? MyReport { get; private set; }
-    /// <summary>Anyone but its creative may report an entry in a running contest; signed-out visitors are offered sign-in first.</summary>
-    public bool Reportable => !IsCreative && Entry.Status.IsInGallery()
-        && Project.State is ProjectState.Open or ProjectState.Selecting or ProjectState.Awarded;
+    /// <summary>
+    /// Anyone but its creative may report an entry while the gallery shows it, the contest running or ended (stolen work
+    /// is often recognised once the winner is shown); signed-out visitors are offered sign-in first.
+    /// </summary>
+    public bool Reportable => !IsCreative && Entry.Status.IsInGallery() && Project.State != ProjectState.Draft;
     /// <summary>What was typed into the report form, kept when it was refused.</summary>
     public ReportForm? Report { get; private set; }
 

@@ -51,6 +51,13 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     /// <summary>What everyone reads under the brief: answered questions and clarifications, oldest first, newest last.</summary>
     public IReadOnlyList<BriefAddition> Clarified => BriefAdditions.Of(Questions);
 
+    /// <summary>Clarifications staff hid (staff only: the grain shows them to nobody else), each with its "Show again" form.</summary>
+    public IReadOnlyList<ClarificationView> HiddenClarifications => Questions.Clarifications.Where(c => c.Hidden is not null).ToList();
+
+    /// <summary>Beside a "hidden" line, a record is worth reading once it holds a show-again (a hide alone is that line).</summary>
+    public ModerationRecord? RecordWorthReading(ModerationRecord? record) =>
+        record?.Steps.Any(s => s.Action == ModerationAction.ShownAgain) == true ? record : null;
+
     /// <summary>Questions that are not public: waiting for the buyer (buyer and staff), the reader's own, set aside, hidden (staff).</summary>
     public IReadOnlyList<QuestionView> NotPublic => Questions.Questions.Except(Questions.Answered).ToList();
 
@@ -167,6 +174,20 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
             return "Hidden from everyone but staff. Your reason is kept with it.";
         });
 
+    public Task<IActionResult> OnPostShowAgainAsync(string id, HiddenPart part, int number, string? note) =>
+        QuestionsActionAsync(id, ShowAgainKey(part, number), note, async (grain, actor) =>
+        {
+            await grain.ShowAgainAsync(actor, part, number, note ?? "");
+            return part switch
+            {
+                HiddenPart.Clarification => "The clarification shows under the brief again. The hide and your note stay on its record.",
+                HiddenPart.Answer => "The answer shows again. The hide and your note stay on its record.",
+                _ => "The question shows again where it was. The hide and your note stay on its record.",
+            };
+        });
+
+    public static string ShowAgainKey(HiddenPart part, int number) => $"show-{part.ToString().ToLowerInvariant()}-{number}";
+
     /// <summary>One hide form per question (whichever part it hides) and per clarification.</summary>
     public static string HideKey(HiddenPart part, int number) => part == HiddenPart.Clarification ? $"hide-clarification-{number}" : $"hide-question-{number}";
 
@@ -204,6 +225,12 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         Gallery = await project.GetGalleryAsync(Viewer);
         Questions = await grains.GetGrain<IProjectQuestionsGrain>(id).GetAsync(Viewer);
     }
+}
+
+/// <summary>Staff's "Show again" form for one hidden question, answer or clarification.</summary>
+public sealed record ShowAgainFormModel(HiddenPart Part, int Number, DetailsModel Page)
+{
+    public string Key => DetailsModel.ShowAgainKey(Part, Number);
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Reports;
+using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Presentation;
@@ -23,6 +25,25 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public string? RemoveReason { get; private set; }
 
     public string NameOf(string userId) => View.Names.GetValueOrDefault(userId, "A member");
+
+    /// <summary>While entries may still win, a dismissed entry stays in the contest; after that, only in the gallery.</summary>
+    public bool ContestRuns => View.ProjectState is ProjectState.Open or ProjectState.Selecting;
+
+    /// <summary>The buyer hears an entry left while the project runs (a winner's through its handover), not once it ended.</summary>
+    public bool BuyerHearsOfRemoval => !View.ProjectState.IsTerminal();
+
+    /// <summary>What removing a winning entry does to its handover, in the words staff decide by.</summary>
+    public string WinnerConsequence(WinningHandover winner)
+    {
+        var creative = NameOf(View.Reported.CreativeId);
+        var ended = winner.EndedAt is { } at ? " on " + Display.Date(at) : "";
+        return winner switch
+        {
+            { Running: true } => "Its handover is running: removing the entry stops it and sends the case to the staff queue as “winner removed”, where staff decide how it ends (the prize stays in escrow until then).",
+            { Outcome: WrapUpOutcome.Split } => $"Its handover was settled by a split{ended}: each side was paid its part and no files or rights were handed over. Removing the entry takes it out of the gallery and off {creative}'s winning designs; the handover stays as it ended.",
+            _ => $"Its handover completed{ended}: the buyer already has the final files and the rights, and {creative} was paid. Removing the entry takes it out of the gallery and off {creative}'s winning designs, and tells {creative} your reason; it cannot take back the files or the prize, and the buyer is not told. If the buyer should stop using the design, write to them; a pattern of stolen work is for {creative}'s account page.",
+        };
+    }
     public string? RefusalFor(string form) => RefusedForm == form ? Refusal : null;
 
     public async Task<IActionResult> OnGetAsync(string entryId)
@@ -35,7 +56,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     {
         DismissNote = note;
         return ActAsync(entryId, "dismiss", async (reports, actor) => await reports.DismissAsync(actor, note ?? ""),
-            view => $"Reports dismissed: entry #{view.Reported.Number} stays in the contest. {Told(view)}");
+            view => $"Reports dismissed: entry #{view.Reported.Number} stays in the {(view.ProjectState is ProjectState.Open or ProjectState.Selecting ? "contest" : "gallery")}. {Told(view)}");
     }
 
     public Task<IActionResult> OnPostRemoveAsync(string entryId, string? reason, bool confirm)
