@@ -161,8 +161,8 @@ public sealed partial class ProjectQuestionsGrain(
 
     public async Task<QuestionsView> ShowAgainAsync(Actor actor, HiddenPart part, int number, string note)
     {
-        var why = ActorChecks.RequireText(note, "a note for the record (why it is shown again)", QuestionLimits.MaxReason);
         var staff = await grains.RequireStaffAsync(actor, "show hidden questions or clarifications again");
+        var why = ActorChecks.RequireText(note, "a note for the record (why it is shown again)", QuestionLimits.MaxReason);
         var project = await Project.GetAsync(actor);
         var shown = new ModerationStep(ModerationAction.ShownAgain, actor.UserId, staff.DisplayName, Now, why);
         switch (part)
