@@ -150,6 +150,9 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST projects/{open}/clarifications", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/clarifications"), Json(new { text = "Cups are 8 cm wide." }), Expect(401, 201, 403, 403, 403, 403)),
             new("POST projects/{open}/questions/{n}/hide", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/questions/{toAnswer}/hide"), Json(new { reason = "Contact details." }), Expect(401, 403, 403, 403, 403, 200)),
             new("POST projects/{open}/clarifications/{n}/hide", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/clarifications/1/hide"), Json(new { reason = "Advertising." }), Expect(401, 403, 403, 403, 403, 200)),
+            // Only staff undo a hide (the rows above hid both).
+            new("POST projects/{open}/questions/{n}/show", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/questions/{toAnswer}/show"), Json(new { part = "question", note = "Hidden by mistake." }), Expect(401, 403, 403, 403, 403, 200)),
+            new("POST projects/{open}/clarifications/{n}/show", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/clarifications/1/show"), Json(new { note = "Hidden by mistake." }), Expect(401, 403, 403, 403, 403, 200)),
             new("GET me/projects", HttpMethod.Get, Fixed("/api/v1/me/projects"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("GET me/entries", HttpMethod.Get, Fixed("/api/v1/me/entries"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("GET me/wrapups", HttpMethod.Get, Fixed("/api/v1/me/wrapups"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
@@ -191,6 +194,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("PUT wrapups/{completed}/review", HttpMethod.Put, Fixed(completed + "/review"), Json(new { stars = 4, text = "Good work." }), Expect(401, 200, 403, 403, 403, 403)),
             new("POST wrapups/{reviewed}/review/reply", HttpMethod.Post, Fixed(reviewed + "/review/reply"), Json(new { text = "Thank you!" }), Expect(401, 403, 403, 200, 403, 403)),
             new("POST staff/reviews/{reviewed}/hide", HttpMethod.Post, Fixed("/api/v1/staff/reviews/" + reviewed["/api/v1/wrapups/".Length..] + "/hide"), Json(new { part = "Reply", reason = "Testing the matrix." }), Expect(401, 403, 403, 403, 403, 200)),
+            new("POST staff/reviews/{reviewed}/show", HttpMethod.Post, Fixed("/api/v1/staff/reviews/" + reviewed["/api/v1/wrapups/".Length..] + "/show"), Json(new { part = "Reply", note = "Testing the matrix." }), Expect(401, 403, 403, 403, 403, 200)),
             new("GET me/notifications", HttpMethod.Get, Fixed("/api/v1/me/notifications"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("POST me/notifications/read (buyer's id)", HttpMethod.Post, Fixed("/api/v1/me/notifications/read"), Json(new { ids = new[] { buyerNotification } }), Expect(401, 200, 404, 404, 404, 404)),
             new("POST wrapups/{id}/disputes", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes" : inReview + "/disputes", Json(new { reason = "The files are not what was agreed." }), Expect(401, 200, 403, 200, 403, 403)),

@@ -109,6 +109,7 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             ($"/projects/{project}", "SetAside", new() { ["number"] = question }, Expect(403, 0, 403, 403, 403, 403)),
             ($"/projects/{project}", "Clarify", new() { ["clarification"] = "Not my brief." }, Expect(403, 0, 403, 403, 403, 403)),
             ($"/projects/{project}", "Hide", new() { ["part"] = "Question", ["number"] = question, ["reason"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
+            ($"/projects/{project}", "ShowAgain", new() { ["part"] = "Question", ["number"] = question, ["note"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
             ($"/buyer/projects/{draft}/fund", "", new(), Expect(401, 0, 403, 403, 403, 403)),
             ($"/buyer/projects/{draft}/edit", "", new()
             {
@@ -125,6 +126,7 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             (completed, "Review", new() { ["stars"] = "5", ["text"] = "Not my handover." }, Expect(401, 0, 403, 403, 403, 403)),
             (completed, "Reply", new() { ["reply"] = "Not my review." }, Expect(401, 403, 403, 0, 403, 403)),
             ($"/creatives/{creative.UserId}", "Hide", new() { ["wrapUpId"] = completed["/wrapups/".Length..], ["part"] = "Review", ["reason"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
+            ($"/creatives/{creative.UserId}", "ShowAgain", new() { ["wrapUpId"] = completed["/wrapups/".Length..], ["part"] = "Review", ["note"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
         ];
         foreach (var (page, handler, form, expected) in posts)
         {

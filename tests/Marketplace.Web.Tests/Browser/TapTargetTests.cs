@@ -51,7 +51,7 @@ public sealed class TapTargetTests(MarketplaceAppFixture app)
     /// <summary>
     /// Everything in the header a thumb presses (the signed-in menu with Sign out; Browse, Help, Sign in and Join for a
     /// visitor) and every button on the staff console (the queue, a held case with each of its forms opened, the users
-    /// list, and the console's own Queue/Users links) is at least 44 px tall on a 390 px phone: staff answer from a phone
+    /// list, a reported entry with its dismiss and remove forms opened, and the console's own Queue/Users links) is at least 44 px tall on a 390 px phone: staff answer from a phone
     /// too. Each page is shot into TestResults so a taller control that broke the layout is seen.
     /// </summary>
     [Fact]
@@ -60,6 +60,7 @@ public sealed class TapTargetTests(MarketplaceAppFixture app)
         await app.DemoSeeded;
         using var held = await StaffedHandover.DeliveredAsync(app, "Thumb awning lettering", "Ada Awning", "Ben Brush");
         await held.HelpedAsync();
+        var reported = await ReportedEntryAsync();
         const string Header = ".site-nav a, .site-nav button";
         const string Console = Header + ", .staff-nav a, main button, main a.button, main summary";
 
@@ -72,9 +73,23 @@ public sealed class TapTargetTests(MarketplaceAppFixture app)
         tooSmall.AddRange(await TooSmallControlsAsync(page => StaffJourney.SignInAsync(page, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword),
             new Controls("/staff", Console, "Staff queue", "Queue", "Users", "Release"),
             new Controls("/staff/cases/" + held.WrapUpId, Console, "Release", "Message a party", "Approve the files for the buyer"),
-            new Controls("/staff/users", Console, "Queue", "Users")));
+            new Controls("/staff/users", Console, "Queue", "Users"),
+            new Controls("/staff/reports/" + reported, Console, "Dismiss: leave the entry", "Dismiss the reports", "Remove entry #2")));
 
         Assert.True(tooSmall.Count == 0, $"Controls under {MinimumHeight} px tall on a 390 px phone:{Environment.NewLine}{string.Join(Environment.NewLine, tooSmall)}");
+    }
+
+    /// <summary>Entry #2 of a fresh contest, reported by the creative of entry #1: its staff page has both forms.</summary>
+    private async Task<string> ReportedEntryAsync()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Rae Reach");
+        using var first = await ApiSession.SignUpAsync(app, "creative", "Fay First");
+        using var second = await ApiSession.SignUpAsync(app, "creative", "Sol Second");
+        var project = await buyer.OpenProjectAsync("Thumb-reach bakery logo");
+        await first.SubmitEntryAsync(project, DemoArt.Logo("Thumb", "first", 2, 400, 300));
+        var entry = await second.SubmitEntryAsync(project, DemoArt.Logo("Thumb", "second", 3, 400, 300));
+        await first.ReadAsync(await first.PostJsonAsync($"/api/v1/entries/{entry}/reports", new { reason = "copies-another-entry", copiesEntryNumber = 1 }), System.Net.HttpStatusCode.Created);
+        return entry;
     }
 
     /// <summary>A page, the controls on it to measure (a CSS selector), and names that must be among them, so a selector that stops matching fails.</summary>

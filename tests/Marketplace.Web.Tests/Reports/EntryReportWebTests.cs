@@ -123,6 +123,28 @@ public sealed partial class EntryReportWebTests(MarketplaceAppFixture app)
         Assert.DoesNotContain(third, stillListed);
     }
 
+    [Fact]
+    public async Task A_completed_contests_winner_can_be_reported_and_staff_read_what_removing_it_does_beside_a_link_to_its_handover()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bo Buyer");
+        using var winner = await ApiSession.SignUpAsync(app, "creative", "Wyn Winner");
+        var wrapUpId = await CompletedHandover.CompleteAsync(buyer, winner, "Harbourside ferry logo " + Guid.NewGuid().ToString("N")[..4]);
+        var entry = (await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1/wrapups/" + wrapUpId))).GetProperty("entryId").GetString()!;
+        using var owner = await ApiSession.SignUpAsync(app, "creative", "Orla Original");
+
+        Assert.Contains("<summary>Report this entry</summary>", await owner.Http.GetStringAsync("/entries/" + entry));
+        await owner.ReadAsync(await owner.PostJsonAsync($"/api/v1/entries/{entry}/reports", new { reason = "uses-someone-elses-work", note = "My ferry logo from 2019." }), HttpStatusCode.Created);
+
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        var detail = WebUtility.HtmlDecode(await staff.Http.GetStringAsync("/staff/reports/" + entry));
+        Assert.Contains("This is the winning entry.", detail);
+        Assert.Matches("Its handover completed on \\d+ \\w+ \\d{4}: the buyer already has the final files and the rights", detail);
+        Assert.Contains("it cannot take back the files or the prize, and the buyer is not told", detail);
+        Assert.Contains($"href=\"/staff/cases/{wrapUpId}\" data-handover-link", detail);
+        Assert.Contains("Dismiss: leave the entry in the gallery", detail);
+        Assert.DoesNotContain("the buyer is told entry #", detail);
+    }
+
     private sealed record Entrant(ApiSession Creative, string Project, string Entry);
 
     /// <summary>Bo Buyer's open project: Orla's entry #1, then Cody's entry #2.</summary>

@@ -83,6 +83,53 @@ public sealed class ReviewWebTests(MarketplaceAppFixture app)
         Assert.Equal((1, 1, 0), (record.GetProperty("contestsRun").GetInt32(), record.GetProperty("winnersChosen").GetInt32(), record.GetProperty("closedWithoutChoice").GetInt32()));
     }
 
+    [Fact]
+    public async Task Showing_a_review_again_needs_a_note_and_one_not_hidden_is_a_409_that_says_so()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Ines Idle");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Omar Ortiz");
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        var wrapUpId = await CompletedHandover.CompleteAsync(buyer, creative, "Show again " + Guid.NewGuid().ToString("N")[..6]);
+        await buyer.ReadAsync(await buyer.Http.PutAsJsonAsync($"/api/v1/wrapups/{wrapUpId}/review", new { stars = 3, text = "Slow but careful." }, ApiSession.Json));
+        var show = $"/api/v1/staff/reviews/{wrapUpId}/show";
+
+        await ExpectProblemAsync(await staff.PostJsonAsync(show, new { part = "Review", note = "Nothing to undo." }), "This review is not hidden, so there is nothing to show again.", HttpStatusCode.Conflict);
+        await staff.ReadAsync(await staff.PostJsonAsync($"/api/v1/staff/reviews/{wrapUpId}/hide", new { part = "Review", reason = "Wrong review." }));
+        await ExpectProblemAsync(await staff.PostJsonAsync(show, new { part = "Review", note = " " }), "Please give a note for the record");
+        await ExpectProblemAsync(await staff.PostJsonAsync(show, new { part = "Reply", note = "No reply yet." }), "This review has no reply, so there is nothing to show again.", HttpStatusCode.Conflict);
+        Assert.Equal(JsonValueKind.Null, (await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1/creatives/" + creative.UserId))).GetProperty("averageRating").ValueKind);
+
+        var shown = await staff.ReadAsync(await staff.PostJsonAsync(show, new { part = "Review", note = "Hid the wrong review." }));
+        var again = await staff.ReadAsync(await staff.PostJsonAsync(show, new { part = "Review", note = "Hid the wrong review." }));
+
+        Assert.False(shown.GetProperty("hidden").GetBoolean());
+        Assert.Equal(2, again.GetProperty("reviewModeration").GetProperty("steps").GetArrayLength());
+        Assert.Equal(3.0, (await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1/creatives/" + creative.UserId))).GetProperty("averageRating").GetDouble());
+        var partyView = (await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/wrapups/{wrapUpId}/review"))).GetProperty("review");
+        Assert.Equal(JsonValueKind.Null, partyView.GetProperty("reviewModeration").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_reply_written_before_the_review_changed_says_so_to_every_reader_and_the_creative_is_told_of_the_change()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bea Baker");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Eli Ember");
+        var wrapUpId = await CompletedHandover.CompleteAsync(buyer, creative, "Changed review " + Guid.NewGuid().ToString("N")[..6]);
+        var review = $"/api/v1/wrapups/{wrapUpId}/review";
+        await buyer.ReadAsync(await buyer.Http.PutAsJsonAsync(review, new { stars = 5, text = "Perfect." }, ApiSession.Json));
+        await creative.ReadAsync(await creative.PostJsonAsync(review + "/reply", new { text = "Thank you, Bea!" }));
+
+        await buyer.ReadAsync(await buyer.Http.PutAsJsonAsync(review, new { stars = 4, text = "Very good; one file needed a second round." }, ApiSession.Json));
+
+        var told = Assert.Single(await creative.NoticesAsync(), n => n.Kind == "review-changed");
+        Assert.StartsWith("Bea Baker changed the review of your work on “Changed review ", told.Text, StringComparison.Ordinal);
+        Assert.Contains(": 4 out of 5 stars (was 5).", told.Text, StringComparison.Ordinal);
+        var profile = WebUtility.HtmlDecode(await app.NewApiClient().GetStringAsync("/creatives/" + creative.UserId));
+        Assert.Contains("Thank you, Bea!", profile);
+        Assert.Matches("Replied before the review was changed on \\d+ \\w+ \\d{4}\\.", profile);
+        Assert.Contains("Very good; one file needed a second round.", profile);
+    }
+
     private static async Task ExpectProblemAsync(HttpResponseMessage response, string? words, HttpStatusCode status = HttpStatusCode.BadRequest)
     {
         var body = await response.Content.ReadAsStringAsync();
