@@ -66,6 +66,39 @@ public sealed class BriefQuestionsPageTests(MarketplaceAppFixture app)
         Assert.Contains("Page Inquirer", staffPage);
     }
 
+    [Fact]
+    public async Task Staff_show_a_hidden_clarification_again_from_the_page_a_missing_note_is_refused_beside_its_form_and_the_record_keeps_both()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Page Clarifier");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Page Reader");
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        var projectId = await buyer.OpenProjectAsync("Bakery logo, shown again");
+        await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/projects/{projectId}/clarifications", new { text = "The van is dark green." }), HttpStatusCode.Created);
+        await staff.ReadAsync(await staff.PostJsonAsync($"/api/v1/projects/{projectId}/clarifications/1/hide", new { reason = "Hid the wrong one." }));
+        Assert.DoesNotContain("The van is dark green.", await creative.Http.GetStringAsync($"/projects/{projectId}"));
+        var hiddenForStaff = await staff.Http.GetStringAsync($"/projects/{projectId}");
+        Assert.Contains("data-clarification-hidden=\"1\"", hiddenForStaff);
+        Assert.Contains("Show the clarification again", hiddenForStaff);
+
+        using var refused = await PostAsync(staff, projectId, "ShowAgain", new() { ["part"] = "Clarification", ["number"] = "1", ["note"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var section = HandoverOutcomePageTests.Section(await refused.Content.ReadAsStringAsync(), "data-show-again");
+        Assert.Contains("Please give a note for the record (why it is shown again).", section);
+
+        using var shown = await PostAsync(staff, projectId, "ShowAgain", new() { ["part"] = "Clarification", ["number"] = "1", ["note"] = "It breaks no rule." });
+
+        Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
+        Assert.Contains("The van is dark green.", await creative.Http.GetStringAsync($"/projects/{projectId}"));
+        Assert.DoesNotContain("It breaks no rule.", await creative.Http.GetStringAsync($"/projects/{projectId}"));
+        var staffPage = WebUtility.HtmlDecode(await staff.Http.GetStringAsync($"/projects/{projectId}"));
+        Assert.Matches("Hidden by .+ on .+: “?Hid the wrong one\\.", staffPage.Replace("<q>", "").Replace("</q>", ""));
+        Assert.Contains("It breaks no rule.", staffPage);
+        Assert.DoesNotContain("data-clarification-hidden", staffPage);
+        using var again = await PostAsync(staff, projectId, "ShowAgain", new() { ["part"] = "Clarification", ["number"] = "1", ["note"] = "Another note." });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("Clarification #1 is not hidden, so there is nothing to show again.", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(ApiSession session, string projectId, string handler, Dictionary<string, string> form)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/projects/{projectId}?handler={handler}") { Content = new FormUrlEncodedContent(form) };
