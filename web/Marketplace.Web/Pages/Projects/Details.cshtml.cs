@@ -73,8 +73,15 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         "ask" => CanAsk,
         "clarify" => CanClarify,
         { } form when form.StartsWith("answer-", StringComparison.Ordinal) => CanAnswer && NotPublic.Any(q => form == $"answer-{q.Number}" && q.Status == QuestionStatus.Unanswered),
+        { } form when form.StartsWith("show-", StringComparison.Ordinal) => CanHide && ShowAgainForms.Contains(form),
         _ => CanHide,
     });
+
+    /// <summary>The "Show again" forms on the page: one per hidden question, answer and clarification.</summary>
+    private IEnumerable<string> ShowAgainForms =>
+        NotPublic.Where(q => q.QuestionHidden is not null).Select(q => ShowAgainKey(HiddenPart.Question, q.Number))
+            .Concat(NotPublic.Where(q => q.AnswerHidden is not null).Select(q => ShowAgainKey(HiddenPart.Answer, q.Number)))
+            .Concat(HiddenClarifications.Select(c => ShowAgainKey(HiddenPart.Clarification, c.Number)));
     public string? TextFor(string form) => QuestionsForm == form ? QuestionsText : null;
 
     public async Task<IActionResult> OnGetAsync(string id)
