@@ -2,8 +2,8 @@ namespace Marketplace.Contracts.Reports;
 
 /// <summary>
 /// The reports of one entry (key: the entry id) and how they ended. It owns the rules of reporting; the staff list
-/// (<see cref="IReportQueueGrain"/>) only mirrors its open reports. Calls go entry → reports → project and reports →
-/// queue, never back, so nothing waits on itself.
+/// (<see cref="IReportQueueGrain"/>) only mirrors its open reports. Calls go entry → reports → project, reports →
+/// queue and (to read a reported winner's handover) reports → wrap-up, never back, so nothing waits on itself.
 /// </summary>
 public interface IEntryReportsGrain : IGrainWithStringKey
 {
