@@ -5,13 +5,13 @@ namespace Marketplace.Previews;
 /// <summary>
 /// A final's name must not lie about formats we can recognise from the first bytes: "logo.png" that is really a JPEG
 /// reaches the buyer's printer as a broken PNG. Names we cannot verify by bytes (AI, which may be a PDF or PostScript
-/// inside, PSD, fonts…) pass.
+/// inside, fonts…) pass.
 /// </summary>
 public static class ClaimedFormats
 {
     /// <summary>
     /// Name endings whose claim the bytes can confirm (any PostScript passes for ".eps": plenty of EPS exports lack the
-    /// "EPSF" mark and still print); PSD is recognised only to name what a file is.
+    /// "EPSF" mark and still print); PSB, Photoshop's large document format, has PSD's signature.
     /// </summary>
     private static readonly Dictionary<string, KnownFormat> ByExtension = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,6 +31,8 @@ public static class ClaimedFormats
         [".epsf"] = KnownFormats.Eps,
         [".epsi"] = KnownFormats.Eps,
         [".ps"] = KnownFormats.Eps,
+        [".psd"] = KnownFormats.Psd,
+        [".psb"] = KnownFormats.Psd,
     };
 
     /// <summary>

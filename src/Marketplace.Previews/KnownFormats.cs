@@ -34,7 +34,8 @@ public static class KnownFormats
     /// <summary>The same box structure as HEIC and AVIF; other brands (a Canon CR3 raw photo) stay unnamed rather than misnamed.</summary>
     public static readonly KnownFormat Video = new("MP4/MOV", "an MP4 or MOV video", null,
         head => HasBrand(head, "isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "qt  ", "3gp4", "3gp5", "3g2a", "mmp4"));
-    public static readonly KnownFormat Psd = new("PSD", "a Photoshop (PSD) file", ".psd", head => head.StartsWith("8BPS"u8));
+    /// <summary>"8BPS", then version 1 (PSD) or 2 (PSB, Photoshop's large document format, which keeps the signature).</summary>
+    public static readonly KnownFormat Psd = new("PSD", "a Photoshop (PSD) file", ".psd", head => head.StartsWith("8BPS\0\u0001"u8) || head.StartsWith("8BPS\0\u0002"u8));
     /// <summary>
     /// PostScript of any kind ("%!PS-Adobe-3.0 EPSF-3.0", plain "%!PS", an Illustrator file saved as PostScript, a print
     /// file whose driver put a Ctrl-D or a PJL header first: <see cref="PostScriptFile.StartOf"/>), or a DOS binary EPS:

@@ -69,4 +69,10 @@ public sealed class PrintDrawingLimits
     public string RsvgConvert { get; set; } = "rsvg-convert";
     public string Ghostscript { get; set; } = "gs";
     public string Vips { get; set; } = "vips";
+
+    /// <summary>
+    /// ImageMagick 6's convert by its Debian name (package imagemagick-6.q16), not "convert": that name is an alternatives
+    /// link other tools may shadow, and ImageMagick 7 takes other arguments.
+    /// </summary>
+    public string ImageMagick { get; set; } = "convert-im6.q16";
 }

@@ -20,6 +20,11 @@ public enum PrintFormat
     /// untrusted, so the vips command line runs it here, shrinking the first page as it reads.
     /// </summary>
     Tiff,
+    /// <summary>
+    /// Photoshop (PSD, and PSB for large documents): the vips command's ImageMagick loader reads the flattened image
+    /// Photoshop saves beside the layers ("Maximize compatibility", on by default), which is what opening it shows.
+    /// </summary>
+    Psd,
 }
 
 /// <summary>A drawn first page (a PNG, untrusted like any upload) or why there is none.</summary>
@@ -30,7 +35,7 @@ public sealed record PrintDrawing(byte[]? Png, FirstPage? FirstPage, NoPreviewRe
 
 /// <summary>
 /// Draws a PDF's first page (pdftocairo, poppler-utils), an SVG (rsvg-convert, librsvg2-bin) or a PostScript file's first
-/// page (gs, ghostscript) or a TIFF's first page (vips, libvips-tools) to a PNG in a <see cref="Sandbox"/>, never in
+/// page (gs, ghostscript), a TIFF's first page or a Photoshop file's flattened image (vips, libvips-tools) to a PNG in a <see cref="Sandbox"/>, never in
 /// the silo: libvips' own PDF, SVG and TIFF loaders stay blocked there. A PDF's page count comes from pdfinfo in the same sandbox. At most
 /// <see cref="PrintDrawingLimits.MaxConcurrent"/> drawings run at once, whatever their format.
 /// </summary>
@@ -51,6 +56,7 @@ public sealed partial class PrintDrawer
     private readonly string? _rsvgConvert;
     private readonly string? _ghostscript;
     private readonly string? _vips;
+    private readonly string? _imageMagick;
 
     public PrintDrawer(IOptions<PreviewOptions> options, ILogger<PrintDrawer>? logger = null)
     {
@@ -62,6 +68,7 @@ public sealed partial class PrintDrawer
         _rsvgConvert = Find(_limits.RsvgConvert);
         _ghostscript = Find(_limits.Ghostscript);
         _vips = Find(_limits.Vips);
+        _imageMagick = Find(_limits.ImageMagick);
         _sandbox = new Lazy<Sandbox?>(MakeSandbox);
     }
 
@@ -80,6 +87,7 @@ public sealed partial class PrintDrawer
         if (_rsvgConvert is null) missing.Add($"{_limits.RsvgConvert} (librsvg2-bin)");
         if (_ghostscript is null) missing.Add($"{_limits.Ghostscript} (ghostscript)");
         if (_vips is null) missing.Add($"{_limits.Vips} (libvips-tools)");
+        if (_imageMagick is null) missing.Add($"{_limits.ImageMagick} (imagemagick-6.q16)");
         return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
@@ -125,15 +133,22 @@ public sealed partial class PrintDrawer
             return await DrawPostScriptAsync(sandbox, program, path, timeout, cancellationToken);
         }
 
+        if (format == PrintFormat.Psd)
+        {
+            return await DrawPhotoshopAsync(sandbox, program, path, timeout, cancellationToken);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var size = DrawSize.ToString(CultureInfo.InvariantCulture);
         string[] arguments = format switch
         {
             PrintFormat.Pdf => ["-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to", size, "-", "-"],
             PrintFormat.Svg => ["--format", "png", "--width", size, "--height", size, "--keep-aspect-ratio"],
-            // Shrunk while it is read (never enlarged), CMYK and embedded profiles to sRGB, damage an error, stdin to a PNG
-            // on stdout; no vector code compiled at run time (orc writes it to a temporary file, which the sandbox forbids).
-            _ => ["--vips-novector", "thumbnail_source", "[descriptor=0]", ".png", size, "--height", size, "--size", "down", "--export-profile", "srgb", "--option-string", "fail_on=error"],
+            // Shrunk while it is read (never enlarged), CMYK to sRGB (an embedded profile rides along in the PNG for the
+            // pipeline to apply: asking for an sRGB export here shifted plain sRGB colours, blue #1840d0 to #4931d1), damage
+            // an error, stdin to a PNG on stdout; no vector code compiled at run time (orc writes it to a temporary file,
+            // which the sandbox forbids).
+            _ => ["--vips-novector", "thumbnail_source", "[descriptor=0]", ".png", size, "--height", size, "--size", "down", "--option-string", "fail_on=error"],
         };
         var drawn = await sandbox.RunAsync(program, arguments, path, timeout, cancellationToken: cancellationToken);
         return drawn.End == SandboxEnd.Finished
@@ -155,6 +170,37 @@ public sealed partial class PrintDrawer
         var drawn = await sandbox.RunAsync(ghostscript, GhostscriptArguments.For(file), path, timeout, new InputSection(file.Offset, file.Length), cancellationToken);
         return drawn.End == SandboxEnd.Finished ? new PrintDrawing(drawn.Output, file.IsEps ? null : new FirstPage(null), null) : Failed(drawn);
     }
+
+    /// <summary>
+    /// A Photoshop file's flattened image, by ImageMagick. It reads a link to the file in its working folder, not stdin,
+    /// and writes raw pixels after a "width height" line, not a PNG: for a PNG, or piped input, ImageMagick 6 goes through
+    /// a temporary file, which the sandbox forbids (and the vips command's own ImageMagick loader, which needs neither,
+    /// reads a CMYK file's black channel as opacity). The pixels become a PNG here; the pipeline then checks it like any upload.
+    /// </summary>
+    private static async Task<PrintDrawing> DrawPhotoshopAsync(Sandbox sandbox, string imageMagick, string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var size = DrawSize.ToString(CultureInfo.InvariantCulture);
+        var drawn = await sandbox.RunAsync(imageMagick, PhotoshopArguments(size), path, timeout, cancellationToken: cancellationToken, inputName: PhotoshopInput);
+        if (drawn.End != SandboxEnd.Finished) return Failed(drawn);
+        return RawPixels.ToPng(drawn.Output, DrawSize) is { } png ? new PrintDrawing(png, null, null) : PrintDrawing.Failed(NoPreviewReason.CouldNotDraw);
+    }
+
+    private const string PhotoshopInput = "input.psd";
+
+    /// <summary>
+    /// "psd:" reads the bytes as Photoshop and nothing else (only files whose bytes are PSD or PSB come here), "[0]" takes
+    /// only the flattened image Photoshop saves beside the layers, so the layers are never composed. ImageMagick's own
+    /// limits sit under the sandbox's: pixels in memory only, one thread, at most 30000 px a side (Photoshop's own PSD
+    /// limit) and 128 megapixels. CMYK becomes sRGB by formula (close enough to judge, not a colour proof); "-thumbnail"
+    /// shrinks, never enlarges, and drops profiles and metadata.
+    /// </summary>
+    private static string[] PhotoshopArguments(string size) =>
+    [
+        "-limit", "memory", "256MiB", "-limit", "map", "256MiB", "-limit", "disk", "0", "-limit", "thread", "1",
+        "-limit", "width", "30000", "-limit", "height", "30000", "-limit", "area", "128MP",
+        $"psd:{PhotoshopInput}[0]", "-colorspace", "sRGB", "-thumbnail", $"{size}x{size}>", "-depth", "8",
+        "-format", "%w %h\n", "-write", "info:-", "rgba:-",
+    ];
 
     private static PrintDrawing Failed(SandboxRun run) =>
         PrintDrawing.Failed(run.End == SandboxEnd.OverLimits ? NoPreviewReason.OverLimits : NoPreviewReason.CouldNotDraw);
@@ -180,6 +226,7 @@ public sealed partial class PrintDrawer
         PrintFormat.Pdf => _pdfToCairo,
         PrintFormat.Svg => _rsvgConvert,
         PrintFormat.PostScript => _ghostscript,
+        PrintFormat.Psd => _imageMagick,
         _ => _vips,
     };
 

@@ -6,7 +6,7 @@ namespace Marketplace.Previews;
 public sealed record PrintPreview(RenderedPreviews? Previews, FirstPage? FirstPage, NoPreview? NotDrawn);
 
 /// <summary>
-/// Previews of print files (a PDF, an SVG, an EPS or other PostScript, an Illustrator file that is a PDF or PostScript inside, a TIFF): the <see cref="PrintDrawer"/>
+/// Previews of print files (a PDF, an SVG, an EPS or other PostScript, an Illustrator file that is a PDF or PostScript inside, a TIFF, a Photoshop file): the <see cref="PrintDrawer"/>
 /// draws the first page to a PNG in a sandbox, and that PNG goes through the same header checks and
 /// <see cref="PreviewPipeline"/> as any uploaded image, so the previews are the image finals' sizes, watermark and
 /// stripping. A file that cannot be drawn is stored all the same: the result says why it has no preview.
@@ -26,6 +26,7 @@ public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
         if (format == KnownFormats.Svg) return PrintFormat.Svg;
         if (format == KnownFormats.Eps) return PrintFormat.PostScript;
         if (format == KnownFormats.Tiff) return PrintFormat.Tiff;
+        if (format == KnownFormats.Psd) return PrintFormat.Psd;
         return format == KnownFormats.OtherMarkup && Path.GetExtension(fileName).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? PrintFormat.Svg : null;
     }
 
@@ -62,6 +63,7 @@ public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
         PrintFormat.Pdf => KnownFormats.Pdf,
         PrintFormat.Svg => KnownFormats.Svg,
         PrintFormat.PostScript => KnownFormats.Eps,
+        PrintFormat.Psd => KnownFormats.Psd,
         _ => KnownFormats.Tiff,
     };
 }

@@ -37,9 +37,11 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
 
     /// <summary>
     /// Runs <paramref name="program"/> on the file at <paramref name="inputPath"/> (only <paramref name="section"/> of it
-    /// when given), killed after <paramref name="timeout"/>.
+    /// when given), killed after <paramref name="timeout"/>. The file goes in on stdin, or, with <paramref name="inputName"/>,
+    /// is linked into the fresh working folder under that name (stdin then stays empty) for a program that must seek in
+    /// its input: ImageMagick copies a piped PSD to a temporary file first, which the sandbox forbids.
     /// </summary>
-    public async Task<SandboxRun> RunAsync(string program, IReadOnlyList<string> arguments, string inputPath, TimeSpan timeout, InputSection? section = null, CancellationToken cancellationToken = default)
+    public async Task<SandboxRun> RunAsync(string program, IReadOnlyList<string> arguments, string inputPath, TimeSpan timeout, InputSection? section = null, CancellationToken cancellationToken = default, string? inputName = null)
     {
         // A caller's time can run out between its own check and here (a slow slot, a busy thread pool): that is over the
         // limits, not a fault, and no program is started for it.
@@ -48,9 +50,14 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
         var folder = Directory.CreateTempSubdirectory("marketplace-draw-");
         try
         {
+            if (inputName is not null)
+            {
+                File.CreateSymbolicLink(Path.Combine(folder.FullName, inputName), Path.GetFullPath(inputPath));
+            }
+
             using var process = Process.Start(StartInfo(program, arguments, folder.FullName))
                 ?? throw new InvalidOperationException($"{program} did not start.");
-            return await WatchAsync(process, inputPath, section, timeout, cancellationToken);
+            return await WatchAsync(process, inputName is null ? inputPath : null, section, timeout, cancellationToken);
         }
         finally
         {
@@ -83,7 +90,7 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
         return start;
     }
 
-    private async Task<SandboxRun> WatchAsync(Process process, string inputPath, InputSection? section, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<SandboxRun> WatchAsync(Process process, string? inputPath, InputSection? section, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var clock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         clock.CancelAfter(timeout);
@@ -123,11 +130,12 @@ public sealed class Sandbox(string setsid, string prlimit, string? unshare, Prin
         };
     }
 
-    /// <summary>The file on stdin; a child that stops reading (it failed, or was killed) just ends the copy.</summary>
-    private static async Task FeedAsync(Process process, string inputPath, InputSection? section, CancellationToken cancellationToken)
+    /// <summary>The file on stdin (none: stdin is closed at once); a child that stops reading (it failed, or was killed) just ends the copy.</summary>
+    private static async Task FeedAsync(Process process, string? inputPath, InputSection? section, CancellationToken cancellationToken)
     {
         try
         {
+            if (inputPath is null) return;
             await using var input = File.OpenRead(inputPath);
             input.Position = section?.Offset ?? 0;
             await CopyBytesAsync(input, process.StandardInput.BaseStream, section?.Length ?? input.Length, cancellationToken);

@@ -23,6 +23,8 @@ public sealed class ClaimedFormatsTests
         { "logo.eps", "eps" },
         { "logo.EPSF", "eps" },
         { "brochure.ps", "eps" },
+        { "layers.psd", "psd" },
+        { "poster.psb", "psd" },
     };
 
     [Theory]
@@ -43,6 +45,8 @@ public sealed class ClaimedFormatsTests
     [InlineData("logo.eps", "png", "logo.eps is not an EPS (PostScript) file: its contents are a PNG image. Export it as EPS again, or rename it to logo.png.")]
     [InlineData("logo.eps", "pdf", "logo.eps is not an EPS (PostScript) file: its contents are a PDF document. Export it as EPS again, or rename it to logo.pdf.")]
     [InlineData("logo.png", "eps", "logo.png is not a PNG image: its contents are an EPS (PostScript) file. Export it as PNG again, or rename it to logo.eps.")]
+    [InlineData("layers.psd", "jpeg", "layers.psd is not a Photoshop (PSD) file: its contents are a JPEG image. Export it as PSD again, or rename it to layers.jpg.")]
+    [InlineData("logo.png", "psd", "logo.png is not a PNG image: its contents are a Photoshop (PSD) file. Export it as PNG again, or rename it to logo.psd.")]
     public void A_name_whose_format_contradicts_its_bytes_is_refused_saying_what_it_is_and_how_to_fix_it(string fileName, string content, string message)
     {
         var refusal = ClaimedFormats.Check(fileName, SampleFiles.Of(content));
@@ -77,7 +81,6 @@ public sealed class ClaimedFormatsTests
     [Theory]
     [InlineData("logo.ai", "png")]
     [InlineData("logo.ai", "eps")]
-    [InlineData("layers.psd", "jpeg")]
     [InlineData("brand.otf", "zip")]
     [InlineData("README", "text")]
     [InlineData("notes.txt", "png")]

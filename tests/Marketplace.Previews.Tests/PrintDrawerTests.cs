@@ -113,6 +113,7 @@ public sealed class PrintDrawerTests(PipelineFixture fixture)
     [InlineData(PrintFormat.Svg, "SVG")]
     [InlineData(PrintFormat.PostScript, "EPS")]
     [InlineData(PrintFormat.Tiff, "TIFF")]
+    [InlineData(PrintFormat.Psd, "PSD")]
     public async Task Where_the_renderer_is_not_installed_the_file_has_no_preview_because_this_server_cannot_draw_it(PrintFormat format, string name)
     {
         var path = fixture.Write("file", format switch
@@ -120,16 +121,17 @@ public sealed class PrintDrawerTests(PipelineFixture fixture)
             PrintFormat.Pdf => PrintFiles.SlowPdf(10),
             PrintFormat.Svg => PrintFiles.SplitSvg(PrintFiles.Red, PrintFiles.Blue),
             PrintFormat.PostScript => PrintFiles.SplitEps(PrintFiles.Red, PrintFiles.Blue),
+            PrintFormat.Psd => PrintFiles.SplitPsd(PrintFiles.Red, PrintFiles.Blue),
             _ => PrintFiles.SplitCmykTiff(PrintFiles.Red, PrintFiles.Blue),
         });
-        var missing = new PrintDrawingLimits { PdfToCairo = "/nonexistent/pdftocairo", PdfInfo = "/nonexistent/pdfinfo", RsvgConvert = "/nonexistent/rsvg-convert", Ghostscript = "/nonexistent/gs", Vips = "/nonexistent/vips" };
+        var missing = new PrintDrawingLimits { PdfToCairo = "/nonexistent/pdftocairo", PdfInfo = "/nonexistent/pdfinfo", RsvgConvert = "/nonexistent/rsvg-convert", Ghostscript = "/nonexistent/gs", Vips = "/nonexistent/vips", ImageMagick = "/nonexistent/convert-im6.q16" };
         var drawer = new PrintDrawer(Options.Create(new PreviewOptions { PrintDrawing = missing }));
 
         var drawn = await new PrintPreviews(drawer, fixture.Pipeline).RenderAsync(path, format, null);
 
         Assert.Equal(new NoPreview(name, NoPreviewReason.NoRenderer), drawn.NotDrawn);
         Assert.False(drawer.CanDraw(format));
-        Assert.Equal("/nonexistent/pdftocairo//nonexistent/pdfinfo (poppler-utils), /nonexistent/rsvg-convert (librsvg2-bin), /nonexistent/gs (ghostscript), /nonexistent/vips (libvips-tools)", drawer.MissingPrograms());
+        Assert.Equal("/nonexistent/pdftocairo//nonexistent/pdfinfo (poppler-utils), /nonexistent/rsvg-convert (librsvg2-bin), /nonexistent/gs (ghostscript), /nonexistent/vips (libvips-tools), /nonexistent/convert-im6.q16 (imagemagick-6.q16)", drawer.MissingPrograms());
     }
 
     [Fact]

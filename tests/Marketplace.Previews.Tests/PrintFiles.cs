@@ -20,7 +20,7 @@ public static class PrintFiles
     public static void RequireRenderers()
     {
         var missing = new PrintDrawer(Options.Create(new PreviewOptions())).MissingPrograms();
-        Assert.True(missing is null, $"Print previews need {missing}: install poppler-utils, librsvg2-bin, ghostscript and libvips-tools (apt-get install poppler-utils librsvg2-bin ghostscript libvips-tools; ./test.sh installs them).");
+        Assert.True(missing is null, $"Print previews need {missing}: install poppler-utils, librsvg2-bin, ghostscript, libvips-tools and imagemagick-6.q16 (apt-get install poppler-utils librsvg2-bin ghostscript libvips-tools imagemagick-6.q16; ./test.sh installs them).");
     }
 
     /// <summary>An SVG of <paramref name="width"/> × <paramref name="height"/>, left half one colour, right half another.</summary>
@@ -104,18 +104,116 @@ public static class PrintFiles
         return file;
     }
 
+    /// <summary>A plain sRGB TIFF with no colour profile, <paramref name="width"/> × <paramref name="height"/>, left half one colour, right half another.</summary>
+    public static byte[] SplitRgbTiff(string left, string right, int width = 400, int height = 200)
+    {
+        using var rgb = SplitRgb(left, right, width, height);
+        return rgb.TiffsaveBuffer();
+    }
+
     /// <summary>A CMYK TIFF as print shops ask for it, <paramref name="width"/> × <paramref name="height"/>, left half one colour, right half another.</summary>
     public static byte[] SplitCmykTiff(string left, string right, int width = 400, int height = 200)
     {
-        using var leftHalf = Image.Black(width / 2, height, bands: 3) + Channels(left);
-        using var rightHalf = Image.Black(width - width / 2, height, bands: 3) + Channels(right);
-        using var rgb = leftHalf.Join(rightHalf, Enums.Direction.Horizontal).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+        using var rgb = SplitRgb(left, right, width, height);
         using var cmyk = rgb.Colourspace(Enums.Interpretation.Cmyk);
         Assert.Equal(4, cmyk.Bands);
         return cmyk.TiffsaveBuffer();
     }
 
-    private static double[] Channels(string hex) => [.. Enumerable.Range(0, 3).Select(i => (double)Convert.ToInt32(hex.Substring(1 + 2 * i, 2), 16))];
+    /// <summary>
+    /// A Photoshop file of <paramref name="width"/> × <paramref name="height"/>, left half one colour, right half another,
+    /// written here byte by byte from Adobe's file format specification, so it does not come from the program that draws
+    /// it: header, empty colour mode data, image resources and layers, then the flattened image Photoshop saves with
+    /// "Maximize compatibility", channel after channel, raw or PackBits-compressed. CMYK is stored inverted (255 is no
+    /// ink), as Photoshop does; 16-bit samples big-endian; <paramref name="extraChannel"/> adds a fifth (fourth, for RGB)
+    /// channel selecting the left half, as a saved selection is stored.
+    /// </summary>
+    public static byte[] SplitPsd(string left, string right, int width = 400, int height = 200, bool cmyk = false, int depth = 8, bool packBits = false, bool extraChannel = false)
+    {
+        using var rgb = SplitRgb(left, right, width, height);
+        using var colours = cmyk ? rgb.Colourspace(Enums.Interpretation.Cmyk) : rgb.Copy();
+        var pixels = colours.WriteToMemory<byte>();
+        var bands = colours.Bands;
+        var channels = bands + (extraChannel ? 1 : 0);
+        var bytesPerSample = depth / 8;
+
+        var file = new MemoryStream();
+        void U16(int value) => file.Write([(byte)(value >> 8), (byte)value]);
+        void U32(int value) => file.Write([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+        file.Write("8BPS"u8);
+        U16(1);
+        file.Write(new byte[6]);
+        U16(channels);
+        U32(height);
+        U32(width);
+        U16(depth);
+        U16(cmyk ? 4 : 3);
+        U32(0); // colour mode data
+        U32(0); // image resources
+        U32(0); // layer and mask information
+        U16(packBits ? 1 : 0);
+
+        byte[] Row(int channel, int y)
+        {
+            var row = new byte[width * bytesPerSample];
+            for (var x = 0; x < width; x++)
+            {
+                var value = channel < bands ? pixels[(y * width + x) * bands + channel] : (byte)(x < width / 2 ? 255 : 0);
+                if (cmyk && channel < bands) value = (byte)(255 - value);
+                row[x * bytesPerSample] = value;
+                if (bytesPerSample == 2) row[x * 2 + 1] = value;
+            }
+
+            return row;
+        }
+
+        var rows = Enumerable.Range(0, channels).SelectMany(c => Enumerable.Range(0, height).Select(y => Row(c, y))).ToList();
+        if (!packBits)
+        {
+            rows.ForEach(row => file.Write(row));
+            return file.ToArray();
+        }
+
+        var packed = rows.Select(PackBits).ToList();
+        packed.ForEach(row => U16(row.Length));
+        packed.ForEach(row => file.Write(row));
+        return file.ToArray();
+    }
+
+    /// <summary>Apple's PackBits, as PSD uses it: runs of one byte as (1 − n, byte), other bytes as (n − 1, bytes…), n ≤ 128.</summary>
+    private static byte[] PackBits(byte[] row)
+    {
+        var packed = new List<byte>();
+        for (var i = 0; i < row.Length;)
+        {
+            var run = 1;
+            while (i + run < row.Length && run < 128 && row[i + run] == row[i]) run++;
+            if (run > 1)
+            {
+                packed.Add((byte)(1 - run));
+                packed.Add(row[i]);
+                i += run;
+                continue;
+            }
+
+            var start = i;
+            while (i < row.Length && i - start < 128 && (i + 1 >= row.Length || row[i + 1] != row[i])) i++;
+            if (i == start) i++;
+            packed.Add((byte)(i - start - 1));
+            packed.AddRange(row[start..i]);
+        }
+
+        return [.. packed];
+    }
+
+    private static Image SplitRgb(string left, string right, int width, int height)
+    {
+        using var leftHalf = Image.Black(width / 2, height, bands: 3) + Channels(left);
+        using var rightHalf = Image.Black(width - width / 2, height, bands: 3) + Channels(right);
+        return leftHalf.Join(rightHalf, Enums.Direction.Horizontal).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+    }
+
+    public static double[] Channels(string hex) => [.. Enumerable.Range(0, 3).Select(i => (double)Convert.ToInt32(hex.Substring(1 + 2 * i, 2), 16))];
 
     /// <summary>"#d01818" as PostScript's "0.8157 0.0941 0.0941".</summary>
     public static string PostScriptRgb(string hex) => string.Join(' ', Enumerable.Range(0, 3)

@@ -237,6 +237,63 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
         await AssertStoredPrivatelyAsync(manifest);
     }
 
+    [Theory]
+    [InlineData("rgb, raw", false, 8, false)]
+    [InlineData("rgb, 16-bit, PackBits", false, 16, true)]
+    [InlineData("cmyk, PackBits", true, 8, true)]
+    public async Task A_photoshop_final_previews_its_flattened_image_in_its_colours_drawn_outside_the_silo(string kind, bool cmyk, int depth, bool packBits)
+    {
+        PrintFiles.RequireRenderers();
+        var psd = PrintFiles.SplitPsd(PrintFiles.Red, PrintFiles.Blue, 4000, 2000, cmyk, depth, packBits);
+
+        var result = await IngestFinalAsync(psd, "poster.psd", Label);
+
+        Assert.Equal(("poster.psd", "image/vnd.adobe.photoshop"), (result.File!.FileName, result.File.ContentType));
+        var manifest = result.Previews!;
+        Assert.True(manifest.NotDrawn is null, $"{kind}: {manifest.NotDrawn}");
+        Assert.Null(manifest.FirstPage);
+        using var desktop = await PreviewAsync(manifest, PreviewSizes.Desktop);
+        Assert.Equal((960, 480), (desktop.Width, desktop.Height));
+        AssertMostly(desktop, 0.05, 0.45, "red");
+        AssertMostly(desktop, 0.55, 0.95, "blue");
+        if (!cmyk)
+        {
+            AssertNear(desktop, 0.05, 0.45, PrintFiles.Red);
+            AssertNear(desktop, 0.55, 0.95, PrintFiles.Blue);
+        }
+
+        AssertNoMetadata(desktop);
+        await AssertStoredPrivatelyAsync(manifest);
+    }
+
+    [Fact]
+    public async Task A_plain_srgb_tiff_final_keeps_its_colours_in_the_preview()
+    {
+        PrintFiles.RequireRenderers();
+        var tiff = PrintFiles.SplitRgbTiff(PrintFiles.Red, PrintFiles.Blue);
+
+        var result = await IngestFinalAsync(tiff, "scan.tif", null);
+
+        using var phone = await PreviewAsync(result.Previews!, PreviewSizes.Phone);
+        AssertNear(phone, 0.05, 0.45, PrintFiles.Red);
+        AssertNear(phone, 0.55, 0.95, PrintFiles.Blue);
+    }
+
+    [Fact]
+    public async Task A_saved_selection_in_a_flat_photoshop_file_does_not_hide_any_of_the_picture()
+    {
+        PrintFiles.RequireRenderers();
+        // A fourth channel in a file without layers is a saved selection (an "alpha channel" in Photoshop's words), not
+        // transparency: Photoshop shows the whole picture, and so must the preview.
+        var psd = PrintFiles.SplitPsd(PrintFiles.Red, PrintFiles.Blue, 400, 200, extraChannel: true);
+
+        var result = await IngestFinalAsync(psd, "sticker.psd", null);
+
+        using var phone = await PreviewAsync(result.Previews!, PreviewSizes.Phone);
+        AssertNear(phone, 0.05, 0.45, PrintFiles.Red);
+        AssertNear(phone, 0.55, 0.95, PrintFiles.Blue);
+    }
+
     [Fact]
     public async Task An_svg_pointing_at_local_files_or_the_network_draws_without_them_and_does_not_hang()
     {
@@ -289,6 +346,8 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
         { "garbage postscript", "poster.eps", NoPreviewReason.CouldNotDraw },
         { "binary eps pointing past its end", "logo.eps", NoPreviewReason.CouldNotDraw },
         { "truncated tiff", "scan.tiff", NoPreviewReason.CouldNotDraw },
+        { "truncated psd", "layers.psd", NoPreviewReason.CouldNotDraw },
+        { "psd declaring 30000 x 30000 px", "poster.psd", NoPreviewReason.CouldNotDraw },
     };
 
     [Theory]
@@ -306,6 +365,10 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
             "garbage postscript" => Encoding.ASCII.GetBytes($"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n% {Guid.NewGuid():N}\nthis is not ) PostScript }} at all\n"),
             // Cut off inside its pixels, so before the directory libtiff needs (written after them).
             "truncated tiff" => PrintFiles.SplitCmykTiff(PrintFiles.Red, PrintFiles.Green, 300 + Random.Shared.Next(100), 300)[..20_000],
+            // Cut off inside the flattened image, as an interrupted upload leaves it.
+            "truncated psd" => PrintFiles.SplitPsd(PrintFiles.Red, PrintFiles.Green, 300 + Random.Shared.Next(100), 300)[..20_000],
+            // A header claiming Photoshop's largest canvas (900 megapixels) over a few bytes: refused before any pixel is held.
+            "psd declaring 30000 x 30000 px" => DeclaringSize(PrintFiles.SplitPsd(PrintFiles.Red, PrintFiles.Green, 64 + Random.Shared.Next(64), 64), 30_000, 30_000),
             "binary eps pointing past its end" => PointingPastItsEnd(PrintFiles.BinaryEps(PrintFiles.SplitEps(PrintFiles.Red, PrintFiles.Blue))),
             _ => Encoding.ASCII.GetBytes($"%PDF-1.7\n% print file {Guid.NewGuid():N}\n%%EOF\n"),
         };
@@ -337,9 +400,10 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
     [Fact]
     public async Task Other_final_files_get_neither_a_preview_nor_a_reason()
     {
-        var psd = Encoding.ASCII.GetBytes($"8BPS layers {Guid.NewGuid():N}");
+        // A font: nothing to draw, and nothing to apologise for.
+        var font = Encoding.ASCII.GetBytes($"OTTO font {Guid.NewGuid():N}");
 
-        var result = await IngestFinalAsync(psd, "layers.psd", Label);
+        var result = await IngestFinalAsync(font, "brand.otf", Label);
 
         Assert.Null(result.Previews);
     }
@@ -410,6 +474,19 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
         Assert.True(dominant > 60, $"expected {colour} between {from:P0} and {to:P0}, got rgb({r:F0}, {g:F0}, {b:F0})");
     }
 
+    /// <summary>
+    /// The band's mean colour is within a few levels of <paramref name="hex"/> in each channel (JPEG rounding and the
+    /// watermark's faint tiles move it a little, a colour conversion a lot).
+    /// </summary>
+    private static void AssertNear(Image preview, double from, double to, string hex)
+    {
+        using var area = preview.Crop((int)(preview.Width * from), (int)(preview.Height * 0.2), (int)(preview.Width * (to - from)), (int)(preview.Height * 0.6));
+        var expected = PrintFiles.Channels(hex);
+        var actual = Enumerable.Range(0, 3).Select(band => area.ExtractBand(band).Avg()).ToArray();
+        Assert.True(expected.Zip(actual).All(pair => Math.Abs(pair.First - pair.Second) <= 16),
+            $"expected about rgb({string.Join(", ", expected)}) between {from:P0} and {to:P0}, got rgb({string.Join(", ", actual.Select(v => v.ToString("F0")))})");
+    }
+
     private static byte[] Truncated(byte[] pdf) => pdf[..(pdf.Length / 3)];
 
     /// <summary>The binary header says the PostScript is longer than the file.</summary>
@@ -417,6 +494,14 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
     {
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(eps.AsSpan(8), (uint)eps.Length);
         return eps;
+    }
+
+    /// <summary>The Photoshop header claims another canvas size than the pixels that follow.</summary>
+    private static byte[] DeclaringSize(byte[] psd, int width, int height)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(psd.AsSpan(14), height);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(psd.AsSpan(18), width);
+        return psd;
     }
 
     private static byte[] BillionLaughs()
