@@ -8,10 +8,16 @@ namespace Marketplace.Contracts.Escrow;
 /// </summary>
 public interface IEscrowGrain : IGrainWithStringKey
 {
-    /// <summary>Takes the prize from the buyer through the payment gateway and holds it.</summary>
-    Task<EscrowStatement> FundAsync(Actor actor, string operationId, string buyerId, Money amount);
+    /// <summary>
+    /// Takes the prize from the buyer through the payment gateway and holds it. The title is kept to name the project on
+    /// the creative's earnings statement (an open brief is never edited, so it stays right).
+    /// </summary>
+    Task<EscrowStatement> FundAsync(Actor actor, string operationId, string buyerId, Money amount, string projectTitle);
 
-    /// <summary>Pays <paramref name="gross"/> (at most what is held) to the creative, less the platform fee.</summary>
+    /// <summary>
+    /// Pays <paramref name="gross"/> (at most what is held) to the creative, less the platform fee. Every payout (here
+    /// and in a split) is then told to the creative's <c>ICreativeEarningsGrain</c>, retried until it took it.
+    /// </summary>
     Task<EscrowStatement> ReleaseToCreativeAsync(Actor actor, string operationId, string creativeId, Money gross);
 
     /// <summary>Returns <paramref name="amount"/> (at most what is held) to the buyer.</summary>

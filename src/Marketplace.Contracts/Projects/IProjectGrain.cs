@@ -1,3 +1,4 @@
+using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
@@ -47,6 +48,13 @@ public interface IProjectGrain : IGrainWithStringKey
 
     /// <summary>The project. Drafts only for their buyer and staff.</summary>
     Task<ProjectView> GetAsync(Actor actor);
+
+    /// <summary>
+    /// The buyer's receipt for the prize paid into escrow, with each amount paid back since (refund, split), read from
+    /// escrow's movements. Only the buyer and staff (others 403; a draft is 404 to them, as everywhere); 409 while
+    /// nothing was paid.
+    /// </summary>
+    Task<BuyerReceipt> GetReceiptAsync(Actor actor);
 
     /// <summary>The gallery in one call. Drafts only for their buyer and staff; ratings only for buyer, staff and each entry's creative.</summary>
     Task<GalleryView> GetGalleryAsync(Actor actor);

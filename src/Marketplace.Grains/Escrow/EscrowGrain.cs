@@ -1,7 +1,10 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Earnings;
 using Marketplace.Contracts.Escrow;
+using Marketplace.Grains.Notifications;
 using Marketplace.Payments;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Escrow;
@@ -12,23 +15,38 @@ public sealed class EscrowState
     [Id(0)] public string? BuyerId { get; set; }
     [Id(1)] public string? Currency { get; set; }
     [Id(2)] public List<EscrowMovement> Movements { get; set; } = [];
+
+    /// <summary>The project's title at funding, naming it on the creative's earnings statement.</summary>
+    [Id(3)] public string? ProjectTitle { get; set; }
+
+    /// <summary>Payouts stored with the movement that made them, until the creative's earnings grain took them.</summary>
+    [Id(4)] public List<PendingPayout> PendingPayouts { get; set; } = [];
 }
+
+[GenerateSerializer]
+public sealed record PendingPayout([property: Id(0)] string CreativeId, [property: Id(1)] CreativePayout Payout);
 
 /// <summary>
 /// The prize of one project (key: project id). The movement list is the ledger: an operation id already in it has
 /// been applied, so a retry returns the statement and moves nothing. The gateway is called before the state is
 /// written, with the operation id as idempotency key, so a failure between the two is healed by the retry.
+/// A payout to a creative is written in the same save as its movement and then told to their earnings grain (an
+/// outbox, like the notices'): until it took it, the next call, the grain's activation and a durable reminder tell it
+/// again, and the earnings grain ignores an operation id it already has.
 /// </summary>
-public sealed class EscrowGrain(
+public sealed partial class EscrowGrain(
     [PersistentState("escrow", StorageNames.GrainStorage)] IPersistentState<EscrowState> escrow,
     IPaymentGateway gateway,
     IOptions<FeeOptions> fees,
     [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
-    IGrainFactory grains) : Grain, IEscrowGrain
+    IGrainFactory grains,
+    ILogger<EscrowGrain> logger) : Grain, IEscrowGrain, IRemindable
 {
+    private const string PayoutsReminder = "payouts";
+
     private EscrowState State => escrow.State;
 
-    public async Task<EscrowStatement> FundAsync(Actor actor, string operationId, string buyerId, Money amount)
+    public async Task<EscrowStatement> FundAsync(Actor actor, string operationId, string buyerId, Money amount, string projectTitle)
     {
         actor.RequireSystem("fund an escrow (open the project instead)");
         RequireOperationId(operationId);
@@ -47,6 +65,7 @@ public sealed class EscrowGrain(
         var reference = await gateway.CollectAsync(operationId, buyerId, amount);
         State.BuyerId = buyerId;
         State.Currency = amount.Currency;
+        State.ProjectTitle = projectTitle;
         Record(operationId, EscrowMovementKind.Funded, amount, buyerId, reference);
         await escrow.SaveAsync(this);
         return Statement();
@@ -58,14 +77,16 @@ public sealed class EscrowGrain(
         RequireOperationId(operationId);
         if (AlreadyApplied(operationId))
         {
+            // A retry also finishes telling the earnings grain, should the first call have stopped before it.
+            await TellEarningsOrRetryLaterAsync();
             return Statement();
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(creativeId);
         RequirePositive(gross, "The amount released");
         RequireHeld(gross);
-        await PayCreativeAsync(operationId, creativeId, gross);
-        await escrow.SaveAsync(this);
+        await PayCreativeAsync(operationId, creativeId, gross, PayoutKind.Prize);
+        await SaveAndTellEarningsAsync();
         return Statement();
     }
 
@@ -91,6 +112,8 @@ public sealed class EscrowGrain(
         RequireOperationId(operationId);
         if (AlreadyApplied(operationId))
         {
+            // A retry also finishes telling the earnings grain, should the first call have stopped before it.
+            await TellEarningsOrRetryLaterAsync();
             return Statement();
         }
 
@@ -105,7 +128,7 @@ public sealed class EscrowGrain(
         RequireHeld(total);
         if (toCreative.Minor > 0)
         {
-            await PayCreativeAsync(operationId, creativeId, toCreative);
+            await PayCreativeAsync(operationId, creativeId, toCreative, PayoutKind.SplitShare);
         }
 
         if (toBuyer.Minor > 0)
@@ -113,13 +136,32 @@ public sealed class EscrowGrain(
             await RefundBuyerAsync(operationId, toBuyer);
         }
 
-        await escrow.SaveAsync(this);
+        await SaveAndTellEarningsAsync();
         return Statement();
     }
 
     public Task<EscrowStatement> GetStatementAsync() => Task.FromResult(Statement());
 
-    private async Task PayCreativeAsync(string operationId, string creativeId, Money gross)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == PayoutsReminder && await TellEarningsAsync() && await this.GetReminder(PayoutsReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A silo may have stopped between storing a payout and telling the earnings grain: finish now, outside activation.
+        if (State.PendingPayouts.Count > 0)
+        {
+            this.RegisterGrainTimer(_ => TellEarningsOrRetryLaterAsync(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    private async Task PayCreativeAsync(string operationId, string creativeId, Money gross, PayoutKind kind)
     {
         var fee = fees.Value.FeeOn(gross);
         var net = fees.Value.CreativeReceives(gross);
@@ -129,7 +171,62 @@ public sealed class EscrowGrain(
         {
             Record(operationId, EscrowMovementKind.PlatformFee, fee, "platform", reference);
         }
+
+        var payout = new CreativePayout(operationId, this.GetPrimaryKeyString(), State.ProjectTitle ?? "", kind, gross, fee, net, clock.GetUtcNow(), reference);
+        State.PendingPayouts.Add(new PendingPayout(creativeId, payout));
     }
+
+    private async Task SaveAndTellEarningsAsync()
+    {
+        await escrow.SaveAsync(this);
+        await TellEarningsOrRetryLaterAsync();
+    }
+
+    private async Task TellEarningsOrRetryLaterAsync()
+    {
+        if (await TellEarningsAsync())
+        {
+            return;
+        }
+
+        try
+        {
+            await this.RegisterOrUpdateReminder(PayoutsReminder, NoticeOutbox.RetryEvery, NoticeOutbox.RetryEvery);
+        }
+        catch (Exception e)
+        {
+            LogEarningsBehind(logger, e, this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>Never throws: the money moved and is stored; an earnings grain that missed a payout is told again later.</summary>
+    private async Task<bool> TellEarningsAsync()
+    {
+        if (State.PendingPayouts.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            foreach (var pending in State.PendingPayouts.ToList())
+            {
+                await grains.GetGrain<ICreativeEarningsGrain>(pending.CreativeId).RecordPayoutAsync(Actor.System, pending.Payout);
+                State.PendingPayouts.Remove(pending);
+            }
+
+            await escrow.SaveAsync(this);
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogEarningsBehind(logger, e, this.GetPrimaryKeyString());
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escrow {ProjectId} could not tell a creative's earnings of a payout; it retries on activation and by a reminder")]
+    private static partial void LogEarningsBehind(ILogger logger, Exception exception, string projectId);
 
     private async Task RefundBuyerAsync(string operationId, Money amount)
     {

@@ -124,7 +124,7 @@ public sealed partial class ProjectGrain(
         RequireDeadlineFarEnough(S.EntryDeadline);
 
         // Derived from the project, so a retried open (even after a failure between funding and saving) funds once.
-        await Escrow.FundAsync(Actor.System, $"fund:{Id}", S.BuyerId!, Draft.Prize);
+        await Escrow.FundAsync(Actor.System, $"fund:{Id}", S.BuyerId!, Draft.Prize, Draft.Brief.Title);
         S.OpenedAt = Now;
         MoveTo(ProjectState.Open, actor, "Opened for entries; prize held in escrow.");
         await SaveAsync();

@@ -12,7 +12,7 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Funding_holds_the_prize()
     {
-        var statement = await NewEscrow().FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        var statement = await NewEscrow().FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
 
         Assert.Equal(Prize, statement.Funded);
         Assert.Equal(Prize, statement.Held);
@@ -23,9 +23,9 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     public async Task A_retried_funding_moves_money_once()
     {
         var escrow = NewEscrow();
-        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
 
-        var retried = await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        var retried = await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
 
         Assert.Equal(Prize, retried.Funded);
         Assert.Single(retried.Movements);
@@ -35,9 +35,9 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     public async Task Funding_twice_with_another_operation_is_a_conflict()
     {
         var escrow = NewEscrow();
-        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
 
-        var error = await Assert.ThrowsAsync<MarketplaceException>(() => escrow.FundAsync(Actor.System, "fund-again", "buyer-1", Prize));
+        var error = await Assert.ThrowsAsync<MarketplaceException>(() => escrow.FundAsync(Actor.System, "fund-again", "buyer-1", Prize, "Lotus menu"));
 
         Assert.Equal(ErrorKind.Conflict, error.Kind);
     }
@@ -47,7 +47,7 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     {
         var buyer = await fixture.Grains.BuyerAsync();
 
-        var error = await Assert.ThrowsAsync<MarketplaceException>(() => NewEscrow().FundAsync(buyer, "fund", buyer.UserId, Prize));
+        var error = await Assert.ThrowsAsync<MarketplaceException>(() => NewEscrow().FundAsync(buyer, "fund", buyer.UserId, Prize, "Lotus menu"));
 
         Assert.Equal(ErrorKind.Forbidden, error.Kind);
     }
@@ -56,7 +56,7 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     public async Task Release_pays_the_creative_less_the_configured_fee()
     {
         var escrow = NewEscrow();
-        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
 
         var statement = await escrow.ReleaseToCreativeAsync(Actor.System, "release", "creative-1", Prize);
 
@@ -69,7 +69,7 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     public async Task The_fee_rounds_down_to_the_creatives_benefit()
     {
         var escrow = NewEscrow();
-        await escrow.FundAsync(Actor.System, "fund", "buyer-1", new Money(999, "EUR"));
+        await escrow.FundAsync(Actor.System, "fund", "buyer-1", new Money(999, "EUR"), "Lotus menu");
 
         var statement = await escrow.ReleaseToCreativeAsync(Actor.System, "release", "creative-1", new Money(999, "EUR"));
 
@@ -81,7 +81,7 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     public async Task A_retried_release_moves_money_once()
     {
         var escrow = NewEscrow();
-        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
         await escrow.ReleaseToCreativeAsync(Actor.System, "release", "creative-1", new Money(20_000, "EUR"));
 
         var retried = await escrow.ReleaseToCreativeAsync(Actor.System, "release", "creative-1", new Money(20_000, "EUR"));
@@ -94,7 +94,7 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     public async Task Paying_out_more_than_is_held_is_refused_and_nothing_moves()
     {
         var escrow = NewEscrow();
-        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
         await escrow.RefundToBuyerAsync(Actor.System, "refund-part", new Money(40_000, "EUR"));
 
         var error = await Assert.ThrowsAsync<MarketplaceException>(
@@ -117,7 +117,7 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     public async Task Negative_and_foreign_currency_amounts_are_refused()
     {
         var escrow = NewEscrow();
-        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
 
         var negative = await Assert.ThrowsAsync<MarketplaceException>(
             () => escrow.SplitAsync(Actor.System, "split", "creative-1", new Money(-1, "EUR"), new Money(100, "EUR")));
@@ -132,7 +132,7 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     public async Task A_split_pays_both_sides_and_conserves_money()
     {
         var escrow = NewEscrow();
-        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
 
         var s = await escrow.SplitAsync(Actor.System, "split", "creative-1", new Money(30_000, "EUR"), new Money(20_000, "EUR"));
 
@@ -146,7 +146,7 @@ public sealed class EscrowGrainTests(ClusterFixture fixture)
     public async Task Staff_may_move_money_but_buyers_and_creatives_may_not()
     {
         var escrow = NewEscrow();
-        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize);
+        await escrow.FundAsync(Actor.System, "fund", "buyer-1", Prize, "Lotus menu");
         var staff = await fixture.Grains.StaffAsync();
         var creative = await fixture.Grains.CreativeAsync();
         var posingAsStaff = creative with { Roles = UserRoles.Staff };
