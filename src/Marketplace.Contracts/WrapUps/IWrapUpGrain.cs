@@ -132,7 +132,7 @@ public interface IWrapUpGrain : IGrainWithStringKey
     Task<DeliveryLinkPreview> PeekDeliveryLinkAsync(string token);
 
     /// <summary>Anyone holding the token (no sign-in): records the use and returns this wrap-up's latest finals, once. Refused when unknown, expired or used.</summary>
-    Task<IReadOnlyList<FinalFile>> RedeemDeliveryLinkAsync(string token, string? redeemedFrom);
+    Task<DeliveryLinkPreview> RedeemDeliveryLinkAsync(string token, string? redeemedFrom);
 
     /// <summary>The holder moves a running deadline later by <paramref name="by"/>, with a reason.</summary>
     Task<WrapUpView> ExtendDeadlineAsync(Actor actor, WrapUpDeadlineKind deadline, TimeSpan by, string reason);

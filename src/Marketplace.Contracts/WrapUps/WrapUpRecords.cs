@@ -118,14 +118,28 @@ public sealed record DeliveryLinkIssued(
     [property: Id(3)] DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// What a delivery link would deliver, shown on its landing page before anyone uses it. The web also reads the
-/// files from storage with it before using the link, so a file missing from storage never uses a link up.
+/// What a delivery link delivers, shown on its landing page before anyone uses it. The web also reads the files from
+/// storage with it before using the link, so a file missing from storage never uses a link up. Once used, the link
+/// keeps delivering the same zip until <see cref="ResumableUntil"/> (a dropped download resumes), then reads as used.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record DeliveryLinkPreview(
     [property: Id(0)] string ProjectTitle,
     [property: Id(1)] IReadOnlyList<FinalFile> Files,
-    [property: Id(2)] DateTimeOffset ExpiresAt);
+    [property: Id(2)] DateTimeOffset ExpiresAt)
+{
+    /// <summary>When the download first started (the link was used); null while unused.</summary>
+    [Id(3)] public DateTimeOffset? UsedAt { get; init; }
+
+    /// <summary>Until when a started download can be resumed or started again; null while unused.</summary>
+    [Id(4)] public DateTimeOffset? ResumableUntil { get; init; }
+
+    /// <summary>How long the link keeps delivering once used (the configured resume window), for the landing page.</summary>
+    [Id(5)] public TimeSpan ResumeWindow { get; init; }
+
+    /// <summary>When the files were delivered: the date of every file in the zip, so every download is the same bytes.</summary>
+    [Id(6)] public DateTimeOffset DeliveredAt { get; init; }
+}
 
 /// <summary>
 /// An outcome of a dispute or removed-winner case. <paramref name="ToCreative"/> is the gross part paid to the

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Grains.Notifications;
 
 namespace Marketplace.Grains.WrapUps;
 
@@ -109,19 +110,24 @@ public sealed partial class WrapUpGrain
         return new DeliveryLinkIssued(Id, linkId, token, expiresAt);
     }
 
-    public Task<DeliveryLinkPreview> PeekDeliveryLinkAsync(string token)
-    {
-        var link = UsableLink(token);
-        return Task.FromResult(new DeliveryLinkPreview(Started.ProjectTitle, State.Deliveries[link.Round - 1].Files, link.ExpiresAt));
-    }
+    public Task<DeliveryLinkPreview> PeekDeliveryLinkAsync(string token) => Task.FromResult(Preview(UsableLink(token)));
 
-    public async Task<IReadOnlyList<FinalFile>> RedeemDeliveryLinkAsync(string token, string? redeemedFrom)
+    /// <summary>
+    /// The first use is recorded (who, from where, when) and starts the resume window; a use within the window (the
+    /// printer's browser resuming, or pressing the button again) records nothing more and delivers the same files.
+    /// </summary>
+    public async Task<DeliveryLinkPreview> RedeemDeliveryLinkAsync(string token, string? redeemedFrom)
     {
         var link = UsableLink(token);
-        var from = redeemedFrom is null ? null : redeemedFrom.Trim()[..Math.Min(redeemedFrom.Trim().Length, 200)];
-        Record(new Actor($"link:{link.LinkId}", UserRoles.None), WrapUpRoles.ThirdParty, new DeliveryLinkRedeemed(link.LinkId, from));
-        await CommitAsync();
-        return State.Deliveries[link.Round - 1].Files;
+        if (link.UsedAt is null)
+        {
+            var from = redeemedFrom is null ? null : redeemedFrom.Trim()[..Math.Min(redeemedFrom.Trim().Length, 200)];
+            Record(new Actor($"link:{link.LinkId}", UserRoles.None), WrapUpRoles.ThirdParty, new DeliveryLinkRedeemed(link.LinkId, from));
+            await CommitAsync();
+            link = State.Links.Single(l => l.LinkId == link.LinkId);
+        }
+
+        return Preview(link);
     }
 
     public async Task<WrapUpView> ExtendDeadlineAsync(Actor actor, WrapUpDeadlineKind deadline, TimeSpan by, string reason)
@@ -279,6 +285,9 @@ public sealed partial class WrapUpGrain
         return resolution;
     }
 
+    private static string WindowWords(TimeSpan window) =>
+        window.TotalHours >= 1 && window.TotalHours % 1 == 0 ? $"{window.TotalHours:0} hours" : $"{window.TotalMinutes:0} minutes";
+
     private DeliveryView RequireDelivered(string refusal) =>
         State.LatestDelivery ?? throw MarketplaceException.Conflict(refusal);
 
@@ -286,17 +295,33 @@ public sealed partial class WrapUpGrain
     private static PreviewImage LowResolution(PreviewManifest manifest) =>
         manifest.Find(PreviewSizes.Phone) ?? manifest.Find(PreviewSizes.Lite) ?? manifest.Images.MinBy(i => i.Width)!;
 
-    /// <summary>The link this token opens, refused when unknown, used, expired or when the handover ended without completing.</summary>
+    private DeliveryLinkPreview Preview(DeliveryLinkRecord link)
+    {
+        var delivery = State.Deliveries[link.Round - 1];
+        return new DeliveryLinkPreview(Started.ProjectTitle, delivery.Files, link.ExpiresAt)
+        {
+            UsedAt = link.UsedAt,
+            ResumableUntil = link.UsedAt + Options.DeliveryLinkResumeWindow,
+            ResumeWindow = Options.DeliveryLinkResumeWindow,
+            DeliveredAt = delivery.At,
+        };
+    }
+
+    /// <summary>
+    /// The link this token opens, refused when unknown, used longer ago than the resume window, expired before it was
+    /// used, or when the handover ended without completing. Expiry is the last moment to start a download; one started
+    /// before it may still be resumed for the window.
+    /// </summary>
     private DeliveryLinkRecord UsableLink(string token)
     {
         var link = State.Links.FirstOrDefault(l => TokenHashes.Matches(l.TokenSha256, token))
             ?? throw MarketplaceException.NotFound("This delivery link is not valid. Ask the sender for a new one.");
-        if (link.UsedAt is not null)
+        if (link.UsedAt is { } used && Now >= used + Options.DeliveryLinkResumeWindow)
         {
-            throw MarketplaceException.Conflict("This delivery link was already used. Ask the sender for a new one.");
+            throw MarketplaceException.Conflict($"This delivery link was used on {NoticeWords.When(used)} and kept working for {WindowWords(Options.DeliveryLinkResumeWindow)} after that, so it no longer does. Ask the sender for a new one.");
         }
 
-        if (Now >= link.ExpiresAt)
+        if (link.UsedAt is null && Now >= link.ExpiresAt)
         {
             throw MarketplaceException.Conflict("This delivery link has expired. Ask the sender for a new one.");
         }

@@ -29,6 +29,12 @@ public sealed class WrapUpOptions
     /// <summary>The longest a third-party delivery link may stay valid.</summary>
     public TimeSpan DeliveryLinkMaxValidity { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// Once a delivery link is used, how long it keeps delivering the same zip, so a download cut off part-way resumes
+    /// (or starts again) without staff making a new link; then it reads as used.
+    /// </summary>
+    public TimeSpan DeliveryLinkResumeWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>The design transfer agreement version parties sign.</summary>
     public string AgreementVersion { get; set; } = "2026-01";
 
@@ -41,6 +47,7 @@ public sealed class WrapUpOptions
         : StaffResponseTarget <= TimeSpan.Zero ? "Marketplace:WrapUps:StaffResponseTarget must be positive."
         : CheckEvery < TimeSpan.FromMinutes(1) ? "Marketplace:WrapUps:CheckEvery must be at least one minute."
         : DeliveryLinkMaxValidity <= TimeSpan.Zero ? "Marketplace:WrapUps:DeliveryLinkMaxValidity must be positive."
+        : DeliveryLinkResumeWindow <= TimeSpan.Zero ? "Marketplace:WrapUps:DeliveryLinkResumeWindow must be positive."
         : string.IsNullOrWhiteSpace(AgreementVersion) ? "Marketplace:WrapUps:AgreementVersion is required."
         : null;
 }

@@ -29,8 +29,10 @@ public sealed class DeliveryLinkPeekTests(ClusterFixture fixture)
         Assert.True(DeliveryLinkTokens.TryReadWrapUpId(link.Token, out var named));
         Assert.Equal(link.WrapUpId, named);
 
-        await h.Grain.RedeemDeliveryLinkAsync(link.Token, null);
-        await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.PeekDeliveryLinkAsync(link.Token));
+        Assert.Null(first.UsedAt);
+        Assert.Null(first.ResumableUntil);
+        var used = await h.Grain.RedeemDeliveryLinkAsync(link.Token, null);
+        Assert.Equal(used.UsedAt, (await h.Grain.PeekDeliveryLinkAsync(link.Token)).UsedAt);
         await Refused.WithAsync(ErrorKind.NotFound, () => h.Grain.PeekDeliveryLinkAsync(link.Token + "x"));
     }
 

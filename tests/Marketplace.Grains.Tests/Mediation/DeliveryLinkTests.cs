@@ -1,5 +1,6 @@
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Tests.WrapUps;
+using Marketplace.Grains.WrapUps;
 
 namespace Marketplace.Grains.Tests.Mediation;
 
@@ -18,7 +19,7 @@ public sealed class DeliveryLinkTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_link_delivers_this_wrap_ups_finals_once_and_records_the_use()
+    public async Task A_link_delivers_this_wrap_ups_finals_and_records_the_first_use_once()
     {
         var (h, files) = await DeliveredAndClaimedAsync();
         var other = await Handover.AwardedAsync(fixture);
@@ -26,18 +27,53 @@ public sealed class DeliveryLinkTests(ClusterFixture fixture)
 
         var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, Printer, TimeSpan.FromDays(2), h.For(h.Buyer, "email from the buyer naming the printer"));
         var got = await h.Grain.RedeemDeliveryLinkAsync(link.Token, "203.0.113.9");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(20));
+        var resumed = await h.Grain.RedeemDeliveryLinkAsync(link.Token, "198.51.100.4");
 
-        Assert.Equal(files.Select(f => f.File.BlobName), got.Select(f => f.File.BlobName));
-        await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.RedeemDeliveryLinkAsync(link.Token, "203.0.113.9"));
+        Assert.Equal(files.Select(f => f.File.BlobName), got.Files.Select(f => f.File.BlobName));
+        Assert.Equal(got.Files.Select(f => f.File), resumed.Files.Select(f => f.File));
+        Assert.Equal(got.UsedAt, resumed.UsedAt);
         await Refused.WithAsync(ErrorKind.NotFound, () => other.Grain.RedeemDeliveryLinkAsync(link.Token, null));
         var view = await h.Grain.GetAsync(h.Buyer);
         var shown = Assert.Single(view.DeliveryLinks);
         Assert.Equal(Printer, shown.Recipient);
-        Assert.Equal(h.Now, shown.UsedAt);
-        Assert.Contains(view.Timeline, t => t.Kind == "DeliveryLinkRedeemed");
+        Assert.Equal(h.Now.AddMinutes(-20), shown.UsedAt);
+        Assert.Single(view.Timeline, t => t.Kind == "DeliveryLinkRedeemed");
         var created = view.Timeline.Single(t => t.Kind == "DeliveryLinkCreated");
         Assert.Equal(h.Buyer.UserId, created.OnBehalfOf);
         Assert.DoesNotContain(view.Timeline, t => t.Summary.Contains(link.Token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_used_link_keeps_delivering_for_the_resume_window_then_reads_as_used()
+    {
+        var (h, _) = await DeliveredAndClaimedAsync();
+        var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, Printer, TimeSpan.FromDays(2), h.For(h.Buyer));
+        var first = await h.Grain.RedeemDeliveryLinkAsync(link.Token, "203.0.113.9");
+        var window = new WrapUpOptions().DeliveryLinkResumeWindow;
+
+        Assert.Equal(first.UsedAt + window, first.ResumableUntil);
+        fixture.Clock.Advance(window - TimeSpan.FromSeconds(1));
+        var peeked = await h.Grain.PeekDeliveryLinkAsync(link.Token);
+        Assert.Equal(first.DeliveredAt, peeked.DeliveredAt);
+        Assert.Equal(first.ResumableUntil, peeked.ResumableUntil);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Contains("no longer does", await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.PeekDeliveryLinkAsync(link.Token)), StringComparison.Ordinal);
+        await Refused.WithAsync(ErrorKind.Conflict, () => h.Grain.RedeemDeliveryLinkAsync(link.Token, null));
+    }
+
+    [Fact]
+    public async Task A_download_started_just_before_expiry_can_still_resume_within_the_window()
+    {
+        var (h, _) = await DeliveredAndClaimedAsync();
+        var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, Printer, TimeSpan.FromHours(12), h.For(h.Buyer));
+        fixture.Clock.Advance(TimeSpan.FromHours(12) - TimeSpan.FromMinutes(1));
+        await h.Grain.RedeemDeliveryLinkAsync(link.Token, null);
+
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.NotNull((await h.Grain.RedeemDeliveryLinkAsync(link.Token, null)).UsedAt);
     }
 
     [Fact]

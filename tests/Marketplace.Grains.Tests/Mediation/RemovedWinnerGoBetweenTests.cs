@@ -51,7 +51,7 @@ public sealed class RemovedWinnerGoBetweenTests(ClusterFixture fixture)
 
         // Full files straight to the printer the buyer named.
         var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, new ThirdPartyRecipient("Quick Print Ltd", "orders@quickprint.example"), TimeSpan.FromDays(3), buyerSaysYes);
-        var printed = await h.Grain.RedeemDeliveryLinkAsync(link.Token, "printer");
+        var printed = (await h.Grain.RedeemDeliveryLinkAsync(link.Token, "printer")).Files;
         Assert.Equal(finals.Select(f => f.File.Sha256), printed.Select(f => f.File.Sha256));
 
         // The buyer's approval given on the phone, both signatures with consent, payment, case closed.

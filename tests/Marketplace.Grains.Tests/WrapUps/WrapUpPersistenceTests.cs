@@ -71,7 +71,7 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         Assert.Single(reminders.Reminders, r => r.ReminderName == WrapUpGrain.DeadlinesReminder);
 
         // The handover goes on where it stopped, and the hashed link still works once.
-        Assert.Equal(2, (await mediated.Grain.RedeemDeliveryLinkAsync(link.Token, "printer")).Count);
+        Assert.Equal(2, (await mediated.Grain.RedeemDeliveryLinkAsync(link.Token, "printer")).Files.Count);
         await mediated.Grain.ApproveAsync(staff, null, mediated.For(mediated.Buyer));
         await mediated.Grain.SignAgreementAsync(staff, version, mediated.For(mediated.Buyer));
         await mediated.Grain.SignAgreementAsync(staff, version, consent);
