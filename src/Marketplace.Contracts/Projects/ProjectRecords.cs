@@ -87,6 +87,9 @@ public sealed record ProjectView(
     /// project opened); null otherwise.
     /// </summary>
     [Id(19)] public DateTimeOffset? LatestEntryDeadline { get; init; }
+
+    /// <summary>Whether the prize was ever paid into escrow (the project opened): then it has a receipt.</summary>
+    [Id(20)] public bool Funded { get; init; }
 }
 
 /// <summary>

@@ -40,6 +40,9 @@ public sealed record ProjectSummary(
 
     /// <summary>The handover that completed the project, once it is completed: the record of what was delivered, with the downloads.</summary>
     [Id(8)] public string? CompletedWrapUpId { get; init; }
+
+    /// <summary>Whether the prize was ever paid into escrow: the list then links the receipt.</summary>
+    [Id(9)] public bool Funded { get; init; }
 }
 
 [GenerateSerializer, Immutable]

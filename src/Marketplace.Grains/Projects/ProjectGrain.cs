@@ -69,6 +69,9 @@ public sealed partial class ProjectGrain(
     private ProjectDraft Draft => S.Draft!;
     private string? ActiveWrapUpId => S.State == ProjectState.Awarded ? WrapUpIds.For(Id, S.Attempt) : null;
     private IEscrowGrain Escrow => grains.GetGrain<IEscrowGrain>(Id);
+
+    /// <summary>Opening is funding; projects stored before <see cref="ProjectRecord.OpenedAt"/> existed show it in their history.</summary>
+    private bool WasFunded => S.OpenedAt is not null || S.History.Exists(e => e.State == ProjectState.Open);
     private ICatalogGrain Catalog => grains.GetGrain<ICatalogGrain>(Draft.Brief.Category);
 
     public async Task<ProjectView> CreateAsync(Actor actor, ProjectDraft draft)
@@ -751,6 +754,7 @@ public sealed partial class ProjectGrain(
             {
                 ActiveWrapUpId = ActiveWrapUpId,
                 CompletedWrapUpId = S.State == ProjectState.Completed ? WrapUpIds.For(Id, S.Attempt) : null,
+                Funded = WasFunded,
             });
         if (S.Result is { } result)
         {
@@ -859,6 +863,7 @@ public sealed partial class ProjectGrain(
         WinnerReceives = fees.Value.CreativeReceives(Draft.Prize),
         PlatformFeePercent = fees.Value.PlatformFeePercent,
         LatestEntryDeadline = S.State == ProjectState.Open ? LatestEntryDeadline() : null,
+        Funded = WasFunded,
     };
 
     private void RequireDeadlineFarEnough(DateTimeOffset deadline)

@@ -19,6 +19,7 @@ public static class MarketplaceApi
         api.MapReviewsApi();
         api.MapStaffApi();
         api.MapNotificationsApi();
+        api.MapEarningsApi();
         return app;
     }
 }

@@ -35,6 +35,8 @@ public static class ProjectsApi
         group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization().WithSummary("The buyer (or staff) cancels; held money is refunded.");
         group.MapPost("/{id}/entry-deadline", ExtendEntryDeadlineAsync).RequireAuthorization()
             .WithSummary("The buyer (or staff, for them) moves an open project's entry deadline later, up to its latestEntryDeadline.");
+        group.MapGet("/{id}/receipt", GetReceiptAsync).RequireAuthorization()
+            .WithSummary("The buyer's receipt: the prize paid into escrow and each amount paid back since (refund, split). Only the buyer and staff.");
         group.MapGet("/{id}/gallery", GetGalleryAsync).WithSummary("The entries; ratings only for the buyer, staff and each entry's creative.");
         group.MapPost("/{id}/award", AwardAsync).RequireAuthorization(Policies.Buyer).WithSummary("The buyer awards one entry and starts the handover.");
         group.MapPost("/{id}/entries", SubmitAsync).RequireAuthorization(Policies.Creative).RequireRateLimiting(WebExtensions.UploadLimit)
@@ -76,6 +78,9 @@ public static class ProjectsApi
 
     private static async Task<Ok<ProjectView>> GetAsync(string id, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await Project(grains, id).GetAsync(http.User.ToViewer()));
+
+    private static async Task<Ok<Marketplace.Contracts.Escrow.BuyerReceipt>> GetReceiptAsync(string id, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Project(grains, id).GetReceiptAsync(http.User.RequireActor()));
 
     private static async Task<Ok<ProjectView>> OpenAsync(string id, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await Project(grains, id).OpenAsync(http.User.RequireActor()));

@@ -77,7 +77,8 @@ public static class WebExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Buyer, p => p.RequireRole(nameof(Contracts.UserRoles.Buyer)))
             .AddPolicy(Policies.Creative, p => p.RequireRole(nameof(Contracts.UserRoles.Creative)))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(nameof(Contracts.UserRoles.Staff)));
+            .AddPolicy(Policies.Staff, p => p.RequireRole(nameof(Contracts.UserRoles.Staff)))
+            .AddPolicy(Policies.BuyerOrStaff, p => p.RequireRole(nameof(Contracts.UserRoles.Buyer), nameof(Contracts.UserRoles.Staff)));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
@@ -222,4 +223,7 @@ public static class Policies
     public const string Buyer = "buyer";
     public const string Creative = "creative";
     public const string Staff = "staff";
+
+    /// <summary>A buyer's receipt is read by its buyer and by staff answering "Can I get an invoice?".</summary>
+    public const string BuyerOrStaff = "buyer-or-staff";
 }

@@ -31,6 +31,8 @@ public static class FileEndpoints
         app.MapGet("/wrapups/{projectId}/{attempt:int}/sent-previews/{index:int}", ServeSentPreviewAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapDownload("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}", ServeEvidenceAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}/preview/{size}", ServeEvidencePreviewAsync).RequireAuthorization().ExcludeFromDescription();
+        // Public: the token is the permission, as on the link's landing page.
+        app.MapDownload("/delivery/{token}/files.zip", DeliveryLinkDownload.ServeAsync).ExcludeFromDescription();
         return app;
     }
 

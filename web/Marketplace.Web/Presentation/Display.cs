@@ -33,6 +33,14 @@ public static class Display
         return days == 1 ? "1 day" : $"{days} days";
     }
 
+    /// <summary>"24 hours", "90 minutes", "3 days": a configured period as people say it.</summary>
+    public static string Period(TimeSpan period) => period switch
+    {
+        { TotalMinutes: < 120 } => period.TotalMinutes == 1 ? "1 minute" : $"{(int)Math.Round(period.TotalMinutes)} minutes",
+        { TotalHours: <= 48 } => $"{(int)Math.Round(period.TotalHours)} hours",
+        _ => Days(period),
+    };
+
     public static string Stars(int? rating) => rating is { } r and > 0 ? new string('★', r) + new string('☆', 5 - r) : "";
 
     /// <summary>"4 out of 5": what a star rating says in words, beside the glyphs (which screen readers skip).</summary>
