@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Tests.Infrastructure;
@@ -7,8 +8,9 @@ using Marketplace.Web.Tests.Infrastructure;
 namespace Marketplace.Web.Tests.Api;
 
 /// <summary>
-/// The printer's single-use link, over plain HTTP as a mail client or printer would use it: opening it only describes
-/// the files, the button downloads exactly that handover's finals as one zip, once.
+/// The printer's link, over plain HTTP as a mail client or printer would use it: opening it only describes the files;
+/// the button uses it and sends the browser to exactly that handover's finals as one zip, which the link keeps
+/// delivering, byte for byte and resumable, for its resume window.
 /// </summary>
 [Collection(MarketplaceAppCollection.Name)]
 public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
@@ -16,7 +18,7 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
     private static readonly ThirdPartyRecipient Printer = new("Quick Print Ltd", "orders@quickprint.example");
 
     [Fact]
-    public async Task Opening_the_link_does_not_use_it_and_the_download_is_exactly_this_handovers_finals_once()
+    public async Task Opening_the_link_does_not_use_it_and_the_download_is_exactly_this_handovers_finals_the_same_each_time()
     {
         using var h = await StaffedHandover.DeliveredAsync(app, "Printer poster", "Petra Printwise", "Otto Original");
         using var other = await StaffedHandover.DeliveredAsync(app, "Another poster", "Arne Else", "Cleo Else");
@@ -40,11 +42,12 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
         AssertPrivate(landing);
         Assert.Null(Assert.Single((await h.Grain.GetAsync(h.Staff)).DeliveryLinks).UsedAt);
 
-        var download = await PostDownloadAsync(printer, link.Token, html);
+        var download = await DownloadAsync(printer, link.Token, html);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);
         AssertPrivate(download);
-        using (var zip = new ZipArchive(await download.Content.ReadAsStreamAsync(), ZipArchiveMode.Read))
+        var firstBytes = await download.Content.ReadAsByteArrayAsync();
+        using (var zip = new ZipArchive(new MemoryStream(firstBytes), ZipArchiveMode.Read))
         {
             Assert.Equal(h.Finals.Select(f => f.Name).Order(), zip.Entries.Select(e => e.FullName).Order());
             foreach (var (name, bytes) in h.Finals)
@@ -56,12 +59,17 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
             }
         }
 
-        var again = await PostDownloadAsync(printer, link.Token, html);
-        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
-        Assert.Contains("already used", await again.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Gone, (await printer.GetAsync("/delivery/" + link.Token)).StatusCode);
-        var used = Assert.Single((await h.Grain.GetAsync(h.BuyerActor)).DeliveryLinks);
-        Assert.NotNull(used.UsedAt);
+        // Pressing the button again within the window sends the same zip (the same bytes and ETag) and records no second use.
+        var again = await DownloadAsync(printer, link.Token, html);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(download.Headers.ETag, again.Headers.ETag);
+        Assert.Equal(firstBytes, await again.Content.ReadAsByteArrayAsync());
+        var usedPage = await printer.GetAsync("/delivery/" + link.Token);
+        Assert.Equal(HttpStatusCode.OK, usedPage.StatusCode);
+        Assert.Contains("Download files again", await usedPage.Content.ReadAsStringAsync());
+        var usedView = await h.Grain.GetAsync(h.BuyerActor);
+        Assert.NotNull(Assert.Single(usedView.DeliveryLinks).UsedAt);
+        Assert.Single(usedView.Timeline, t => t.Kind == "DeliveryLinkRedeemed");
 
         // The other handover's link is untouched, and its secret under this handover's key opens nothing.
         var spliced = link.Token[..link.Token.IndexOf('.')] + otherLink.Token[otherLink.Token.IndexOf('.')..];
@@ -70,7 +78,7 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
         var otherLanding = await printer.GetAsync("/delivery/" + otherLink.Token);
         var otherHtml = await otherLanding.Content.ReadAsStringAsync();
         Assert.DoesNotContain("printer-logo.png", otherHtml);
-        using var otherZip = new ZipArchive(await (await PostDownloadAsync(printer, otherLink.Token, otherHtml)).Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
+        using var otherZip = new ZipArchive(await (await DownloadAsync(printer, otherLink.Token, otherHtml)).Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
         Assert.Equal(other.Finals.Select(f => f.Name).Order(), otherZip.Entries.Select(e => e.FullName).Order());
     }
 
@@ -125,9 +133,9 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
         Assert.Contains("this link still works", await refused.Content.ReadAsStringAsync());
         Assert.Null(Assert.Single((await h.Grain.GetAsync(h.Staff)).DeliveryLinks).UsedAt);
 
-        // Once the file is back (restored by staff), the same link delivers everything, once.
+        // Once the file is back (restored by staff), the same link delivers everything.
         await blob.UploadAsync(BinaryData.FromBytes(h.Finals.Single(f => f.Name == pdf.FileName).Bytes));
-        var delivered = await PostDownloadAsync(printer, link.Token, html);
+        var delivered = await DownloadAsync(printer, link.Token, html);
         Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
         using var zip = new ZipArchive(await delivered.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
         Assert.Equal(h.Finals.Select(f => f.Name).Order(), zip.Entries.Select(e => e.FullName).Order());
@@ -149,6 +157,65 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.NotFound, (await guesser.GetAsync("/delivery/" + token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dropped_download_resumed_with_a_range_joins_into_exactly_the_full_zip()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Trade show banner", "Tessa Trade", "Ravi Resume");
+        await h.HelpedAsync();
+        var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, Printer, TimeSpan.FromDays(2), h.ForBuyer("phone call", "print shop at the fair"));
+        using var printer = app.NewApiClient();
+        var zipPath = $"/delivery/{link.Token}/files.zip";
+
+        // Before the button is pressed the zip's address only leads to the landing page, and uses nothing up.
+        var early = await printer.GetAsync(zipPath);
+        Assert.Equal(HttpStatusCode.Redirect, early.StatusCode);
+        Assert.Equal("/delivery/" + link.Token, early.Headers.Location?.OriginalString);
+        Assert.Null(Assert.Single((await h.Grain.GetAsync(h.Staff)).DeliveryLinks).UsedAt);
+
+        var full = await DownloadAsync(printer, link.Token, await (await printer.GetAsync("/delivery/" + link.Token)).Content.ReadAsStringAsync());
+        var whole = await full.Content.ReadAsByteArrayAsync();
+        var etag = full.Headers.ETag!;
+        Assert.True(etag.IsWeak is false);
+        Assert.Equal("bytes", string.Join(",", full.Headers.AcceptRanges));
+
+        // The connection drops at 80 %; the browser asks for the rest, naming the zip it has the start of.
+        var cut = whole.Length * 4 / 5;
+        using var first = new HttpRequestMessage(HttpMethod.Get, zipPath);
+        first.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, cut - 1);
+        var head = await printer.SendAsync(first);
+        using var rest = new HttpRequestMessage(HttpMethod.Get, zipPath);
+        rest.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(cut, null);
+        rest.Headers.IfRange = new System.Net.Http.Headers.RangeConditionHeaderValue(etag);
+        var tail = await printer.SendAsync(rest);
+
+        Assert.Equal(HttpStatusCode.PartialContent, head.StatusCode);
+        Assert.Equal(HttpStatusCode.PartialContent, tail.StatusCode);
+        Assert.Equal($"bytes {cut}-{whole.Length - 1}/{whole.Length}", tail.Content.Headers.ContentRange?.ToString());
+        var joined = (await head.Content.ReadAsByteArrayAsync()).Concat(await tail.Content.ReadAsByteArrayAsync()).ToArray();
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(whole)), Convert.ToHexString(SHA256.HashData(joined)));
+
+        // A stale ETag gets the whole zip again rather than a splice of two archives; HEAD says the length without bytes.
+        using var stale = new HttpRequestMessage(HttpMethod.Get, zipPath);
+        stale.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(cut, null);
+        stale.Headers.IfRange = new System.Net.Http.Headers.RangeConditionHeaderValue(new System.Net.Http.Headers.EntityTagHeaderValue("\"not-this-zip\""));
+        var restarted = await printer.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
+        Assert.Equal(whole.Length, (await restarted.Content.ReadAsByteArrayAsync()).Length);
+        var probe = await printer.SendAsync(new HttpRequestMessage(HttpMethod.Head, zipPath));
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        Assert.Equal(whole.Length, probe.Content.Headers.ContentLength);
+        AssertPrivate(tail);
+    }
+
+    /// <summary>Presses "Download files" and follows the answer to the zip, as a browser does.</summary>
+    private static async Task<HttpResponseMessage> DownloadAsync(HttpClient client, string token, string landingHtml)
+    {
+        var pressed = await PostDownloadAsync(client, token, landingHtml);
+        if (pressed.StatusCode != HttpStatusCode.Redirect) return pressed;
+        Assert.Equal($"/delivery/{token}/files.zip", pressed.Headers.Location?.OriginalString);
+        return await client.GetAsync(pressed.Headers.Location);
     }
 
     /// <summary>Presses "Download files": the form's antiforgery token from the landing page (or any page of the site).</summary>
