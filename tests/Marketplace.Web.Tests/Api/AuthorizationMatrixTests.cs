@@ -156,6 +156,11 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("GET me/projects", HttpMethod.Get, Fixed("/api/v1/me/projects"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("GET me/entries", HttpMethod.Get, Fixed("/api/v1/me/entries"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("GET me/wrapups", HttpMethod.Get, Fixed("/api/v1/me/wrapups"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            // Everyone signed in reads their own earnings (empty unless paid); only the creative and staff read a creative's.
+            new("GET me/earnings", HttpMethod.Get, Fixed("/api/v1/me/earnings"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            new("GET creatives/{creative}/earnings", HttpMethod.Get, Fixed($"/api/v1/creatives/{creative.UserId}/earnings"), NoBody(), Expect(401, 403, 403, 200, 403, 200)),
+            new("GET projects/{open}/receipt", HttpMethod.Get, Fixed($"/api/v1/projects/{project}/receipt"), NoBody(), Expect(401, 200, 403, 403, 403, 200)),
+            new("GET projects/{draft}/receipt", HttpMethod.Get, Fixed($"/api/v1/projects/{draft}/receipt"), NoBody(), Expect(401, 409, 404, 404, 404, 409)),
             new("GET entries/{id}", HttpMethod.Get, Fixed($"/api/v1/entries/{entry}"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
             new("GET entries/{id}/details", HttpMethod.Get, Fixed($"/api/v1/entries/{entry}/details"), NoBody(), Expect(401, 200, 403, 200, 403, 200)),
             new("GET entries/{id}/original", HttpMethod.Get, Fixed($"/api/v1/entries/{entry}/original"), NoBody(), Expect(401, 403, 403, 200, 403, 200)),

@@ -69,6 +69,12 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             ("/api/v1" + completed + "/files/all.zip", Expect(401, 200, 403, 200, 403, 200)),
             ("/notifications", Expect(SignIn, 200, 200, 200, 200, 200)),
             ("/account", Expect(SignIn, 200, 200, 200, 200, 200)),
+            // A receipt: its buyer and staff; another buyer is refused by the grain, creatives by the page's role;
+            // a draft has none yet (409 to its buyer and staff) and does not exist for anyone else.
+            ($"/buyer/projects/{project}/receipt", Expect(SignIn, 200, 403, NotAllowedPage, NotAllowedPage, 200)),
+            ($"/buyer/projects/{draft}/receipt", Expect(SignIn, 409, 404, NotAllowedPage, NotAllowedPage, 409)),
+            // Earnings are always the signed-in creative's own; buyers and staff (not creatives) are sent away.
+            ("/creative/earnings", Expect(SignIn, NotAllowedPage, NotAllowedPage, 200, 200, NotAllowedPage)),
         ];
 
         var failures = new List<string>();
