@@ -118,8 +118,8 @@ public interface IWrapUpGrain : IGrainWithStringKey
     Task<WrapUpView> SendPreviewsToBuyerAsync(Actor actor, string? note);
 
     /// <summary>
-    /// The holder, with the buyer's consent (<paramref name="onBehalf"/> names the buyer), issues an expiring,
-    /// single-use link delivering this wrap-up's finals to a third party. The token is returned once and stored hashed; it starts with the wrap-up key (see <see cref="DeliveryLinkTokens"/>) so a bare link finds its grain.
+    /// The holder, with the buyer's consent (<paramref name="onBehalf"/> names the buyer), issues an expiring link
+    /// (usable again only within the resume window after its first use) delivering this wrap-up's finals to a third party. The token is returned once and stored hashed; it starts with the wrap-up key (see <see cref="DeliveryLinkTokens"/>) so a bare link finds its grain.
     /// </summary>
     Task<DeliveryLinkIssued> CreateDeliveryLinkAsync(Actor actor, ThirdPartyRecipient recipient, TimeSpan validFor, OnBehalf onBehalf);
 
@@ -131,7 +131,11 @@ public interface IWrapUpGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<DeliveryLinkPreview> PeekDeliveryLinkAsync(string token);
 
-    /// <summary>Anyone holding the token (no sign-in): records the use and returns this wrap-up's latest finals, once. Refused when unknown, expired or used.</summary>
+    /// <summary>
+    /// Anyone holding the token (no sign-in): records the first use (starting the resume window) and returns the files of
+    /// the round the link was made for; within the window it records nothing more and returns the same. Refused when
+    /// unknown, expired before it was used, used longer ago than the window, or the handover ended without completing.
+    /// </summary>
     Task<DeliveryLinkPreview> RedeemDeliveryLinkAsync(string token, string? redeemedFrom);
 
     /// <summary>The holder moves a running deadline later by <paramref name="by"/>, with a reason.</summary>

@@ -225,7 +225,7 @@ internal static class WrapUpViews
             QualityChecked e => $"Staff checked the files: {e.Checklist.Count(c => c.Passed)} of {e.Checklist.Count} checks passed.",
             PreviewsSent e => $"Staff sent {buyer} {Count(e.Previews.Count, "low-resolution preview")}.",
             // Not emailed: staff pass the link on themselves, so the journal says created, not sent.
-            DeliveryLinkCreated e => $"Staff created a single-use delivery link for {e.Recipient.Name} (expires {When(e.ExpiresAt)}).",
+            DeliveryLinkCreated e => $"Staff created a delivery link for {e.Recipient.Name} (expires {When(e.ExpiresAt)}).",
             DeliveryLinkRedeemed e => $"{state.Links.FirstOrDefault(l => l.LinkId == e.LinkId)?.Recipient.Name ?? "The recipient of a delivery link"} downloaded the final files through the delivery link.",
             DeadlineExtended e => $"Staff gave more time for {DeadlineWords(e.Kind, buyer)}: {Duration(e.By)} more.",
             SettlementDecided e when IsOrdinaryCompletion(entry, e, state) => Completion(role, start, fees, nameOf),

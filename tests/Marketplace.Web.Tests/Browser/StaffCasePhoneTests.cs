@@ -86,7 +86,7 @@ public sealed class StaffCasePhoneTests(MarketplaceAppFixture app)
         var view = await app.Grains.GetGrain<IWrapUpGrain>(wrapUpId).GetAsync(new Actor(staffApi.UserId, UserRoles.Staff));
         Assert.Single(view.DeliveryLinks);
         await Assertions.Expect(staff.Locator("ol.staff-timeline > li[data-kind=DeliveryLinkCreated]"))
-            .ToContainTextAsync("Staff created a single-use delivery link for Quick Print Ltd");
+            .ToContainTextAsync("Staff created a delivery link for Quick Print Ltd");
 
         // With every form open, the page is no wider than the phone and values get the width of the card.
         await staff.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");

@@ -61,7 +61,7 @@ public static class StaffApi
         @case.MapPost("/previews", (string projectId, int attempt, NoteRequest r, IGrainFactory g, HttpContext h) =>
             ActAsync(g, h, projectId, attempt, (w, a) => w.SendPreviewsToBuyerAsync(a, r.Note))).WithSummary("Send the buyer low-resolution previews of the finals that have them (images, PDF first pages, SVGs).");
         @case.MapPost("/delivery-links", CreateDeliveryLinkAsync)
-            .WithSummary("With the buyer's consent, an expiring single-use link delivering the finals to a third party. The URL is returned once.");
+            .WithSummary("With the buyer's consent, an expiring link delivering the finals to a third party; once used it keeps delivering the same resumable zip for 24 hours. The URL is returned once.");
         @case.MapPost("/approve", (string projectId, int attempt, ApproveRequest r, IGrainFactory g, HttpContext h) =>
             OnBehalfAsync(g, h, projectId, attempt, Party.Buyer, r.BuyerConsent, (w, a, b) => w.ApproveAsync(a, r.Note, b))).WithSummary("Record the buyer's approval, with their consent.");
         @case.MapPost("/changes", (string projectId, int attempt, ChangesRequest r, IGrainFactory g, HttpContext h) =>
