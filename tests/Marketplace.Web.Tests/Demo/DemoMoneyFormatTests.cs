@@ -30,9 +30,9 @@ public sealed partial class DemoMoneyFormatTests(MarketplaceAppFixture app)
         string[] common = ["/", "/projects", "/help", .. Projects.Select(p => "/projects/" + p), "/notifications"];
         var readers = new (string Email, string[] Pages)[]
         {
-            ("bea@demo.marketplace", [.. common, "/buyer/projects", "/buyer/projects/new", .. handovers.Select(w => "/wrapups/" + w)]),
+            ("bea@demo.marketplace", [.. common, "/buyer/projects", "/buyer/projects/new", "/buyer/projects/p-demo-fern/receipt", "/buyer/projects/p-demo-quay/receipt", .. handovers.Select(w => "/wrapups/" + w)]),
             ("oscar@demo.marketplace", [.. common, "/buyer/projects", .. handovers.Select(w => "/wrapups/" + w)]),
-            ("dev@demo.marketplace", [.. common, "/creative/entries", .. handovers.Select(w => "/wrapups/" + w)]),
+            ("dev@demo.marketplace", [.. common, "/creative/entries", "/creative/earnings", .. handovers.Select(w => "/wrapups/" + w)]),
             ("mira@demo.marketplace", [.. common, "/creative/entries", .. handovers.Select(w => "/wrapups/" + w)]),
             ("cora@demo.marketplace", [.. common, "/creative/entries", .. handovers.Select(w => "/wrapups/" + w)]),
             (MarketplaceAppFixture.DemoStaffEmail, [.. common, "/staff", .. handovers.Select(w => "/staff/cases/" + w), .. handovers.Select(w => "/wrapups/" + w)]),
