@@ -72,7 +72,8 @@ public sealed class WrapUpPartyTests(MarketplaceAppFixture app)
         Assert.True(await printer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The delivery page scrolls sideways at 360 px.");
         await ShotAsync(printer, "72-delivery-link-phone");
         var download = await printer.RunAndWaitForDownloadAsync(() => printer.ClickAsync("button:has-text('Download files')"));
-        Assert.Equal("final-files.zip", download.SuggestedFilename);
+        // Named like the buyer's own zip of the same files, so the print shop can tell one job from another.
+        Assert.Equal("Travel mug logo - final files.zip", download.SuggestedFilename);
         await phone.ReloadAsync();
         await ShouldSeeAsync(phone, "To Corner Print Shop: downloaded");
     }
