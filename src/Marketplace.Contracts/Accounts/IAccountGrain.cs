@@ -85,7 +85,70 @@ public interface IAccountGrain : IGrainWithStringKey
     /// calls it when staff remove the person, so a removed account keeps no way in through a cookie it already had.
     /// </summary>
     Task EndSessionsAsync(Actor actor);
+
+    /// <summary>
+    /// The signed-in holder asks to sign in with another address, giving the current password (a wrong one is Invalid
+    /// and counts toward the lockout like a wrong sign-in; Conflict while locked). Refused: staff (Forbidden: their
+    /// addresses come from configuration), a malformed address or this one (Invalid), an address that already has an
+    /// account (Conflict: sign-up already tells anyone that, so hiding it here would protect nothing). A single-use link
+    /// valid for <see cref="AccountRules.EmailChangeLinkHours"/> hours is emailed to the new address (only its hash is
+    /// kept; a newer request replaces it). Nothing else changes until it is followed.
+    /// </summary>
+    Task<EmailChangeRequested> RequestEmailChangeAsync(Actor actor, string currentPassword, string newEmail);
+
+    /// <summary>
+    /// The address the email-change link with this token moves the account to; the link stays unused (a mail scanner
+    /// opening it uses nothing up). Refused as <see cref="ConfirmEmailChangeAsync"/> refuses.
+    /// </summary>
+    Task<string> CheckEmailChangeAsync(string token);
+
+    /// <summary>
+    /// Follows the email-change link: the account moves to the new address. This address stops signing in first (it is
+    /// saved as moved before anything else), then the new address's account is written with the same user id and
+    /// password, the profile, staff directory and notification emails follow, every session ends, and this address is
+    /// told by email. A durable reminder finishes a move a crash interrupted, and following the link again does too.
+    /// Refused: NotFound (not this account's latest link), Conflict (used, expired, or the new address got an account
+    /// meanwhile: then nothing moves), Forbidden (the account was removed or closed). Returns the account as it signs in now.
+    /// </summary>
+    Task<AccountInfo> ConfirmEmailChangeAsync(string token);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the account being moved here): becomes that account under this address. Refused
+    /// with Conflict when this address signs in someone else; repeating it for the same person changes nothing.
+    /// </summary>
+    Task<AccountInfo> ReceiveMovedAccountAsync(Actor actor, MovedAccount moved);
+
+    /// <summary>
+    /// Whether this address belongs to an account (one moved away from it does not count once the move finished).
+    /// Read-only and interleaved, so two accounts asking about each other's addresses cannot wait on each other.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> IsTakenAsync();
+
+    /// <summary>
+    /// The holder closes their own account, giving the current password (counted toward the lockout like a sign-in).
+    /// Refused with Conflict, listing each thing and what to do, while anything still runs for them (see
+    /// <c>IUserGrain.CloseAsync</c>). Then every session ends and sign-in is refused for good. Staff are Forbidden.
+    /// </summary>
+    Task CloseAccountAsync(Actor actor, string currentPassword);
 }
+
+/// <summary>An email change waiting for its link to be followed.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EmailChangeRequested(
+    [property: Id(0)] string NewEmail,
+    [property: Id(1)] DateTimeOffset ExpiresAt);
+
+/// <summary>What moves from the old address's account to the new one: the person and their password, nothing else.</summary>
+[GenerateSerializer, Immutable]
+public sealed record MovedAccount(
+    [property: Id(0)] string FromEmail,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] UserRoles Roles,
+    [property: Id(4)] string PasswordHash,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] int PasswordChanges);
 
 /// <summary>What a person gives when signing up.</summary>
 [GenerateSerializer, Immutable]
@@ -114,6 +177,8 @@ public enum SignInStatus
     LockedOut,
     /// <summary>Staff removed the person for policy violations; they cannot sign in to act.</summary>
     Removed,
+    /// <summary>The person closed their own account.</summary>
+    Closed,
 }
 
 /// <summary>The outcome of a sign-in; <see cref="Account"/> is set only when it succeeded.</summary>
@@ -127,6 +192,7 @@ public sealed record SignInOutcome(
     {
         SignInStatus.Succeeded => "Signed in.",
         SignInStatus.Removed => "This account was closed for breaking the marketplace rules. Write to help@marketplace.example if you think this is a mistake.",
+        SignInStatus.Closed => $"You closed this account, so it no longer signs in. Write to {SupportContact.Email} if you want it back.",
         SignInStatus.LockedOut => $"Too many wrong passwords. Try again after {LockedUntil:HH:mm} UTC, or use the help page.",
         _ => "That email and password don't match. Check both and try again.",
     };
@@ -141,6 +207,9 @@ public static class AccountRules
     public const int MaxDisplayNameLength = 60;
     public const int ResetLinkMinutes = 60;
     public const int ResetEmailSpacingMinutes = 1;
+
+    /// <summary>How long an email-change link works: a day, as the person may read the new mailbox later.</summary>
+    public const int EmailChangeLinkHours = 24;
 
     /// <summary>How long a session cookie lives without being used (it slides while used).</summary>
     public const int SessionDays = 14;

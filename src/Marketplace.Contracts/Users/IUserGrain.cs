@@ -48,4 +48,25 @@ public interface IUserGrain : IGrainWithStringKey
     /// Repeating the call finishes any step a failure interrupted.
     /// </summary>
     Task<UserProfile> RemoveAsync(Actor actor, string reason);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the account grain, once the person followed the email-change link): the person's
+    /// address is now <paramref name="email"/>, in the profile, the staff directory and where notifications are emailed.
+    /// </summary>
+    Task<UserProfile> ChangeEmailAsync(Actor actor, string email);
+
+    /// <summary>
+    /// What still runs for the person and stops them closing their account, each as a sentence saying what to do:
+    /// a contest of theirs that is open, choosing or in its handover; an entry of theirs that can still win; a
+    /// handover they won that has not ended. Empty when they may close it. Only the person and the system.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetRunningAsync(Actor actor);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the account grain, after checking the password): the person closes their account.
+    /// Refused with Conflict listing <see cref="GetRunningAsync"/> while anything runs. Drafts are cancelled; then the
+    /// status is Closed (by the person, no reason), so nothing more is done as them and their public profile is gone.
+    /// Repeating it changes nothing. Staff accounts are Forbidden.
+    /// </summary>
+    Task<UserProfile> CloseAsync(Actor actor);
 }

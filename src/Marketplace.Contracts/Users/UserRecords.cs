@@ -1,11 +1,21 @@
 namespace Marketplace.Contracts.Users;
 
-/// <summary>Active users may act; suspended users may sign in but not act; removed users are out for good.</summary>
+/// <summary>
+/// Active users may act; suspended users may sign in but not act; removed users (by staff) and closed ones (by the
+/// person themselves) are out for good.
+/// </summary>
 public enum UserStatus
 {
     Active,
     Suspended,
     Removed,
+    Closed,
+}
+
+public static class UserStatuses
+{
+    /// <summary>Removed by staff or closed by the person: no sign-in, no public profile, nothing more to do.</summary>
+    public static bool IsGone(this UserStatus status) => status is UserStatus.Removed or UserStatus.Closed;
 }
 
 /// <summary>What a person gives at sign-up. Roles may be buyer and/or creative; staff is never self-chosen.</summary>

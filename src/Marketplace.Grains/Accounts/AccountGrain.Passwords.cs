@@ -20,7 +20,7 @@ public sealed partial class AccountGrain
     public async Task RequestPasswordResetAsync()
     {
         var now = time.GetUtcNow();
-        if (!account.RecordExists || IsResetEmailedSince(now.AddMinutes(-AccountRules.ResetEmailSpacingMinutes)))
+        if (!SignsIn || IsResetEmailedSince(now.AddMinutes(-AccountRules.ResetEmailSpacingMinutes)))
         {
             return;
         }
@@ -28,7 +28,7 @@ public sealed partial class AccountGrain
         try
         {
             var card = await User.GetCardAsync();
-            if (card.Status == UserStatus.Removed || card.Roles.HasFlag(UserRoles.Staff))
+            if (card.Status.IsGone() || card.Roles.HasFlag(UserRoles.Staff))
             {
                 return;
             }
@@ -58,19 +58,12 @@ public sealed partial class AccountGrain
 
     public async Task<AccountInfo> ChangePasswordAsync(Actor actor, string currentPassword, string newPassword)
     {
-        if (!account.RecordExists || !actor.Is(account.State.UserId))
-            throw MarketplaceException.Forbidden("Only the account holder can change its password.");
+        RequireHolder(actor, "change its password");
         if (account.State.Roles.HasFlag(UserRoles.Staff))
             throw MarketplaceException.Forbidden("Staff passwords are set in the marketplace's configuration (Marketplace:Staff). Ask whoever runs the site to change yours.");
-        var now = time.GetUtcNow();
-        RequireNotLockedAt(now);
+        RequireNotLockedAt(time.GetUtcNow());
         RequirePasswordRules(newPassword);
-        if (Hasher.VerifyHashedPassword(account.State, account.State.PasswordHash, currentPassword ?? "") == PasswordVerificationResult.Failed)
-        {
-            await RecordFailureAsync(now);
-            RequireNotLockedAt(now);
-            throw MarketplaceException.Invalid("Your current password is not right. Type it again; if you forgot it, sign out and use “Forgot your password?”.");
-        }
+        await RequireCurrentPasswordAsync(currentPassword);
 
         await RequireNotRemovedAsync();
         // A pending reset link is no longer wanted: the person knows their password.
@@ -80,7 +73,7 @@ public sealed partial class AccountGrain
 
     public Task<bool> IsSessionCurrentAsync(string securityStamp, string? sessionId = null) =>
         // The stamp comes from an encrypted, signed cookie, so it cannot be guessed at: a plain comparison will do.
-        Task.FromResult(account.RecordExists && account.State.SecurityStamp.Length > 0 && account.State.SecurityStamp == securityStamp
+        Task.FromResult(SignsIn && account.State.SecurityStamp.Length > 0 && account.State.SecurityStamp == securityStamp
             && (sessionId is null || !account.State.EndedSessions.ContainsKey(sessionId)));
 
     public async Task EndSessionAsync(string sessionId)
@@ -111,17 +104,19 @@ public sealed partial class AccountGrain
         await account.SaveAsync(this);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == NoticeOutbox.RetryReminder
-            ? NoticeOutbox.RetryAsync(this, GrainFactory, account.State.PendingNotices, () => account.SaveAsync(this), logger, "Account of " + account.State.UserId)
-            : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        NoticeOutbox.RetryReminder => NoticeOutbox.RetryAsync(this, GrainFactory, account.State.PendingNotices, () => account.SaveAsync(this), logger, "Account of " + account.State.UserId),
+        MoveReminder => FinishMoveIfUnfinishedAsync(),
+        _ => Task.CompletedTask,
+    };
 
     private bool IsResetEmailedSince(DateTimeOffset since) => account.State.ResetLink is { } link && link.IssuedAt > since;
 
     /// <summary>The latest reset link, when this token is it and it is unused, unexpired and the account not removed.</summary>
     private async Task<PasswordResetLink> UsableResetLinkAsync(string token)
     {
-        if (!account.RecordExists || account.State.ResetLink is not { } link || !TokenHashes.Matches(link.TokenSha256, token))
+        if (!SignsIn || account.State.ResetLink is not { } link || !TokenHashes.Matches(link.TokenSha256, token))
             throw MarketplaceException.NotFound(PasswordResetTokens.NotValid);
         if (link.UsedAt is not null)
             throw MarketplaceException.Conflict("This reset link was already used. If you still cannot sign in, ask for a new one.");
@@ -139,8 +134,29 @@ public sealed partial class AccountGrain
 
     private async Task RequireNotRemovedAsync()
     {
-        if ((await User.GetCardAsync()).Status == UserStatus.Removed)
-            throw MarketplaceException.Forbidden(new SignInOutcome(SignInStatus.Removed, null, null).Message);
+        var status = (await User.GetCardAsync()).Status;
+        if (status.IsGone())
+            throw MarketplaceException.Forbidden(new SignInOutcome(status == UserStatus.Closed ? SignInStatus.Closed : SignInStatus.Removed, null, null).Message);
+    }
+
+    /// <summary>Only the person this account signs in, while it still signs anyone in.</summary>
+    private void RequireHolder(Actor actor, string what)
+    {
+        if (!SignsIn || !actor.Is(account.State.UserId))
+            throw MarketplaceException.Forbidden($"Only the account holder can {what}.");
+    }
+
+    /// <summary>A wrong current password counts toward the lockout like a wrong sign-in; refused while locked.</summary>
+    private async Task RequireCurrentPasswordAsync(string? currentPassword)
+    {
+        var now = time.GetUtcNow();
+        RequireNotLockedAt(now);
+        if (Hasher.VerifyHashedPassword(account.State, account.State.PasswordHash, currentPassword ?? "") == PasswordVerificationResult.Failed)
+        {
+            await RecordFailureAsync(now);
+            RequireNotLockedAt(now);
+            throw MarketplaceException.Invalid("Your current password is not right. Type it again; if you forgot it, sign out and use “Forgot your password?”.");
+        }
     }
 
     /// <summary>The new password, no lockout, a new stamp (older sessions end) and the notice, in one write; the notice goes to the inbox after it.</summary>

@@ -39,6 +39,18 @@ public sealed record AccountState
     /// once it is refused. Replaced whole, never changed in place, as interleaved session checks read it.
     /// </summary>
     [Id(11)] public Dictionary<string, DateTimeOffset> EndedSessions { get; init; } = [];
+
+    /// <summary>The latest email-change link (an earlier one is replaced), kept after use so a second use can be told apart.</summary>
+    [Id(12)] public EmailChangeLink? EmailChange { get; init; }
+
+    /// <summary>
+    /// The address this account moved to. Set before the new address's account is written, so from then on this address
+    /// signs nobody in: the old and the new address can never both sign in.
+    /// </summary>
+    [Id(13)] public string? MovedTo { get; init; }
+
+    /// <summary>Every step of the move is done (profile, directory, the old address told); the record only forwards now.</summary>
+    [Id(14)] public bool MoveFinished { get; init; }
 }
 
 /// <summary>
@@ -66,7 +78,7 @@ public sealed partial class AccountGrain(
             throw MarketplaceException.Forbidden("Staff accounts are created by the marketplace team, not by sign-up.");
         if ((request.Roles & (UserRoles.Buyer | UserRoles.Creative)) == UserRoles.None)
             throw MarketplaceException.Invalid("Choose whether you join as a buyer or as a creative.");
-        if (account.RecordExists)
+        if (IsTaken)
             throw MarketplaceException.Conflict("An account with this email already exists. Sign in instead, or use another email.");
         EnsureValid(request);
         var userId = "u-" + Guid.NewGuid().ToString("N");
@@ -89,7 +101,7 @@ public sealed partial class AccountGrain(
 
     public async Task<SignInOutcome> SignInAsync(string password)
     {
-        if (!account.RecordExists)
+        if (!SignsIn)
         {
             // Same work as a real check, so response time does not tell which emails have accounts.
             Hasher.VerifyHashedPassword(new AccountState(), UnknownAccountHash, password ?? "");
@@ -108,6 +120,8 @@ public sealed partial class AccountGrain(
         var card = await User.GetCardAsync();
         if (card.Status == UserStatus.Removed)
             return new SignInOutcome(SignInStatus.Removed, null, null);
+        if (card.Status == UserStatus.Closed)
+            return new SignInOutcome(SignInStatus.Closed, null, null);
 
         account.State = account.State with
         {
@@ -125,7 +139,10 @@ public sealed partial class AccountGrain(
         return new SignInOutcome(SignInStatus.Succeeded, Info(), null);
     }
 
-    public Task<AccountInfo?> GetAsync() => Task.FromResult(account.RecordExists ? Info() : null);
+    public Task<AccountInfo?> GetAsync() => Task.FromResult(SignsIn ? Info() : null);
+
+    /// <summary>An account stored here that has not moved to another address: the only kind that signs anyone in.</summary>
+    private bool SignsIn => account.RecordExists && account.State.MovedTo is null;
 
     private bool IsLockedAt(DateTimeOffset now) => account.State.LockedUntil is { } until && until > now;
 
@@ -165,7 +182,7 @@ public sealed partial class AccountGrain(
     /// </summary>
     private async Task CreateAsync(NewAccount request, string userId)
     {
-        var before = account.RecordExists ? account.State : null;
+        var before = SignsIn ? account.State : null;
         var samePassword = before is { SecurityStamp.Length: > 0 }
             && Hasher.VerifyHashedPassword(before, before.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
         account.State = new AccountState

@@ -19,7 +19,7 @@ public sealed class BuyerRecordGrain(
     public async Task<BuyerRecordView> GetAsync()
     {
         var card = await ActorChecks.CardOfAsync(grains, this.GetPrimaryKeyString());
-        if (card is null || card.Status == UserStatus.Removed)
+        if (card is null || card.Status.IsGone())
         {
             throw MarketplaceException.NotFound("There is no buyer's record here. The account may have been closed.");
         }

@@ -25,7 +25,7 @@ public sealed class CreativeProfileGrain(
     public async Task<CreativeProfileView> GetAsync(Actor actor)
     {
         var card = await ActorChecks.CardOfAsync(grains, this.GetPrimaryKeyString());
-        if (card is null || card.Status == UserStatus.Removed || (!card.Roles.HasFlag(UserRoles.Creative) && S.Wins.Count == 0))
+        if (card is null || card.Status.IsGone() || (!card.Roles.HasFlag(UserRoles.Creative) && S.Wins.Count == 0))
         {
             throw MarketplaceException.NotFound("There is no creative's profile here. The account may have been closed.");
         }

@@ -147,6 +147,126 @@ public sealed class UserGrain(
         return profile;
     }
 
+    public async Task<UserProfile> ChangeEmailAsync(Actor actor, string email)
+    {
+        actor.RequireSystem("change a person's email address");
+        var profile = RequireRegistered();
+        var address = AccountEmail.Normalize(email) ?? throw MarketplaceException.Invalid($"'{email}' is not an email address.");
+        return profile.Email == address ? profile : await SaveAsync(profile with { Email = address });
+    }
+
+    public async Task<IReadOnlyList<string>> GetRunningAsync(Actor actor)
+    {
+        if (!actor.IsSystem && !actor.Is(Id))
+        {
+            throw MarketplaceException.Forbidden("Only the account holder can see what stops them closing their account.");
+        }
+
+        RequireRegistered();
+        var running = new List<string>();
+        running.AddRange(await RunningAsBuyerAsync());
+        running.AddRange(await EntriesThatCanWinAsync());
+        running.AddRange(await HandoversWonStillRunningAsync());
+        return running;
+    }
+
+    public async Task<UserProfile> CloseAsync(Actor actor)
+    {
+        actor.RequireSystem("close an account");
+        var profile = RequireRegistered();
+        if (profile.Status == UserStatus.Closed)
+        {
+            return profile;
+        }
+
+        RequireMayClose(profile);
+        var running = await GetRunningAsync(actor);
+        if (running.Count > 0)
+        {
+            throw MarketplaceException.Conflict("You cannot close your account while something still runs for you. " + string.Join(" ", running));
+        }
+
+        await CancelDraftsAsync(profile);
+        return await SaveAsync(WithStatus(profile, UserStatus.Closed, null, Id));
+    }
+
+    /// <summary>Staff accounts come from configuration; a suspension is for staff to settle first, or closing would end it.</summary>
+    private static void RequireMayClose(UserProfile profile)
+    {
+        if (profile.Roles.HasFlag(UserRoles.Staff))
+        {
+            throw MarketplaceException.Forbidden("Staff accounts come from the marketplace's configuration (Marketplace:Staff). Ask whoever runs the site to remove yours.");
+        }
+
+        if (profile.Status == UserStatus.Removed)
+        {
+            throw MarketplaceException.Conflict("This account was removed by Marketplace support and is already closed.");
+        }
+
+        if (profile.Status == UserStatus.Suspended)
+        {
+            throw MarketplaceException.Conflict($"Your account is suspended, so it cannot be closed now. Write to {SupportContact.Email} and support will settle the suspension with you first.");
+        }
+    }
+
+    /// <summary>Each of the person's contests that is open, choosing a winner or in its handover, asked of the project itself (the summary may lag).</summary>
+    private async Task<IEnumerable<string>> RunningAsBuyerAsync()
+    {
+        var running = new List<string>();
+        foreach (var summary in await grains.GetGrain<IUserIndexGrain>(Id).GetProjectsAsync(Actor.System))
+        {
+            if (summary.State.IsTerminal() || summary.State == ProjectState.Draft)
+            {
+                continue;
+            }
+
+            var project = await grains.GetGrain<IProjectGrain>(summary.ProjectId).GetAsync(Actor.System);
+            var title = project.Brief.Title;
+            running.AddRange(project.State switch
+            {
+                ProjectState.Open => [$"Your contest {title} is still open: cancel it or wait until it ends."],
+                ProjectState.Selecting => [$"Your contest {title} is waiting for you to choose a winner: award an entry, or wait until the selection deadline passes and the prize comes back to you."],
+                ProjectState.Awarded => [$"The handover of your contest {title} has not ended: finish it with the winner, or ask Marketplace support for help on its page."],
+                _ => [],
+            });
+        }
+
+        return running;
+    }
+
+    private async Task<IEnumerable<string>> EntriesThatCanWinAsync() =>
+        (await grains.GetGrain<IUserIndexGrain>(Id).GetEntriesAsync(Actor.System))
+            .Where(entry => entry.Status.IsInGallery() && entry.Standing == EntryStanding.Running)
+            .Select(entry => $"Your entry in {entry.ProjectTitle} can still win: withdraw it, or wait until the contest ends.");
+
+    private async Task<IEnumerable<string>> HandoversWonStillRunningAsync()
+    {
+        var running = new List<string>();
+        foreach (var won in await grains.GetGrain<IUserIndexGrain>(Id).GetWrapUpsWonAsync(Actor.System))
+        {
+            var project = await grains.GetGrain<IProjectGrain>(won.ProjectId).GetAsync(Actor.System);
+            if (project.State == ProjectState.Awarded && project.ActiveWrapUpId == won.WrapUpId)
+            {
+                running.Add($"The handover of {project.Brief.Title}, which you won, has not ended: finish it, or ask Marketplace support for help on its page.");
+            }
+        }
+
+        return running;
+    }
+
+    /// <summary>Drafts were never paid for or seen by anyone: they are cancelled as the person, before the account closes.</summary>
+    private async Task CancelDraftsAsync(UserProfile profile)
+    {
+        var person = new Actor(Id, profile.Roles);
+        foreach (var summary in await grains.GetGrain<IUserIndexGrain>(Id).GetProjectsAsync(Actor.System))
+        {
+            if (summary.State == ProjectState.Draft)
+            {
+                await grains.GetGrain<IProjectGrain>(summary.ProjectId).CancelAsync(person, "The buyer closed their account.");
+            }
+        }
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != RemovalReminder)
@@ -258,9 +378,9 @@ public sealed class UserGrain(
 
     private static void RequireNotRemoved(UserProfile profile)
     {
-        if (profile.Status == UserStatus.Removed)
+        if (profile.Status.IsGone())
         {
-            throw MarketplaceException.Conflict("This account was removed and cannot change any more.");
+            throw MarketplaceException.Conflict($"This account was {(profile.Status == UserStatus.Closed ? "closed" : "removed")} and cannot change any more.");
         }
     }
 
