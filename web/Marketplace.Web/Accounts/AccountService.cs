@@ -68,6 +68,58 @@ public sealed class AccountService(IGrainFactory grains)
         return account;
     }
 
+    /// <summary>Emails a link to the new address; nothing changes until it is followed.</summary>
+    public Task<EmailChangeRequested> RequestEmailChangeAsync(HttpContext http, string? currentPassword, string? newEmail) =>
+        SignedInAccount(http).RequestEmailChangeAsync(http.User.RequireActor(), currentPassword ?? "", newEmail ?? "");
+
+    /// <summary>The address an email-change link moves the account to; refused (404, 409, 403) when it cannot be used.</summary>
+    public Task<string> CheckEmailChangeAsync(string? token) => AccountOfEmailChange(token).CheckEmailChangeAsync(token!);
+
+    /// <summary>
+    /// Moves the account. Every session ends; a browser signed in as this same person gets a fresh cookie for the new
+    /// address, so following the link on the device that asked keeps them signed in.
+    /// </summary>
+    public async Task<AccountInfo> ConfirmEmailChangeAsync(HttpContext http, string? token)
+    {
+        var account = await AccountOfEmailChange(token).ConfirmEmailChangeAsync(token!);
+        if (http.User.ToActor() is { } actor && actor.Is(account.UserId)) await IssueCookieAsync(http, account);
+        return account;
+    }
+
+    /// <summary>Closes the signed-in person's account (refused with what still runs), then deletes this session's cookie.</summary>
+    public async Task CloseAccountAsync(HttpContext http, string? currentPassword)
+    {
+        await SignedInAccount(http).CloseAccountAsync(http.User.RequireActor(), currentPassword ?? "");
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>What stops the signed-in person closing their account, in sentences saying what to do; empty when nothing does.</summary>
+    public Task<IReadOnlyList<string>> RunningAsync(HttpContext http)
+    {
+        var actor = http.User.RequireActor();
+        return grains.GetGrain<Contracts.Users.IUserGrain>(actor.UserId).GetRunningAsync(actor);
+    }
+
+    /// <summary>The signed-in person's copy of their data.</summary>
+    public Task<Contracts.Users.PersonalDataExport> ExportAsync(HttpContext http)
+    {
+        var actor = http.User.RequireActor();
+        return grains.GetGrain<Contracts.Users.IPersonalDataGrain>(actor.UserId).ExportAsync(actor);
+    }
+
+    private IAccountGrain SignedInAccount(HttpContext http) =>
+        grains.GetGrain<IAccountGrain>(http.User.FindFirstValue(ClaimTypes.Email) ?? throw MarketplaceException.Forbidden("Sign in first."));
+
+    /// <summary>The account an email-change token names; a token that cannot be ours never reaches a grain.</summary>
+    private IAccountGrain AccountOfEmailChange(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+            throw MarketplaceException.Invalid("Give the token from the link in the email: the part of its address after “token=”.");
+        return EmailChangeTokens.TryReadEmail(token, out var email)
+            ? grains.GetGrain<IAccountGrain>(email)
+            : throw MarketplaceException.NotFound(EmailChangeTokens.NotValid);
+    }
+
     /// <summary>The account a reset token names; a token that cannot be ours never reaches a grain.</summary>
     private IAccountGrain AccountOf(string? token)
     {

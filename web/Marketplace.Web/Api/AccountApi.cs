@@ -17,6 +17,10 @@ public static class AccountApi
     public sealed record PasswordResetAnswer(string Message);
     public sealed record PasswordResetConfirmation(string? Token, string? Password);
     public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+    public sealed record EmailChange(string? CurrentPassword, string? NewEmail);
+    public sealed record EmailChangeAnswer(string NewEmail, DateTimeOffset ExpiresAt, string Message);
+    public sealed record EmailChangeConfirmation(string? Token);
+    public sealed record AccountClosing(string? CurrentPassword);
 
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
     {
@@ -33,6 +37,14 @@ public static class AccountApi
             .WithSummary("Set a new password with the token from the reset link; ends every session. 404 unknown link, 409 used or expired.");
         group.MapPost("/password", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(WebExtensions.SignInLimit)
             .WithSummary("Change your password, giving the current one; ends your other sessions and renews this one's cookie.");
+        group.MapPost("/email", RequestEmailChangeAsync).RequireAuthorization().RequireRateLimiting(WebExtensions.SignInLimit)
+            .WithSummary("Move sign-in to another address, giving the current password: a link (24 hours, single use) is emailed to the new address; nothing changes until it is followed.");
+        group.MapPost("/email/confirm", ConfirmEmailChangeAsync).RequireRateLimiting(WebExtensions.SignInLimit)
+            .WithSummary("Follow the email-change link: the account signs in with the new address and every session ends. 404 unknown link, 409 used, expired or the address taken meanwhile.");
+        group.MapPost("/close", CloseAccountAsync).RequireAuthorization().RequireRateLimiting(WebExtensions.SignInLimit)
+            .WithSummary("Close your account, giving the current password. 409 lists what still runs for you and what to do.");
+        api.MapGet("/me/export", ExportAsync).RequireAuthorization().WithTags("Me").RequireRateLimiting(WebExtensions.SignInLimit)
+            .WithSummary("Download your data: a JSON file of what Marketplace holds about you. Only for yourself.");
         group.MapGet("/antiforgery", GetAntiforgery)
             .WithSummary("A token for the X-XSRF-TOKEN header, required by the multipart upload endpoints.");
         return api;
@@ -76,6 +88,29 @@ public static class AccountApi
 
     private static async Task<Ok<Me>> ChangePasswordAsync(PasswordChange request, AccountService accounts, HttpContext http) =>
         TypedResults.Ok(ToMe(await accounts.ChangePasswordAsync(http, request.CurrentPassword, request.NewPassword)));
+
+    private static async Task<Accepted<EmailChangeAnswer>> RequestEmailChangeAsync(EmailChange request, AccountService accounts, HttpContext http)
+    {
+        var requested = await accounts.RequestEmailChangeAsync(http, request.CurrentPassword, request.NewEmail);
+        return TypedResults.Accepted((string?)null, new EmailChangeAnswer(requested.NewEmail, requested.ExpiresAt, EmailChangeWords.Sent(requested)));
+    }
+
+    private static async Task<Ok<Me>> ConfirmEmailChangeAsync(EmailChangeConfirmation request, AccountService accounts, HttpContext http) =>
+        TypedResults.Ok(ToMe(await accounts.ConfirmEmailChangeAsync(http, request.Token)));
+
+    private static async Task<NoContent> CloseAccountAsync(AccountClosing request, AccountService accounts, HttpContext http)
+    {
+        await accounts.CloseAccountAsync(http, request.CurrentPassword);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A download, named for the day, so a person keeps several apart.</summary>
+    private static async Task<IResult> ExportAsync(AccountService accounts, HttpContext http)
+    {
+        var export = await accounts.ExportAsync(http);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, ExportJson.Options);
+        return TypedResults.File(json, "application/json", $"marketplace-data-{export.ExportedAt:yyyy-MM-dd}.json");
+    }
 
     private static async Task<NoContent> SignOutAsync(AccountService accounts, HttpContext http)
     {

@@ -11,11 +11,18 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Marketplace.Web.Pages.Account;
 
-/// <summary>The signed-in person's account: who they are signed in as, and changing their password.</summary>
+/// <summary>
+/// The signed-in person's account: who they are signed in as, changing their password or email address, downloading
+/// their data and closing the account. Each form posts to its own handler and shows its own errors beside it.
+/// </summary>
 [Authorize]
 [EnableRateLimiting(WebExtensions.SignInLimit)]
 public sealed class IndexModel(AccountService accounts) : PageModel
 {
+    public const string PasswordForm = "password";
+    public const string EmailForm = "email";
+    public const string CloseForm = "close";
+
     [BindProperty, Required(ErrorMessage = "Enter your current password.")]
     public string? CurrentPassword { get; set; }
 
@@ -25,15 +32,35 @@ public sealed class IndexModel(AccountService accounts) : PageModel
     [BindProperty, Required(ErrorMessage = "Type the new password a second time."), Compare(nameof(NewPassword), ErrorMessage = "The two new passwords are not the same. Type them again.")]
     public string? ConfirmPassword { get; set; }
 
+    // The other forms' fields are checked in their handlers: the attributes above would refuse them otherwise.
+    [BindProperty]
+    public string? NewEmail { get; set; }
+
+    [BindProperty]
+    public string? EmailPassword { get; set; }
+
+    [BindProperty]
+    public string? ClosePassword { get; set; }
+
+    [BindProperty]
+    public bool ConfirmClose { get; set; }
+
+    /// <summary>The form whose post came back refused, so only it shows errors and has them beside its fields.</summary>
+    public string? PostedForm { get; private set; }
+
     public string Email => User.FindFirstValue(ClaimTypes.Email) ?? "";
 
     /// <summary>Staff passwords come from configuration; the grain refuses them, and the page says so instead of offering a form.</summary>
     public bool IsStaff => User.ToActor()?.IsStaff == true;
 
-    public void OnGet() { }
+    /// <summary>What stops the person closing their account now, said before they try.</summary>
+    public IReadOnlyList<string> Running { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadRunningAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
+        PostedForm = PasswordForm;
         if (ModelState.IsValid)
         {
             try
@@ -44,13 +71,66 @@ public sealed class IndexModel(AccountService accounts) : PageModel
             }
             catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict or ErrorKind.Forbidden)
             {
-                ModelState.AddModelError("", refused.Message);
-                Response.StatusCode = ErrorStatus.For(refused);
-                return Page();
+                return await RefusedAsync(refused, refused.Message.Contains("current password", StringComparison.Ordinal) ? nameof(CurrentPassword) : "");
             }
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadRunningAsync();
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostEmailAsync()
+    {
+        PostedForm = EmailForm;
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(NewEmail)) ModelState.AddModelError(nameof(NewEmail), "Enter the new email address.");
+        if (string.IsNullOrEmpty(EmailPassword)) ModelState.AddModelError(nameof(EmailPassword), "Enter your current password.");
+        if (!ModelState.IsValid) return await RefusedAsync(null, "");
+
+        try
+        {
+            var requested = await accounts.RequestEmailChangeAsync(HttpContext, EmailPassword, NewEmail);
+            TempData["Flash"] = EmailChangeWords.Sent(requested);
+            return LocalRedirect("/account");
+        }
+        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict or ErrorKind.Forbidden)
+        {
+            return await RefusedAsync(refused, refused.Message.Contains("password", StringComparison.Ordinal) ? nameof(EmailPassword) : nameof(NewEmail));
+        }
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync()
+    {
+        PostedForm = CloseForm;
+        ModelState.Clear();
+        if (string.IsNullOrEmpty(ClosePassword)) ModelState.AddModelError(nameof(ClosePassword), "Enter your current password.");
+        if (!ConfirmClose) ModelState.AddModelError(nameof(ConfirmClose), "Tick the box to confirm you want to close your account for good.");
+        if (!ModelState.IsValid) return await RefusedAsync(null, "");
+
+        try
+        {
+            await accounts.CloseAccountAsync(HttpContext, ClosePassword);
+            TempData["Flash"] = "Your account is closed and you are signed out. Thank you for using Marketplace.";
+            return LocalRedirect("/");
+        }
+        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict or ErrorKind.Forbidden)
+        {
+            return await RefusedAsync(refused, refused.Message.Contains("password", StringComparison.Ordinal) ? nameof(ClosePassword) : "");
+        }
+    }
+
+    /// <summary>The page again with the refusal beside the field it concerns (or above the form) and the words typed kept; passwords are never sent back.</summary>
+    private async Task<IActionResult> RefusedAsync(MarketplaceException? refused, string field)
+    {
+        if (refused is not null) ModelState.AddModelError(field, refused.Message);
+        Response.StatusCode = refused is null ? StatusCodes.Status400BadRequest : ErrorStatus.For(refused);
+        await LoadRunningAsync();
+        return Page();
+    }
+
+    private async Task LoadRunningAsync()
+    {
+        if (!IsStaff) Running = await accounts.RunningAsync(HttpContext);
     }
 }
