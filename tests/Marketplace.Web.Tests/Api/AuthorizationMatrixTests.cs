@@ -121,6 +121,13 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST account/password-reset/confirm", HttpMethod.Post, Fixed("/api/v1/account/password-reset/confirm"), Json(new { token = "bm9ib2R5QGV4YW1wbGUuY29t.not-ours", password = "a brand new sentence" }), Expect(404, 404, 404, 404, 404, 404)),
             // A wrong current password: signed-in people reach the check (400), staff are refused before it (their passwords are configured).
             new("POST account/password", HttpMethod.Post, Fixed("/api/v1/account/password"), Json(new { currentPassword = "not the password", newPassword = "a brand new sentence" }), Expect(401, 400, 400, 400, 400, 403)),
+            // A malformed new address is refused before the password is checked; staff addresses come from configuration.
+            new("POST account/email", HttpMethod.Post, Fixed("/api/v1/account/email"), Json(new { currentPassword = "not the password", newEmail = "not an address" }), Expect(401, 400, 400, 400, 400, 403)),
+            new("POST account/email/confirm", HttpMethod.Post, Fixed("/api/v1/account/email/confirm"), Json(new { token = "bm9ib2R5QGV4YW1wbGUuY29t.not-ours" }), Expect(404, 404, 404, 404, 404, 404)),
+            // A wrong current password (counted like a wrong sign-in): nothing closes; staff accounts are configured.
+            new("POST account/close", HttpMethod.Post, Fixed("/api/v1/account/close"), Json(new { currentPassword = "not the password" }), Expect(401, 400, 400, 400, 400, 403)),
+            // Everyone signed in gets their own data, staff included; nobody gets another's (there is no id to ask with).
+            new("GET me/export", HttpMethod.Get, Fixed("/api/v1/me/export"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("GET account/antiforgery", HttpMethod.Get, Fixed("/api/v1/account/antiforgery"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
             new("GET projects", HttpMethod.Get, Fixed("/api/v1/projects"), NoBody(), Expect(200, 200, 200, 200, 200, 200)),
             new("POST projects", HttpMethod.Post, Fixed("/api/v1/projects"), Json(ProjectBody()), Expect(401, 201, 201, 403, 403, 403)),

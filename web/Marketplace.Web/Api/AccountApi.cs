@@ -69,7 +69,7 @@ public static class AccountApi
         {
             SignInStatus.Succeeded => TypedResults.Ok(ToMe(outcome.Account!)),
             SignInStatus.LockedOut => throw new AccountLockedException(outcome.Message, outcome.LockedUntil),
-            SignInStatus.Removed => throw MarketplaceException.Forbidden(outcome.Message),
+            SignInStatus.Removed or SignInStatus.Closed => throw MarketplaceException.Forbidden(outcome.Message),
             _ => throw MarketplaceException.Invalid(outcome.Message),
         };
     }
