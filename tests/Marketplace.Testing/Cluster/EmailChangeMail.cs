@@ -9,7 +9,10 @@ public static partial class EmailChangeMail
     public static IEnumerable<string> TokensIn(IEnumerable<MimeMessage> mail) =>
         mail.Select(m => ConfirmLink().Match(m.TextBody ?? "")).Where(m => m.Success).Select(m => Uri.UnescapeDataString(m.Groups[1].Value));
 
-    /// <summary>Waits for the <paramref name="count"/>-th email to <paramref name="address"/> and returns the newest link's token.</summary>
+    /// <summary>
+    /// Waits for the <paramref name="count"/>-th email to <paramref name="address"/> and returns the newest link's token
+    /// (by Date, whole seconds: when two links went out within a second, tell them apart by <see cref="TokensIn"/>).
+    /// </summary>
     public static async Task<string> WaitForTokenAsync(string folder, string address, int count = 1)
     {
         var mail = await MailPickup.WaitForAsync(folder, address, count);
