@@ -47,7 +47,30 @@ public static class Journey
     public static async Task ArrivedAsync(IPage page, string pathPattern)
     {
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("^[a-z]+://[^/]+" + pathPattern + "$"), new() { Timeout = 30_000 });
-        await page.WaitForFunctionAsync("document.readyState === 'complete'", null, new() { Timeout = 30_000 });
+        await LoadedAsync(page);
+    }
+
+    /// <summary>
+    /// Polls <c>document.readyState</c> from the test (not <c>WaitForFunctionAsync</c>, whose polling evaluates a string
+    /// in the page, which the site's Content-Security-Policy refuses). A read that lands mid-navigation is retried.
+    /// </summary>
+    private static async Task LoadedAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if (await page.EvaluateAsync<string>("document.readyState") == "complete") return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // The execution context went away with a navigation; read the next document.
+            }
+
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException($"{page.Url} did not finish loading within 30 s.");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Waits for the text; on failure saves a screenshot (FAILED-*.png) and the page's visible text in the message.</summary>
