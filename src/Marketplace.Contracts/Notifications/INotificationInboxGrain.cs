@@ -3,7 +3,8 @@ namespace Marketplace.Contracts.Notifications;
 /// <summary>
 /// One person's notifications (key: user id): what happened that they should know about, written for them, with the
 /// page where they act. Keeps the newest <see cref="NotificationLimits.Kept"/>. Each new notification is also emailed to
-/// the person's address; the notification stays in the inbox whether or not the email went out.
+/// the person's address as their <see cref="EmailSettings"/> say (contest activity one by one, in a daily summary, or
+/// not at all; the rest always); the notification stays in the inbox whether or not an email went out.
 /// </summary>
 public interface INotificationInboxGrain : IGrainWithStringKey
 {
@@ -57,4 +58,30 @@ public interface INotificationInboxGrain : IGrainWithStringKey
     /// left alone, so a repeat changes nothing.
     /// </summary>
     Task RestoreCallsAsync(Actor actor, IReadOnlyList<RestoredCall> calls);
+
+    /// <summary>Only the owner: their email settings (each notice by default).</summary>
+    Task<EmailSettings> GetEmailSettingsAsync(Actor actor);
+
+    /// <summary>
+    /// Only the owner (staff cannot change another person's): stores the choice for contest activity. Leaving the daily
+    /// summary sends what it held in one summary now (each) or drops it from email (none); it stays on the site.
+    /// </summary>
+    Task<EmailSettings> SetEmailSettingsAsync(Actor actor, EmailSettings settings);
+
+    /// <summary>
+    /// Anyone holding the unsubscribe link of an optional email: checks the token and changes nothing (a mail scanner
+    /// may open the link). NotFound when the token is not this person's.
+    /// </summary>
+    Task<EmailSettings> CheckUnsubscribeTokenAsync(string token);
+
+    /// <summary>Anyone holding the unsubscribe link: turns contest activity email off. NotFound when the token is not this person's.</summary>
+    Task UnsubscribeAsync(string token);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the inbox's daily reminder, or a test moving the clock): for a person who chose
+    /// the daily summary, emails the contest activity held until the latest <see cref="EmailKinds.DailySummaryAt"/>
+    /// that has passed, leaving out what they already read on the site. Nothing is sent when nothing is held, and what
+    /// was summarised is never summarised again.
+    /// </summary>
+    Task SendDueSummaryAsync(Actor actor);
 }

@@ -10,4 +10,10 @@ public enum EmailDelivery
     Failed,
     /// <summary>The person has no registered address (no profile): nothing to send.</summary>
     NoAddress,
+    /// <summary>Contest activity waiting for the person's daily summary.</summary>
+    HeldForSummary,
+    /// <summary>Contest activity of a person who chose no email for it: on the site only.</summary>
+    NotEmailed,
+    /// <summary>Held for the daily summary, but read on the site before it went out, so left out of it.</summary>
+    ReadFirst,
 }

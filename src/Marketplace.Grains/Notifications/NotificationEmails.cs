@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Contracts.Notifications;
@@ -6,22 +7,97 @@ using Marketplace.Email;
 
 namespace Marketplace.Grains.Notifications;
 
-/// <summary>The email that carries a notification: its text, the absolute link, and where all notifications are.</summary>
+/// <summary>
+/// The emails that carry notifications: one notice (its text, the absolute link, and where all notifications are), or
+/// the daily summary of contest activity. Optional email (contest activity) carries the one-click unsubscribe link in
+/// its footer and headers; the rest say where the settings are and that they always come.
+/// </summary>
 internal static class NotificationEmails
 {
     private const int MaxSubject = 120;
 
-    public static EmailMessage Compose(string userId, StoredNotification notification, UserContact to, EmailOptions options)
+    /// <summary>Lines a summary lists before it points to the site for the rest: a summary should read in a minute.</summary>
+    public const int MaxSummaryLines = 50;
+
+    public static EmailMessage Compose(string userId, StoredNotification notification, UserContact to, EmailOptions options, string? unsubscribeUrl)
     {
         var site = options.SiteUrl.TrimEnd('/');
         var body = new StringBuilder()
             .Append("Hi ").Append(to.DisplayName).Append(",\n\n")
             .Append(notification.Text).Append("\n\n")
             .Append("Open it: ").Append(site).Append(notification.Link).Append("\n\n")
-            .Append("-- \nMarketplace. You get this because ").Append(WhyYouGetThis(notification.Kind)).Append(".\n")
-            .Append("All your notifications: ").Append(site).Append("/notifications\n")
-            .ToString();
-        return new EmailMessage(MessageId(userId, notification.Id, site), to.Email, to.DisplayName, SubjectOf(notification.Text), body);
+            .Append("-- \nMarketplace. You get this because ").Append(WhyYouGetThis(notification.Kind)).Append(".\n");
+        if (unsubscribeUrl is null)
+        {
+            body.Append("Emails about deadlines, money and your account always come. Your email settings: ").Append(site).Append("/account/emails\n");
+        }
+        else
+        {
+            body.Append("You chose an email for each notice about contest activity.\n");
+            AppendUnsubscribe(body, site, unsubscribeUrl);
+        }
+
+        body.Append("All your notifications: ").Append(site).Append("/notifications\n");
+        return new EmailMessage(MessageId(userId, notification.Id, site), to.Email, to.DisplayName, SubjectOf(notification.Text), body.ToString(), unsubscribeUrl);
+    }
+
+    /// <summary>
+    /// The day's contest activity, <paramref name="newestFirst"/>, grouped by the project each notice names (the title in
+    /// curly quotes that every contest notice carries), the group with the newest notice first; at most
+    /// <see cref="MaxSummaryLines"/> notices, then how many more are on the site.
+    /// </summary>
+    public static EmailMessage ComposeSummary(string userId, IReadOnlyList<StoredNotification> newestFirst, UserContact to, EmailOptions options,
+        string unsubscribeUrl, DateTimeOffset upTo)
+    {
+        var site = options.SiteUrl.TrimEnd('/');
+        var listed = newestFirst.Take(MaxSummaryLines).ToList();
+        var groups = listed.GroupBy(n => ProjectNamedIn(n.Text) ?? "Other news", StringComparer.Ordinal).ToList();
+        var body = new StringBuilder()
+            .Append("Hi ").Append(to.DisplayName).Append(",\n\n")
+            .Append("Here is your contest activity since your last summary, newest first. ")
+            .Append("Anything you already read on the site is left out.\n");
+        foreach (var group in groups)
+        {
+            body.Append('\n').Append(group.Key).Append('\n');
+            foreach (var notice in group)
+            {
+                body.Append("- ").Append(notice.Text).Append('\n')
+                    .Append("  ").Append(site).Append(notice.Link).Append('\n');
+            }
+        }
+
+        if (newestFirst.Count > listed.Count)
+        {
+            body.Append("\nAnd ").Append(newestFirst.Count - listed.Count).Append(" more on the site: ").Append(site).Append("/notifications\n");
+        }
+
+        body.Append("\n-- \nMarketplace. You get one summary a day, at ")
+            .Append(EmailKinds.DailySummaryAt.ToString(@"hh\:mm", CultureInfo.InvariantCulture))
+            .Append(" UTC, because you chose it for contest activity.\n");
+        AppendUnsubscribe(body, site, unsubscribeUrl);
+        body.Append("All your notifications: ").Append(site).Append("/notifications\n");
+        var count = newestFirst.Count;
+        var subject = $"Your daily summary: {count} {(count == 1 ? "update" : "updates")} from {ProjectCount(newestFirst)}";
+        return new EmailMessage(MessageId(userId, "summary/" + upTo.ToString("O", CultureInfo.InvariantCulture), site), to.Email, to.DisplayName,
+            subject, body.ToString(), unsubscribeUrl);
+    }
+
+    private static void AppendUnsubscribe(StringBuilder body, string site, string unsubscribeUrl) =>
+        body.Append("Stop emails about contest activity (one click): ").Append(unsubscribeUrl).Append('\n')
+            .Append("Your email settings: ").Append(site).Append("/account/emails\n");
+
+    private static string ProjectCount(IReadOnlyList<StoredNotification> notices)
+    {
+        var projects = notices.Select(n => ProjectNamedIn(n.Text)).Distinct(StringComparer.Ordinal).Count();
+        return projects == 1 ? "1 project" : $"{projects} projects";
+    }
+
+    /// <summary>The first “quoted” title in a notice: contest notices name their project that way.</summary>
+    private static string? ProjectNamedIn(string text)
+    {
+        var open = text.IndexOf('“', StringComparison.Ordinal);
+        var close = open < 0 ? -1 : text.IndexOf('”', open + 1);
+        return close > open + 1 ? text[open..(close + 1)] : null;
     }
 
     private static string WhyYouGetThis(string kind) =>
@@ -36,8 +112,8 @@ internal static class NotificationEmails
     }
 
     /// <summary>
-    /// Stable per person and notification, so a message re-sent after a lost acknowledgement has the same Message-ID
-    /// (and the same pickup file). The readable part is the user id; the hash keeps it unique and safe as a file name.
+    /// Stable per person and notification (or summary), so a message re-sent after a lost acknowledgement has the same
+    /// Message-ID (and the same pickup file). The readable part is the user id; the hash keeps it unique and safe as a file name.
     /// </summary>
     private static string MessageId(string userId, string notificationId, string site)
     {

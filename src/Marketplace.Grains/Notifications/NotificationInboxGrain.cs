@@ -14,7 +14,8 @@ namespace Marketplace.Grains.Notifications;
 /// timer, so the caller (a wrap-up in the middle of a party's action) never waits for a mail server. A failed email
 /// stays <see cref="EmailDelivery.Pending"/> and a durable reminder retries it every <see cref="EmailRetryEvery"/>, up to
 /// <see cref="MaxEmailAttempts"/> times, then records it <see cref="EmailDelivery.Failed"/> with the error; the
-/// notification on the site is never lost. Pending emails are also sent whenever the inbox activates.
+/// notification on the site is never lost. Pending emails are also sent whenever the inbox activates. Contest activity
+/// is emailed as the person chose (see <c>NotificationInboxGrain.Emails.cs</c>): one by one, in a daily summary, or not.
 /// </summary>
 public sealed partial class NotificationInboxGrain(
     [PersistentState("inbox", StorageNames.GrainStorage)] IPersistentState<InboxState> inbox,
@@ -85,7 +86,7 @@ public sealed partial class NotificationInboxGrain(
     public async Task<bool> AddAsync(Actor actor, NewNotification notification)
     {
         actor.RequireSystem("add a notification");
-        var stored = Validated(notification);
+        var stored = WithEmailChoice(Validated(notification));
         if (Notifications.Exists(n => n.Id == stored.Id))
         {
             return false;
@@ -172,13 +173,18 @@ public sealed partial class NotificationInboxGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == EmailRetryReminder ? SendPendingEmailsAsync(CancellationToken.None) : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        EmailRetryReminder => SendPendingEmailsAsync(CancellationToken.None),
+        DailySummaryReminder => SendDueSummaryAsync(Actor.System),
+        _ => Task.CompletedTask,
+    };
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A silo may have stopped between writing a notification and emailing it: send what is still pending.
-        if (Notifications.Exists(n => n.Email == EmailDelivery.Pending))
+        // A silo may have stopped between writing a notification and emailing it: send what is still pending, and a
+        // daily summary whose hour passed while nothing ran.
+        if (Notifications.Exists(n => n.Email == EmailDelivery.Pending) || QueueSummaryIfDue())
         {
             SendEmailsSoon();
         }
@@ -287,7 +293,7 @@ public sealed partial class NotificationInboxGrain(
     private async Task SendPendingEmailsAsync(CancellationToken cancellationToken)
     {
         var pending = Notifications.Where(n => n.Email == EmailDelivery.Pending).Select(n => n.Id).ToList();
-        if (pending.Count > 0)
+        if (pending.Count > 0 || inbox.State.SummaryDueFor is not null)
         {
             var contact = await ContactAsync();
             foreach (var id in pending)
@@ -295,6 +301,8 @@ public sealed partial class NotificationInboxGrain(
                 var index = Notifications.FindIndex(n => n.Id == id);
                 Notifications[index] = await EmailAsync(Notifications[index], contact, cancellationToken);
             }
+
+            await SendSummaryIfDueAsync(contact, cancellationToken);
 
             await inbox.SaveAsync(this);
         }
@@ -311,7 +319,8 @@ public sealed partial class NotificationInboxGrain(
 
         try
         {
-            await sender.SendAsync(NotificationEmails.Compose(UserId, notification, contact, emailOptions.Value), cancellationToken);
+            var unsubscribe = EmailKinds.IsContestActivity(notification.Kind) ? await UnsubscribeUrlAsync() : null;
+            await sender.SendAsync(NotificationEmails.Compose(UserId, notification, contact, emailOptions.Value, unsubscribe), cancellationToken);
             return notification with { Email = EmailDelivery.Sent, EmailAttempts = notification.EmailAttempts + 1, EmailError = null };
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -338,7 +347,7 @@ public sealed partial class NotificationInboxGrain(
 
     private async Task KeepRetryReminderWhilePendingAsync()
     {
-        var stillPending = Notifications.Exists(n => n.Email == EmailDelivery.Pending);
+        var stillPending = Notifications.Exists(n => n.Email == EmailDelivery.Pending) || inbox.State.SummaryDueFor is not null;
         if (stillPending == inbox.State.EmailRetryScheduled)
         {
             return;

@@ -20,6 +20,7 @@ public static class MarketplaceApi
         api.MapStaffApi();
         api.MapNotificationsApi();
         api.MapEarningsApi();
+        api.MapEmailSettingsApi();
         return app;
     }
 }
