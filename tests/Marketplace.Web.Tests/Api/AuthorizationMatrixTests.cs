@@ -208,6 +208,12 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             new("POST staff/reviews/{reviewed}/hide", HttpMethod.Post, Fixed("/api/v1/staff/reviews/" + reviewed["/api/v1/wrapups/".Length..] + "/hide"), Json(new { part = "Reply", reason = "Testing the matrix." }), Expect(401, 403, 403, 403, 403, 200)),
             new("POST staff/reviews/{reviewed}/show", HttpMethod.Post, Fixed("/api/v1/staff/reviews/" + reviewed["/api/v1/wrapups/".Length..] + "/show"), Json(new { part = "Reply", note = "Testing the matrix." }), Expect(401, 403, 403, 403, 403, 200)),
             new("GET me/notifications", HttpMethod.Get, Fixed("/api/v1/me/notifications"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            // Email settings: each person their own (the route names nobody else), staff included.
+            new("GET me/email-settings", HttpMethod.Get, Fixed("/api/v1/me/email-settings"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            new("PUT me/email-settings", HttpMethod.Put, Fixed("/api/v1/me/email-settings"), Json(new { contestActivity = "Daily" }), Expect(401, 200, 200, 200, 200, 200)),
+            // The unsubscribe link's token is its only credential: without a real one nobody gets anything, signed in or not.
+            new("GET /unsubscribe/{made-up token}", HttpMethod.Get, Fixed("/unsubscribe/" + MadeUpUnsubscribeToken(buyer.UserId)), NoBody(), Expect(404, 404, 404, 404, 404, 404)),
+            new("POST /unsubscribe/{made-up token}", HttpMethod.Post, Fixed("/unsubscribe/" + MadeUpUnsubscribeToken(buyer.UserId)), NoBody(), Expect(404, 404, 404, 404, 404, 404)),
             new("POST me/notifications/read (buyer's id)", HttpMethod.Post, Fixed("/api/v1/me/notifications/read"), Json(new { ids = new[] { buyerNotification } }), Expect(401, 200, 404, 404, 404, 404)),
             new("POST wrapups/{id}/disputes", HttpMethod.Post, async who => who is Who.Buyer or Who.Creative ? await WrapUpAsync(delivered: true) + "/disputes" : inReview + "/disputes", Json(new { reason = "The files are not what was agreed." }), Expect(401, 200, 403, 200, 403, 403)),
             // A handover's previews: page routes (anonymous visitors are sent to sign in), whoever may see the handover.
@@ -245,6 +251,10 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             return id;
         }
     }
+
+    /// <summary>A token that names a real person with a secret that is not theirs.</summary>
+    private static string MadeUpUnsubscribeToken(string userId) =>
+        Marketplace.Contracts.LinkTokens.Create(userId, System.Security.Cryptography.RandomNumberGenerator.GetBytes(Marketplace.Contracts.LinkTokens.SecretBytes));
 
     /// <summary>
     /// The staff console, API and pages: anonymous people are sent to sign in (401 for the API and for form posts),

@@ -75,6 +75,7 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             ($"/buyer/projects/{draft}/receipt", Expect(SignIn, 409, 404, NotAllowedPage, NotAllowedPage, 409)),
             // Earnings are always the signed-in creative's own; buyers and staff (not creatives) are sent away.
             ("/creative/earnings", Expect(SignIn, NotAllowedPage, NotAllowedPage, 200, 200, NotAllowedPage)),
+            ("/account/emails", Expect(SignIn, 200, 200, 200, 200, 200)),
         ];
 
         var failures = new List<string>();
@@ -131,6 +132,8 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             // The review of a completed handover: only its buyer writes it, only its creative replies, only staff hide.
             (completed, "Review", new() { ["stars"] = "5", ["text"] = "Not my handover." }, Expect(401, 0, 403, 403, 403, 403)),
             (completed, "Reply", new() { ["reply"] = "Not my review." }, Expect(401, 403, 403, 0, 403, 403)),
+            // Each person's own settings: a visitor has none to change.
+            ("/account/emails", "", new() { ["ContestActivity"] = "None" }, Expect(401, 0, 0, 0, 0, 0)),
             ($"/creatives/{creative.UserId}", "Hide", new() { ["wrapUpId"] = completed["/wrapups/".Length..], ["part"] = "Review", ["reason"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
             ($"/creatives/{creative.UserId}", "ShowAgain", new() { ["wrapUpId"] = completed["/wrapups/".Length..], ["part"] = "Review", ["note"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
         ];
