@@ -91,7 +91,7 @@ public sealed partial class NotificationInboxGrain
         }
 
         var now = clock.GetUtcNow();
-        if (Choice == ContestActivityEmail.Daily && choice == ContestActivityEmail.Each && Held(now).Any())
+        if (choice == ContestActivityEmail.Each && Held(now).Any())
         {
             inbox.State.SummaryDueFor = now;
         }

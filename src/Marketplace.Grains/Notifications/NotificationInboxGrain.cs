@@ -184,7 +184,8 @@ public sealed partial class NotificationInboxGrain(
     {
         // A silo may have stopped between writing a notification and emailing it: send what is still pending, and a
         // daily summary whose hour passed while nothing ran.
-        if (Notifications.Exists(n => n.Email == EmailDelivery.Pending) || QueueSummaryIfDue())
+        var summaryDue = QueueSummaryIfDue();
+        if (Notifications.Exists(n => n.Email == EmailDelivery.Pending) || summaryDue)
         {
             SendEmailsSoon();
         }

@@ -84,7 +84,7 @@ public sealed class EmailSettingsTests(ClusterFixture fixture)
         Assert.Equal("Your daily summary: 3 updates from 2 projects", summary.Subject);
         Assert.NotNull(summary.Headers[HeaderId.ListUnsubscribe]);
         Assert.Equal("List-Unsubscribe=One-Click", summary.Headers["List-Unsubscribe-Post"]);
-        var body = summary.TextBody;
+        var body = summary.TextBody ?? "";
         Assert.DoesNotContain("2 of 5 stars", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Tea label", body, StringComparison.Ordinal);
         Assert.Contains("Anything you already read on the site is left out.", body, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class EmailSettingsTests(ClusterFixture fixture)
         fixture.Clock.SetUtcNow(NextSummaryHour(fixture.Clock.GetUtcNow()) + TimeSpan.FromMinutes(1));
         await inbox.SendDueSummaryAsync(Actor.System);
 
-        var body = Assert.Single(SummariesTo(buyer)).TextBody;
+        var body = Assert.Single(SummariesTo(buyer)).TextBody ?? "";
         Assert.Contains("Creative 53 submitted", body, StringComparison.Ordinal);
         Assert.Contains("Creative 4 submitted", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Creative 3 submitted", body, StringComparison.Ordinal);

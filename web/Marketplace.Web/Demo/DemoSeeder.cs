@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Questions;
 using Marketplace.Contracts.Reports;
@@ -180,6 +181,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     {
         var actors = new Dictionary<string, Actor>();
         foreach (var person in People) actors[person.Email] = await AccountAsync(grains, person);
+        await ChooseDailySummaryAsync(grains, actors["mira@demo.marketplace"]);
 
         foreach (var project in Projects)
         {
@@ -222,6 +224,17 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
             string.Join(", ", People.Where(p => !IsRemoved(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
             Password,
             staff.Count > 0 ? string.Join(", ", staff.Select(s => s.Email + (s.DemoPassword ? " (same password)" : " (password in Marketplace:Staff)"))) : "none configured (Marketplace:Staff)");
+    }
+
+    /// <summary>
+    /// Mira, in several galleries, gets contest activity as one email a day (Account, then Email settings, shows it). Only
+    /// on the first seed (her inbox still empty), so a choice she changed in the demo is not set back at the next start.
+    /// </summary>
+    private static async Task ChooseDailySummaryAsync(IGrainFactory grains, Actor mira)
+    {
+        var inbox = grains.GetGrain<INotificationInboxGrain>(mira.UserId);
+        if ((await inbox.GetNewestAsync(mira, 1)).Notifications.Count == 0)
+            await inbox.SetEmailSettingsAsync(mira, new EmailSettings(ContestActivityEmail.Daily));
     }
 
     /// <summary>
