@@ -17,7 +17,7 @@ public static class EmailKinds
         NotificationKinds.Declined, NotificationKinds.EntryWithdrawn, NotificationKinds.NotChosen, NotificationKinds.ProjectClosed,
         NotificationKinds.ProjectReopened, NotificationKinds.ChoosingAgain, NotificationKinds.EntriesClosed, NotificationKinds.EntriesExtended,
         NotificationKinds.Question, NotificationKinds.QuestionAnswered, NotificationKinds.QuestionSetAside, NotificationKinds.Clarification,
-        NotificationKinds.ReportOutcome, NotificationKinds.Reviewed, NotificationKinds.ReviewReplied,
+        NotificationKinds.ReportOutcome, NotificationKinds.Reviewed, NotificationKinds.ReviewChanged, NotificationKinds.ReviewReplied,
     ];
 
     public static bool IsContestActivity(string kind) => ContestActivity.Contains(kind);
