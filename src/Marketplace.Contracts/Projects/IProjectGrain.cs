@@ -46,6 +46,15 @@ public interface IProjectGrain : IGrainWithStringKey
     /// </summary>
     Task<ProjectView> ExtendEntryDeadlineAsync(Actor actor, DateTimeOffset deadline);
 
+    /// <summary>
+    /// The buyer (or staff, on the buyer's behalf, with a reason kept in the history and told to the buyer) closes an open
+    /// project's entries now instead of at the deadline. Only when the brief allowed early award (creatives were told the
+    /// buyer may choose before the deadline) and at least one entry can still win (409 otherwise, saying why and what to
+    /// do instead). The selection window starts now; the buyer is asked to choose and every creative in the gallery hears
+    /// that entries closed early. Cannot be undone; repeating it changes nothing.
+    /// </summary>
+    Task<ProjectView> CloseEntriesNowAsync(Actor actor, string? reason);
+
     /// <summary>The project. Drafts only for their buyer and staff.</summary>
     Task<ProjectView> GetAsync(Actor actor);
 

@@ -90,6 +90,12 @@ public sealed record ProjectView(
 
     /// <summary>Whether the prize was ever paid into escrow (the project opened): then it has a receipt.</summary>
     [Id(20)] public bool Funded { get; init; }
+
+    /// <summary>
+    /// When entries were closed early: the deadline they had been set to close on (<see cref="EntryDeadline"/> is then
+    /// when they did close). Null when entries close, or closed, at their deadline.
+    /// </summary>
+    [Id(21)] public DateTimeOffset? ScheduledEntryDeadline { get; init; }
 }
 
 /// <summary>

@@ -74,13 +74,15 @@ public sealed partial class ProjectGrain
     /// Entries closed and there is something to choose from: the buyer hears how many entries can win, the date to
     /// choose by and what happens if they do not, as a call to act that stands until they award or the project closes.
     /// </summary>
-    private void TellBuyerTimeToChoose()
+    /// <remarks>When staff closed entries early for the buyer, the notice starts with that and staff's reason.</remarks>
+    private void TellBuyerTimeToChoose(string? closedEarlyByStaffBecause = null)
     {
         var title = $"“{Draft.Brief.Title}”";
         var closed = $"Entries to {title} closed with {NoticeWords.Entries(GalleryCount(EntryStatus.Active))} to choose from.";
+        var bySupport = closedEarlyByStaffBecause is { } reason ? $"Marketplace support closed entries to {title} early for you: {reason} " : "";
         S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(
             $"project/{Id}/time-to-choose/{SelectionRound}", NotificationKinds.TimeToChoose,
-            $"{closed} Choose a winner by {NoticeWords.When(S.SelectionDeadline!.Value)}. If you do not, your prize of {Draft.Prize} comes back to you and no design or rights are bought.",
+            $"{bySupport}{closed} Choose a winner by {NoticeWords.When(S.SelectionDeadline!.Value)}. If you do not, your prize of {Draft.Prize} comes back to you and no design or rights are bought.",
             "/projects/" + Id, Now, CallToChoose(0, closed))));
     }
 
@@ -114,6 +116,28 @@ public sealed partial class ProjectGrain
                 $"project/{Id}/entries-closed/{S.TimesReopened}", NotificationKinds.EntriesClosed,
                 $"Entries to “{Draft.Brief.Title}” have closed and your entry is in the running. The buyer chooses a winner by {NoticeWords.When(S.SelectionDeadline!.Value)}; you will hear how it ends.",
                 "/projects/" + Id, Now)));
+        }
+    }
+
+    /// <summary>
+    /// Entries closed before their deadline: every creative in the gallery hears it, not only those who can win, since a
+    /// creative whose entry was declined may have been preparing another for the date they were given. (Creatives still
+    /// working on a first entry are unknown to the project until they submit; the brief told them the buyer may choose
+    /// early.) The same id as entries closing at the deadline: entries close once per opening.
+    /// </summary>
+    private void TellEntriesClosedEarly(Actor actor)
+    {
+        var who = actor.IsStaff ? "Marketplace support, for the buyer," : "The buyer";
+        var closed = $"{who} closed entries to “{Draft.Brief.Title}” early, on {NoticeWords.When(S.EntryDeadline)} instead of {NoticeWords.When(S.ScheduledEntryDeadline!.Value)}";
+        var chooses = $"The buyer chooses a winner by {NoticeWords.When(S.SelectionDeadline!.Value)}";
+        var inTheRunning = CreativesWhoCanStillWin().ToHashSet(StringComparer.Ordinal);
+        foreach (var creative in CreativesInGallery())
+        {
+            var text = inTheRunning.Contains(creative)
+                ? $"{closed}, and your entry is in the running. {chooses}; you will hear how it ends."
+                : $"{closed}, so it takes no more entries. {chooses}.";
+            S.PendingNotices.Add(new PendingNotice(creative, new NewNotification(
+                $"project/{Id}/entries-closed/{S.TimesReopened}", NotificationKinds.EntriesClosed, text, "/projects/" + Id, Now)));
         }
     }
 

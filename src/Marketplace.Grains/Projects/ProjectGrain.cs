@@ -12,6 +12,7 @@ using Marketplace.Payments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Marketplace.Grains.Projects;
 
@@ -45,6 +46,9 @@ public sealed class ProjectRecord
 
     /// <summary>How the contest ended for the buyer's record, once it reached a result (the latest round's).</summary>
     [Id(16)] public ContestResult? Result { get; set; }
+
+    /// <summary>Entries of this opening were closed early: the deadline they had been set to close on (see <see cref="ProjectView.ScheduledEntryDeadline"/>).</summary>
+    [Id(17)] public DateTimeOffset? ScheduledEntryDeadline { get; set; }
 }
 
 /// <summary>
@@ -59,6 +63,7 @@ public sealed partial class ProjectGrain(
     [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
     IOptions<ProjectRulesOptions> rules,
     IOptions<FeeOptions> fees,
+    IOptions<ReminderOptions> reminders,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -201,6 +206,31 @@ public sealed partial class ProjectGrain(
         return View(actor);
     }
 
+    public async Task<ProjectView> CloseEntriesNowAsync(Actor actor, string? reason)
+    {
+        RequireExists();
+        await RequireBuyerOrStaffAsync(actor, "close its entries early");
+        // Staff act for the buyer, so the history and the buyer's notice say why; the buyer needs to tell nobody.
+        var staffReason = actor.IsStaff ? ActorChecks.RequireText(reason, "a reason (the buyer reads it)", 1000) : null;
+        await ApplyDeadlinesAsync();
+        if (S.ScheduledEntryDeadline is not null && S.State != ProjectState.Open)
+        {
+            // A repeat (a double tap, a retried call): entries of this opening already closed early.
+            return View(actor);
+        }
+
+        RequireMayCloseEntriesEarly();
+        S.ScheduledEntryDeadline = S.EntryDeadline;
+        S.EntryDeadline = Now;
+        var selectsUntil = Now + Draft.SelectionWindow;
+        await StartSelectingAsync(actor, staffReason is null
+            ? $"Entries closed early by the buyer (they were to close {S.ScheduledEntryDeadline:u}); the buyer selects until {selectsUntil:u}."
+            : $"Entries closed early by Marketplace support on the buyer's behalf (they were to close {S.ScheduledEntryDeadline:u}): {staffReason} The buyer selects until {selectsUntil:u}.",
+            staffReason);
+        await Catalog.UnlistAsync(Actor.System, Id);
+        return View(actor);
+    }
+
     public async Task<ProjectView> GetAsync(Actor actor)
     {
         RequireExists();
@@ -308,6 +338,7 @@ public sealed partial class ProjectGrain(
                 S.TimesReopened++;
                 S.OpenedAt = Now;
                 S.EntryDeadline = Now + rules.Value.ReopenedEntryPeriod;
+                S.ScheduledEntryDeadline = null;
                 S.SelectionDeadline = null;
                 MoveTo(ProjectState.Open, actor, $"Wrap-up {wrapUpId} ended: reopened for entries until {S.EntryDeadline:u}.");
                 TellReopened(winner.CreativeId);
@@ -351,7 +382,7 @@ public sealed partial class ProjectGrain(
         {
             throw MarketplaceException.Conflict(S.State == ProjectState.Draft
                 ? "This project is not open for entries yet."
-                : "This project is no longer taking entries: the entry deadline has passed.");
+                : $"Entries to this project closed on {NoticeWords.When(S.EntryDeadline)}, so it takes no more entries.");
         }
 
         // Entries are never deleted from the project, so the count gives each arrival the next unused number.
@@ -496,20 +527,7 @@ public sealed partial class ProjectGrain(
                 return;
             }
 
-            S.SelectionDeadline = S.EntryDeadline + Draft.SelectionWindow;
-            MoveTo(ProjectState.Selecting, Actor.System, $"Entry deadline passed; the buyer selects until {S.SelectionDeadline:u}.");
-            EndCallsOfFailedHandovers();
-            TellBuyerTimeToChoose();
-            TellEntriesClosed();
-            if (SelectionReminderAt() <= Now)
-            {
-                // Applied late (nobody called, the silo was down): the notice just written says all a reminder would.
-                S.RemindedSelectionRound = SelectionRound;
-            }
-
-            await SaveAsync();
-            await HandOverNoticesAsync();
-            await SyncDeadlineReminderAsync();
+            await StartSelectingAsync(Actor.System, $"Entry deadline passed; the buyer selects until {S.EntryDeadline + Draft.SelectionWindow:u}.", staffReason: null);
         }
         else if (SelectionReminderIsDue())
         {
@@ -525,6 +543,38 @@ public sealed partial class ProjectGrain(
             S.Result = ContestResult.ClosedWithoutChoice;
             await CloseWithRefundAsync(ProjectState.Refunded, Actor.System, "Selection window ended without an award; prize refunded.", $"selection-{S.Attempt}-{S.TimesReopened}");
         }
+    }
+
+    /// <summary>
+    /// Entries closed (at the deadline, or early: <see cref="ProjectRecord.ScheduledEntryDeadline"/> is then set) with an
+    /// entry to choose from: the selection window runs from <see cref="ProjectRecord.EntryDeadline"/>, the buyer is asked to
+    /// choose, the creatives hear it, and the project's reminder moves from the entry deadline to the selection.
+    /// </summary>
+    private async Task StartSelectingAsync(Actor actor, string note, string? staffReason)
+    {
+        var closedEarly = S.ScheduledEntryDeadline is not null;
+        S.SelectionDeadline = S.EntryDeadline + Draft.SelectionWindow;
+        MoveTo(ProjectState.Selecting, actor, note);
+        EndCallsOfFailedHandovers();
+        TellBuyerTimeToChoose(closedEarly && actor.IsStaff ? staffReason : null);
+        if (closedEarly)
+        {
+            TellEntriesClosedEarly(actor);
+        }
+        else
+        {
+            TellEntriesClosed();
+        }
+
+        if (SelectionReminderAt() <= Now)
+        {
+            // Applied late (nobody called, the silo was down): the notice just written says all a reminder would.
+            S.RemindedSelectionRound = SelectionRound;
+        }
+
+        await SaveAsync();
+        await HandOverNoticesAsync();
+        await SyncDeadlineReminderAsync();
     }
 
     private async Task CloseWithRefundAsync(ProjectState end, Actor actor, string note, string operation, bool closedBySupport = false)
@@ -575,9 +625,11 @@ public sealed partial class ProjectGrain(
         if (due is { } at)
         {
             // Reminders are checked again hourly after the due time until the deadline is applied; far deadlines
-            // are re-armed weekly so no due time exceeds what the reminder service accepts.
+            // are re-armed weekly so no due time exceeds what the reminder service accepts. A due time already past
+            // waits the reminder service's shortest period (a minute in production).
+            var soonest = reminders.Value.MinimumReminderPeriod;
             var dueIn = at - Now;
-            dueIn = dueIn < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : dueIn > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : dueIn;
+            dueIn = dueIn < soonest ? soonest : dueIn > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : dueIn;
             await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn, TimeSpan.FromHours(1));
         }
         else if (await this.GetReminder(DeadlineReminder) is { } reminder)
@@ -627,6 +679,32 @@ public sealed partial class ProjectGrain(
                 throw MarketplaceException.Conflict($"Entries to this project already closed on {NoticeWords.When(S.EntryDeadline)}, so they can no longer be extended. The winner is chosen by {NoticeWords.When(S.SelectionDeadline!.Value)}.");
             default:
                 throw MarketplaceException.Conflict($"This project is {S.State.ToString().ToLowerInvariant()}, so its entry period can no longer be extended.");
+        }
+    }
+
+    /// <summary>
+    /// Creatives can rely on the entry deadline unless the brief told them the buyer may choose before it (early award):
+    /// then closing early takes nothing they were promised. Closing with no entry that can win would only end the contest
+    /// with a refund, which is not what anyone pressing "close entries now" wants.
+    /// </summary>
+    private void RequireMayCloseEntriesEarly()
+    {
+        switch (S.State)
+        {
+            case ProjectState.Open when !Draft.AllowEarlyAward:
+                throw MarketplaceException.Conflict($"The brief told creatives that entries stay open until {NoticeWords.When(S.EntryDeadline)} and that the winner is chosen after that, so entries cannot close early. Choose a winner once they close, or ask Marketplace support if the contest must end.");
+            case ProjectState.Open when GalleryCount(EntryStatus.Active) == 0:
+                throw MarketplaceException.Conflict(GalleryCount() == 0
+                    ? "No entries have arrived yet, so closing now would end the contest with nothing to choose from. Wait for entries, give creatives more time, or cancel the project."
+                    : "Every entry in the gallery was declined, so closing now would leave nothing to choose from and refund the prize. Wait for new entries, or let the deadline pass.");
+            case ProjectState.Open:
+                return;
+            case ProjectState.Draft:
+                throw MarketplaceException.Conflict("This project is still a draft: it takes no entries until it is funded and opened.");
+            case ProjectState.Selecting:
+                throw MarketplaceException.Conflict($"Entries to this project already closed on {NoticeWords.When(S.EntryDeadline)}. The winner is chosen by {NoticeWords.When(S.SelectionDeadline!.Value)}.");
+            default:
+                throw MarketplaceException.Conflict($"This project is {S.State.ToString().ToLowerInvariant()}, so it takes no entries to close.");
         }
     }
 
@@ -864,6 +942,7 @@ public sealed partial class ProjectGrain(
         PlatformFeePercent = fees.Value.PlatformFeePercent,
         LatestEntryDeadline = S.State == ProjectState.Open ? LatestEntryDeadline() : null,
         Funded = WasFunded,
+        ScheduledEntryDeadline = S.ScheduledEntryDeadline,
     };
 
     private void RequireDeadlineFarEnough(DateTimeOffset deadline)
