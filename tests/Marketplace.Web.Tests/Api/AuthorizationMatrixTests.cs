@@ -142,6 +142,9 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
                 Json(new { reason = "Plans changed." }), Expect(401, 200, 403, 403, 403, 200)),
             new("POST projects/{open}/entry-deadline", HttpMethod.Post, async who => $"/api/v1/projects/{(who is Who.Buyer or Who.Staff ? await OpenProjectAsync() : project)}/entry-deadline",
                 Json(new { entryDeadline = DateTimeOffset.UtcNow.AddDays(20) }), Expect(401, 200, 403, 403, 403, 200)),
+            // The buyer, or staff for them with a reason; creatives are neither buyers nor staff.
+            new("POST projects/{open}/close-entries", HttpMethod.Post, async who => $"/api/v1/projects/{(who is Who.Buyer or Who.Staff ? await OpenProjectWithEntryAsync() : project)}/close-entries",
+                Json(new { reason = "The buyer asked by phone: they have the design they want." }), Expect(401, 200, 403, 403, 403, 200)),
             new("POST projects/{open}/entries", HttpMethod.Post, Fixed($"/api/v1/projects/{project}/entries"), NoBody(), Expect(401, 403, 403, 201, 201, 403), Upload: true),
             new("POST projects/{open}/award", HttpMethod.Post, async who => who == Who.Buyer ? $"/api/v1/projects/{await OpenProjectWithEntryAsync()}/award" : $"/api/v1/projects/{project}/award",
                 async who => JsonContent.Create(new { entryId = who == Who.Buyer ? _lastEntry : entry }), Expect(401, 200, 403, 403, 403, 403)),

@@ -76,6 +76,8 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             // Earnings are always the signed-in creative's own; buyers and staff (not creatives) are sent away.
             ("/creative/earnings", Expect(SignIn, NotAllowedPage, NotAllowedPage, 200, 200, NotAllowedPage)),
             ("/account/emails", Expect(SignIn, 200, 200, 200, 200, 200)),
+            // Closing entries early: the buyer, or staff for them; another buyer is refused, creatives are neither.
+            ($"/projects/{project}/close-entries", Expect(SignIn, 200, 403, NotAllowedPage, NotAllowedPage, 200)),
         ];
 
         var failures = new List<string>();
@@ -117,6 +119,7 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             ($"/projects/{project}", "Clarify", new() { ["clarification"] = "Not my brief." }, Expect(403, 0, 403, 403, 403, 403)),
             ($"/projects/{project}", "Hide", new() { ["part"] = "Question", ["number"] = question, ["reason"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
             ($"/projects/{project}", "ShowAgain", new() { ["part"] = "Question", ["number"] = question, ["note"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
+            ($"/projects/{project}/close-entries", "", new() { ["reason"] = "Not my project." }, Expect(401, 0, 403, 403, 403, 0)),
             ($"/buyer/projects/{draft}/fund", "", new(), Expect(401, 0, 403, 403, 403, 403)),
             ($"/buyer/projects/{draft}/edit", "", new()
             {

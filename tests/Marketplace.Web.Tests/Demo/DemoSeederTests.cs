@@ -245,6 +245,61 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.DoesNotContain(queue, c => c.Case.ProjectId == "p-demo-larch");
     }
 
+    [Fact]
+    public async Task Demo_shows_oscar_choosing_a_winner_for_hill_farm_after_closing_entries_early_and_its_creatives_read_until_when()
+    {
+        await SeedAsync();
+        await SeedAsync();
+        using var oscar = await ApiSession.SignInAsync(app, "oscar@demo.marketplace", DemoSeeder.Password);
+        using var mira = await ApiSession.SignInAsync(app, "mira@demo.marketplace", DemoSeeder.Password);
+
+        var honey = await app.Grains.GetGrain<IProjectGrain>("p-demo-honey").GetAsync(Contracts.Actor.System);
+        Assert.Equal(ProjectState.Selecting, honey.State);
+        var scheduled = Assert.IsType<DateTimeOffset>(honey.ScheduledEntryDeadline);
+        Assert.True(honey.EntryDeadline < scheduled);
+        Assert.Equal(honey.EntryDeadline + honey.SelectionWindow, honey.SelectionDeadline);
+        Assert.Equal(3, honey.ActiveEntryCount);
+
+        var chooseBy = Display.DateTime(honey.SelectionDeadline!.Value);
+        Assert.Contains($"Choose a winner by {chooseBy}", await PageAsync(oscar, "/projects/p-demo-honey"));
+        Assert.Contains($"Entries closed early, on {Display.DateTime(honey.EntryDeadline)} (they were to close on {Display.Date(scheduled)}). The buyer is choosing a winner until {chooseBy}",
+            await PageAsync(mira, "/projects/p-demo-honey"));
+        // Seeding twice asked Oscar once and told each creative once.
+        var oscarNotices = (await oscar.NotificationsAsync()).Where(n => n.GetProperty("kind").GetString() == NotificationKinds.TimeToChoose
+            && n.GetProperty("link").GetString() == "/projects/p-demo-honey").ToList();
+        Assert.True(Assert.Single(oscarNotices).GetProperty("asks").GetBoolean());
+        var miraTold = Assert.Single(await mira.NotificationsAsync(), n => n.GetProperty("kind").GetString() == NotificationKinds.EntriesClosed
+            && n.GetProperty("link").GetString() == "/projects/p-demo-honey");
+        Assert.StartsWith("The buyer closed entries to “Jar label for Hill Farm honey” early", miraTold.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_shows_a_review_changed_after_its_reply_and_one_staff_hid_and_showed_again_with_both_notes()
+    {
+        await SeedAsync();
+        await SeedAsync();
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.DemoStaffEmail, DemoSeeder.Password);
+        using var visitor = new ApiSession(app.NewApiClient());
+        var dev = (await app.Grains.GetGrain<IAccountGrain>("dev@demo.marketplace").GetAsync())!;
+        var sam = (await app.Grains.GetGrain<IAccountGrain>("sam@demo.marketplace").GetAsync())!;
+
+        // Fernhill: Bea added a line after Dev replied, so his reply reads as written before the change.
+        var fern = Assert.Single((await visitor.ReadAsync(await visitor.Http.GetAsync("/api/v1/creatives/" + dev.UserId))).GetProperty("reviews").EnumerateArray());
+        Assert.EndsWith("Update: the sign is up over the door and the leaf reads from across the street.", fern.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var editedAt = fern.GetProperty("editedAt").GetDateTimeOffset();
+        Assert.True(fern.GetProperty("repliedAt").GetDateTimeOffset() < editedAt);
+        Assert.Contains($"Replied before the review was changed on {Display.Date(editedAt)}.", await PageAsync(visitor, "/creatives/" + dev.UserId));
+
+        // Wren: Oscar's three stars, hidden on Sam's report and shown again; everyone reads it, staff read both steps.
+        var wren = Assert.Single((await visitor.ReadAsync(await visitor.Http.GetAsync("/api/v1/creatives/" + sam.UserId))).GetProperty("reviews").EnumerateArray(),
+            r => r.GetProperty("projectTitle").GetString() == "Logo for Wren cycle couriers");
+        Assert.Equal((3, "Oscar Ortiz", false), (wren.GetProperty("stars").GetInt32(), wren.GetProperty("reviewerName").GetString(), wren.GetProperty("hidden").GetBoolean()));
+        var staffPage = await PageAsync(staff, "/creatives/" + sam.UserId);
+        Assert.Matches(@"Hidden by Sam from Support on [^<]+: <q>Sam reported this review as unfair", staffPage);
+        Assert.Matches(@"Shown again by Sam from Support on [^<]+: <q>Support spoke to Oscar and Sam", staffPage);
+        Assert.DoesNotContain("data-moderation-record", await PageAsync(visitor, "/creatives/" + sam.UserId));
+    }
+
     private static async Task<string> PageAsync(ApiSession who, string path)
     {
         var response = await who.Http.GetAsync(path);

@@ -24,6 +24,9 @@ public static class ProjectsApi
     public sealed record AwardRequest(string? EntryId);
     public sealed record EntryDeadlineRequest(DateTimeOffset? EntryDeadline);
 
+    /// <summary>Staff give the reason the buyer reads; the buyer gives none.</summary>
+    public sealed record CloseEntriesRequest(string? Reason);
+
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/projects").WithTags("Projects");
@@ -35,6 +38,8 @@ public static class ProjectsApi
         group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization().WithSummary("The buyer (or staff) cancels; held money is refunded.");
         group.MapPost("/{id}/entry-deadline", ExtendEntryDeadlineAsync).RequireAuthorization()
             .WithSummary("The buyer (or staff, for them) moves an open project's entry deadline later, up to its latestEntryDeadline.");
+        group.MapPost("/{id}/close-entries", CloseEntriesNowAsync).RequireAuthorization(Policies.BuyerOrStaff)
+            .WithSummary("The buyer (or staff, for them, with a reason) closes an open project's entries now, when its brief allowed early award and an entry can win; the selection window starts then. Cannot be undone; a repeat changes nothing.");
         group.MapGet("/{id}/receipt", GetReceiptAsync).RequireAuthorization()
             .WithSummary("The buyer's receipt: the prize paid into escrow and each amount paid back since (refund, split). Only the buyer and staff.");
         group.MapGet("/{id}/gallery", GetGalleryAsync).WithSummary("The entries; ratings only for the buyer, staff and each entry's creative.");
@@ -91,6 +96,9 @@ public static class ProjectsApi
     private static async Task<Ok<ProjectView>> ExtendEntryDeadlineAsync(string id, EntryDeadlineRequest request, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await Project(grains, id).ExtendEntryDeadlineAsync(http.User.RequireActor(), request.EntryDeadline
             ?? throw MarketplaceException.Invalid("Give the new entry deadline (entryDeadline), such as 2026-03-01T23:59:00Z.")));
+
+    private static async Task<Ok<ProjectView>> CloseEntriesNowAsync(string id, CloseEntriesRequest? request, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await Project(grains, id).CloseEntriesNowAsync(http.User.RequireActor(), request?.Reason));
 
     private static async Task<Ok<GalleryView>> GetGalleryAsync(string id, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await Project(grains, id).GetGalleryAsync(http.User.ToViewer()));

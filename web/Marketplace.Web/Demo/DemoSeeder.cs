@@ -17,7 +17,8 @@ namespace Marketplace.Web.Demo;
 /// with demo buyers, creatives, open projects with generated entries, a handover in review (its delivery leaves out the
 /// print PDF, with the creative's reason), cases in the staff queue (a removed winner, a removed buyer, a dispute), a
 /// handover completed with staff signing for the winner, one settled by a split both parties accepted, one by a split
-/// staff decided, the buyer's review of a completed handover with the winner's reply, an open report of a copied entry, and a draft not yet paid for (so "Edit the draft" and "Cancel this draft" can be shown). Every step checks
+/// staff decided, a contest whose buyer closed entries early and is choosing a winner, the buyer's review of a completed
+/// handover with the winner's reply and later changed, another review staff hid and showed again, an open report of a copied entry, and a draft not yet paid for (so "Edit the draft" and "Cancel this draft" can be shown). Every step checks
 /// what already exists (fixed ids and emails), so a second start adds nothing. Prints the demo sign-ins.
 /// </summary>
 public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
@@ -28,10 +29,17 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
         string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null, string? BuyerRemovedForReason = null,
         DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null, DemoSplit? DecidedBySplit = null, bool StaysDraft = false,
-        DemoReview? Review = null, DemoQuestion[]? Questions = null);
+        DemoReview? Review = null, DemoQuestion[]? Questions = null, bool ClosedEarly = false, bool CompletedByBoth = false);
 
-    /// <summary>The buyer's review of the winner once the handover completed, and the winner's public reply.</summary>
-    private sealed record DemoReview(int Stars, string Text, string Reply);
+    /// <summary>
+    /// The buyer's review of the winner once the handover completed, and the winner's public reply. Then, optionally,
+    /// the buyer changes the review (<paramref name="ChangedTo"/>: the reply then reads as written before the change),
+    /// or staff hide it and show it again (<paramref name="HiddenThenShown"/>), so the moderation record has both steps.
+    /// </summary>
+    private sealed record DemoReview(int Stars, string Text, string Reply, string? ChangedTo = null, DemoHideAndShow? HiddenThenShown = null);
+
+    /// <summary>Staff's reason for hiding a review and their note when they showed it again.</summary>
+    private sealed record DemoHideAndShow(string Reason, string Note);
 
     /// <summary>
     /// A creative's question about the brief, in order: answered by the buyer (<paramref name="Answer"/>), left for the
@@ -91,9 +99,10 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 new(null, "The shop front is dark green with white lettering, so please show your logo on dark green as well as on white."),
                 new("mira@demo.marketplace", "Should “since 1987” be part of the logo, or only used beside it?"),
             ]),
+        // Oscar closed entries early (the brief allowed it), so the demo shows a contest whose buyer is choosing a winner.
         new("p-demo-honey", "oscar@demo.marketplace", "Jar label for Hill Farm honey", Categories.Packaging, 50_000, "Hill Farm", "raw wildflower honey",
             "A label for 340 g jars of raw honey from our hillside farm. Natural, premium, readable from two metres on a market stall.",
-            ["mira@demo.marketplace", "sam@demo.marketplace", "cora@demo.marketplace"], null),
+            ["mira@demo.marketplace", "sam@demo.marketplace", "cora@demo.marketplace"], null, ClosedEarly: true),
         new("p-demo-spokes", "bea@demo.marketplace", "Brand mark for Spokes bike repair", Categories.Branding, 42_000, "Spokes", "bike repair & coffee",
             "A bold mark for a bike repair shop with a coffee bar. Should look good on jerseys, the van and a stamp.",
             ["dev@demo.marketplace", "cora@demo.marketplace"], "dev@demo.marketplace",
@@ -126,7 +135,16 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 "Dev is abroad with only his phone; he read the agreement and agreed to it.",
                 "Dev's signature is in; Bea Baker signs to finish."),
             Review: new(5, "Dev listened, kept the leaf simple enough for our paper-bag stamp and sent an EPS the sign maker could use straight away. Signing from abroad was no trouble either.",
-                "Thank you, Bea! Send me a photo of the sign when it's up.")),
+                "Thank you, Bea! Send me a photo of the sign when it's up.",
+                ChangedTo: "Dev listened, kept the leaf simple enough for our paper-bag stamp and sent an EPS the sign maker could use straight away. Signing from abroad was no trouble either. Update: the sign is up over the door and the leaf reads from across the street.")),
+        // Completed the ordinary way; Oscar's three-star review was hidden by staff on Sam's report, then shown again.
+        new("p-demo-wren", "oscar@demo.marketplace", "Logo for Wren cycle couriers", Categories.Logo, 33_000, "Wren", "cycle couriers",
+            "A quick, light logo for a two-person cycle courier: it goes on delivery bags, rain jackets and a one-page website.",
+            ["sam@demo.marketplace", "cora@demo.marketplace"], "sam@demo.marketplace", CompletedByBoth: true,
+            Review: new(3, "The bird on the bags looks great, but the files came a day later than Sam promised and the jacket version needed a second try.",
+                "Thanks, Oscar. The jacket version was new after the award; I should have said it would take an extra day.",
+                HiddenThenShown: new("Sam reported this review as unfair; hidden while support checks the handover with both of them.",
+                    "Support spoke to Oscar and Sam: the files did arrive a day late, so the review is fair and shows again."))),
         new("p-demo-quay", "bea@demo.marketplace", "Coffee bag label for Quayside roasters", Categories.Packaging, 45_000, "Quayside", "small-batch coffee",
             "A label for 250 g and 1 kg coffee bags: the roast, origin and tasting notes must be readable; harbour colours welcome.",
             ["sam@demo.marketplace", "mira@demo.marketplace"], "sam@demo.marketplace",
@@ -202,6 +220,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
 
             if (project.Questions is { } questions)
                 await AskAndAnswerAsync(grains, project.Id, questions, actors, buyer);
+            if (project.ClosedEarly && view.State == ProjectState.Open)
+                await grain.CloseEntriesNowAsync(buyer, null);
             if (project.Winner is { } winnerEmail && view.State == ProjectState.Open)
                 await AwardAndDeliverAsync(grains, uploads, project, buyer, actors[winnerEmail], cancellationToken);
             if (project.RemovedForReason is { } reason && staff.Count > 0)
@@ -212,8 +232,10 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 await RemoveAccountAsync(grains, staff[0].Actor, buyer, buyerReason);
             if (project.FinishedWithStaffSigning is { } signing && staff.Count > 0)
                 await FinishWithStaffSigningAsync(grains, project, signing, buyer, actors[project.Winner!], staff[0].Actor);
+            if (project.CompletedByBoth)
+                await CompleteAsync(grains, project, buyer, actors[project.Winner!]);
             if (project.Review is { } review)
-                await ReviewAsync(grains, project, review, buyer, actors[project.Winner!]);
+                await ReviewAsync(grains, project, review, buyer, actors[project.Winner!], staff.Count > 0 ? staff[0].Actor : null);
             if (project.SettledBySplit is { } split && staff.Count > 0)
                 await SettleBySplitAsync(grains, project, split, buyer, actors[project.Winner!], staff[0].Actor);
             if (project.DecidedBySplit is { } decided && staff.Count > 0)
@@ -329,13 +351,35 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         if (!HasSigned(view, buyer)) await wrapUp.SignAgreementAsync(buyer, view.AgreementVersion);
     }
 
-    /// <summary>The buyer reviews the winner and the winner replies, each only if not done yet, so a second start adds nothing.</summary>
-    private static async Task ReviewAsync(IGrainFactory grains, DemoProject project, DemoReview review, Actor buyer, Actor winner)
+    /// <summary>The buyer approves the delivery and both sign, so escrow pays the winner; each step only if not yet taken.</summary>
+    private static async Task CompleteAsync(IGrainFactory grains, DemoProject project, Actor buyer, Actor winner)
+    {
+        var wrapUp = grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(project.Id, 1));
+        var view = await wrapUp.GetAsync(buyer);
+        if (view.Step == WrapUpStep.Ended) return;
+        if (view.Step == WrapUpStep.InReview) view = await wrapUp.ApproveAsync(buyer, "Approved: the bags are being printed.");
+        if (!HasSigned(view, winner)) view = await wrapUp.SignAgreementAsync(winner, view.AgreementVersion);
+        if (!HasSigned(view, buyer)) await wrapUp.SignAgreementAsync(buyer, view.AgreementVersion);
+    }
+
+    /// <summary>
+    /// The buyer reviews the winner and the winner replies; then the buyer changes the review, or staff hide it and show
+    /// it again. Each only if not done yet (the changed words, a moderation record), so a second start adds nothing.
+    /// </summary>
+    private static async Task ReviewAsync(IGrainFactory grains, DemoProject project, DemoReview review, Actor buyer, Actor winner, Actor? staff)
     {
         var grain = grains.GetGrain<IReviewGrain>(WrapUpIds.For(project.Id, 1));
         var panel = await grain.GetAsync(buyer);
         if (panel.Review is null && panel.MayWrite) await grain.WriteAsync(buyer, review.Stars, review.Text);
         if ((await grain.GetAsync(winner)).MayReply) await grain.ReplyAsync(winner, review.Reply);
+        panel = await grain.GetAsync(buyer);
+        if (review.ChangedTo is { } changed && panel.Review is { } written && written.Text != changed && panel.MayEdit)
+            await grain.WriteAsync(buyer, review.Stars, changed);
+        if (review.HiddenThenShown is { } moderation && staff is not null && (await grain.GetAsync(staff)).Review?.ReviewModeration is null)
+        {
+            await grain.HideAsync(staff, ReviewPart.Review, moderation.Reason);
+            await grain.ShowAgainAsync(staff, ReviewPart.Review, moderation.Note);
+        }
     }
 
     private static bool HasSigned(WrapUpView view, Actor party) => view.Signatures.Any(s => s.PartyId == party.UserId);

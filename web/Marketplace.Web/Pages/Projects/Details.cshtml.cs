@@ -29,6 +29,12 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     /// <summary>The buyer (or staff for them) may give an open contest more time, up to <see cref="ProjectView.LatestEntryDeadline"/>.</summary>
     public bool CanExtend => (IsBuyer || Viewer.IsStaff) && Project.State == ProjectState.Open && Project.LatestEntryDeadline is not null;
 
+    /// <summary>
+    /// The buyer (or staff for them) may close entries now when the brief allowed early award and an entry can win (the
+    /// grain's rule; the link leads to a confirmation page).
+    /// </summary>
+    public bool CanCloseEntries => (IsBuyer || Viewer.IsStaff) && Project.State == ProjectState.Open && Project.AllowEarlyAward && Project.ActiveEntryCount > 0;
+
     /// <summary>The days the date picker offers: after the current deadline, up to the last whole day the limit allows.</summary>
     public DateOnly ExtendFrom => DateOnly.FromDateTime(Project.EntryDeadline.UtcDateTime).AddDays(1);
     public DateOnly ExtendUntil => DateOnly.FromDateTime(Project.LatestEntryDeadline!.Value.UtcDateTime);
