@@ -57,7 +57,7 @@ public sealed class EntryGrainTests(ClusterFixture fixture)
         var creative = await Grains.CreativeAsync();
         var closed = await fixture.OpenProjectAsync(buyer);
         await fixture.SubmitAsync(creative, closed.Id);
-        await fixture.CloseEntriesAsync(closed.Id);
+        var closedView = await fixture.CloseEntriesAsync(closed.Id);
         var draft = Grains.GetGrain<IProjectGrain>(ClusterFixture.NewId("project"));
         await draft.CreateAsync(buyer, Scenarios.Draft(fixture.Clock.GetUtcNow()));
 
@@ -65,7 +65,8 @@ public sealed class EntryGrainTests(ClusterFixture fixture)
         await Refused.WithAsync(ErrorKind.Conflict, () => NewEntry().SubmitAsync(creative, Submission(draft.GetPrimaryKeyString())));
         await Refused.WithAsync(ErrorKind.NotFound, () => NewEntry().SubmitAsync(creative, Submission("no-such-project")));
 
-        Assert.Contains("deadline", late);
+        // The same words whether entries closed at the deadline or early: when they closed.
+        Assert.Equal($"Entries to this project closed on {NoticeText.When(closedView.EntryDeadline)}, so it takes no more entries.", late);
     }
 
     [Fact]

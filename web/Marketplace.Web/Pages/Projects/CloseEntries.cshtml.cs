@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Projects;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
@@ -19,6 +20,9 @@ public sealed class CloseEntriesModel(IGrainFactory grains, TimeProvider time) :
 {
     public ProjectView Project { get; private set; } = null!;
     public bool ForStaff { get; private set; }
+
+    /// <summary>The entries the buyer would choose from: declined ones can never win.</summary>
+    public int EntriesThatCanWin { get; private set; }
 
     /// <summary>When the buyer would have to choose by, if entries closed now.</summary>
     public DateTimeOffset ChooseBy => time.GetUtcNow() + Project.SelectionWindow;
@@ -59,11 +63,14 @@ public sealed class CloseEntriesModel(IGrainFactory grains, TimeProvider time) :
     private async Task LoadAsync(string id)
     {
         var actor = User.RequireActor();
-        Project = await grains.GetGrain<IProjectGrain>(id).GetAsync(actor);
+        var project = grains.GetGrain<IProjectGrain>(id);
+        Project = await project.GetAsync(actor);
         ForStaff = actor.IsStaff && !actor.Is(Project.BuyerId);
         if (!ForStaff && !actor.Is(Project.BuyerId))
         {
             throw MarketplaceException.Forbidden("Only this project's buyer or Marketplace support can close its entries.");
         }
+
+        EntriesThatCanWin = (await project.GetGalleryAsync(actor)).Items.Count(i => i.Status == EntryStatus.Active);
     }
 }

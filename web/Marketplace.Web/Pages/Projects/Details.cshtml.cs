@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.Questions;
 using Marketplace.Web.Accounts;
@@ -33,7 +34,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     /// The buyer (or staff for them) may close entries now when the brief allowed early award and an entry can win (the
     /// grain's rule; the link leads to a confirmation page).
     /// </summary>
-    public bool CanCloseEntries => (IsBuyer || Viewer.IsStaff) && Project.State == ProjectState.Open && Project.AllowEarlyAward && Project.ActiveEntryCount > 0;
+    public bool CanCloseEntries => (IsBuyer || Viewer.IsStaff) && Project.State == ProjectState.Open && Project.AllowEarlyAward && Gallery.Items.Any(i => i.Status == EntryStatus.Active);
 
     /// <summary>The days the date picker offers: after the current deadline, up to the last whole day the limit allows.</summary>
     public DateOnly ExtendFrom => DateOnly.FromDateTime(Project.EntryDeadline.UtcDateTime).AddDays(1);
