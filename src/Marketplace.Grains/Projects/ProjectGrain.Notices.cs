@@ -79,7 +79,7 @@ public sealed partial class ProjectGrain
     {
         var title = $"“{Draft.Brief.Title}”";
         var closed = $"Entries to {title} closed with {NoticeWords.Entries(GalleryCount(EntryStatus.Active))} to choose from.";
-        var bySupport = closedEarlyByStaffBecause is { } reason ? $"Marketplace support closed entries to {title} early for you: {reason} " : "";
+        var bySupport = closedEarlyByStaffBecause is { } reason ? $"Marketplace support closed entries to {title} early for you, with this reason: {NoticeWords.Quote(reason)} " : "";
         S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(
             $"project/{Id}/time-to-choose/{SelectionRound}", NotificationKinds.TimeToChoose,
             $"{bySupport}{closed} Choose a winner by {NoticeWords.When(S.SelectionDeadline!.Value)}. If you do not, your prize of {Draft.Prize} comes back to you and no design or rights are bought.",

@@ -220,14 +220,15 @@ public sealed partial class ProjectGrain(
         }
 
         RequireMayCloseEntriesEarly();
+        // Unlisted first, as at the deadline: a listing left behind by a failure after the save would never be removed.
+        await Catalog.UnlistAsync(Actor.System, Id);
         S.ScheduledEntryDeadline = S.EntryDeadline;
         S.EntryDeadline = Now;
         var selectsUntil = Now + Draft.SelectionWindow;
         await StartSelectingAsync(actor, staffReason is null
             ? $"Entries closed early by the buyer (they were to close {S.ScheduledEntryDeadline:u}); the buyer selects until {selectsUntil:u}."
-            : $"Entries closed early by Marketplace support on the buyer's behalf (they were to close {S.ScheduledEntryDeadline:u}): {staffReason} The buyer selects until {selectsUntil:u}.",
+            : $"Entries closed early by Marketplace support on the buyer's behalf (they were to close {S.ScheduledEntryDeadline:u}), with the reason {NoticeWords.Quote(staffReason)}; the buyer selects until {selectsUntil:u}.",
             staffReason);
-        await Catalog.UnlistAsync(Actor.System, Id);
         return View(actor);
     }
 

@@ -159,7 +159,7 @@ public sealed class CloseEntriesNowTests(PersistentClusterFixture fixture) : ICl
         Assert.Equal(ProjectState.Selecting, closed.State);
         Assert.Equal(staff.UserId, closed.History[^1].ActorId);
         Assert.Contains("on the buyer's behalf", closed.History[^1].Note, StringComparison.Ordinal);
-        Assert.StartsWith($"Marketplace support closed entries to {Title} early for you: The buyer asked by phone: they have the design they want. Entries to {Title} closed with 1 entry to choose from.",
+        Assert.StartsWith($"Marketplace support closed entries to {Title} early for you, with this reason: “The buyer asked by phone: they have the design they want.” Entries to {Title} closed with 1 entry to choose from.",
             Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.TimeToChoose).Text, StringComparison.Ordinal);
         var told = Assert.Single(await Grains.NoticesAsync(creative), n => n.Kind == NotificationKinds.EntriesClosed && n.Link == "/projects/" + project.Id);
         Assert.StartsWith($"Marketplace support, for the buyer, closed entries to {Title} early", told.Text, StringComparison.Ordinal);

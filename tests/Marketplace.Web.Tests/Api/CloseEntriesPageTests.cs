@@ -99,7 +99,7 @@ public sealed class CloseEntriesPageTests(MarketplaceAppFixture app)
 
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
         var asked = Assert.Single(await buyer.NotificationsAsync(), n => n.GetProperty("kind").GetString() == "time-to-choose");
-        Assert.StartsWith("Marketplace support closed entries to “Bowls club badge” early for you: The buyer phoned: they have the design they want.",
+        Assert.StartsWith("Marketplace support closed entries to “Bowls club badge” early for you, with this reason: “The buyer phoned: they have the design they want.” Entries to",
             asked.GetProperty("text").GetString(), StringComparison.Ordinal);
         var told = Assert.Single(await creative.NotificationsAsync(), n => n.GetProperty("kind").GetString() == "entries-closed");
         Assert.DoesNotContain("phoned", told.GetProperty("text").GetString(), StringComparison.Ordinal);
