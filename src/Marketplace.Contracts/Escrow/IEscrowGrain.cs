@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Marketplace.Contracts.Escrow;
 
 /// <summary>
@@ -27,6 +29,15 @@ public interface IEscrowGrain : IGrainWithStringKey
     Task<EscrowStatement> SplitAsync(Actor actor, string operationId, string creativeId, Money toCreative, Money toBuyer);
 
     Task<EscrowStatement> GetStatementAsync();
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/>: every payout this escrow made to <paramref name="creativeId"/>, read from its
+    /// movements, for an earnings ledger catching up on payouts made before it existed. The project title is empty when
+    /// the escrow was funded before it kept one. Interleaved (it only reads the ledger), so an earnings grain asking it
+    /// while this escrow is telling that same grain of a payout cannot deadlock.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<Earnings.CreativePayout>> GetPayoutsToAsync(Actor actor, string creativeId);
 }
 
 public enum EscrowMovementKind

@@ -33,6 +33,12 @@ public sealed record PersonalDataExport(
     [property: Id(8)] IReadOnlyList<Notifications.NotificationView> Notifications,
     [property: Id(9)] IReadOnlyList<string> Limits)
 {
+    /// <summary>The receipt of each project the person paid for as buyer: the payment, each amount back and the total paid.</summary>
+    [Id(10)] public IReadOnlyList<BuyerReceipt> Receipts { get; init; } = [];
+
+    /// <summary>A creative's payouts (newest first, at most <see cref="MaxItems"/>) and every year's totals; null for someone who was never a creative.</summary>
+    [Id(11)] public Earnings.EarningsStatement? Earnings { get; init; }
+
     /// <summary>The most projects, entries, handovers… one export lists, newest first, so one request stays bounded.</summary>
     public const int MaxItems = 500;
 }

@@ -43,6 +43,13 @@ public sealed record ProjectSummary(
 
     /// <summary>Whether the prize was ever paid into escrow: the list then links the receipt.</summary>
     [Id(9)] public bool Funded { get; init; }
+
+    /// <summary>
+    /// Whether the project has a receipt: funded, or, for summaries stored before <see cref="Funded"/> existed (an ended
+    /// project's summary is not written again), in a state only a funded project reaches.
+    /// </summary>
+    public bool HasReceipt => Funded || State is Projects.ProjectState.Open or Projects.ProjectState.Selecting
+        or Projects.ProjectState.Awarded or Projects.ProjectState.Completed or Projects.ProjectState.Refunded;
 }
 
 [GenerateSerializer, Immutable]

@@ -142,6 +142,16 @@ public sealed partial class EscrowGrain(
 
     public Task<EscrowStatement> GetStatementAsync() => Task.FromResult(Statement());
 
+    public Task<IReadOnlyList<CreativePayout>> GetPayoutsToAsync(Actor actor, string creativeId)
+    {
+        actor.RequireSystem("read the payouts of an escrow");
+        IReadOnlyList<CreativePayout> payouts = State.Movements
+            .Where(m => m.Kind == EscrowMovementKind.ReleasedToCreative && m.PartyId == creativeId)
+            .Select(PayoutOf)
+            .ToList();
+        return Task.FromResult(payouts);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == PayoutsReminder && await TellEarningsAsync() && await this.GetReminder(PayoutsReminder) is { } reminder)
@@ -174,6 +184,18 @@ public sealed partial class EscrowGrain(
 
         var payout = new CreativePayout(operationId, this.GetPrimaryKeyString(), State.ProjectTitle ?? "", kind, gross, fee, net, clock.GetUtcNow(), reference);
         State.PendingPayouts.Add(new PendingPayout(creativeId, payout));
+    }
+
+    /// <summary>
+    /// A payout as <see cref="PayCreativeAsync"/> described it, rebuilt from its movements: the fee is the movement of the
+    /// same operation, and an operation that also refunded the buyer was a split.
+    /// </summary>
+    private CreativePayout PayoutOf(EscrowMovement paid)
+    {
+        var sameOperation = State.Movements.Where(m => m.OperationId == paid.OperationId).ToList();
+        var fee = sameOperation.FirstOrDefault(m => m.Kind == EscrowMovementKind.PlatformFee)?.Amount ?? Money.Zero(paid.Amount.Currency);
+        var kind = sameOperation.Exists(m => m.Kind == EscrowMovementKind.RefundedToBuyer) ? PayoutKind.SplitShare : PayoutKind.Prize;
+        return new CreativePayout(paid.OperationId, this.GetPrimaryKeyString(), State.ProjectTitle ?? "", kind, paid.Amount.Plus(fee), fee, paid.Amount, paid.At, paid.GatewayReference);
     }
 
     private async Task SaveAndTellEarningsAsync()

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Earnings;
 using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Notifications;
@@ -44,6 +45,7 @@ public sealed class PersonalDataGrain(
         var projectViews = await Task.WhenAll(projects.Select(p => grains.GetGrain<IProjectGrain>(p.ProjectId).GetAsync(actor)));
         var handovers = await HandoversAsync(actor, projectViews, won);
         var galleries = projectViews.Select(p => p.Id).Concat(entries.Select(e => e.ProjectId)).Distinct().Take(Max).ToList();
+        var earnings = profile.Roles.HasFlag(UserRoles.Creative) ? await EarningsAsync(actor, limits) : null;
         return new PersonalDataExport(
             clock.GetUtcNow(),
             new ExportedAccount(profile.Id, profile.Email, profile.DisplayName, profile.Roles, profile.Status, profile.RegisteredAt, profile.StatusChangedAt),
@@ -54,7 +56,11 @@ public sealed class PersonalDataGrain(
             await QuestionsAskedAsync(actor, entries.Select(e => e.ProjectId).Distinct()),
             await ReportsMadeAsync(actor, galleries, limits),
             (await grains.GetGrain<INotificationInboxGrain>(Id).GetAsync(actor)).Notifications,
-            limits);
+            limits)
+        {
+            Receipts = await ReceiptsAsync(actor, projectViews),
+            Earnings = earnings,
+        };
     }
 
     private static IReadOnlyList<T> Bounded<T>(IReadOnlyList<T> items, string what, List<string> limits)
@@ -73,6 +79,31 @@ public sealed class PersonalDataGrain(
         var statement = project.State == ProjectState.Draft ? null : await grains.GetGrain<IEscrowGrain>(project.Id).GetStatementAsync();
         return new ExportedProject(project.Id, project.Brief, project.State, project.Prize, project.CreatedAt, project.EntryDeadline,
             project.SelectionDeadline, project.History, statement?.Movements ?? []);
+    }
+
+    /// <summary>The receipt of every project the person paid for; a draft never funded (or cancelled as one) has none.</summary>
+    private async Task<IReadOnlyList<BuyerReceipt>> ReceiptsAsync(Actor actor, IEnumerable<ProjectView> projects)
+    {
+        var receipts = new List<BuyerReceipt>();
+        foreach (var project in projects.Where(p => p.State != ProjectState.Draft))
+        {
+            try
+            {
+                receipts.Add(await grains.GetGrain<IProjectGrain>(project.Id).GetReceiptAsync(actor));
+            }
+            catch (MarketplaceException unpaid) when (unpaid.Kind == ErrorKind.Conflict)
+            {
+            }
+        }
+
+        return receipts;
+    }
+
+    /// <summary>The creative's own statement: every year's totals whole, the payouts bounded like every other list.</summary>
+    private async Task<EarningsStatement> EarningsAsync(Actor actor, List<string> limits)
+    {
+        var statement = await grains.GetGrain<ICreativeEarningsGrain>(Id).GetAsync(actor);
+        return statement with { Payouts = Bounded(statement.Payouts, "payouts", limits) };
     }
 
     private async Task<ExportedEntry> EntryAsync(Actor actor, string entryId)

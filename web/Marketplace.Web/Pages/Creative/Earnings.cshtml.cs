@@ -14,6 +14,4 @@ public sealed class EarningsModel(IGrainFactory grains) : PageModel
         var actor = User.RequireActor();
         Statement = await grains.GetGrain<ICreativeEarningsGrain>(actor.UserId).GetAsync(actor);
     }
-
-    public static string KindWords(PayoutKind kind) => kind == PayoutKind.SplitShare ? "Your share of a split" : "Prize";
 }
