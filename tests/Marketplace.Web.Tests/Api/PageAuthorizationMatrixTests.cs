@@ -19,6 +19,9 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
     private const int SignIn = 1302;
     private const int NotAllowedPage = 2302;
 
+    /// <summary>The password <see cref="ApiSession.SignUpAsync"/> gives everyone.</summary>
+    private const string SignUpPassword = "a long enough password";
+
     [Fact]
     public async Task Every_private_page_is_refused_to_anyone_without_a_relation_to_its_data()
     {
@@ -78,6 +81,10 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             ("/account/emails", Expect(SignIn, 200, 200, 200, 200, 200)),
             // Closing entries early: the buyer, or staff for them; another buyer is refused, creatives are neither.
             ($"/projects/{project}/close-entries", Expect(SignIn, 200, 403, NotAllowedPage, NotAllowedPage, 200)),
+            // A person's staff page and a creative's earnings as staff read them: staff only, whoever the person is.
+            ($"/staff/users/{creative.UserId}", Expect(SignIn, NotAllowedPage, NotAllowedPage, NotAllowedPage, NotAllowedPage, 200)),
+            ($"/staff/users/{creative.UserId}/earnings", Expect(SignIn, NotAllowedPage, NotAllowedPage, NotAllowedPage, NotAllowedPage, 200)),
+            ($"/staff/users/{buyer.UserId}", Expect(SignIn, NotAllowedPage, NotAllowedPage, NotAllowedPage, NotAllowedPage, 200)),
         ];
 
         var failures = new List<string>();
@@ -137,6 +144,9 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
             (completed, "Reply", new() { ["reply"] = "Not my review." }, Expect(401, 403, 403, 0, 403, 403)),
             // Each person's own settings: a visitor has none to change.
             ("/account/emails", "", new() { ["ContestActivity"] = "None" }, Expect(401, 0, 0, 0, 0, 0)),
+            // Closing acts on the signed-in account only (the form names nobody): a visitor signs in first, a wrong
+            // password closes nothing, and staff accounts come from configuration, so the form refuses them first.
+            ("/account", "Close", new() { ["ClosePassword"] = "not the password", ["ConfirmClose"] = "true" }, Expect(401, 400, 400, 400, 400, 403)),
             ($"/creatives/{creative.UserId}", "Hide", new() { ["wrapUpId"] = completed["/wrapups/".Length..], ["part"] = "Review", ["reason"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
             ($"/creatives/{creative.UserId}", "ShowAgain", new() { ["wrapUpId"] = completed["/wrapups/".Length..], ["part"] = "Review", ["note"] = "Not staff." }, Expect(403, 403, 403, 403, 403, 0)),
         ];
@@ -169,7 +179,42 @@ public sealed class PageAuthorizationMatrixTests(MarketplaceAppFixture app, ITes
         Assert.Equal("AwaitingFiles", handover.GetProperty("step").GetString());
         var review = await buyer.ReadAsync(await buyer.Http.GetAsync("/api/v1" + completed + "/review"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, review.GetProperty("review").ValueKind);
+        foreach (var who in Enum.GetValues<Who>().Where(w => w != Who.Anonymous))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await people[who].Http.GetAsync("/api/v1/account/me")).StatusCode);
+        }
+
         foreach (var session in people.Values) session.Dispose();
+    }
+
+    [Fact]
+    public async Task A_close_form_posted_with_someone_elses_antiforgery_token_closes_nothing()
+    {
+        using var person = await ApiSession.SignUpAsync(app, "buyer", "Close Target");
+        using var other = await ApiSession.SignUpAsync(app, "buyer", "Close Forger");
+        var form = new Dictionary<string, string> { ["ClosePassword"] = SignUpPassword, ["ConfirmClose"] = "true" };
+        await person.AntiforgeryTokenAsync(); // the person's own antiforgery cookie is in their jar, as in their browser
+
+        // The person's own cookie and password, but a token issued to someone else (as a forged cross-site form would carry).
+        using var forged = await PostCloseAsync(person, form, await other.AntiforgeryTokenAsync());
+        using var withoutToken = await PostCloseAsync(person, form, token: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await person.Http.GetAsync("/api/v1/account/me")).StatusCode);
+
+        // The same post with the person's own token closes it: only the token was refused above.
+        using var own = await PostCloseAsync(person, form, await person.AntiforgeryTokenAsync());
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await person.Http.GetAsync("/api/v1/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.Http.GetAsync("/api/v1/account/me")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostCloseAsync(ApiSession session, Dictionary<string, string> form, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account?handler=Close") { Content = new FormUrlEncodedContent(form) };
+        if (token is not null) request.Headers.Add("X-XSRF-TOKEN", token);
+        return await session.Http.SendAsync(request);
     }
 
     /// <summary>A second handover of the same two people, delivered, approved and signed by both: its finals are the buyer's now.</summary>

@@ -81,6 +81,43 @@ public sealed class ReceiptAndEarningsPhoneTests(MarketplaceAppFixture app)
             new PageCheck("/creative/earnings", "Dev's seeded payouts")));
     }
 
+    [Fact]
+    public async Task Staff_open_Devs_earnings_from_his_user_page_on_a_phone_and_read_what_he_reads()
+    {
+        await app.DemoSeeded;
+        using var dev = await ApiSession.SignInAsync(app, "dev@demo.marketplace", DemoSeeder.Password);
+        using var bea = await ApiSession.SignInAsync(app, "bea@demo.marketplace", DemoSeeder.Password);
+        var statement = await dev.ReadAsync(await dev.Http.GetAsync("/api/v1/me/earnings"));
+        var fernhill = await app.Grains.GetGrain<IEscrowGrain>("p-demo-fern").GetStatementAsync();
+        await using var context = await app.NewContextAsync(phone: true, phoneWidth: Phone);
+        var phone = await context.NewPageAsync();
+        Func<IPage, Task> signInAsStaff = page => StaffJourney.SignInAsync(page, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        await signInAsStaff(phone);
+
+        await phone.GotoAsync("/staff/users/" + dev.UserId);
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Earnings: every payout and the yearly totals", Exact = true }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Earnings of Dev Patel", Exact = true })).ToBeVisibleAsync();
+
+        Assert.Equal(statement.GetProperty("payouts").GetArrayLength(), await phone.Locator("[data-payout]").CountAsync());
+        Assert.Equal(fernhill.ReleasedToCreative.ToString(), (await phone.Locator("[data-payout='p-demo-fern'] [data-received]").InnerTextAsync()).Trim());
+        Assert.Equal(
+            fernhill.Movements.First(m => m.Kind == EscrowMovementKind.ReleasedToCreative).GatewayReference,
+            (await phone.Locator("[data-payout='p-demo-fern'] [data-payout-reference]").InnerTextAsync()).Trim());
+        await Assertions.Expect(phone.Locator(".staff-nav")).ToBeVisibleAsync();
+        await FitsThePhoneAsync(phone, "staff's earnings page");
+        await MarketplaceAppFixture.ScreenshotAsync(phone, "staff-earnings-390");
+
+        await phone.GetByRole(AriaRole.Link, new() { Name = "‹ Dev Patel" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Dev Patel", Exact = true })).ToBeVisibleAsync();
+        await phone.GotoAsync("/staff/users/" + bea.UserId);
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Receipt for Logo for Fernhill plant shop", Exact = true }).ClickAsync();
+        await Assertions.Expect(phone.Locator("[data-receipt]")).ToBeVisibleAsync();
+
+        Axe.AssertNone(await Axe.ViolationsAsync(app, signInAsStaff, Phone,
+            new PageCheck($"/staff/users/{dev.UserId}/earnings", "Dev's earnings as staff read them"),
+            new PageCheck($"/staff/users/{bea.UserId}", "Bea's staff page with her receipts")));
+    }
+
     private static async Task FitsThePhoneAsync(IPage phone, string what) =>
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at {Phone} px.");
 }

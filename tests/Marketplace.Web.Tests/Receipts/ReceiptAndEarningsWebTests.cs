@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Web.Tests.Infrastructure;
@@ -62,5 +63,99 @@ public sealed class ReceiptAndEarningsWebTests(MarketplaceAppFixture app)
         Assert.Contains("href=\"/creative/earnings\"", await (await creative.Http.GetAsync("/creative/entries")).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, (await otherCreative.Http.GetAsync($"/api/v1/creatives/{creative.UserId}/earnings")).StatusCode);
         Assert.Empty((await otherCreative.ReadAsync(await otherCreative.Http.GetAsync("/api/v1/me/earnings"))).GetProperty("payouts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Staff_reach_a_creatives_earnings_and_a_buyers_receipts_from_the_persons_staff_page()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Hana Helpdesk");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Ivo Unpaid");
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        var wrapUpId = await CompletedHandover.CompleteAsync(buyer, creative, "Staff earnings sign");
+        var projectId = wrapUpId.Split('/')[0];
+        var escrow = await app.Grains.GetGrain<IEscrowGrain>(projectId).GetStatementAsync();
+        var release = Assert.Single(escrow.Movements, m => m.Kind == EscrowMovementKind.ReleasedToCreative);
+
+        var creativePage = await PageAsync(staff, "/staff/users/" + creative.UserId);
+        var buyerPage = await PageAsync(staff, "/staff/users/" + buyer.UserId);
+        var earnings = await PageAsync(staff, $"/staff/users/{creative.UserId}/earnings");
+        var receipt = await PageAsync(staff, $"/buyer/projects/{projectId}/receipt");
+
+        Assert.Contains($"href=\"/staff/users/{creative.UserId}/earnings\"", creativePage);
+        Assert.DoesNotContain("/earnings\"", buyerPage);
+        Assert.Contains($"href=\"/buyer/projects/{projectId}/receipt\"", buyerPage);
+        Assert.DoesNotContain("/receipt\"", creativePage);
+        Assert.Contains("<h1>Earnings of Ivo Unpaid</h1>", earnings);
+        Assert.Contains("Staff earnings sign", earnings);
+        Assert.Contains(escrow.ReleasedToCreative.ToString(), earnings);
+        Assert.Contains(escrow.Fees.ToString(), earnings);
+        Assert.Contains($"data-payout-reference>{release.GatewayReference}<", earnings);
+        Assert.Contains($"data-receipt-number>{ReceiptNumbers.For(projectId, escrow.Movements.First(m => m.Kind == EscrowMovementKind.Funded).OperationId)}<", receipt);
+    }
+
+    [Fact]
+    public async Task A_creative_cannot_open_another_creatives_earnings_and_buyers_cannot_open_staff_pages()
+    {
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Jo Private");
+        using var otherCreative = await ApiSession.SignUpAsync(app, "creative", "Kit Curious");
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Lu Curious");
+        using var visitor = new ApiSession(app.NewApiClient());
+        var staffEarnings = $"/staff/users/{creative.UserId}/earnings";
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherCreative.Http.GetAsync($"/api/v1/creatives/{creative.UserId}/earnings")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await buyer.Http.GetAsync($"/api/v1/creatives/{creative.UserId}/earnings")).StatusCode);
+        await ExpectSentToAsync(otherCreative, staffEarnings, "/error/403");
+        await ExpectSentToAsync(creative, staffEarnings, "/error/403");
+        await ExpectSentToAsync(buyer, staffEarnings, "/error/403");
+        await ExpectSentToAsync(buyer, "/staff/users/" + creative.UserId, "/error/403");
+        await ExpectSentToAsync(buyer, "/staff/users", "/error/403");
+        await ExpectSentToAsync(visitor, staffEarnings, "/account/signin");
+    }
+
+    [Fact]
+    public async Task The_demo_buyers_export_holds_her_receipts_and_the_demo_creatives_export_his_earnings()
+    {
+        await app.DemoSeeded;
+        using var bea = await ApiSession.SignInAsync(app, "bea@demo.marketplace", Marketplace.Web.Demo.DemoSeeder.Password);
+        using var dev = await ApiSession.SignInAsync(app, "dev@demo.marketplace", Marketplace.Web.Demo.DemoSeeder.Password);
+        var fernhill = await bea.ReadAsync(await bea.Http.GetAsync("/api/v1/projects/p-demo-fern/receipt"));
+        var quayside = await bea.ReadAsync(await bea.Http.GetAsync("/api/v1/projects/p-demo-quay/receipt"));
+        var devsStatement = await dev.ReadAsync(await dev.Http.GetAsync("/api/v1/me/earnings"));
+
+        var beasExport = await bea.ReadAsync(await bea.Http.GetAsync("/api/v1/me/export"));
+        var devsExport = await dev.ReadAsync(await dev.Http.GetAsync("/api/v1/me/export"));
+
+        var receipts = beasExport.GetProperty("receipts").EnumerateArray().ToDictionary(r => r.GetProperty("projectId").GetString()!);
+        Assert.Equal(fernhill.GetProperty("receiptNumber").GetString(), receipts["p-demo-fern"].GetProperty("receiptNumber").GetString());
+        Assert.Equal(fernhill.GetProperty("netPaid").GetProperty("minor").GetInt64(), receipts["p-demo-fern"].GetProperty("netPaid").GetProperty("minor").GetInt64());
+        var splitBack = Assert.Single(receipts["p-demo-quay"].GetProperty("returns").EnumerateArray());
+        Assert.Equal("SplitShare", splitBack.GetProperty("kind").GetString());
+        Assert.Equal(Assert.Single(quayside.GetProperty("returns").EnumerateArray()).GetProperty("number").GetString(), splitBack.GetProperty("number").GetString());
+        Assert.Equal(JsonValueKind.Null, beasExport.GetProperty("earnings").ValueKind);
+        Assert.Empty(devsExport.GetProperty("receipts").EnumerateArray());
+
+        var exported = devsExport.GetProperty("earnings");
+        Assert.Equal(
+            devsStatement.GetProperty("payouts").EnumerateArray().Select(p => (p.GetProperty("operationId").GetString(), p.GetProperty("received").GetProperty("minor").GetInt64())),
+            exported.GetProperty("payouts").EnumerateArray().Select(p => (p.GetProperty("operationId").GetString(), p.GetProperty("received").GetProperty("minor").GetInt64())));
+        Assert.Contains(exported.GetProperty("payouts").EnumerateArray(), p => p.GetProperty("projectId").GetString() == "p-demo-larch" && p.GetProperty("kind").GetString() == "SplitShare");
+        Assert.Equal(devsStatement.GetProperty("years").GetArrayLength(), exported.GetProperty("years").GetArrayLength());
+        Assert.DoesNotContain("bea@demo.marketplace", devsExport.GetRawText());
+    }
+
+    private static async Task<string> PageAsync(ApiSession who, string path)
+    {
+        var response = await who.Http.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}: {html}");
+        return html;
+    }
+
+    /// <summary>A page refused to them sends people on: visitors to sign in, signed-in people without the role to the 403 page.</summary>
+    private static async Task ExpectSentToAsync(ApiSession session, string path, string to)
+    {
+        var response = await session.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(to, response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.PathAndQuery : response.Headers.Location?.OriginalString);
     }
 }
