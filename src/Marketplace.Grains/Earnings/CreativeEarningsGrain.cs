@@ -85,7 +85,8 @@ public sealed partial class CreativeEarningsGrain(
             var index = grains.GetGrain<IUserIndexGrain>(CreativeId);
             var wins = await index.GetWrapUpsWonAsync(Actor.System);
             var changed = false;
-            if (S.CaughtUpAt is null)
+            // Someone who never won has nothing to catch up on yet, and no state is written for them.
+            if (S.CaughtUpAt is null && wins.Count > 0)
             {
                 await AddPayoutsEscrowMadeAsync(wins.Select(w => w.ProjectId).Distinct());
                 changed = true;

@@ -94,7 +94,7 @@ public sealed class ReceiptAndEarningsWebTests(MarketplaceAppFixture app)
     }
 
     [Fact]
-    public async Task A_creative_cannot_open_another_creatives_earnings_and_buyers_cannot_open_staff_pages()
+    public async Task A_creative_cannot_open_another_creatives_earnings_buyers_cannot_open_staff_pages_and_an_unknown_person_is_404()
     {
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Jo Private");
         using var otherCreative = await ApiSession.SignUpAsync(app, "creative", "Kit Curious");
@@ -110,6 +110,8 @@ public sealed class ReceiptAndEarningsWebTests(MarketplaceAppFixture app)
         await ExpectSentToAsync(buyer, "/staff/users/" + creative.UserId, "/error/403");
         await ExpectSentToAsync(buyer, "/staff/users", "/error/403");
         await ExpectSentToAsync(visitor, staffEarnings, "/account/signin");
+        using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.Http.GetAsync($"/staff/users/u-nobody-{Guid.NewGuid():N}/earnings")).StatusCode);
     }
 
     [Fact]
