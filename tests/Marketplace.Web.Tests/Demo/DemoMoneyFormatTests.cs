@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Marketplace.Contracts;
+using Marketplace.Contracts.Accounts;
 using Marketplace.Contracts.Projects;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
@@ -28,6 +29,10 @@ public sealed partial class DemoMoneyFormatTests(MarketplaceAppFixture app)
 
         Assert.NotEmpty(handovers);
         string[] common = ["/", "/projects", "/help", .. Projects.Select(p => "/projects/" + p), "/notifications"];
+        var dev = (await app.Grains.GetGrain<IAccountGrain>("dev@demo.marketplace").GetAsync())!.UserId;
+        var bea = (await app.Grains.GetGrain<IAccountGrain>("bea@demo.marketplace").GetAsync())!.UserId;
+        // What staff read answering "I wasn't paid" or "Can I get an invoice?".
+        string[] people = ["/staff/users/" + dev, $"/staff/users/{dev}/earnings", "/staff/users/" + bea, "/buyer/projects/p-demo-fern/receipt"];
         var readers = new (string Email, string[] Pages)[]
         {
             ("bea@demo.marketplace", [.. common, "/buyer/projects", "/buyer/projects/new", "/buyer/projects/p-demo-fern/receipt", "/buyer/projects/p-demo-quay/receipt", .. handovers.Select(w => "/wrapups/" + w)]),
@@ -35,7 +40,7 @@ public sealed partial class DemoMoneyFormatTests(MarketplaceAppFixture app)
             ("dev@demo.marketplace", [.. common, "/creative/entries", "/creative/earnings", .. handovers.Select(w => "/wrapups/" + w)]),
             ("mira@demo.marketplace", [.. common, "/creative/entries", .. handovers.Select(w => "/wrapups/" + w)]),
             ("cora@demo.marketplace", [.. common, "/creative/entries", .. handovers.Select(w => "/wrapups/" + w)]),
-            (MarketplaceAppFixture.DemoStaffEmail, [.. common, "/staff", .. handovers.Select(w => "/staff/cases/" + w), .. handovers.Select(w => "/wrapups/" + w)]),
+            (MarketplaceAppFixture.DemoStaffEmail, [.. common, "/staff", .. people, .. handovers.Select(w => "/staff/cases/" + w), .. handovers.Select(w => "/wrapups/" + w)]),
         };
 
         var amountsSeen = 0;
