@@ -8,8 +8,8 @@ namespace Marketplace.Contracts.Notifications;
 /// </summary>
 public static class EmailKinds
 {
-    /// <summary>When the daily summary goes out, every day (UTC).</summary>
-    public static readonly TimeSpan DailySummaryAt = TimeSpan.FromHours(8);
+    /// <summary>The hour the daily summary goes out, in the person's own time zone, until they choose another.</summary>
+    public const int DefaultSummaryHour = 8;
 
     private static readonly HashSet<string> ContestActivity =
     [

@@ -59,12 +59,34 @@ public interface INotificationInboxGrain : IGrainWithStringKey
     /// </summary>
     Task RestoreCallsAsync(Actor actor, IReadOnlyList<RestoredCall> calls);
 
-    /// <summary>Only the owner: their email settings (each notice by default).</summary>
+    /// <summary>
+    /// Only the owner: the IANA time zone their times are shown and emailed in; null when they never set one (UTC).
+    /// Kept by the inbox, which schedules the daily summary by it and writes every notification email in it.
+    /// </summary>
+    Task<string?> GetTimeZoneAsync(Actor actor);
+
+    /// <summary>
+    /// Only the owner: stores the IANA time zone (Invalid, with a message, for an id this server does not know). Times
+    /// in notifications and emails follow it from then on, and the next daily summary moves to the chosen hour there.
+    /// </summary>
+    Task<string> SetTimeZoneAsync(Actor actor, string timeZone);
+
+    /// <summary>
+    /// Only the owner: the zone their browser reported at sign-up or sign-in, stored only while none is set (a choice
+    /// made on the account page is never overridden). An unknown id is ignored: nobody typed it.
+    /// </summary>
+    Task DetectTimeZoneAsync(Actor actor, string? timeZone);
+
+    /// <summary>Only the owner and staff (read-only, for support): the email settings and the time zone.</summary>
+    Task<ContactSettings> GetContactSettingsAsync(Actor actor);
+
+    /// <summary>Only the owner: their email settings (each notice by default, the summary at 08:00 their time).</summary>
     Task<EmailSettings> GetEmailSettingsAsync(Actor actor);
 
     /// <summary>
-    /// Only the owner (staff cannot change another person's): stores the choice for contest activity. Leaving the daily
-    /// summary sends what it held in one summary now (each) or drops it from email (none); it stays on the site.
+    /// Only the owner (staff cannot change another person's): stores the choice for contest activity and, when given,
+    /// the summary hour (0–23, their time). Leaving the daily summary sends what it held in one summary now (each) or
+    /// drops it from email (none); it stays on the site.
     /// </summary>
     Task<EmailSettings> SetEmailSettingsAsync(Actor actor, EmailSettings settings);
 
@@ -79,8 +101,7 @@ public interface INotificationInboxGrain : IGrainWithStringKey
 
     /// <summary>
     /// Only <see cref="Actor.System"/> (the inbox's daily reminder, or a test moving the clock): for a person who chose
-    /// the daily summary, emails the contest activity held until the latest <see cref="EmailKinds.DailySummaryAt"/>
-    /// that has passed, leaving out what they already read on the site. Nothing is sent when nothing is held, and what
+    /// the daily summary, emails the contest activity held until the latest summary hour (in their zone) that has passed, leaving out what they already read on the site. Nothing is sent when nothing is held, and what
     /// was summarised is never summarised again.
     /// </summary>
     Task SendDueSummaryAsync(Actor actor);

@@ -21,7 +21,7 @@ internal static class AccountEmails
             .Append("Hi ").Append(displayName).Append(",\n\n")
             .Append("Someone, we hope you, asked to reset the password of your Marketplace account. Choose a new one here:\n\n")
             .Append(site).Append("/account/reset?token=").Append(Uri.EscapeDataString(token)).Append("\n\n")
-            .Append("The link works once, until ").Append(NoticeWords.When(expiresAt)).Append(" (").Append(AccountRules.ResetLinkMinutes)
+            .Append("The link works once, until ").Append(NoticeWords.InUtc(expiresAt)).Append(" (").Append(AccountRules.ResetLinkMinutes)
             .Append(" minutes). If you did not ask, ignore this email: your password stays as it is.\n\n")
             .Append("-- \nMarketplace. You get this because this address was entered on our “Forgot your password?” page.\n")
             .ToString();
@@ -38,7 +38,7 @@ internal static class AccountEmails
             .Append("Hi ").Append(displayName).Append(",\n\n")
             .Append("You asked to sign in to Marketplace with this address instead of ").Append(oldEmail).Append(". Confirm it here:\n\n")
             .Append(site).Append("/account/email/confirm?token=").Append(Uri.EscapeDataString(token)).Append("\n\n")
-            .Append("The link works once, until ").Append(NoticeWords.When(expiresAt)).Append(" (").Append(AccountRules.EmailChangeLinkHours)
+            .Append("The link works once, until ").Append(NoticeWords.InUtc(expiresAt)).Append(" (").Append(AccountRules.EmailChangeLinkHours)
             .Append(" hours). Until you follow it, you sign in with ").Append(oldEmail).Append(" as before. If you did not ask, ignore this email: nothing changes.\n\n")
             .Append("-- \nMarketplace. You get this because this address was entered on a Marketplace account page.\n")
             .ToString();
@@ -50,7 +50,7 @@ internal static class AccountEmails
     {
         var body = new StringBuilder()
             .Append("Hi ").Append(displayName).Append(",\n\n")
-            .Append("Your Marketplace account's sign-in address was changed from this one to ").Append(newEmail).Append(" on ").Append(NoticeWords.When(at))
+            .Append("Your Marketplace account's sign-in address was changed from this one to ").Append(newEmail).Append(" on ").Append(NoticeWords.InUtc(at))
             .Append(". From now on you sign in with ").Append(newEmail).Append(", and our emails go there. Every device that was signed in was signed out.\n\n")
             .Append("If that was not you, write to ").Append(SupportContact.Email).Append(" at once, from this address, and we will help you get your account back.\n\n")
             .Append("-- \nMarketplace. You get this because this address used to sign in to your account.\n")

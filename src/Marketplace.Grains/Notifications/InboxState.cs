@@ -37,4 +37,10 @@ public sealed class InboxState
 
     /// <summary>The daily hour the last summary covered, so a later wake-up on the same day sends no second one.</summary>
     [Id(8)] public DateTimeOffset? LastSummaryFor { get; set; }
+
+    /// <summary>The IANA time zone the person's notifications and emails read in; null until set (UTC).</summary>
+    [Id(9)] public string? TimeZone { get; set; }
+
+    /// <summary>The hour of the daily summary in <see cref="TimeZone"/>; null for the default, 08:00.</summary>
+    [Id(10)] public int? SummaryHour { get; set; }
 }

@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using Marketplace.Contracts;
 
 namespace Marketplace.Grains.Notifications;
 
 /// <summary>Small wording helpers shared by the grains that write notifications.</summary>
-internal static class NoticeWords
+internal static partial class NoticeWords
 {
+    private const string NoticeTimePattern = "ddd d MMM, HH:mm";
     private const int MaxQuote = 280;
 
     /// <summary>Someone's words on one line in quotes, cut with an ellipsis so a long comment keeps the notice short.</summary>
@@ -14,8 +17,25 @@ internal static class NoticeWords
         return $"“{(flat.Length <= max ? flat : flat[..(max - 1)].TrimEnd() + "…")}”";
     }
 
-    /// <summary>A deadline as every notice and email writes it, in UTC so it reads the same wherever the person is.</summary>
-    public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A time in a notice: kept as a marker holding the instant, so the inbox writes it in its reader's zone whenever the
+    /// notice is shown or emailed ("Tue 12 Jan, 10:00 CET"; see <see cref="InZone"/>). Only for notification texts,
+    /// which only the inbox shows; a message read anywhere else uses <see cref="InUtc"/>.
+    /// </summary>
+    public static string When(DateTimeOffset at) => "⟦" + at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "⟧";
+
+    /// <summary>A notice's times written in <paramref name="zone"/>. Notices stored before times followed the reader say "UTC" and stay so.</summary>
+    public static string InZone(string text, TimeZoneInfo zone) =>
+        !text.Contains('⟦', StringComparison.Ordinal) ? text
+        : TimeMarker().Replace(text, m => DateTimeOffset.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? LocalTimes.Format(at, zone, NoticeTimePattern)
+            : m.Value);
+
+    /// <summary>A time in a refusal or an account email, which no inbox renders: in UTC, labelled.</summary>
+    public static string InUtc(DateTimeOffset at) => LocalTimes.Format(at, TimeZoneInfo.Utc, NoticeTimePattern);
+
+    [GeneratedRegex("⟦([0-9T:Z-]{20})⟧")]
+    private static partial Regex TimeMarker();
 
     /// <summary>Time left, roughly, as a sentence starts: "2 days", "12 hours", "Less than 2 hours".</summary>
     public static string TimeLeft(TimeSpan left) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Users;
 using Marketplace.Email;
@@ -19,12 +20,14 @@ internal static class NotificationEmails
     /// <summary>Lines a summary lists before it points to the site for the rest: a summary should read in a minute.</summary>
     public const int MaxSummaryLines = 50;
 
-    public static EmailMessage Compose(string userId, StoredNotification notification, UserContact to, EmailOptions options, string? unsubscribeUrl)
+    /// <summary>One notice, its times in the person's <paramref name="zone"/>.</summary>
+    public static EmailMessage Compose(string userId, StoredNotification notification, UserContact to, EmailOptions options, string? unsubscribeUrl, TimeZoneInfo zone)
     {
         var site = options.SiteUrl.TrimEnd('/');
+        var text = NoticeWords.InZone(notification.Text, zone);
         var body = new StringBuilder()
             .Append("Hi ").Append(to.DisplayName).Append(",\n\n")
-            .Append(notification.Text).Append("\n\n")
+            .Append(text).Append("\n\n")
             .Append("Open it: ").Append(site).Append(notification.Link).Append("\n\n")
             .Append("-- \nMarketplace. You get this because ").Append(WhyYouGetThis(notification.Kind)).Append(".\n");
         if (unsubscribeUrl is null)
@@ -38,7 +41,7 @@ internal static class NotificationEmails
         }
 
         body.Append("All your notifications: ").Append(site).Append("/notifications\n");
-        return new EmailMessage(MessageId(userId, notification.Id, site), to.Email, to.DisplayName, SubjectOf(notification.Text), body.ToString(), unsubscribeUrl);
+        return new EmailMessage(MessageId(userId, notification.Id, site), to.Email, to.DisplayName, SubjectOf(text), body.ToString(), unsubscribeUrl);
     }
 
     /// <summary>
@@ -47,10 +50,10 @@ internal static class NotificationEmails
     /// <see cref="MaxSummaryLines"/> notices, then how many more are on the site.
     /// </summary>
     public static EmailMessage ComposeSummary(string userId, IReadOnlyList<StoredNotification> newestFirst, UserContact to, EmailOptions options,
-        string unsubscribeUrl, DateTimeOffset upTo)
+        string unsubscribeUrl, DateTimeOffset upTo, TimeZoneInfo zone, int summaryHour)
     {
         var site = options.SiteUrl.TrimEnd('/');
-        var listed = newestFirst.Take(MaxSummaryLines).ToList();
+        var listed = newestFirst.Take(MaxSummaryLines).Select(n => n with { Text = NoticeWords.InZone(n.Text, zone) }).ToList();
         var groups = listed.GroupBy(n => ProjectNamedIn(n.Text) ?? "Other news", StringComparer.Ordinal).ToList();
         var body = new StringBuilder()
             .Append("Hi ").Append(to.DisplayName).Append(",\n\n")
@@ -72,8 +75,8 @@ internal static class NotificationEmails
         }
 
         body.Append("\n-- \nMarketplace. You get one summary a day, at ")
-            .Append(EmailKinds.DailySummaryAt.ToString(@"hh\:mm", CultureInfo.InvariantCulture))
-            .Append(" UTC, because you chose it for contest activity.\n");
+            .Append(SummaryHourWords(summaryHour, zone))
+            .Append(", because you chose it for contest activity.\n");
         AppendUnsubscribe(body, site, unsubscribeUrl);
         body.Append("All your notifications: ").Append(site).Append("/notifications\n");
         var count = newestFirst.Count;
@@ -81,6 +84,10 @@ internal static class NotificationEmails
         return new EmailMessage(MessageId(userId, "summary/" + upTo.ToString("O", CultureInfo.InvariantCulture), site), to.Email, to.DisplayName,
             subject, body.ToString(), unsubscribeUrl);
     }
+
+    /// <summary>"08:00 UTC", "07:00 Europe/Berlin time": the hour as the settings page names it.</summary>
+    public static string SummaryHourWords(int hour, TimeZoneInfo zone) =>
+        $"{hour:00}:00 " + (zone.Id == LocalTimes.UtcId ? LocalTimes.UtcId : zone.Id + " time");
 
     private static void AppendUnsubscribe(StringBuilder body, string site, string unsubscribeUrl) =>
         body.Append("Stop emails about contest activity (one click): ").Append(unsubscribeUrl).Append('\n')

@@ -11,8 +11,10 @@ namespace Marketplace.Grains.Notifications;
 /// <summary>
 /// What the person chose for contest activity email, kept in the inbox's own state because the inbox makes every
 /// email decision: one read, one write, no second grain to agree with. Each notice is emailed alone (the default),
-/// held for one summary a day at <see cref="EmailKinds.DailySummaryAt"/> UTC (a durable daily reminder), or not emailed;
-/// every other kind is always emailed. The site shows every notice whatever the choice.
+/// held for one summary a day at the person's hour in their time zone (a durable reminder, moved to each next summary
+/// time, see <see cref="SummarySchedule"/>), or not emailed; every other kind is always emailed. The site shows every
+/// notice whatever the choice. The time zone is kept here too: the inbox writes every notice and email in it and
+/// schedules the summary by it, so changing it moves the next summary in the same write.
 /// </summary>
 public sealed partial class NotificationInboxGrain
 {
@@ -20,10 +22,17 @@ public sealed partial class NotificationInboxGrain
 
     private ContestActivityEmail Choice => inbox.State.ContestActivity;
 
+    private int SummaryHour => inbox.State.SummaryHour ?? EmailKinds.DefaultSummaryHour;
+
+    /// <summary>The person's zone; UTC until they set one (or if this server no longer knows it).</summary>
+    private TimeZoneInfo Zone => LocalTimes.ZoneOrUtc(inbox.State.TimeZone);
+
+    private EmailSettings Settings => new(Choice, SummaryHour);
+
     public Task<EmailSettings> GetEmailSettingsAsync(Actor actor)
     {
         RequireSettingsOwner(actor);
-        return Task.FromResult(new EmailSettings(Choice));
+        return Task.FromResult(Settings);
     }
 
     public async Task<EmailSettings> SetEmailSettingsAsync(Actor actor, EmailSettings settings)
@@ -34,20 +43,92 @@ public sealed partial class NotificationInboxGrain
             throw MarketplaceException.Invalid("Choose how to get emails about contest activity: each one, a daily summary, or none.");
         }
 
+        if (settings.SummaryHour is < 0 or > 23)
+        {
+            throw MarketplaceException.Invalid("Choose the hour of the daily summary as a whole hour from 0 (midnight) to 23 (11 pm), in your time zone.");
+        }
+
+        if (settings.SummaryHour is { } hour && hour != SummaryHour)
+        {
+            // Saved with the choice below (or here when the choice stays), and the reminder follows the new hour.
+            inbox.State.SummaryHour = hour;
+            if (settings.ContestActivity == Choice)
+            {
+                await inbox.SaveAsync(this);
+                await MoveSummaryReminderAsync();
+            }
+        }
+
         await ChooseAsync(settings.ContestActivity);
-        return new EmailSettings(Choice);
+        return Settings;
+    }
+
+    public Task<string?> GetTimeZoneAsync(Actor actor)
+    {
+        RequireSettingsOwner(actor);
+        return Task.FromResult(inbox.State.TimeZone);
+    }
+
+    public async Task<string> SetTimeZoneAsync(Actor actor, string timeZone)
+    {
+        RequireSettingsOwner(actor);
+        var zone = LocalTimes.FindZone(timeZone) ?? throw MarketplaceException.Invalid(
+            $"“{Shortened(timeZone)}” is not a time zone we know. Choose one from the list, or give an IANA time zone name such as Europe/Berlin or America/New_York.");
+        await StoreZoneAsync(zone.Id);
+        return zone.Id;
+    }
+
+    public async Task DetectTimeZoneAsync(Actor actor, string? timeZone)
+    {
+        RequireSettingsOwner(actor);
+        if (inbox.State.TimeZone is null && LocalTimes.FindZone(timeZone) is { } zone)
+        {
+            await StoreZoneAsync(zone.Id);
+        }
+    }
+
+    public Task<ContactSettings> GetContactSettingsAsync(Actor actor)
+    {
+        if (!actor.Is(UserId) && !actor.IsStaff)
+        {
+            throw MarketplaceException.Forbidden("Only the account holder and Marketplace staff can see these settings.");
+        }
+
+        return Task.FromResult(new ContactSettings(Settings, inbox.State.TimeZone));
     }
 
     public Task<EmailSettings> CheckUnsubscribeTokenAsync(string token)
     {
         RequireUnsubscribeToken(token);
-        return Task.FromResult(new EmailSettings(Choice));
+        return Task.FromResult(Settings);
     }
 
     public async Task UnsubscribeAsync(string token)
     {
         RequireUnsubscribeToken(token);
         await ChooseAsync(ContestActivityEmail.None);
+    }
+
+    private async Task StoreZoneAsync(string zoneId)
+    {
+        if (zoneId == inbox.State.TimeZone)
+        {
+            return;
+        }
+
+        inbox.State.TimeZone = zoneId;
+        await inbox.SaveAsync(this);
+        await MoveSummaryReminderAsync();
+    }
+
+    private static string Shortened(string? text) =>
+        text is null ? "" : text.Trim() is var t && t.Length > LocalTimes.MaxIdLength ? t[..LocalTimes.MaxIdLength] + "…" : t;
+
+    /// <summary>The reminder's tick: the due summary, then the reminder moved to the next summary time (a day is not always 24 hours).</summary>
+    private async Task SendDueSummaryAndRescheduleAsync()
+    {
+        await SendDueSummaryAsync(Actor.System);
+        await MoveSummaryReminderAsync();
     }
 
     public async Task SendDueSummaryAsync(Actor actor)
@@ -140,8 +221,8 @@ public sealed partial class NotificationInboxGrain
     {
         if (Choice == ContestActivityEmail.Daily)
         {
-            var hour = LatestSummaryHour(clock.GetUtcNow());
-            if (inbox.State.SummaryDueFor is null && hour > (inbox.State.LastSummaryFor ?? DateTimeOffset.MinValue) && Held(hour).Any())
+            var hour = SummarySchedule.Latest(clock.GetUtcNow(), SummaryHour, Zone);
+            if (inbox.State.SummaryDueFor is null && AfterLastSummaryDay(hour) && Held(hour).Any())
             {
                 inbox.State.SummaryDueFor = hour;
             }
@@ -150,11 +231,13 @@ public sealed partial class NotificationInboxGrain
         return inbox.State.SummaryDueFor is not null;
     }
 
-    private static DateTimeOffset LatestSummaryHour(DateTimeOffset now)
-    {
-        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + EmailKinds.DailySummaryAt;
-        return today <= now ? today : today.AddDays(-1);
-    }
+    /// <summary>
+    /// One summary per day of the person's calendar: a summary time counts only if it is later than the last summary
+    /// and on a later day, so moving the hour or the zone after today's summary waits for tomorrow's.
+    /// </summary>
+    private bool AfterLastSummaryDay(DateTimeOffset hour) =>
+        inbox.State.LastSummaryFor is not { } last
+        || hour > last && SummarySchedule.LocalDay(hour, Zone) > SummarySchedule.LocalDay(last, Zone);
 
     /// <summary>
     /// Emails the due summary: the held notices up to its time that are still unread (read ones are left out: the person
@@ -181,7 +264,7 @@ public sealed partial class NotificationInboxGrain
         try
         {
             var unsubscribe = await UnsubscribeUrlAsync();
-            await sender.SendAsync(NotificationEmails.ComposeSummary(UserId, unread, contact, emailOptions.Value, unsubscribe, upTo), cancellationToken);
+            await sender.SendAsync(NotificationEmails.ComposeSummary(UserId, unread, contact, emailOptions.Value, unsubscribe, upTo, Zone, SummaryHour), cancellationToken);
             MarkHeld(held, n => n.Email == EmailDelivery.HeldForSummary ? n with { Email = EmailDelivery.Sent, EmailAttempts = n.EmailAttempts + 1 } : n);
             SummaryDone(upTo);
         }
@@ -216,7 +299,7 @@ public sealed partial class NotificationInboxGrain
         inbox.State.LastSummaryFor = upTo;
     }
 
-    /// <summary>The daily reminder exists exactly while the person chose the summary; it is due at the next daily hour.</summary>
+    /// <summary>The daily reminder exists exactly while the person chose the summary; it is due at the next summary time.</summary>
     private async Task KeepSummaryReminderWhileDailyAsync()
     {
         var daily = Choice == ContestActivityEmail.Daily;
@@ -227,9 +310,7 @@ public sealed partial class NotificationInboxGrain
 
         if (daily)
         {
-            var now = clock.GetUtcNow();
-            var next = LatestSummaryHour(now).AddDays(1);
-            await this.RegisterOrUpdateReminder(DailySummaryReminder, next - now, TimeSpan.FromDays(1));
+            await RegisterSummaryReminderAsync();
         }
         else if (await this.GetReminder(DailySummaryReminder) is { } reminder)
         {
@@ -238,6 +319,26 @@ public sealed partial class NotificationInboxGrain
 
         inbox.State.SummaryReminderScheduled = daily;
         await inbox.SaveAsync(this);
+    }
+
+    /// <summary>A changed zone or hour (or the reminder's own tick) moves a registered reminder to the next summary time.</summary>
+    private async Task MoveSummaryReminderAsync()
+    {
+        if (inbox.State.SummaryReminderScheduled && Choice == ContestActivityEmail.Daily)
+        {
+            await RegisterSummaryReminderAsync();
+        }
+    }
+
+    /// <summary>
+    /// Due at the next summary time, with a day as its period only as a fallback: each tick moves it to the next
+    /// summary time again, since a day with a clock change has 23 or 25 hours.
+    /// </summary>
+    private async Task RegisterSummaryReminderAsync()
+    {
+        var now = clock.GetUtcNow();
+        var next = SummarySchedule.Next(now, SummaryHour, Zone);
+        await this.RegisterOrUpdateReminder(DailySummaryReminder, next - now, TimeSpan.FromDays(1));
     }
 
     /// <summary>

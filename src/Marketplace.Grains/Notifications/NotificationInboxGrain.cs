@@ -37,7 +37,7 @@ public sealed partial class NotificationInboxGrain(
     public Task<InboxView> GetAsync(Actor actor)
     {
         RequireOwner(actor);
-        var newestFirst = Enumerable.Reverse(Notifications).Select(n => n.ToView()).ToList();
+        var newestFirst = Enumerable.Reverse(Notifications).Select(n => n.ToView(Zone)).ToList();
         return Task.FromResult(new InboxView(newestFirst, UnreadCount()));
     }
 
@@ -45,7 +45,7 @@ public sealed partial class NotificationInboxGrain(
     {
         RequireOwner(actor);
         var newestFirst = Enumerable.Reverse(Notifications).ToList();
-        var shown = newestFirst.Where((n, i) => i < Math.Max(1, count) || n.Asks).Select(n => n.ToView()).ToList();
+        var shown = newestFirst.Where((n, i) => i < Math.Max(1, count) || n.Asks).Select(n => n.ToView(Zone)).ToList();
         return Task.FromResult(new InboxView(shown, UnreadCount(), newestFirst.Count - shown.Count));
     }
 
@@ -176,7 +176,7 @@ public sealed partial class NotificationInboxGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
     {
         EmailRetryReminder => SendPendingEmailsAsync(CancellationToken.None),
-        DailySummaryReminder => SendDueSummaryAsync(Actor.System),
+        DailySummaryReminder => SendDueSummaryAndRescheduleAsync(),
         _ => Task.CompletedTask,
     };
 
@@ -321,7 +321,7 @@ public sealed partial class NotificationInboxGrain(
         try
         {
             var unsubscribe = EmailKinds.IsContestActivity(notification.Kind) ? await UnsubscribeUrlAsync() : null;
-            await sender.SendAsync(NotificationEmails.Compose(UserId, notification, contact, emailOptions.Value, unsubscribe), cancellationToken);
+            await sender.SendAsync(NotificationEmails.Compose(UserId, notification, contact, emailOptions.Value, unsubscribe, Zone), cancellationToken);
             return notification with { Email = EmailDelivery.Sent, EmailAttempts = notification.EmailAttempts + 1, EmailError = null };
         }
         catch (Exception e) when (e is not OperationCanceledException)

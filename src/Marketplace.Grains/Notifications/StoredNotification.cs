@@ -22,8 +22,10 @@ public sealed record StoredNotification(
     [property: Id(10)] DateTimeOffset? CallEndedAt = null,
     [property: Id(11)] string? Superseded = null)
 {
-    public NotificationView ToView() =>
-        new(Id, At, Kind, StepOver ? Call!.PastText : Text, Link, ReadAt is not null, StepOver, StepOver ? Superseded : null, Asks);
+    /// <summary>As its reader sees it, with every time in the notice written in their <paramref name="zone"/>.</summary>
+    public NotificationView ToView(TimeZoneInfo zone) =>
+        new(Id, At, Kind, NoticeWords.InZone(StepOver ? Call!.PastText : Text, zone), Link, ReadAt is not null, StepOver,
+            StepOver && Superseded is { } note ? NoticeWords.InZone(note, zone) : null, Asks);
 
     /// <summary>It asks its reader to act, and that still stands.</summary>
     public bool Asks => Call is not null && CallEndedAt is null;

@@ -677,7 +677,7 @@ public sealed partial class ProjectGrain(
             case ProjectState.Draft:
                 throw MarketplaceException.Conflict("This project is still a draft: change its entry deadline by editing the draft.");
             case ProjectState.Selecting:
-                throw MarketplaceException.Conflict($"Entries to this project already closed on {NoticeWords.When(S.EntryDeadline)}, so they can no longer be extended. The winner is chosen by {NoticeWords.When(S.SelectionDeadline!.Value)}.");
+                throw MarketplaceException.Conflict($"Entries to this project already closed on {NoticeWords.InUtc(S.EntryDeadline)}, so they can no longer be extended. The winner is chosen by {NoticeWords.InUtc(S.SelectionDeadline!.Value)}.");
             default:
                 throw MarketplaceException.Conflict($"This project is {S.State.ToString().ToLowerInvariant()}, so its entry period can no longer be extended.");
         }
@@ -713,13 +713,13 @@ public sealed partial class ProjectGrain(
     {
         if (deadline < S.EntryDeadline)
         {
-            throw MarketplaceException.Invalid($"Entries already close on {NoticeWords.When(S.EntryDeadline)}. Choose a later date to give the contest more time.");
+            throw MarketplaceException.Invalid($"Entries already close on {NoticeWords.InUtc(S.EntryDeadline)}. Choose a later date to give the contest more time.");
         }
 
         var latest = LatestEntryDeadline();
         if (deadline > latest)
         {
-            throw MarketplaceException.Invalid($"Entries can stay open at most {rules.Value.MaximumEntryPeriod.TotalDays:0} days from when the project opened, so the latest deadline is {NoticeWords.When(latest)}. Choose that date or an earlier one.");
+            throw MarketplaceException.Invalid($"Entries can stay open at most {rules.Value.MaximumEntryPeriod.TotalDays:0} days from when the project opened, so the latest deadline is {NoticeWords.InUtc(latest)}. Choose that date or an earlier one.");
         }
     }
 

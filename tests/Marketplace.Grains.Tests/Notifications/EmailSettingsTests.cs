@@ -182,7 +182,7 @@ public sealed class EmailSettingsTests(ClusterFixture fixture)
     /// <summary>The first daily summary hour (UTC) after <paramref name="now"/>.</summary>
     internal static DateTimeOffset NextSummaryHour(DateTimeOffset now)
     {
-        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + EmailKinds.DailySummaryAt;
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + TimeSpan.FromHours(EmailKinds.DefaultSummaryHour);
         return today > now ? today : today.AddDays(1);
     }
 

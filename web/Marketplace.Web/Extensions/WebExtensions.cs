@@ -36,7 +36,9 @@ public static class WebExtensions
             pages.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
             pages.Conventions.AuthorizeFolder("/WrapUps");
             pages.Conventions.AuthorizeFolder("/Notifications");
-        });
+        }).AddMvcOptions(mvc => mvc.Filters.AddService<Presentation.ViewerTimeFilter>());
+        services.AddScoped<Presentation.ViewerTime>();
+        services.AddScoped<Presentation.ViewerTimeFilter>();
         services.AddProblemDetails();
         // Binding failures become exceptions so that they get the same ProblemDetails answer as refused calls.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

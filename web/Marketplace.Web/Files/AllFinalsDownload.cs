@@ -74,11 +74,11 @@ public static class AllFinalsDownload
         text.AppendLine($"Buyer: {names[view.BuyerId]}");
         if (view.Outcome == WrapUpOutcome.Completed && view.Timeline.LastOrDefault(t => t.Kind == "Ended") is { } ended)
         {
-            text.AppendLine($"Handover completed: {Display.DateTime(ended.At)}");
+            text.AppendLine($"Handover completed: {Display.DateTime(ended.At, TimeZoneInfo.Utc)}");
         }
 
         text.AppendLine().AppendLine($"Design transfer agreement, version {view.AgreementVersion}");
-        var record = AgreementRecord.Of(view, id => names.GetValueOrDefault(id, "Marketplace staff"));
+        var record = AgreementRecord.Of(view, id => names.GetValueOrDefault(id, "Marketplace staff"), TimeZoneInfo.Utc);
         foreach (var line in record.Lines) text.AppendLine(line);
         text.AppendLine(view.Outcome == WrapUpOutcome.Completed
             ? $"It took effect when the prize was released: the rights in these files belong to {names[view.BuyerId]}."

@@ -37,7 +37,7 @@ public static class DeliveryLinkDownload
             logs.CreateLogger(typeof(DeliveryLinkDownload)).LogError("Delivery link zip cannot be built: final file {FileName} (blob {Blob}) is missing from storage.",
                 missing!.File.FileName, missing.File.BlobName);
             return TypedResults.Problem("One of the files cannot be read from our storage right now. Try again later: this link keeps working until "
-                + Display.DateTime(link.ResumableUntil!.Value) + ".", statusCode: StatusCodes.Status503ServiceUnavailable);
+                + Display.DateTime(link.ResumableUntil!.Value, TimeZoneInfo.Utc) + ".", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         return FileEndpoints.ResumableDownload(built, "application/zip", AllFinalsDownload.ZipName(link.ProjectTitle), EntityTagHeaderValue.Parse(built.Properties.ETag), http);

@@ -21,10 +21,10 @@ public static class AccountStatusWords
     };
 
     /// <summary>When the status last changed and why, as the staff pages list it: a closure has no reason to give.</summary>
-    public static string? Change(UserProfile user) => user switch
+    public static string? Change(UserProfile user, ViewerTime local) => user switch
     {
-        { Status: UserStatus.Closed, StatusChangedAt: { } at } => $"Closed by the person on {Display.DateTime(at)}.",
-        { StatusReason: { } why } => $"{Of(user.Status)} {(user.StatusChangedAt is { } at ? Display.DateTime(at) : "")}: {why}",
+        { Status: UserStatus.Closed, StatusChangedAt: { } at } => $"Closed by the person on {local.Text(at)}.",
+        { StatusReason: { } why } => $"{Of(user.Status)} {(user.StatusChangedAt is { } at ? local.Text(at) : "")}: {why}",
         _ => null,
     };
 }

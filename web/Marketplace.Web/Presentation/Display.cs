@@ -9,9 +9,11 @@ public static class Display
     /// <summary>"$420", "$1,250.50": the one money format, <see cref="Contracts.Money.ToString"/>, shared with the grains' notices.</summary>
     public static string Money(Money money) => money.ToString();
 
-    public static string Date(DateTimeOffset at) => at.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    /// <summary>"3 Dec 2026": the day in <paramref name="zone"/> (pages use <see cref="ViewerTime"/>, which passes the viewer's).</summary>
+    public static string Date(DateTimeOffset at, TimeZoneInfo zone) => LocalTimes.FormatDate(at, zone, "d MMM yyyy");
 
-    public static string DateTime(DateTimeOffset at) => at.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>"3 Dec 2026, 18:00 CET", "3 Dec 2026, 22:30 IST", "3 Dec 2026, 21:00 UTC+04:00": never without its zone.</summary>
+    public static string DateTime(DateTimeOffset at, TimeZoneInfo zone) => LocalTimes.Format(at, zone, "d MMM yyyy, HH:mm");
 
     /// <summary>"in 3 days", "in 5 hours", "2 days ago".</summary>
     public static string Relative(DateTimeOffset at, DateTimeOffset now)

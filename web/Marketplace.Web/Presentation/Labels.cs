@@ -113,12 +113,12 @@ public static class Labels
     /// arrive, Marketplace reminds the creative on 5 Dec 2026." for the people waiting on them, and "… reminds you on …"
     /// for the creative, who is the one reminded. Null unless files are awaited.
     /// </summary>
-    public static string? FilesAwaited(WrapUpView w, bool forCreative = false)
+    public static string? FilesAwaited(WrapUpView w, ViewerTime local, bool forCreative = false)
     {
         if (w.Step != WrapUpStep.AwaitingFiles || w.Timeline.LastOrDefault(t => t.Kind is "Started" or "ChangesRequested") is not { } asked) return null;
-        var since = $"{(asked.Kind == "ChangesRequested" ? "Changed files" : "Files")} asked for on {Display.Date(asked.At)}";
+        var since = $"{(asked.Kind == "ChangesRequested" ? "Changed files" : "Files")} asked for on {local.DayText(asked.At)}";
         var whom = forCreative ? "you" : "the creative";
-        return w.ReminderDueAt is { } remind ? $"{since}; if none arrive, Marketplace reminds {whom} on {Display.Date(remind)}." : since + ".";
+        return w.ReminderDueAt is { } remind ? $"{since}; if none arrive, Marketplace reminds {whom} on {local.DayText(remind)}." : since + ".";
     }
 
     /// <summary>

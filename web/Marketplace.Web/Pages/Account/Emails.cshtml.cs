@@ -4,6 +4,7 @@ using Marketplace.Contracts.Notifications;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
 using Marketplace.Web.Errors;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,39 +13,53 @@ namespace Marketplace.Web.Pages.Account;
 
 /// <summary>The signed-in person's email settings: how contest activity is emailed, and what always is.</summary>
 [Authorize]
-public sealed class EmailsModel(IGrainFactory grains) : PageModel
+public sealed class EmailsModel(IGrainFactory grains, ViewerTime local) : PageModel
 {
     public ContestActivityEmail ContestActivity { get; private set; }
 
-    public string SummaryTime => EmailKinds.DailySummaryAt.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+    public int SummaryHour { get; private set; } = EmailKinds.DefaultSummaryHour;
+
+    /// <summary>"Europe/Berlin time", or "UTC" for someone who never chose a zone.</summary>
+    public string ZoneWords => local.Zone.Id == LocalTimes.UtcId ? LocalTimes.UtcId : local.Zone.Id + " time";
+
+    /// <summary>"08:00", the hour as the choices read.</summary>
+    public static string Hour(int hour) => $"{hour.ToString("00", CultureInfo.InvariantCulture)}:00";
 
     public async Task OnGetAsync()
     {
         var actor = User.RequireActor();
-        ContestActivity = (await Inbox(actor).GetEmailSettingsAsync(actor)).ContestActivity;
+        Show(await Inbox(actor).GetEmailSettingsAsync(actor));
     }
 
-    public async Task<IActionResult> OnPostAsync([FromForm(Name = nameof(ContestActivity))] string? choice)
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = nameof(ContestActivity))] string? choice, [FromForm(Name = nameof(SummaryHour))] string? hour)
     {
         var actor = User.RequireActor();
         try
         {
-            var saved = await Inbox(actor).SetEmailSettingsAsync(actor, new EmailSettings(EmailSettingsApi.ParseChoice(choice)));
-            TempData["Flash"] = Saved(saved.ContestActivity);
+            var saved = await Inbox(actor).SetEmailSettingsAsync(actor, new EmailSettings(EmailSettingsApi.ParseChoice(choice), EmailSettingsApi.ParseHour(hour)));
+            TempData["Flash"] = Saved(saved);
             return LocalRedirect("/account/emails");
         }
         catch (MarketplaceException refused) when (refused.Kind == ErrorKind.Invalid)
         {
-            ModelState.AddModelError("", "Choose one of the three ways to get emails about contest activity, then save.");
-            ContestActivity = (await Inbox(actor).GetEmailSettingsAsync(actor)).ContestActivity;
+            ModelState.AddModelError("", refused.Message.Contains("hour", StringComparison.Ordinal)
+                ? refused.Message
+                : "Choose one of the three ways to get emails about contest activity, then save.");
+            Show(await Inbox(actor).GetEmailSettingsAsync(actor));
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();
         }
     }
 
-    private string Saved(ContestActivityEmail choice) => choice switch
+    private void Show(EmailSettings settings)
     {
-        ContestActivityEmail.Daily => $"Saved. You will get one summary of contest activity a day, at {SummaryTime} UTC.",
+        ContestActivity = settings.ContestActivity;
+        SummaryHour = settings.SummaryHour ?? EmailKinds.DefaultSummaryHour;
+    }
+
+    private string Saved(EmailSettings saved) => saved.ContestActivity switch
+    {
+        ContestActivityEmail.Daily => $"Saved. You will get one summary of contest activity a day, at {Hour(saved.SummaryHour ?? EmailKinds.DefaultSummaryHour)} {ZoneWords}.",
         ContestActivityEmail.None => "Saved. You will no longer get emails about contest activity; it stays in Notifications.",
         _ => "Saved. You will get an email for each notice about contest activity.",
     };

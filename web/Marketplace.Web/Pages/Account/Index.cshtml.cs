@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,11 +19,21 @@ namespace Marketplace.Web.Pages.Account;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(WebExtensions.SignInLimit)]
-public sealed class IndexModel(AccountService accounts) : PageModel
+public sealed class IndexModel(AccountService accounts, IGrainFactory grains, ViewerTime local, TimeProvider clock) : PageModel
 {
     public const string PasswordForm = "password";
     public const string EmailForm = "email";
     public const string CloseForm = "close";
+    public const string ZoneForm = "zone";
+
+    [BindProperty]
+    public string? TimeZoneId { get; set; }
+
+    /// <summary>Every zone this server knows, by region, with its offset now.</summary>
+    public IReadOnlyList<LocalTimes.ZoneChoice> ZoneChoices { get; private set; } = [];
+
+    /// <summary>"14:05 CET": the time now in the person's zone, so they can see the choice is right.</summary>
+    public string NowThere => LocalTimes.Format(clock.GetUtcNow(), local.Zone, "HH:mm");
 
     [BindProperty, Required(ErrorMessage = "Enter your current password.")]
     public string? CurrentPassword { get; set; }
@@ -56,7 +68,30 @@ public sealed class IndexModel(AccountService accounts) : PageModel
     /// <summary>What stops the person closing their account now, said before they try.</summary>
     public IReadOnlyList<string> Running { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadRunningAsync();
+    public async Task OnGetAsync()
+    {
+        TimeZoneId = local.Zone.Id;
+        await LoadRunningAsync();
+    }
+
+    /// <summary>The zone every time on the site and in emails is shown in; the next daily summary moves with it.</summary>
+    public async Task<IActionResult> OnPostTimeZoneAsync()
+    {
+        PostedForm = ZoneForm;
+        ModelState.Clear();
+        var actor = User.RequireActor();
+        try
+        {
+            var saved = await grains.GetGrain<INotificationInboxGrain>(actor.UserId).SetTimeZoneAsync(actor, TimeZoneId ?? "");
+            var zone = LocalTimes.ZoneOrUtc(saved);
+            TempData["Flash"] = $"Saved. Times on Marketplace and in our emails now read in {saved} (it is {LocalTimes.Format(clock.GetUtcNow(), zone, "HH:mm")} there now).";
+            return LocalRedirect("/account");
+        }
+        catch (MarketplaceException refused) when (refused.Kind == ErrorKind.Invalid)
+        {
+            return await RefusedAsync(refused, nameof(TimeZoneId));
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -130,6 +165,13 @@ public sealed class IndexModel(AccountService accounts) : PageModel
     }
 
     private async Task LoadRunningAsync()
+    {
+        ZoneChoices = LocalTimes.Choices(clock.GetUtcNow());
+        TimeZoneId ??= local.Zone.Id;
+        await LoadRunningOnlyAsync();
+    }
+
+    private async Task LoadRunningOnlyAsync()
     {
         if (!IsStaff) Running = await accounts.RunningAsync(HttpContext);
     }

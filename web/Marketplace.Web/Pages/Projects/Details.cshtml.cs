@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Projects;
 
-public sealed class DetailsModel(IGrainFactory grains) : PageModel
+public sealed class DetailsModel(IGrainFactory grains, ViewerTime local) : PageModel
 {
     public ProjectView Project { get; private set; } = null!;
     public GalleryView Gallery { get; private set; } = null!;
@@ -140,7 +140,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
             var before = await project.GetAsync(actor);
             var deadline = before.LatestEntryDeadline is { } latest ? EndOfDayOrLimit(day, latest) : EndOfDay(day);
             var extended = await project.ExtendEntryDeadlineAsync(actor, deadline);
-            TempData["Flash"] = $"Entries now close on {Display.DateTime(extended.EntryDeadline)}. Creatives with an entry in the running were told.";
+            TempData["Flash"] = $"Entries now close on {local.Text(extended.EntryDeadline)}. Creatives with an entry in the running were told.";
             return Redirect("/projects/" + id);
         }
         catch (MarketplaceException refused)

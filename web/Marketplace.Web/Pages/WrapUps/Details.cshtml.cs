@@ -18,7 +18,7 @@ namespace Marketplace.Web.Pages.WrapUps;
 /// <summary>The handover page both parties (and staff) share: what happens next, the files, messages and the timeline.</summary>
 // Disputes and answers may carry files, so posts here share the upload limit (reading the page is never limited).
 [EnableRateLimiting(WebExtensions.UploadLimit)]
-public sealed class DetailsModel(IGrainFactory grains, IConfiguration configuration, UploadService uploads, TimeProvider time) : PageModel
+public sealed class DetailsModel(IGrainFactory grains, IConfiguration configuration, UploadService uploads, TimeProvider time, ViewerTime local) : PageModel
 {
     private readonly Dictionary<string, string> staffNames = [];
 
@@ -77,15 +77,15 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         if (WrapUp.Mediation is not { ClaimedBy: null } queued) return "";
         var due = queued.OpenedAt + StaffResponseTarget;
         return due < time.GetUtcNow()
-            ? $" (we aimed to answer by {Display.DateTime(due)}: we're running late, sorry; you're first in line)"
-            : $" (we aim to answer by {Display.DateTime(due)})";
+            ? $" (we aimed to answer by {local.Text(due)}: we're running late, sorry; you're first in line)"
+            : $" (we aim to answer by {local.Text(due)})";
     }
 
     private DisputeTurn AnswerTurn(DisputeView dispute, DateTimeOffset due)
     {
         var filer = NameOf(dispute.FiledBy);
         var answering = dispute.FiledBy == WrapUp.BuyerId ? WrapUp.CreativeId : WrapUp.BuyerId;
-        var by = Display.DateTime(due);
+        var by = local.Text(due);
         if (Viewer.Is(answering))
         {
             return new(true, $"Your turn: answer the dispute by {by}",
@@ -102,7 +102,7 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
 
     private DisputeTurn ProposalTurn(ProposalView proposal)
     {
-        var by = Display.DateTime(proposal.DueAt);
+        var by = local.Text(proposal.DueAt);
         var waitingFor = new[] { WrapUp.BuyerId, WrapUp.CreativeId }.Where(p => !proposal.AcceptedBy.Contains(p)).ToList();
         if (IsParty && waitingFor.Any(Viewer.Is))
         {

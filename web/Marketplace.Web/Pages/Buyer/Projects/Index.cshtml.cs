@@ -17,7 +17,7 @@ namespace Marketplace.Web.Pages.Buyer.Projects;
 public sealed record ProjectRow(ProjectSummary Project, string? WrapUpId, HandoverLine? Handover, string? CompletedWrapUpId = null, WrapUpOutcome? Outcome = null,
     int? Entries = null, string? FilesAwaited = null, string? ChooseBy = null);
 
-public sealed class IndexModel(IGrainFactory grains, TimeProvider time) : PageModel
+public sealed class IndexModel(IGrainFactory grains, TimeProvider time, ViewerTime local) : PageModel
 {
     public IReadOnlyList<ProjectRow> Projects { get; private set; } = [];
 
@@ -34,7 +34,7 @@ public sealed class IndexModel(IGrainFactory grains, TimeProvider time) : PageMo
             var wrapUpId = p.ActiveWrapUpId ?? (await grains.GetGrain<IProjectGrain>(p.ProjectId).GetAsync(actor)).ActiveWrapUpId;
             if (wrapUpId is null) return new ProjectRow(p, null, null);
             var view = await grains.GetGrain<IWrapUpGrain>(wrapUpId).GetAsync(actor);
-            return new ProjectRow(p, wrapUpId, Labels.Handover(view, asBuyer: true, null), FilesAwaited: Labels.FilesAwaited(view));
+            return new ProjectRow(p, wrapUpId, Labels.Handover(view, asBuyer: true, null), FilesAwaited: Labels.FilesAwaited(view, local));
         }));
     }
 
@@ -43,7 +43,7 @@ public sealed class IndexModel(IGrainFactory grains, TimeProvider time) : PageMo
     {
         var project = await grains.GetGrain<IProjectGrain>(p.ProjectId).GetAsync(actor);
         var chooseBy = project is { State: ProjectState.Selecting, SelectionDeadline: { } deadline }
-            ? $"Choose a winner by {Display.DateTime(deadline)} ({Display.Relative(deadline, time.GetUtcNow())})"
+            ? $"Choose a winner by {local.Text(deadline)} ({Display.Relative(deadline, time.GetUtcNow())})"
             : null;
         return new ProjectRow(p, null, null, Entries: project.ActiveEntryCount, ChooseBy: chooseBy);
     }

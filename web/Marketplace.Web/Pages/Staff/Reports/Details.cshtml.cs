@@ -15,7 +15,7 @@ namespace Marketplace.Web.Pages.Staff.Reports;
 /// (a note for the record) or remove the entry (the entry grain's removal, which also ends the reports). Suspending or
 /// removing the creative's account is on their user page.
 /// </summary>
-public sealed class DetailsModel(IGrainFactory grains) : PageModel
+public sealed class DetailsModel(IGrainFactory grains, ViewerTime local) : PageModel
 {
     public EntryReportsView View { get; private set; } = null!;
     public string? Refusal { get; private set; }
@@ -36,7 +36,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
     public string WinnerConsequence(WinningHandover winner)
     {
         var creative = NameOf(View.Reported.CreativeId);
-        var ended = winner.EndedAt is { } at ? " on " + Display.Date(at) : "";
+        var ended = winner.EndedAt is { } at ? " on " + local.DayText(at) : "";
         return winner switch
         {
             { Running: true } => "Its handover is running: removing the entry stops it and sends the case to the staff queue as “winner removed”, where staff decide how it ends (the prize stays in escrow until then).",

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
+using Marketplace.Web.Accounts;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Marketplace.Web.Presentation;
+
+/// <summary>
+/// The time zone of whoever reads this page, resolved once per request (<see cref="ViewerTimeFilter"/>): the signed-in
+/// person's (kept by their inbox), else UTC, labelled. Pages inject it as <c>Local</c> and write every time through it,
+/// inside <c>&lt;time datetime="…Z"&gt;</c> so machines still read UTC: <c>@Local.At(deadline)</c> →
+/// "3 Dec 2026, 18:00 CET".
+/// </summary>
+public sealed partial class ViewerTime
+{
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>The signed-in person set a zone (or their browser reported one); false for visitors and people shown UTC by default.</summary>
+    public bool ZoneChosen { get; private set; }
+
+    public void Use(string? zoneId)
+    {
+        Zone = LocalTimes.ZoneOrUtc(zoneId);
+        ZoneChosen = zoneId is not null && Zone != TimeZoneInfo.Utc || zoneId == LocalTimes.UtcId;
+    }
+
+    /// <summary>Date and time with the zone, in a <c>&lt;time&gt;</c> element.</summary>
+    public IHtmlContent At(DateTimeOffset at) => Element(at, Text(at));
+
+    /// <summary>The day in the viewer's zone, in a <c>&lt;time&gt;</c> element.</summary>
+    public IHtmlContent Day(DateTimeOffset at) => Element(at, DayText(at));
+
+    /// <summary>Date and time with the zone as plain text, for a sentence built in code or an attribute.</summary>
+    public string Text(DateTimeOffset at) => Display.DateTime(at, Zone);
+
+    public string DayText(DateTimeOffset at) => Display.Date(at, Zone);
+
+    /// <summary>
+    /// Text a grain wrote with times in the page's UTC format (a handover's timeline) with each time in the viewer's
+    /// zone; the API keeps the grain's UTC words.
+    /// </summary>
+    public string Words(string text) =>
+        Zone == TimeZoneInfo.Utc || !text.Contains(" UTC", StringComparison.Ordinal) ? text
+        : UtcTime().Replace(text, m => DateTimeOffset.TryParseExact(m.Groups[1].Value, "d MMM yyyy, HH:mm", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var at) ? Text(at) : m.Value);
+
+    private static HtmlString Element(DateTimeOffset at, string text) =>
+        new($"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{HtmlEncoder.Default.Encode(text)}</time>");
+
+    [GeneratedRegex(@"\b(\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}) UTC\b")]
+    private static partial Regex UtcTime();
+}
+
+/// <summary>
+/// Resolves <see cref="ViewerTime"/> before a page runs: one call to the signed-in person's inbox (in memory while they
+/// are active). If it cannot answer, the page shows UTC, labelled, rather than failing.
+/// </summary>
+public sealed partial class ViewerTimeFilter(ViewerTime viewer, IGrainFactory grains, ILogger<ViewerTimeFilter> logger) : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HttpContext.User.ToActor() is { } actor)
+        {
+            try
+            {
+                viewer.Use(await grains.GetGrain<INotificationInboxGrain>(actor.UserId).GetTimeZoneAsync(actor));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogZoneFailed(logger, e, actor.UserId);
+            }
+        }
+
+        await next();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The time zone of {UserId} could not be read; the page shows UTC")]
+    private static partial void LogZoneFailed(ILogger logger, Exception exception, string userId);
+}
