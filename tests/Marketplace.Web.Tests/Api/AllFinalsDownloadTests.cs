@@ -65,7 +65,7 @@ public sealed class AllFinalsDownloadTests(MarketplaceAppFixture app)
             foreach (var signature in view.Signatures)
             {
                 var who = signature.PartyId == h.Buyer.UserId ? "Bea Bundle" : "Dev Zipper";
-                Assert.Contains($"{who} signed on {Display.DateTime(signature.At)}.", record);
+                Assert.Contains($"{who} signed on {Display.DateTime(signature.At, TimeZoneInfo.Utc)}.", record);
             }
 
             Assert.Contains("the rights in these files belong to Bea Bundle", record);

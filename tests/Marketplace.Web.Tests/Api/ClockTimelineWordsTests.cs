@@ -28,7 +28,7 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
         using var h = await StaffedHandover.DeliveredAsync(app, "Osprey kayak hire sign", "Olga Osprey", "Piet Paddle");
         await PassAsync(h, TimeSpan.FromDays(5));
 
-        var delivered = $"Piet Paddle delivered 2 final files: osprey-logo.png, osprey-print.pdf. Automatic release on {Display.DateTime(deliveredAt.AddDays(5))}.";
+        var delivered = $"Piet Paddle delivered 2 final files: osprey-logo.png, osprey-print.pdf. Automatic release on {Display.DateTime(deliveredAt.AddDays(5), TimeZoneInfo.Utc)}.";
         var silence = "Olga Osprey did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.";
         const string paid = "Escrow paid Piet Paddle $255 (after the $45 marketplace fee); the handover is closed.";
         const string told = "The project page now shows how the handover ended.";
@@ -76,7 +76,7 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
         await h.Grain.OpenDisputeAsync(h.BuyerActor, "The colours are not the ones we agreed.", []);
         await PassAsync(h, TimeSpan.FromDays(5));
 
-        var opened = $"Dora Dune opened a dispute: The colours are not the ones we agreed. (Ezra Easel to answer by {Display.DateTime(due)}).";
+        var opened = $"Dora Dune opened a dispute: The colours are not the ones we agreed. (Ezra Easel to answer by {Display.DateTime(due, TimeZoneInfo.Utc)}).";
         const string unanswered = "Ezra Easel did not answer Dora Dune's dispute in time, so it is decided for Dora Dune.";
         const string decided = "Decided by the rule for unanswered disputes: refund Dora Dune the whole prize ($300).";
         const string refunded = "Escrow refunded $300 to Dora Dune; the handover is closed.";
@@ -108,7 +108,7 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
         await PassAsync(h, TimeSpan.FromDays(2));
 
         var proposed = "Staff proposed an outcome: split the prize: $127.93 (a share of $150.50 less the 15% marketplace fee) to Quin Quill, $149.50 refunded to Pia Pier; "
-            + $"the original files and the rights are not handed over (answer by {Display.DateTime(due)}).";
+            + $"the original files and the rights are not handed over (answer by {Display.DateTime(due, TimeZoneInfo.Utc)}).";
         const string lapsed = "Pia Pier accepted, but Quin Quill did not answer staff's proposal in time, so it lapsed; staff will decide the outcome.";
         await ReadsAsync(h, Viewer.Buyer, ("Staff (Sam from Support)", proposed), ("You", "Pia Pier accepted staff's proposal."), (Marketplace, lapsed));
         await ReadsAsync(h, Viewer.Creative, ("Staff (Sam from Support)", proposed), ("Pia Pier", "Pia Pier accepted staff's proposal."), (Marketplace, lapsed));

@@ -22,7 +22,7 @@ public sealed class DisputeTurnPageTests(MarketplaceAppFixture app)
         using var h = await StaffedHandover.DeliveredAsync(app, "Saltmarsh gin label", "Dana Dunmore", "Eli Etcher");
         var creative = new Actor(h.Creative.UserId, UserRoles.Creative);
         var opened = await h.Grain.OpenDisputeAsync(h.BuyerActor, "The bottle shape in the files is not the one we agreed.", []);
-        var due = Display.DateTime(opened.Dispute!.AnswerDueAt!.Value);
+        var due = Display.DateTime(opened.Dispute!.AnswerDueAt!.Value, TimeZoneInfo.Utc);
         Task<string> PageAsync(ApiSession who) => HandoverPageAsync(who, h.PagePath);
 
         var answering = Section(await PageAsync(h.Creative), "data-dispute-turn");
@@ -54,7 +54,7 @@ public sealed class DisputeTurnPageTests(MarketplaceAppFixture app)
 
         await h.Grain.ClaimAsync(h.Staff);
         var proposed = await h.Grain.ProposeOutcomeAsync(h.Staff, new Resolution(WrapUpOutcome.Refunded), "The agreed shape was not delivered.");
-        var proposalDue = Display.DateTime((proposed.Proposal ?? proposed.Dispute!.Proposal)!.DueAt);
+        var proposalDue = Display.DateTime((proposed.Proposal ?? proposed.Dispute!.Proposal)!.DueAt, TimeZoneInfo.Utc);
         foreach (var party in new[] { h.Buyer, h.Creative })
         {
             var turn = Section(await PageAsync(party), "data-dispute-turn");

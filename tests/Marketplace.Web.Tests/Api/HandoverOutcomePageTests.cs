@@ -40,13 +40,13 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
 
         var buyerRecord = Section(await PageAsync(h.Buyer, h.PagePath), "data-agreement-record");
         Assert.Contains($"Design transfer agreement, version {version}", buyerRecord);
-        Assert.Contains($"You signed on {Display.DateTime(buyerSigned.At)}.", buyerRecord);
-        Assert.Matches($@"Signed by staff( \([^)]+\))? for Cal Carver with consent \(phone call with the creative, {Regex.Escape(Display.DateTime(consentAt))}\), on {Regex.Escape(Display.DateTime(staffSigned.At))}\.", buyerRecord);
+        Assert.Contains($"You signed on {Display.DateTime(buyerSigned.At, TimeZoneInfo.Utc)}.", buyerRecord);
+        Assert.Matches($@"Signed by staff( \([^)]+\))? for Cal Carver with consent \(phone call with the creative, {Regex.Escape(Display.DateTime(consentAt, TimeZoneInfo.Utc))}\), on {Regex.Escape(Display.DateTime(staffSigned.At, TimeZoneInfo.Utc))}\.", buyerRecord);
         Assert.Contains($"href=\"{h.PagePath}/agreement\"", buyerRecord);
         Assert.DoesNotContain("rights were not transferred", buyerRecord);
 
         var creativeRecord = Section(await PageAsync(h.Creative, h.PagePath), "data-agreement-record");
-        Assert.Contains($"Bea Baker signed on {Display.DateTime(buyerSigned.At)}.", creativeRecord);
+        Assert.Contains($"Bea Baker signed on {Display.DateTime(buyerSigned.At, TimeZoneInfo.Utc)}.", creativeRecord);
         Assert.Matches(@"Signed by staff( \([^)]+\))? for you with consent \(phone call with the creative, ", creativeRecord);
 
         // The agreement's own page: the text both signed and the same signatures, for the parties only.
@@ -54,7 +54,7 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         Assert.Contains("the creative assigns to the buyer all copyright and other intellectual property rights", agreement);
         Assert.Contains($"Version {version}", agreement);
         Assert.Contains("Between Bea Baker (the buyer) and Cal Carver (the creative)", agreement);
-        Assert.Contains($"You signed on {Display.DateTime(buyerSigned.At)}.", agreement);
+        Assert.Contains($"You signed on {Display.DateTime(buyerSigned.At, TimeZoneInfo.Utc)}.", agreement);
         using var stranger = await ApiSession.SignUpAsync(app, "buyer", "Nosy Neighbour");
         var refused = await stranger.Http.GetAsync(h.PagePath + "/agreement");
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
@@ -125,7 +125,7 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
         var funded = escrow.Movements.Single(m => m.Kind == EscrowMovementKind.Funded);
         var casePage = await PageAsync(staff, "/staff/cases/" + h.WrapUpId);
-        Assert.Contains($"Funded by Bo Buyer on {Display.Date(funded.At)}: {Display.Money(funded.Amount)}. <strong>Held now: {Display.Money(escrow.Held)}</strong>.", Section(casePage, "data-escrow-funded"));
+        Assert.Contains($"Funded by Bo Buyer on {Display.Date(funded.At, TimeZoneInfo.Utc)}: {Display.Money(funded.Amount)}. <strong>Held now: {Display.Money(escrow.Held)}</strong>.", Section(casePage, "data-escrow-funded"));
 
         await SeenOnPhoneAndDesktopAsync(h.Buyer.Email, h.PagePath, "[data-split-files]", "94-split-buyer");
         await SeenOnPhoneAndDesktopAsync(h.Buyer.Email, "/buyer/projects", $"[data-project='{view.ProjectId}'] [data-project-state]", "95-split-my-projects");
@@ -143,7 +143,7 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         var panel = Section(await PageAsync(staff, "/staff/cases/" + h.WrapUpId), "data-escrow-funded");
 
         Assert.Equal(view.Prize, escrow.Held);
-        Assert.Contains($"Funded by Lin Lender on {Display.Date(funded.At)}: {Display.Money(view.Prize)}. <strong>Held now: {Display.Money(view.Prize)}</strong>.", panel);
+        Assert.Contains($"Funded by Lin Lender on {Display.Date(funded.At, TimeZoneInfo.Utc)}: {Display.Money(view.Prize)}. <strong>Held now: {Display.Money(view.Prize)}</strong>.", panel);
     }
 
     /// <summary>The page in Chromium on a 390 px phone (no sideways scrolling) and a desktop, with <paramref name="selector"/> in sight; screenshots of both.</summary>

@@ -143,7 +143,7 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
         var remind = Assert.IsType<DateTimeOffset>(view.ReminderDueAt);
         Assert.True(remind > asked);
 
-        var expected = $"Files asked for on {Marketplace.Web.Presentation.Display.Date(asked)}; if none arrive, Marketplace reminds the creative on {Marketplace.Web.Presentation.Display.Date(remind)}.";
+        var expected = $"Files asked for on {Marketplace.Web.Presentation.Display.Date(asked, TimeZoneInfo.Utc)}; if none arrive, Marketplace reminds the creative on {Marketplace.Web.Presentation.Display.Date(remind, TimeZoneInfo.Utc)}.";
         Assert.Contains($"<p class=\"muted small m-0\" data-files-awaited>{expected}</p>", await PageAsync(buyer, "/buyer/projects"));
         Assert.Contains($"<p class=\"muted small\" data-files-awaited>{expected}</p>", await PageAsync(buyer, "/wrapups/" + wrapUpId));
         // The creative, who is the one reminded, reads the same dates beside their upload button.

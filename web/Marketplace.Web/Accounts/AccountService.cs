@@ -7,28 +7,35 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace Marketplace.Web.Accounts;
 
 /// <summary>Sign-up, sign-in and passwords for pages and API alike: the account grain checks, this issues the cookie.</summary>
-public sealed class AccountService(IGrainFactory grains)
+public sealed partial class AccountService(IGrainFactory grains, ILogger<AccountService> logger)
 {
     /// <summary>The one answer to a reset request, whether or not an account uses the address.</summary>
     public const string ResetRequested = "If an account uses that address, we've sent a link to it. The link works once, for 1 hour.";
 
-    public async Task<AccountInfo> SignUpAsync(HttpContext http, string? email, string? password, string? displayName, UserRoles roles)
+    /// <param name="detectedZone">The browser's time zone (sign-up's hidden field), kept as the person's; unknown ones are ignored.</param>
+    public async Task<AccountInfo> SignUpAsync(HttpContext http, string? email, string? password, string? displayName, UserRoles roles, string? detectedZone = null)
     {
         var key = AccountEmail.Normalize(email)
             ?? throw MarketplaceException.Invalid("Enter a valid email address, like name@example.com.");
         var account = await grains.GetGrain<IAccountGrain>(key)
             .RegisterAsync(new NewAccount(key, password ?? "", displayName ?? "", roles));
         await IssueCookieAsync(http, account);
+        await KeepDetectedZoneAsync(account, detectedZone);
         return account;
     }
 
     /// <summary>Signs in, or returns the refusal (wrong password, locked out) for the page to show.</summary>
-    public async Task<SignInOutcome> SignInAsync(HttpContext http, string? email, string? password)
+    public async Task<SignInOutcome> SignInAsync(HttpContext http, string? email, string? password, string? detectedZone = null)
     {
         var key = AccountEmail.Normalize(email);
         if (key is null) return new SignInOutcome(SignInStatus.Failed, null, null);
         var outcome = await grains.GetGrain<IAccountGrain>(key).SignInAsync(password ?? "");
-        if (outcome.Account is { } account) await IssueCookieAsync(http, account);
+        if (outcome.Account is { } account)
+        {
+            await IssueCookieAsync(http, account);
+            await KeepDetectedZoneAsync(account, detectedZone);
+        }
+
         return outcome;
     }
 
@@ -129,6 +136,27 @@ public sealed class AccountService(IGrainFactory grains)
             ? grains.GetGrain<IAccountGrain>(email)
             : throw MarketplaceException.NotFound(PasswordResetTokens.NotValid);
     }
+
+    /// <summary>
+    /// The browser's zone, kept by the inbox while the person has none (a choice on the account page wins). Signing in
+    /// never fails for it: without it, times read in UTC, labelled.
+    /// </summary>
+    private async Task KeepDetectedZoneAsync(AccountInfo account, string? detectedZone)
+    {
+        if (string.IsNullOrWhiteSpace(detectedZone)) return;
+        try
+        {
+            var actor = new Actor(account.UserId, account.Roles);
+            await grains.GetGrain<Contracts.Notifications.INotificationInboxGrain>(account.UserId).DetectTimeZoneAsync(actor, detectedZone);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogZoneNotKept(logger, e, account.UserId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The time zone the browser of {UserId} reported could not be kept; their times read in UTC")]
+    private static partial void LogZoneNotKept(ILogger logger, Exception exception, string userId);
 
     private static Task IssueCookieAsync(HttpContext http, AccountInfo account) =>
         http.SignInAsync(

@@ -9,8 +9,11 @@ namespace Marketplace.Web.Api;
 
 public static class AccountApi
 {
-    public sealed record SignUpRequest(string? Email, string? Password, string? DisplayName, string? Role);
-    public sealed record SignInRequest(string? Email, string? Password);
+    /// <summary><see cref="TimeZone"/> (optional): the IANA zone the client is in, kept while the person has none set; an unknown one is ignored.</summary>
+    public sealed record SignUpRequest(string? Email, string? Password, string? DisplayName, string? Role, string? TimeZone = null);
+
+    /// <summary><see cref="TimeZone"/> (optional): as for sign-up, kept only while the person has none set.</summary>
+    public sealed record SignInRequest(string? Email, string? Password, string? TimeZone = null);
     public sealed record Me(string UserId, string? DisplayName, string? Email, UserRoles Roles);
     public sealed record AntiforgeryToken(string Token, string HeaderName);
     public sealed record PasswordResetRequest(string? Email);
@@ -58,13 +61,13 @@ public static class AccountApi
             "creative" => UserRoles.Creative,
             _ => throw MarketplaceException.Invalid("Set role to \"buyer\" or \"creative\"."),
         };
-        var account = await accounts.SignUpAsync(http, request.Email, request.Password, request.DisplayName, roles);
+        var account = await accounts.SignUpAsync(http, request.Email, request.Password, request.DisplayName, roles, request.TimeZone);
         return TypedResults.Created("/api/v1/account/me", ToMe(account));
     }
 
     private static async Task<Ok<Me>> SignInAsync(SignInRequest request, AccountService accounts, HttpContext http)
     {
-        var outcome = await accounts.SignInAsync(http, request.Email, request.Password);
+        var outcome = await accounts.SignInAsync(http, request.Email, request.Password, request.TimeZone);
         return outcome.Status switch
         {
             SignInStatus.Succeeded => TypedResults.Ok(ToMe(outcome.Account!)),

@@ -20,6 +20,10 @@ public sealed class SignInModel(AccountService accounts, TimeProvider clock) : P
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Filled by <c>time-zone.js</c>; kept only while the person has no zone set.</summary>
+    [BindProperty]
+    public string? TimeZone { get; set; }
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
@@ -29,7 +33,7 @@ public sealed class SignInModel(AccountService accounts, TimeProvider clock) : P
             Response.StatusCode = 400;
             return Page();
         }
-        var outcome = await accounts.SignInAsync(HttpContext, Email, Password);
+        var outcome = await accounts.SignInAsync(HttpContext, Email, Password, TimeZone);
         if (outcome.Status != SignInStatus.Succeeded)
         {
             ModelState.AddModelError("", outcome.Message);

@@ -25,6 +25,10 @@ public sealed class SignUpModel(AccountService accounts) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Role { get; set; }
 
+    /// <summary>Filled by <c>time-zone.js</c> with the browser's zone; empty without JavaScript (then UTC).</summary>
+    [BindProperty]
+    public string? TimeZone { get; set; }
+
     public IActionResult OnGet() => User.ToActor() is null ? Page() : Redirect("/");
 
     public async Task<IActionResult> OnPostAsync()
@@ -40,7 +44,7 @@ public sealed class SignUpModel(AccountService accounts) : PageModel
 
         try
         {
-            await accounts.SignUpAsync(HttpContext, Email, Password, DisplayName, roles);
+            await accounts.SignUpAsync(HttpContext, Email, Password, DisplayName, roles, TimeZone);
         }
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict)
         {

@@ -1,3 +1,4 @@
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Users;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Presentation;
@@ -11,7 +12,7 @@ namespace Marketplace.Web.Pages.Staff.Users;
 /// handovers they are part of, each linked. The user and user-index grains decide who may read this (staff, or the
 /// person); the folder's policy keeps everyone but staff out.
 /// </summary>
-public sealed class DetailsModel(IGrainFactory grains) : PageModel
+public sealed partial class DetailsModel(IGrainFactory grains, ILogger<DetailsModel> logger) : PageModel
 {
     public UserProfile Person { get; private set; } = null!;
     public IReadOnlyList<ProjectSummary> Projects { get; private set; } = [];
@@ -30,8 +31,28 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         Projects = await index.GetProjectsAsync(actor);
         Entries = await index.GetEntriesAsync(actor);
         WrapUpsWon = await index.GetWrapUpsWonAsync(actor);
+        Contact = await ContactSettingsAsync(actor, id);
         return Page();
     }
+
+    /// <summary>What the person chose for email and their time zone (read-only), for "I never get your emails"; null if their inbox cannot answer.</summary>
+    public ContactSettings? Contact { get; private set; }
+
+    private async Task<ContactSettings?> ContactSettingsAsync(Contracts.Actor actor, string id)
+    {
+        try
+        {
+            return await grains.GetGrain<INotificationInboxGrain>(id).GetContactSettingsAsync(actor);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not Contracts.MarketplaceException)
+        {
+            LogContactFailed(logger, e, id);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The email settings of {UserId} could not be read for staff")]
+    private static partial void LogContactFailed(ILogger logger, Exception exception, string userId);
 
     /// <summary>The staff case page of a handover id (<c>{project}/{attempt}</c>).</summary>
     public static string CasePath(string wrapUpId) => "/staff/cases/" + wrapUpId;
