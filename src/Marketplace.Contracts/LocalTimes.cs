@@ -28,8 +28,19 @@ public static class LocalTimes
             return null;
         }
 
-        return TimeZoneInfo.TryFindSystemTimeZoneById(trimmed, out var zone) && zone.HasIanaId ? zone : null;
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(trimmed, out var zone) || !zone.HasIanaId)
+        {
+            return null;
+        }
+
+        // Browsers report UTC as "UTC" or "Etc/UTC"; both are kept as UTC, so it reads and is stored one way.
+        return UtcAliases.Contains(zone.Id) ? TimeZoneInfo.Utc : zone;
     }
+
+    private static readonly HashSet<string> UtcAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        UtcId, "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu",
+    };
 
     /// <summary>The person's zone, or UTC when none is set (or it is no longer known).</summary>
     public static TimeZoneInfo ZoneOrUtc(string? id) => FindZone(id) ?? TimeZoneInfo.Utc;
@@ -52,7 +63,7 @@ public static class LocalTimes
     public static string Label(DateTimeOffset at, TimeZoneInfo zone)
     {
         var offset = zone.GetUtcOffset(at);
-        if (zone.Id is UtcId or "Etc/UTC")
+        if (zone == TimeZoneInfo.Utc || UtcAliases.Contains(zone.Id))
         {
             return UtcId;
         }

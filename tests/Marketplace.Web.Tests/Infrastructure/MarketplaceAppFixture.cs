@@ -165,8 +165,12 @@ public class MarketplaceAppFixture : IAsyncLifetime
     /// <summary>What the browser refused under the Content-Security-Policy in any context made here ("page: message").</summary>
     public ConcurrentQueue<string> PolicyViolations { get; } = new();
 
-    /// <summary>A fresh browser profile (no cookies) with a phone (360×640, or <paramref name="phoneWidth"/> wide) or desktop viewport.</summary>
-    public async Task<IBrowserContext> NewContextAsync(bool phone = false, int phoneWidth = 360)
+    /// <summary>
+    /// A fresh browser profile (no cookies) with a phone (360×640, or <paramref name="phoneWidth"/> wide) or desktop
+    /// viewport, in <paramref name="timezoneId"/> (UTC unless a test says otherwise: sign-up and sign-in keep the
+    /// browser's zone, and no test may depend on the machine's own).
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(bool phone = false, int phoneWidth = 360, string timezoneId = "UTC")
     {
         if (_playwright is null) await LaunchBrowserAsync();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -177,6 +181,7 @@ public class MarketplaceAppFixture : IAsyncLifetime
             HasTouch = phone,
             DeviceScaleFactor = 1,
             Locale = "en-US",
+            TimezoneId = timezoneId,
         });
         // Chromium reports each refusal on the console; every browser test thereby also checks the policy.
         context.Console += (_, message) =>
