@@ -74,6 +74,9 @@ public static class LocalTimes
             : Offset(offset);
     }
 
+    /// <summary>A zone's id as people read it: "America/New York", "UTC".</summary>
+    public static string Name(string zoneId) => zoneId.Replace('_', ' ');
+
     /// <summary>"UTC+05:30", "UTC-03:00", "UTC" for no offset.</summary>
     public static string Offset(TimeSpan offset) =>
         offset == TimeSpan.Zero ? UtcId : "UTC" + (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);

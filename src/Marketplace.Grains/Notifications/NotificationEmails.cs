@@ -85,9 +85,9 @@ internal static class NotificationEmails
             subject, body.ToString(), unsubscribeUrl);
     }
 
-    /// <summary>"08:00 UTC", "07:00 Europe/Berlin time": the hour as the settings page names it.</summary>
+    /// <summary>"08:00 UTC", "07:00 America/New York time": the hour as the settings page names it.</summary>
     public static string SummaryHourWords(int hour, TimeZoneInfo zone) =>
-        $"{hour:00}:00 " + (zone.Id == LocalTimes.UtcId ? LocalTimes.UtcId : zone.Id + " time");
+        $"{hour:00}:00 " + (zone.Id == LocalTimes.UtcId ? LocalTimes.UtcId : LocalTimes.Name(zone.Id) + " time");
 
     private static void AppendUnsubscribe(StringBuilder body, string site, string unsubscribeUrl) =>
         body.Append("Stop emails about contest activity (one click): ").Append(unsubscribeUrl).Append('\n')

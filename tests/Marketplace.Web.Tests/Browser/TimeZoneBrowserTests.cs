@@ -29,17 +29,17 @@ public sealed class TimeZoneBrowserTests(MarketplaceAppFixture app)
         await page.Locator("#TimeZoneId").SelectOptionAsync("America/New_York");
         await page.ClickAsync("button:has-text('Save time zone')");
         var status = page.GetByRole(AriaRole.Status);
-        await Assertions.Expect(status).ToContainTextAsync("Saved. Times on Marketplace and in our emails now read in America/New_York");
+        await Assertions.Expect(status).ToContainTextAsync("Saved. Times on Marketplace and in our emails now read in America/New York");
         await Assertions.Expect(status).ToBeFocusedAsync();
         Assert.Equal("America/New_York", await ZoneAsync(page));
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The account page is wider than the phone.");
 
         await page.GotoAsync("/account/emails");
-        await Assertions.Expect(page.Locator("[data-summary-zone]")).ToContainTextAsync("In America/New_York time.");
+        await Assertions.Expect(page.Locator("[data-summary-zone]")).ToContainTextAsync("In America/New York time.");
         await page.GetByRole(AriaRole.Radio, new() { Name = "One summary a day" }).CheckAsync();
         await page.GetByLabel("Time of the daily summary").SelectOptionAsync("7");
         await page.ClickAsync("button:has-text('Save email settings')");
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved. You will get one summary of contest activity a day, at 07:00 America/New_York time.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved. You will get one summary of contest activity a day, at 07:00 America/New York time.");
         await ShotAsync(page, "time-zone-02-email-settings-phone-390");
 
         // Signing in again from a browser elsewhere does not override a zone the person chose.

@@ -25,7 +25,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
 {
     public const string Password = "demo password 1";
 
-    private sealed record Person(string Email, string Name, UserRoles Role);
+    /// <summary><paramref name="TimeZone"/>: where the person lives, as their browser would report it at sign-up.</summary>
+    private sealed record Person(string Email, string Name, UserRoles Role, string? TimeZone = null);
     private sealed record DemoProject(string Id, string Buyer, string Title, string Category, long Prize, string Brand, string Tagline, string Brief, string[] Creatives, string? Winner,
         string? RemovedForReason = null, DemoDispute? Dispute = null, DemoDelivery? Delivery = null, string? BuyerRemovedForReason = null,
         DemoStaffSignature? FinishedWithStaffSigning = null, DemoSplit? SettledBySplit = null, DemoSplit? DecidedBySplit = null, bool StaysDraft = false,
@@ -73,14 +74,14 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
 
     private static readonly Person[] People =
     [
-        new("bea@demo.marketplace", "Bea Baker", UserRoles.Buyer),
-        new("oscar@demo.marketplace", "Oscar Ortiz", UserRoles.Buyer),
-        new("cora@demo.marketplace", "Cora Lines", UserRoles.Creative),
-        new("dev@demo.marketplace", "Dev Patel", UserRoles.Creative),
-        new("mira@demo.marketplace", "Mira Okafor", UserRoles.Creative),
-        new("sam@demo.marketplace", "Sam Rivera", UserRoles.Creative),
-        new("ray@demo.marketplace", "Ray Quinn", UserRoles.Creative),
-        new("kit@demo.marketplace", "Kit Walsh", UserRoles.Buyer),
+        new("bea@demo.marketplace", "Bea Baker", UserRoles.Buyer, "Europe/London"),
+        new("oscar@demo.marketplace", "Oscar Ortiz", UserRoles.Buyer, "America/New_York"),
+        new("cora@demo.marketplace", "Cora Lines", UserRoles.Creative, "America/Toronto"),
+        new("dev@demo.marketplace", "Dev Patel", UserRoles.Creative, "Asia/Kolkata"),
+        new("mira@demo.marketplace", "Mira Okafor", UserRoles.Creative, "Europe/Berlin"),
+        new("sam@demo.marketplace", "Sam Rivera", UserRoles.Creative, "America/Los_Angeles"),
+        new("ray@demo.marketplace", "Ray Quinn", UserRoles.Creative, "Australia/Sydney"),
+        new("kit@demo.marketplace", "Kit Walsh", UserRoles.Buyer, "Europe/Dublin"),
     ];
 
     private const string KitRemoved = "Paid with a card reported stolen (demo case: the winner still gets a fair end)";
@@ -433,7 +434,10 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     {
         var account = grains.GetGrain<IAccountGrain>(person.Email);
         var info = await account.GetAsync() ?? await account.RegisterAsync(new NewAccount(person.Email, Password, person.Name, person.Role));
-        return new Actor(info.UserId, info.Roles);
+        var actor = new Actor(info.UserId, info.Roles);
+        // As sign-up does: kept only while none is set, so a zone changed in the demo stays.
+        await grains.GetGrain<INotificationInboxGrain>(info.UserId).DetectTimeZoneAsync(actor, person.TimeZone);
+        return actor;
     }
 
     private ProjectDraft Draft(DemoProject project) => new(

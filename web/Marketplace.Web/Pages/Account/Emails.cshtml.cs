@@ -19,8 +19,8 @@ public sealed class EmailsModel(IGrainFactory grains, ViewerTime local) : PageMo
 
     public int SummaryHour { get; private set; } = EmailKinds.DefaultSummaryHour;
 
-    /// <summary>"Europe/Berlin time", or "UTC" for someone who never chose a zone.</summary>
-    public string ZoneWords => local.Zone.Id == LocalTimes.UtcId ? LocalTimes.UtcId : local.Zone.Id + " time";
+    /// <summary>"America/New York time", or "UTC" for someone who never chose a zone.</summary>
+    public string ZoneWords => local.Zone.Id == LocalTimes.UtcId ? LocalTimes.UtcId : LocalTimes.Name(local.Zone.Id) + " time";
 
     /// <summary>"08:00", the hour as the choices read.</summary>
     public static string Hour(int hour) => $"{hour.ToString("00", CultureInfo.InvariantCulture)}:00";

@@ -84,7 +84,7 @@ public sealed class IndexModel(AccountService accounts, IGrainFactory grains, Vi
         {
             var saved = await grains.GetGrain<INotificationInboxGrain>(actor.UserId).SetTimeZoneAsync(actor, TimeZoneId ?? "");
             var zone = LocalTimes.ZoneOrUtc(saved);
-            TempData["Flash"] = $"Saved. Times on Marketplace and in our emails now read in {saved} (it is {LocalTimes.Format(clock.GetUtcNow(), zone, "HH:mm")} there now).";
+            TempData["Flash"] = $"Saved. Times on Marketplace and in our emails now read in {LocalTimes.Name(saved)} (it is {LocalTimes.Format(clock.GetUtcNow(), zone, "HH:mm")} there now).";
             return LocalRedirect("/account");
         }
         catch (MarketplaceException refused) when (refused.Kind == ErrorKind.Invalid)
