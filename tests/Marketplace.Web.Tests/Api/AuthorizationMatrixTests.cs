@@ -214,6 +214,9 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             // Email settings: each person their own (the route names nobody else), staff included.
             new("GET me/email-settings", HttpMethod.Get, Fixed("/api/v1/me/email-settings"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
             new("PUT me/email-settings", HttpMethod.Put, Fixed("/api/v1/me/email-settings"), Json(new { contestActivity = "Daily" }), Expect(401, 200, 200, 200, 200, 200)),
+            // The time zone likewise: the caller's own inbox, staff included (staff only read others' on the user page).
+            new("GET me/time-zone", HttpMethod.Get, Fixed("/api/v1/me/time-zone"), NoBody(), Expect(401, 200, 200, 200, 200, 200)),
+            new("PUT me/time-zone", HttpMethod.Put, Fixed("/api/v1/me/time-zone"), Json(new { timeZone = "Europe/Berlin" }), Expect(401, 200, 200, 200, 200, 200)),
             // The unsubscribe link's token is its only credential: without a real one nobody gets anything, signed in or not.
             new("GET /unsubscribe/{made-up token}", HttpMethod.Get, Fixed("/unsubscribe/" + MadeUpUnsubscribeToken(buyer.UserId)), NoBody(), Expect(404, 404, 404, 404, 404, 404)),
             new("POST /unsubscribe/{made-up token}", HttpMethod.Post, Fixed("/unsubscribe/" + MadeUpUnsubscribeToken(buyer.UserId)), NoBody(), Expect(404, 404, 404, 404, 404, 404)),

@@ -24,8 +24,9 @@ public sealed partial class ViewerTime
 
     public void Use(string? zoneId)
     {
-        Zone = LocalTimes.ZoneOrUtc(zoneId);
-        ZoneChosen = zoneId is not null && Zone != TimeZoneInfo.Utc || zoneId == LocalTimes.UtcId;
+        var chosen = LocalTimes.FindZone(zoneId);
+        Zone = chosen ?? TimeZoneInfo.Utc;
+        ZoneChosen = chosen is not null;
     }
 
     /// <summary>Date and time with the zone, in a <c>&lt;time&gt;</c> element.</summary>
