@@ -1,1 +1,2 @@
+global using static Marketplace.Web.Tests.Infrastructure.PageText;
 namespace Marketplace.Web.Tests;

@@ -39,10 +39,10 @@ public sealed class CloseEntriesPageTests(MarketplaceAppFixture app)
         Assert.Equal(path, closed.Headers.Location?.OriginalString);
         var project = await ProjectAsync(buyer, projectId);
         Assert.Equal("Selecting", project.GetProperty("state").GetString());
-        var chooseBy = Display.DateTime(project.GetProperty("selectionDeadline").GetDateTimeOffset());
+        var chooseBy = Display.DateTime(project.GetProperty("selectionDeadline").GetDateTimeOffset(), TimeZoneInfo.Utc);
         Assert.Contains($"Entries are closed. Choose a winner by {chooseBy}. The creatives in the gallery were told.", await PageAsync(buyer, path));
         var creativePage = await PageAsync(creative, path);
-        Assert.Contains($"Entries closed early, on {Display.DateTime(project.GetProperty("entryDeadline").GetDateTimeOffset())}", creativePage);
+        Assert.Contains($"Entries closed early, on {Display.DateTime(project.GetProperty("entryDeadline").GetDateTimeOffset(), TimeZoneInfo.Utc)}", creativePage);
         Assert.Contains($"The buyer is choosing a winner until {chooseBy}", creativePage);
         Assert.DoesNotContain($"href=\"{path}/submit\"", creativePage);
         var late = await creative.ReadAsync(await creative.UploadAsync($"/api/v1/projects/{projectId}/entries", "file", "late.png", DemoArt.Logo("Allotment", "late", 4, 400, 300)), HttpStatusCode.Conflict);

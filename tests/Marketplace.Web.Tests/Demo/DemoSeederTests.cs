@@ -260,10 +260,12 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.Equal(honey.EntryDeadline + honey.SelectionWindow, honey.SelectionDeadline);
         Assert.Equal(3, honey.ActiveEntryCount);
 
-        var chooseBy = Display.DateTime(honey.SelectionDeadline!.Value);
-        Assert.Contains($"Choose a winner by {chooseBy}", await PageAsync(oscar, "/projects/p-demo-honey"));
-        Assert.Contains($"Entries closed early, on {Display.DateTime(honey.EntryDeadline)} (they were to close on {Display.Date(scheduled)}). The buyer is choosing a winner until {chooseBy}",
-            await PageAsync(mira, "/projects/p-demo-honey"));
+        // Each reads the times in their own zone: Oscar lives in New York, Mira in Berlin.
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        Assert.Contains($"Choose a winner by {Display.DateTime(honey.SelectionDeadline!.Value, newYork)}", TimeTagsOut(await PageAsync(oscar, "/projects/p-demo-honey")));
+        Assert.Contains($"Entries closed early, on {Display.DateTime(honey.EntryDeadline, berlin)} (they were to close on {Display.Date(scheduled, berlin)}). The buyer is choosing a winner until {Display.DateTime(honey.SelectionDeadline!.Value, berlin)}",
+            TimeTagsOut(await PageAsync(mira, "/projects/p-demo-honey")));
         // Seeding twice asked Oscar once and told each creative once.
         var oscarNotices = (await oscar.NotificationsAsync()).Where(n => n.GetProperty("kind").GetString() == NotificationKinds.TimeToChoose
             && n.GetProperty("link").GetString() == "/projects/p-demo-honey").ToList();
@@ -288,7 +290,7 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         Assert.EndsWith("Update: the sign is up over the door and the leaf reads from across the street.", fern.GetProperty("text").GetString(), StringComparison.Ordinal);
         var editedAt = fern.GetProperty("editedAt").GetDateTimeOffset();
         Assert.True(fern.GetProperty("repliedAt").GetDateTimeOffset() < editedAt);
-        Assert.Contains($"Replied before the review was changed on {Display.Date(editedAt)}.", await PageAsync(visitor, "/creatives/" + dev.UserId));
+        Assert.Contains($"Replied before the review was changed on {Display.Date(editedAt, TimeZoneInfo.Utc)}.", TimeTagsOut(await PageAsync(visitor, "/creatives/" + dev.UserId)));
 
         // Wren: Oscar's three stars, hidden on Sam's report and shown again; everyone reads it, staff read both steps.
         var wren = Assert.Single((await visitor.ReadAsync(await visitor.Http.GetAsync("/api/v1/creatives/" + sam.UserId))).GetProperty("reviews").EnumerateArray(),

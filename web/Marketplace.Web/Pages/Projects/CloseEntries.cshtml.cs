@@ -16,7 +16,7 @@ namespace Marketplace.Web.Pages.Projects;
 /// whether it is allowed; this page only keeps people other than the buyer and staff from a form that is not theirs.
 /// </summary>
 [Authorize(Policy = Policies.BuyerOrStaff)]
-public sealed class CloseEntriesModel(IGrainFactory grains, TimeProvider time) : PageModel
+public sealed class CloseEntriesModel(IGrainFactory grains, TimeProvider time, ViewerTime local) : PageModel
 {
     public ProjectView Project { get; private set; } = null!;
     public bool ForStaff { get; private set; }
@@ -45,7 +45,7 @@ public sealed class CloseEntriesModel(IGrainFactory grains, TimeProvider time) :
         try
         {
             var closed = await grains.GetGrain<IProjectGrain>(id).CloseEntriesNowAsync(User.RequireActor(), reason);
-            var chooseBy = closed.SelectionDeadline is { } at ? Display.DateTime(at) : "the selection deadline";
+            var chooseBy = closed.SelectionDeadline is { } at ? local.Text(at) : "the selection deadline";
             TempData["Flash"] = ForStaff
                 ? $"Entries are closed for the buyer, who chooses a winner by {chooseBy}. The buyer and the creatives in the gallery were told."
                 : $"Entries are closed. Choose a winner by {chooseBy}. The creatives in the gallery were told.";
