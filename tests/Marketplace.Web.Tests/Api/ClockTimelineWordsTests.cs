@@ -90,7 +90,7 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
             $" You did not answer Dora Dune's dispute in time, so it is decided for Dora Dune by the rule for unanswered disputes. If you think this is wrong, write to {SupportContact.Email}.");
 
         // The ended card repeats the ruling on its own, so it must read without the timeline above it.
-        var buyerPage = WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath));
+        var buyerPage = TimeTagsOut(WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath)));
         Assert.Contains(decided, buyerPage, StringComparison.Ordinal);
         Assert.DoesNotContain("Marketplace decided", buyerPage, StringComparison.Ordinal);
     }
@@ -189,7 +189,7 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
             Viewer.Creative => (h.Creative, h.PagePath),
             _ => (staff!, "/staff/cases/" + h.WrapUpId),
         };
-        var lines = TimelineLines(WebUtility.HtmlDecode(await reader.Http.GetStringAsync(path)), newestFirst: viewer != Viewer.Staff);
+        var lines = TimelineLines(TimeTagsOut(WebUtility.HtmlDecode(await reader.Http.GetStringAsync(path))), newestFirst: viewer != Viewer.Staff);
         Assert.Equal(expected, lines.TakeLast(expected.Length).ToArray());
     }
 

@@ -109,7 +109,7 @@ public sealed class CloseEntriesPageTests(MarketplaceAppFixture app)
     {
         using var response = await who.Http.GetAsync(path);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        return TimeTagsOut(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
     private static async Task<HttpResponseMessage> PostFormAsync(ApiSession who, string url, Dictionary<string, string> form)

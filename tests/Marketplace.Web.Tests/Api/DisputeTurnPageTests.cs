@@ -89,6 +89,6 @@ public sealed class DisputeTurnPageTests(MarketplaceAppFixture app)
     {
         var response = await who.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        return TimeTagsOut(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 }

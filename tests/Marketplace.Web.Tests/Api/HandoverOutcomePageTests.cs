@@ -168,7 +168,7 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         var response = await who.Http.GetAsync(path);
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
-        return WebUtility.HtmlDecode(html);
+        return TimeTagsOut(WebUtility.HtmlDecode(html));
     }
 
     /// <summary>The element carrying <paramref name="attribute"/>, up to its closing tag of the same name.</summary>

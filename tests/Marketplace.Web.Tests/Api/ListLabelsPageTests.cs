@@ -12,7 +12,7 @@ namespace Marketplace.Web.Tests.Api;
 [Collection(MarketplaceAppCollection.Name)]
 public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
 {
-    private static async Task<string> PageAsync(ApiSession session, string path) => WebUtility.HtmlDecode(await session.Http.GetStringAsync(path));
+    private static async Task<string> PageAsync(ApiSession session, string path) => TimeTagsOut(WebUtility.HtmlDecode(await session.Http.GetStringAsync(path)));
 
     private static Task<string> EnterAsync(ApiSession creative, string projectId, string title) =>
         creative.SubmitEntryAsync(projectId, DemoArt.Logo(title, "entry", 3, 400, 300));

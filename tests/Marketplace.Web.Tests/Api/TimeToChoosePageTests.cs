@@ -42,7 +42,7 @@ public sealed partial class TimeToChoosePageTests(ClockedAppFixture app)
         Assert.Equal(HttpStatusCode.Redirect, extended.StatusCode);
         var newDeadline = new DateTimeOffset(DateOnly.FromDateTime(deadline.UtcDateTime.AddDays(5)).ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero);
         Assert.Equal(newDeadline, (await ProjectAsync(buyer, projectId)).GetProperty("entryDeadline").GetDateTimeOffset());
-        var after = WebUtility.HtmlDecode(await buyer.Http.GetStringAsync(path));
+        var after = TimeTagsOut(WebUtility.HtmlDecode(await buyer.Http.GetStringAsync(path)));
         Assert.Contains($"Entries now close on {Display.DateTime(newDeadline, TimeZoneInfo.Utc)}. Creatives with an entry in the running were told.", after);
         Assert.Contains($"Entries close on {Display.DateTime(newDeadline, TimeZoneInfo.Utc)}.", after);
     }
@@ -94,18 +94,18 @@ public sealed partial class TimeToChoosePageTests(ClockedAppFixture app)
         await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Seaside", "other", 3, 400, 300));
         var deadline = (await ProjectAsync(buyer, projectId)).GetProperty("entryDeadline").GetDateTimeOffset();
 
-        var whileOpen = WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/projects/" + projectId));
+        var whileOpen = TimeTagsOut(WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/projects/" + projectId)));
         Assert.Contains($"Entries close {Display.DateTime(deadline, TimeZoneInfo.Utc)} ({Display.Relative(deadline, app.Clock.GetUtcNow())}); then you have 7 days to choose a winner.", whileOpen);
         Assert.DoesNotContain("data-entries-close", await visitor.Http.GetStringAsync("/projects/" + projectId));
 
         app.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
-        var page = WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/projects/" + projectId));
+        var page = TimeTagsOut(WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/projects/" + projectId)));
 
         var chooseBy = deadline.AddDays(7);
         Assert.Contains($"Choose a winner by {Display.DateTime(chooseBy, TimeZoneInfo.Utc)}</strong> (in 7 days). If you do not, your $300 prize comes back to you and no design or rights are bought.", page);
         Assert.DoesNotContain("data-extend-entries", page);
         Assert.DoesNotContain("data-choose-by", await visitor.Http.GetStringAsync("/projects/" + projectId));
-        var row = RowOf(WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/buyer/projects")), projectId);
+        var row = RowOf(TimeTagsOut(WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/buyer/projects"))), projectId);
         Assert.Contains($"Choose a winner by {Display.DateTime(chooseBy, TimeZoneInfo.Utc)} (in 7 days)", row);
 
         var notifications = WebUtility.HtmlDecode(await buyer.Http.GetStringAsync("/notifications"));
