@@ -22,7 +22,7 @@ public sealed partial class WrapUpPageWordingTests(MarketplaceAppFixture app)
         await app.Grains.GetGrain<IUserGrain>(h.Creative.UserId).RemoveAsync(h.Staff, "Repeated copying of other designers' work.");
 
         var html = await h.Buyer.Http.GetStringAsync(h.PagePath);
-        var page = WebUtility.HtmlDecode(html);
+        var page = TimeTagsOut(WebUtility.HtmlDecode(html));
         Assert.Contains("Marketplace support has your case", page);
         Assert.Contains("Marketplace support removed Ron Removed's account, so they can't act on this handover any more.", page);
         Assert.Contains("let you award another entry of your project;", page);
@@ -58,7 +58,7 @@ public sealed partial class WrapUpPageWordingTests(MarketplaceAppFixture app)
 
         foreach (var party in new[] { h.Buyer, h.Creative })
         {
-            var page = WebUtility.HtmlDecode(await party.Http.GetStringAsync(h.PagePath));
+            var page = TimeTagsOut(WebUtility.HtmlDecode(await party.Http.GetStringAsync(h.PagePath)));
             Assert.DoesNotContain("I need help", page);
             Assert.DoesNotContain("Ask staff for help", page);
             Assert.Contains("Marketplace support already has this case, so there is no need to ask for help.", page);
@@ -72,7 +72,7 @@ public sealed partial class WrapUpPageWordingTests(MarketplaceAppFixture app)
         using var h = await StaffedHandover.DeliveredAsync(app, "Spokes brand mark", "Bea Buyer", "Dev Designer");
         var final = (await h.Grain.GetAsync(h.BuyerActor)).LatestDelivery!.Files[0];
 
-        var page = WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath));
+        var page = TimeTagsOut(WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath)));
 
         var img = Regex.Match(page, "<img src=\"([^\"]+)\" srcset=\"([^\"]+)\" sizes=\"([^\"]+)\"[^>]*alt=\"Preview of spokes-logo.png\"");
         Assert.True(img.Success, "no large preview of the final on the page");
@@ -96,12 +96,12 @@ public sealed partial class WrapUpPageWordingTests(MarketplaceAppFixture app)
         await h.Buyer.ReadAsync(await h.Buyer.PostJsonAsync(h.ApiPath + "/sign", new { agreementVersion = version }));
         var escrow = await app.Grains.GetGrain<IEscrowGrain>((await h.Grain.GetAsync(h.BuyerActor)).ProjectId).GetStatementAsync();
 
-        var buyerPage = WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath));
+        var buyerPage = TimeTagsOut(WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync(h.PagePath)));
         // The heading says it is complete; the line under it says what that means, without repeating the heading.
         Assert.Matches("<h2[^>]*>Handover complete</h2>\\s*<p class=\"outcome-text\" data-outcome>You have the files and the rights; Mira Maker was paid.</p>", buyerPage);
         Assert.Contains("Your files are ready: take them all in one zip, with a record of the signed agreement, or one by one below.", buyerPage);
         Assert.Matches("<div class=\"when\">[^<]* · You</div>\\s*<div>Bea Baker chose Mira Maker's entry as the winner; ", buyerPage);
-        var creativePage = WebUtility.HtmlDecode(await h.Creative.Http.GetStringAsync(h.PagePath));
+        var creativePage = TimeTagsOut(WebUtility.HtmlDecode(await h.Creative.Http.GetStringAsync(h.PagePath)));
         Assert.Contains($"<p class=\"outcome-text\" data-outcome>You were paid {Display.Money(escrow.ReleasedToCreative)}.</p>", creativePage);
         Assert.DoesNotContain("Download the originals", creativePage);
         Assert.DoesNotContain("Your files are ready", creativePage);

@@ -296,7 +296,7 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         var wren = Assert.Single((await visitor.ReadAsync(await visitor.Http.GetAsync("/api/v1/creatives/" + sam.UserId))).GetProperty("reviews").EnumerateArray(),
             r => r.GetProperty("projectTitle").GetString() == "Logo for Wren cycle couriers");
         Assert.Equal((3, "Oscar Ortiz", false), (wren.GetProperty("stars").GetInt32(), wren.GetProperty("reviewerName").GetString(), wren.GetProperty("hidden").GetBoolean()));
-        var staffPage = await PageAsync(staff, "/creatives/" + sam.UserId);
+        var staffPage = TimeTagsOut(await PageAsync(staff, "/creatives/" + sam.UserId));
         Assert.Matches(@"Hidden by Sam from Support on [^<]+: <q>Sam reported this review as unfair", staffPage);
         Assert.Matches(@"Shown again by Sam from Support on [^<]+: <q>Support spoke to Oscar and Sam", staffPage);
         Assert.DoesNotContain("data-moderation-record", await PageAsync(visitor, "/creatives/" + sam.UserId));

@@ -63,7 +63,7 @@ public sealed partial class EntryReportWebTests(MarketplaceAppFixture app)
         var sent = await PostFormAsync(reporter.Http, $"/entries/{copy.Entry}?handler=Report", page,
             new() { ["reason"] = "uses-someone-elses-work", ["reportNote"] = "The cup is a stock icon." });
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        var after = WebUtility.HtmlDecode(await reporter.Http.GetStringAsync("/entries/" + copy.Entry));
+        var after = TimeTagsOut(WebUtility.HtmlDecode(await reporter.Http.GetStringAsync("/entries/" + copy.Entry)));
         Assert.Contains("Thank you. Staff will look at this entry", after);
         Assert.Matches("You reported this entry on \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d UTC; staff will look at it.", after);
         Assert.DoesNotContain("<summary>Report this entry</summary>", after);
@@ -86,7 +86,7 @@ public sealed partial class EntryReportWebTests(MarketplaceAppFixture app)
         await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/entries/{third}/reports", new { reason = "not-for-this-brief" }), HttpStatusCode.Created);
         using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
 
-        var list = WebUtility.HtmlDecode(await staff.Http.GetStringAsync("/staff/reports"));
+        var list = TimeTagsOut(WebUtility.HtmlDecode(await staff.Http.GetStringAsync("/staff/reports")));
         Assert.Matches("Reports \\(\\d+ open\\)", list);
         Assert.Contains($"<li class=\"card\" data-reported-entry=\"{copy.Entry}\">", list);
         Assert.Contains("Entry #2 by Cody Copy", list);
@@ -136,7 +136,7 @@ public sealed partial class EntryReportWebTests(MarketplaceAppFixture app)
         await owner.ReadAsync(await owner.PostJsonAsync($"/api/v1/entries/{entry}/reports", new { reason = "uses-someone-elses-work", note = "My ferry logo from 2019." }), HttpStatusCode.Created);
 
         using var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword);
-        var detail = WebUtility.HtmlDecode(await staff.Http.GetStringAsync("/staff/reports/" + entry));
+        var detail = TimeTagsOut(WebUtility.HtmlDecode(await staff.Http.GetStringAsync("/staff/reports/" + entry)));
         Assert.Contains("This is the winning entry.", detail);
         Assert.Matches("Its handover completed on \\d+ \\w+ \\d{4}: the buyer already has the final files and the rights", detail);
         Assert.Contains("it cannot take back the files or the prize, and the buyer is not told", detail);

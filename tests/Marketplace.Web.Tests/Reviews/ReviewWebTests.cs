@@ -124,7 +124,7 @@ public sealed class ReviewWebTests(MarketplaceAppFixture app)
         var told = Assert.Single(await creative.NoticesAsync(), n => n.Kind == "review-changed");
         Assert.StartsWith("Bea Baker changed the review of your work on “Changed review ", told.Text, StringComparison.Ordinal);
         Assert.Contains(": 4 out of 5 stars (was 5).", told.Text, StringComparison.Ordinal);
-        var profile = WebUtility.HtmlDecode(await app.NewApiClient().GetStringAsync("/creatives/" + creative.UserId));
+        var profile = TimeTagsOut(WebUtility.HtmlDecode(await app.NewApiClient().GetStringAsync("/creatives/" + creative.UserId)));
         Assert.Contains("Thank you, Bea!", profile);
         Assert.Matches("Replied before the review was changed on \\d+ \\w+ \\d{4}\\.", profile);
         Assert.Contains("Very good; one file needed a second round.", profile);
