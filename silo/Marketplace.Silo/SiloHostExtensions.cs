@@ -3,6 +3,7 @@ using Marketplace.Contracts.Files;
 using Marketplace.Grains;
 using Marketplace.Previews;
 using Marketplace.Storage;
+using Marketplace.Storage.Clustering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,16 +12,18 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Silo;
 
 /// <summary>
-/// Everything the silo host needs: one silo on localhost (ports and ids from the <c>Orleans</c> section),
-/// grain state and reminders on the storage account named by <c>ConnectionStrings:Storage</c> (Azurite
-/// by default), the marketplace's domain, single-line structured logs and a graceful shutdown.
+/// Everything the silo host needs: its membership (<c>Orleans:Clustering</c>: one silo on localhost by default, or a
+/// cluster listed in the storage account; ports, address and ids from the same <c>Orleans</c> section), grain state and
+/// reminders on the storage account named by <c>ConnectionStrings:Storage</c> (Azurite by default), the marketplace's
+/// domain, single-line structured logs and a graceful shutdown.
 /// </summary>
 public static class SiloHostExtensions
 {
     public static IHostApplicationBuilder AddMarketplaceSilo(this IHostApplicationBuilder builder)
     {
-        var storage = builder.Configuration.GetConnectionString(StorageNames.ConnectionStringName) ?? StorageNames.DevelopmentConnectionString;
-        var orleans = builder.Configuration.GetSection("Orleans");
+        var storage = ClusterSettings.StorageConnectionString(builder.Configuration);
+        // Read first, so a bad value stops the process before anything starts.
+        var cluster = ClusterSettings.From(builder.Configuration);
 
         builder.Logging.AddSimpleConsole(options =>
         {
@@ -34,13 +37,10 @@ public static class SiloHostExtensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(
-                siloPort: orleans.GetValue("SiloPort", 11111),
-                gatewayPort: orleans.GetValue("GatewayPort", 30000),
-                serviceId: orleans.GetValue("ServiceId", "marketplace")!,
-                clusterId: orleans.GetValue("ClusterId", "marketplace")!)
+            .UseMarketplaceClustering(cluster, storage)
             .AddMarketplaceStorage(storage)
-            // The daily sweep of unreferenced files: scheduled once per cluster, kept by its reminder.
+            // The daily sweep of unreferenced files: every silo asks at start, the one grain registers its reminder only
+            // if missing, so the cluster has one schedule however many silos start.
             .AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IFileSweepGrain>(0).ScheduleAsync()));
 
         builder.Services.AddMarketplaceDomain(builder.Configuration);

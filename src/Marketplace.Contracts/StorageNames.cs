@@ -36,8 +36,13 @@ public static class StorageNames
         /// next download builds them again.
         /// </summary>
         public const string Downloads = "downloads";
+        /// <summary>Private: the web servers' shared ASP.NET Core data protection keys, which sign the sign-in cookie and antiforgery tokens.</summary>
+        public const string DataProtectionKeys = "dataprotection";
     }
 
     /// <summary>Azure table holding Orleans reminders.</summary>
     public const string RemindersTable = "reminders";
+
+    /// <summary>Azure table listing the silos of a cluster (with <c>Orleans:Clustering=AzureStorage</c>): silos join through it, clients find gateways in it.</summary>
+    public const string MembershipTable = "membership";
 }

@@ -2,7 +2,7 @@ using Marketplace.Web.Health;
 
 namespace Marketplace.Web.Infrastructure;
 
-/// <summary>The web host's plumbing: its default address, single-line logs, the Orleans client and the health checks.</summary>
+/// <summary>The web host's plumbing: its default address, single-line logs, the Orleans client, the key ring shared by every web server and the health checks.</summary>
 public static class InfrastructureExtensions
 {
     public const string DefaultUrl = "http://localhost:5080";
@@ -22,6 +22,7 @@ public static class InfrastructureExtensions
         // Orleans' placement retry pipeline logs every call at Information; keep the console readable.
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddMarketplaceOrleansClient();
+        builder.Services.AddSharedKeyRing(builder.Configuration);
         builder.Services.AddMarketplaceHealthChecks();
         return builder;
     }

@@ -1,19 +1,20 @@
+using Marketplace.Storage.Clustering;
+
 namespace Marketplace.Web.Infrastructure;
 
 /// <summary>
-/// Connects the web to the cluster as an Orleans client. The gateway and the ids come from the
-/// <c>Orleans</c> section (GatewayPort, ServiceId, ClusterId) and default to the local silo's.
+/// Connects the web to the cluster as an Orleans client, with the silos' own <c>Orleans</c> section: with
+/// <c>Clustering=Localhost</c> (the default) the local silo's gateway (GatewayPort), with <c>AzureStorage</c> every
+/// gateway the membership table in the storage account lists, so silos may come and go.
 /// </summary>
 public static class OrleansClientExtensions
 {
     public static WebApplicationBuilder AddMarketplaceOrleansClient(this WebApplicationBuilder builder)
     {
-        var orleans = builder.Configuration.GetSection("Orleans");
+        var cluster = ClusterSettings.From(builder.Configuration);
+        var storage = ClusterSettings.StorageConnectionString(builder.Configuration);
         builder.UseOrleansClient(client => client
-            .UseLocalhostClustering(
-                gatewayPort: orleans.GetValue("GatewayPort", 30000),
-                serviceId: orleans.GetValue("ServiceId", "marketplace")!,
-                clusterId: orleans.GetValue("ClusterId", "marketplace")!)
+            .UseMarketplaceClustering(cluster, storage)
             .UseConnectionRetryFilter<SiloConnectionRetryFilter>());
         return builder;
     }
