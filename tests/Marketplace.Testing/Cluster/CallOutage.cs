@@ -17,7 +17,8 @@ public static class CallOutage
         return new Restore((grainKey, method));
     }
 
-    internal static Task FilterAsync(IIncomingGrainCallContext context) =>
+    /// <summary>The silo-side filter: register it on a silo (<c>AddIncomingGrainCallFilter</c>) for outages to reach its grains.</summary>
+    public static Task FilterAsync(IIncomingGrainCallContext context) =>
         Down.ContainsKey((context.TargetId.Key.ToString()!, context.InterfaceMethod.Name))
             ? throw new TimeoutException("The grain is unreachable (test outage).")
             : context.Invoke();

@@ -18,9 +18,13 @@ public sealed class ApiSession(HttpClient http) : IDisposable
     /// <summary>The app's clock, so deadlines this person sets are in the future for the grains too.</summary>
     public TimeProvider Clock { get; private init; } = TimeProvider.System;
 
-    public static async Task<ApiSession> SignUpAsync(MarketplaceAppFixture app, string role, string name)
+    public static Task<ApiSession> SignUpAsync(MarketplaceAppFixture app, string role, string name) =>
+        SignUpAsync(app.NewApiClient(), role, name, app.Clock);
+
+    /// <summary>Signs up through <paramref name="http"/>, a client of any web server (one of several sharing a cluster).</summary>
+    public static async Task<ApiSession> SignUpAsync(HttpClient http, string role, string name, TimeProvider clock)
     {
-        var session = new ApiSession(app.NewApiClient()) { Clock = app.Clock };
+        var session = new ApiSession(http) { Clock = clock };
         session.Email = $"{role}-{Guid.NewGuid():N}@example.com";
         var response = await session.Http.PostAsJsonAsync("/api/v1/account/signup",
             new { email = session.Email, password = "a long enough password", displayName = name, role });

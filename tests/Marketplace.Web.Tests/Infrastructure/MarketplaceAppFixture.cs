@@ -262,7 +262,7 @@ public class MarketplaceAppFixture : IAsyncLifetime
     }
 
     /// <summary>Two distinct free ports: both listeners are open at once, so the system cannot hand out the same one twice.</summary>
-    private static (int, int) TwoFreePorts()
+    internal static (int, int) TwoFreePorts()
     {
         using var first = new TcpListener(IPAddress.Loopback, 0);
         using var second = new TcpListener(IPAddress.Loopback, 0);
