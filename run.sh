@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the marketplace on this machine: Azurite (storage emulator), the Orleans silo and the web.
-# Usage: ./run.sh [--port N]   (or PORT=N ./run.sh; default 5080). Ctrl-C stops all three.
+# Usage: ./run.sh [--port N] [--silos 2]   (or PORT=N; default port 5080, one silo). Ctrl-C stops everything.
+# --silos 2: two silos (ports 11111/30000 and 11112/30001) finding each other through the storage account, as on two machines.
 # Data lives in .data/azurite (git-ignored), so a second run finds the first run's data.
 # Email: without Marketplace__Email__Smtp__Host every message is written to .data/mail as an .eml file
 # (Marketplace__Email__PickupDirectory to change); with it, mail goes out through that SMTP server.
@@ -8,15 +9,19 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 port="${PORT:-5080}"
+silos=1
 while (($#)); do
   case "$1" in
     --port) port="${2:?--port needs a number}"; shift 2 ;;
     --port=*) port="${1#--port=}"; shift ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --silos) silos="${2:?--silos needs 1 or 2}"; shift 2 ;;
+    --silos=*) silos="${1#--silos=}"; shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$port" =~ ^[0-9]+$ ]] || { echo "run.sh: port must be a number, got '$port'" >&2; exit 2; }
+[[ "$silos" == 1 || "$silos" == 2 ]] || { echo "run.sh: --silos takes 1 or 2, got '$silos'" >&2; exit 2; }
 
 say() { printf '\033[1m[run]\033[0m %s\n' "$*"; }
 fail() { printf '\033[1;31m[run]\033[0m %s\n' "$*" >&2; exit 1; }
@@ -53,7 +58,9 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
-for p in 11111 30000 "$port"; do
+silo_ports=(11111 30000)
+((silos == 2)) && silo_ports+=(11112 30001)
+for p in "${silo_ports[@]}" "$port"; do
   listening "$p" && fail "Port $p is already in use (another ./run.sh?). Stop it, or pick another web port with --port."
 done
 
@@ -98,10 +105,23 @@ say "$mail_note"
 
 # Each app runs from its project folder (its content root) and is started directly, not through
 # `dotnet run`, so the pid we hold is the app itself and gets our TERM.
-say "starting the silo..."
-(cd silo/Marketplace.Silo && exec dotnet bin/Debug/net10.0/Marketplace.Silo.dll) &
-pids+=($!)
-wait_for_port 30000 "The silo" "${pids[-1]}" 120
+if ((silos == 1)); then
+  say "starting the silo..."
+  (cd silo/Marketplace.Silo && exec dotnet bin/Debug/net10.0/Marketplace.Silo.dll) &
+  pids+=($!)
+  wait_for_port 30000 "The silo" "${pids[-1]}" 120
+else
+  # As on two machines: the silos and the web find each other in the storage account's membership table.
+  export Orleans__Membership=AzureStorage Orleans__AdvertisedIPAddress=127.0.0.1
+  say "starting silo 1 of 2 (ports 11111, gateway 30000)..."
+  (cd silo/Marketplace.Silo && exec dotnet bin/Debug/net10.0/Marketplace.Silo.dll) &
+  pids+=($!)
+  wait_for_port 30000 "Silo 1" "${pids[-1]}" 120
+  say "starting silo 2 of 2 (ports 11112, gateway 30001)..."
+  (cd silo/Marketplace.Silo && Orleans__SiloPort=11112 Orleans__GatewayPort=30001 exec dotnet bin/Debug/net10.0/Marketplace.Silo.dll) &
+  pids+=($!)
+  wait_for_port 30001 "Silo 2" "${pids[-1]}" 120
+fi
 
 say "starting the web..."
 # The web's output also goes to a log, so we can tell when the demo data is in place (the site answers sooner).

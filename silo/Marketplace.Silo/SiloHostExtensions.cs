@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Silo;
 
 /// <summary>
-/// Everything the silo host needs: its membership (<c>Orleans:Clustering</c>: one silo on localhost by default, or a
+/// Everything the silo host needs: its membership (<c>Orleans:Membership</c>: one silo on localhost by default, or a
 /// cluster listed in the storage account; ports, address and ids from the same <c>Orleans</c> section), grain state and
 /// reminders on the storage account named by <c>ConnectionStrings:Storage</c> (Azurite by default), the marketplace's
 /// domain, single-line structured logs and a graceful shutdown.

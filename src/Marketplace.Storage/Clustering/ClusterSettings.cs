@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Marketplace.Storage.Clustering;
 
-/// <summary>How silos find each other and clients find the silos (<c>Orleans:Clustering</c>).</summary>
+/// <summary>How silos find each other and clients find the silos (<c>Orleans:Membership</c>).</summary>
 public enum ClusteringMode
 {
     /// <summary>One silo on this machine, at fixed localhost ports: what <c>./run.sh</c> uses.</summary>
@@ -19,7 +19,7 @@ public enum ClusteringMode
 /// and the address other silos and clients reach this silo at.
 /// </summary>
 public sealed record ClusterSettings(
-    ClusteringMode Clustering,
+    ClusteringMode Membership,
     string ServiceId,
     string ClusterId,
     int SiloPort,
@@ -27,6 +27,12 @@ public sealed record ClusterSettings(
     IPAddress? AdvertisedIPAddress)
 {
     public const string Section = "Orleans";
+
+    /// <summary>
+    /// Not <c>Orleans:Clustering</c>: Orleans 10 reads that section itself (its own provider configuration) and refuses to
+    /// start when it holds a plain word.
+    /// </summary>
+    public const string MembershipKey = "Membership";
 
     /// <summary>
     /// Fixed: reminders and the membership table are filed under the service id, so a silo started with another one would
@@ -39,7 +45,7 @@ public sealed record ClusterSettings(
     {
         var orleans = configuration.GetSection(Section);
         return new ClusterSettings(
-            ModeOf(orleans["Clustering"]),
+            ModeOf(orleans),
             orleans.GetValue("ServiceId", DefaultServiceId)!,
             orleans.GetValue("ClusterId", DefaultServiceId)!,
             Port(orleans, "SiloPort", 11111),
@@ -51,14 +57,19 @@ public sealed record ClusterSettings(
     public static string StorageConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(StorageNames.ConnectionStringName) ?? StorageNames.DevelopmentConnectionString;
 
-    private static ClusteringMode ModeOf(string? value)
+    private static ClusteringMode ModeOf(IConfigurationSection orleans)
     {
+        if (orleans["Clustering"] is { Length: > 0 } word)
+            throw new InvalidOperationException(
+                $"{Section}:Clustering is \"{word}\", but Orleans reads that setting itself and cannot start with it. Remove it and set " +
+                $"{Section}:{MembershipKey} instead: \"{nameof(ClusteringMode.Localhost)}\" or \"{nameof(ClusteringMode.AzureStorage)}\".");
+        var value = orleans[MembershipKey];
         if (string.IsNullOrWhiteSpace(value)) return ClusteringMode.Localhost;
         // Enum.TryParse also takes "1" or "Localhost,AzureStorage"; only the names are meant.
         if (Enum.GetNames<ClusteringMode>().FirstOrDefault(name => name.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } known)
             return Enum.Parse<ClusteringMode>(known);
         throw new InvalidOperationException(
-            $"{Section}:Clustering is \"{value}\", which is not a clustering this marketplace knows. Use \"{nameof(ClusteringMode.Localhost)}\" " +
+            $"{Section}:{MembershipKey} is \"{value}\", which is not a membership this marketplace knows. Use \"{nameof(ClusteringMode.Localhost)}\" " +
             $"(one silo on this machine, the default) or \"{nameof(ClusteringMode.AzureStorage)}\" (silos on several machines sharing " +
             $"the storage account in ConnectionStrings:{StorageNames.ConnectionStringName}).");
     }

@@ -9,14 +9,14 @@ using Orleans.Hosting;
 namespace Marketplace.Storage.Clustering;
 
 /// <summary>
-/// One membership wiring for the silo and its clients (the web), chosen by <see cref="ClusterSettings.Clustering"/>, so
+/// One membership wiring for the silo and its clients (the web), chosen by <see cref="ClusterSettings.Membership"/> (<c>Orleans:Membership</c>), so
 /// both ends always agree on where the list of silos lives.
 /// </summary>
 public static class ClusteringExtensions
 {
     public static ISiloBuilder UseMarketplaceClustering(this ISiloBuilder silo, ClusterSettings settings, string storageConnectionString)
     {
-        if (settings.Clustering == ClusteringMode.Localhost)
+        if (settings.Membership == ClusteringMode.Localhost)
             return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
 
         silo.Configure<ClusterOptions>(ids => Name(ids, settings))
@@ -33,7 +33,7 @@ public static class ClusteringExtensions
 
     public static IClientBuilder UseMarketplaceClustering(this IClientBuilder client, ClusterSettings settings, string storageConnectionString)
     {
-        if (settings.Clustering == ClusteringMode.Localhost)
+        if (settings.Membership == ClusteringMode.Localhost)
             return client.UseLocalhostClustering(settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
 
         return client.Configure<ClusterOptions>(ids => Name(ids, settings))

@@ -6,33 +6,40 @@ using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.Web.Tests.Cluster;
 
-/// <summary>A clustering setting the silo or the web cannot use stops it at start, saying what would work.</summary>
+/// <summary>A membership setting the silo or the web cannot use stops it at start, saying what would work.</summary>
 public sealed class ClusteringConfigurationTests
 {
     [Fact]
-    public void An_unknown_clustering_stops_the_silo_at_start_naming_the_allowed_values()
+    public void An_unknown_membership_stops_the_silo_at_start_naming_the_allowed_values()
     {
-        var silo = Host.CreateApplicationBuilder();
-        silo.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Orleans:Clustering"] = "Consul" });
+        var refused = Assert.Throws<InvalidOperationException>(() => Silo(("Orleans:Membership", "Consul")).AddMarketplaceSilo());
 
-        var refused = Assert.Throws<InvalidOperationException>(() => silo.AddMarketplaceSilo());
-
-        Assert.Contains("Orleans:Clustering is \"Consul\"", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Orleans:Membership is \"Consul\"", refused.Message, StringComparison.Ordinal);
         Assert.Contains("\"Localhost\"", refused.Message, StringComparison.Ordinal);
         Assert.Contains("\"AzureStorage\"", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void An_unknown_clustering_stops_the_web_at_start_naming_the_allowed_values()
+    public void An_unknown_membership_stops_the_web_at_start_naming_the_allowed_values()
     {
         var web = WebApplication.CreateBuilder();
-        web.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Orleans:Clustering"] = "azure" });
+        web.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Orleans:Membership"] = "azure" });
 
         var refused = Assert.Throws<InvalidOperationException>(() => web.AddMarketplaceInfrastructure());
 
-        Assert.Contains("Orleans:Clustering is \"azure\"", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Orleans:Membership is \"azure\"", refused.Message, StringComparison.Ordinal);
         Assert.Contains("\"Localhost\"", refused.Message, StringComparison.Ordinal);
         Assert.Contains("\"AzureStorage\"", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Orleans would stop with "Could not find Clustering provider named 'Default'"; we say which setting is meant.</summary>
+    [Fact]
+    public void A_word_in_orleans_clustering_stops_the_silo_pointing_to_orleans_membership()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => Silo(("Orleans:Clustering", "AzureStorage")).AddMarketplaceSilo());
+
+        Assert.Contains("Orleans:Clustering is \"AzureStorage\"", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("set Orleans:Membership instead", refused.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -41,12 +48,16 @@ public sealed class ClusteringConfigurationTests
     [InlineData("Orleans:AdvertisedIPAddress", "silo-1.internal", "must be an IP address")]
     public void A_silo_address_or_port_that_cannot_be_used_stops_the_silo_at_start(string key, string value, string expected)
     {
-        var silo = Host.CreateApplicationBuilder();
-        silo.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Orleans:Clustering"] = "AzureStorage", [key] = value });
-
-        var refused = Assert.Throws<InvalidOperationException>(() => silo.AddMarketplaceSilo());
+        var refused = Assert.Throws<InvalidOperationException>(() => Silo(("Orleans:Membership", "AzureStorage"), (key, value)).AddMarketplaceSilo());
 
         Assert.Contains($"{key} is \"{value}\"", refused.Message, StringComparison.Ordinal);
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+    }
+
+    private static HostApplicationBuilder Silo(params (string Key, string Value)[] settings)
+    {
+        var silo = Host.CreateApplicationBuilder();
+        silo.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
+        return silo;
     }
 }

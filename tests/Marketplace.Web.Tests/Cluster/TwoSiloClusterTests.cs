@@ -40,7 +40,7 @@ public sealed class TwoSiloClusterTests(TwoSiloClusterFixture cluster)
 
         await cluster.StopAsync(holder);
 
-        var card = await user.GetCardAsync();
+        var card = await TwoSiloClusterFixture.AnswerAsync(user.GetCardAsync);
         Assert.Equal(("Bea Before-Shutdown", UserStatus.Active), (card.DisplayName, card.Status));
         Assert.Equal(cluster.Silos.Single(), await cluster.SiloHoldingAsync(user));
     }
@@ -56,7 +56,7 @@ public sealed class TwoSiloClusterTests(TwoSiloClusterFixture cluster)
         await cluster.KillAsync(holder);
         await cluster.WaitUntilDeclaredDeadAsync(holder, Patience);
 
-        var card = await AnswerAsync(user.GetCardAsync);
+        var card = await TwoSiloClusterFixture.AnswerAsync(user.GetCardAsync);
         Assert.Equal(("Bea Before-Crash", UserStatus.Active), (card.DisplayName, card.Status));
         Assert.Equal(cluster.Silos.Single(), await cluster.SiloHoldingAsync(user));
     }
@@ -100,25 +100,5 @@ public sealed class TwoSiloClusterTests(TwoSiloClusterFixture cluster)
         var table = cluster.Silos[^1].Host.Services.GetRequiredService<IReminderTable>();
         var entry = await table.ReadRow(user.GetGrainId(), UserGrain.RemovalReminder);
         return entry?.GrainId == user.GetGrainId() ? entry : null;
-    }
-
-    /// <summary>
-    /// Calls made while the directory still points at the dead silo fail; once it is declared dead the grain activates
-    /// on the survivor. Retries only for that moment.
-    /// </summary>
-    private static async Task<T> AnswerAsync<T>(Func<Task<T>> call)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(250);
-            }
-        }
     }
 }

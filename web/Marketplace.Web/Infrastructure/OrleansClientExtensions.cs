@@ -4,7 +4,7 @@ namespace Marketplace.Web.Infrastructure;
 
 /// <summary>
 /// Connects the web to the cluster as an Orleans client, with the silos' own <c>Orleans</c> section: with
-/// <c>Clustering=Localhost</c> (the default) the local silo's gateway (GatewayPort), with <c>AzureStorage</c> every
+/// <c>Membership=Localhost</c> (the default) the local silo's gateway (GatewayPort), with <c>AzureStorage</c> every
 /// gateway the membership table in the storage account lists, so silos may come and go.
 /// </summary>
 public static class OrleansClientExtensions
