@@ -43,6 +43,6 @@ public static class StorageNames
     /// <summary>Azure table holding Orleans reminders.</summary>
     public const string RemindersTable = "reminders";
 
-    /// <summary>Azure table listing the silos of a cluster (with <c>Orleans:Clustering=AzureStorage</c>): silos join through it, clients find gateways in it.</summary>
+    /// <summary>Azure table listing the silos of a cluster (with <c>Orleans:Membership=AzureStorage</c>): silos join through it, clients find gateways in it.</summary>
     public const string MembershipTable = "membership";
 }

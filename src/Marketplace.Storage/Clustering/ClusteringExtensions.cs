@@ -9,8 +9,8 @@ using Orleans.Hosting;
 namespace Marketplace.Storage.Clustering;
 
 /// <summary>
-/// One membership wiring for the silo and its clients (the web), chosen by <see cref="ClusterSettings.Membership"/> (<c>Orleans:Membership</c>), so
-/// both ends always agree on where the list of silos lives.
+/// One membership wiring for the silo and its clients (the web), chosen by <see cref="ClusterSettings.Membership"/>
+/// (<c>Orleans:Membership</c>), so both ends always agree on where the list of silos lives.
 /// </summary>
 public static class ClusteringExtensions
 {
