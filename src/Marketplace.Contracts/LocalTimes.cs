@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
+using NodaTime;
 
 namespace Marketplace.Contracts;
 
@@ -16,8 +15,6 @@ public static class LocalTimes
 
     /// <summary>The longest id we accept: IANA ids are short ("America/Argentina/ComodRivadavia" is 32).</summary>
     public const int MaxIdLength = 64;
-
-    private static readonly ConcurrentDictionary<string, ZoneNames?> NamesById = new(StringComparer.Ordinal);
 
     /// <summary>The zone of an IANA id this machine's time zone database knows; null for anything else (Windows names included).</summary>
     public static TimeZoneInfo? FindZone(string? id)
@@ -68,9 +65,12 @@ public static class LocalTimes
             return UtcId;
         }
 
-        var names = NamesOf(zone.Id);
-        return names?.Standard is { } std && offset == std.Offset ? std.Name
-            : names?.Daylight is { } dst && offset == dst.Offset ? dst.Name
+        // .NET has no abbreviations; NodaTime's copy of the time zone database names each period of a zone. Its name is
+        // used only when its offset agrees with the machine's database (the two copies may differ by a release), and only
+        // a lettered one: a numeric name ("+04") reads better as the offset.
+        var period = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone.Id)?.GetZoneInterval(Instant.FromDateTimeOffset(at));
+        return period is { Name: { Length: >= 3 } name } && period.WallOffset.ToTimeSpan() == offset && name.All(char.IsAsciiLetter)
+            ? name
             : Offset(offset);
     }
 
@@ -100,110 +100,4 @@ public static class LocalTimes
 
     /// <summary>"America/Argentina/Buenos_Aires" → "Argentina, Buenos Aires".</summary>
     private static string City(string id) => id[(id.IndexOf('/') + 1)..].Replace('_', ' ').Replace("/", ", ");
-
-    private sealed record ZoneName(string Name, TimeSpan Offset);
-
-    private sealed record ZoneNames(ZoneName? Standard, ZoneName? Daylight);
-
-    private static ZoneNames? NamesOf(string id) => NamesById.GetOrAdd(id, ReadNames);
-
-    /// <summary>
-    /// .NET gives no abbreviations, but every TZif file of the time zone database ends with a POSIX TZ string naming the
-    /// zone's current standard and daylight time ("CET-1CEST,M3.5.0,M10.5.0/3", "IST-5:30", "&lt;+04&gt;-4"). Only lettered
-    /// names count; a numeric one ("+04") reads better as the offset.
-    /// </summary>
-    private static ZoneNames? ReadNames(string id)
-    {
-        try
-        {
-            var folder = Environment.GetEnvironmentVariable("TZDIR") is { Length: > 0 } tzdir ? tzdir : "/usr/share/zoneinfo";
-            var path = Path.GetFullPath(Path.Combine(folder, id));
-            if (!path.StartsWith(Path.GetFullPath(folder), StringComparison.Ordinal) || !File.Exists(path))
-            {
-                return null;
-            }
-
-            var text = Encoding.ASCII.GetString(File.ReadAllBytes(path)).TrimEnd('\n');
-            var footer = text[(text.LastIndexOf('\n') + 1)..];
-            return ParsePosix(footer);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>"EST5EDT,M3.2.0,M11.1.0" → EST at -05:00, EDT at -04:00. POSIX offsets count west of Greenwich, so their sign is flipped.</summary>
-    private static ZoneNames? ParsePosix(string posix)
-    {
-        var at = 0;
-        var standardName = ReadName(posix, ref at);
-        if (standardName is null || ReadOffset(posix, ref at) is not { } standardOffset)
-        {
-            return null;
-        }
-
-        var standard = new ZoneName(standardName, -standardOffset);
-        var daylightName = ReadName(posix, ref at);
-        if (daylightName is null)
-        {
-            return new ZoneNames(Lettered(standard), null);
-        }
-
-        var daylightOffset = ReadOffset(posix, ref at) is { } given ? -given : standard.Offset + TimeSpan.FromHours(1);
-        return new ZoneNames(Lettered(standard), Lettered(new ZoneName(daylightName, daylightOffset)));
-    }
-
-    private static ZoneName? Lettered(ZoneName name) => name.Name.All(char.IsAsciiLetter) ? name : null;
-
-    private static string? ReadName(string s, ref int at)
-    {
-        if (at < s.Length && s[at] == '<')
-        {
-            var close = s.IndexOf('>', at);
-            if (close < 0)
-            {
-                return null;
-            }
-
-            var quoted = s[(at + 1)..close];
-            at = close + 1;
-            return quoted;
-        }
-
-        var start = at;
-        while (at < s.Length && char.IsAsciiLetter(s[at]))
-        {
-            at++;
-        }
-
-        return at - start >= 3 ? s[start..at] : null;
-    }
-
-    private static TimeSpan? ReadOffset(string s, ref int at)
-    {
-        var start = at;
-        while (at < s.Length && (char.IsAsciiDigit(s[at]) || s[at] is '+' or '-' or ':'))
-        {
-            at++;
-        }
-
-        var text = s[start..at];
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        var negative = text.StartsWith('-');
-        var parts = text.TrimStart('+', '-').Split(':');
-        if (!parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit)))
-        {
-            return null;
-        }
-
-        var span = TimeSpan.FromHours(int.Parse(parts[0], CultureInfo.InvariantCulture))
-            + (parts.Length > 1 ? TimeSpan.FromMinutes(int.Parse(parts[1], CultureInfo.InvariantCulture)) : TimeSpan.Zero)
-            + (parts.Length > 2 ? TimeSpan.FromSeconds(int.Parse(parts[2], CultureInfo.InvariantCulture)) : TimeSpan.Zero);
-        return negative ? -span : span;
-    }
 }
