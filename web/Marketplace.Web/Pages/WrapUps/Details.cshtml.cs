@@ -24,6 +24,12 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
 
     public WrapUpView WrapUp { get; private set; } = null!;
     public EscrowStatement? Escrow { get; private set; }
+
+    /// <summary>
+    /// For the winner while the prize is held: what escrow will pay them at release, in the same words as the brief's
+    /// promise ("$255 after the 15% marketplace fee"), so the payout card never shows only the gross prize.
+    /// </summary>
+    public string? WinnerWillReceive { get; private set; }
     public string BuyerName { get; private set; } = "The buyer";
     public string CreativeName { get; private set; } = "The creative";
     public Actor Viewer { get; private set; } = null!;
@@ -248,10 +254,23 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         (BuyerName, CreativeName) = (names[0] ?? BuyerName, names[1] ?? CreativeName);
         await LoadStaffNamesAsync();
         Escrow = await Grain(projectId, attempt).GetEscrowStatementAsync(Viewer);
+        WinnerWillReceive = await WinnerWillReceiveAsync();
         if (WrapUp.Outcome == WrapUpOutcome.Completed)
         {
             Review = await Api.ReviewsApi.Review(grains, projectId, attempt).GetAsync(Viewer);
         }
+    }
+
+    private async Task<string?> WinnerWillReceiveAsync()
+    {
+        if (!IsCreative || WrapUp.Step == WrapUpStep.Ended || Escrow is not { Held.Minor: > 0, ReleasedToCreative.Minor: 0 })
+        {
+            return null;
+        }
+
+        var fees = grains.GetGrain<IFeeScheduleGrain>(IFeeScheduleGrain.Key);
+        var (schedule, receives) = (await fees.GetAsync(), await fees.WinnerReceivesAsync(WrapUp.Prize));
+        return $"You receive {Display.Money(receives)} (the prize less the {FeeSchedule.PercentText(schedule.PlatformFeePercent)} marketplace fee) when the handover completes.";
     }
 
     /// <summary>Staff appear by name ("Staff (Sam)"), so a party knows who stepped in.</summary>
