@@ -38,6 +38,8 @@ public sealed partial class AccountPageTests(MarketplaceAppFixture app)
         await buyer.OpenProjectAsync("Still open shop");
         var page = await buyer.Http.GetStringAsync("/account");
         Assert.Contains("Your contest Still open shop is still open: cancel it or wait until it ends.", page);
+        Assert.DoesNotContain("name=\"ClosePassword\"", page);
+        Assert.Contains("<a class=\"button secondary\" href=\"/buyer/projects\">Go to My projects</a>", page);
 
         using var unticked = await PostFormAsync(buyer, "Close", page, new() { ["ClosePassword"] = Password });
         using var running = await PostFormAsync(buyer, "Close", page, new() { ["ClosePassword"] = Password, ["ConfirmClose"] = "true" });
@@ -47,6 +49,23 @@ public sealed partial class AccountPageTests(MarketplaceAppFixture app)
         Assert.Equal(HttpStatusCode.Conflict, running.StatusCode);
         Assert.Contains("You cannot close your account while something still runs for you.", await running.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await buyer.Http.GetAsync("/api/v1/account/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_creative_whose_entry_can_still_win_gets_no_close_form_but_the_way_to_their_entries()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bo Brief");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Eli Entrant");
+        await creative.SubmitEntryAsync(await buyer.OpenProjectAsync("Corner shop sign"));
+
+        var page = await creative.Http.GetStringAsync("/account");
+
+        Assert.Contains("Your entry in Corner shop sign can still win: withdraw it, or wait until the contest ends.", page);
+        Assert.Contains("<a class=\"button secondary\" href=\"/creative/entries\">Go to My entries</a>", page);
+        Assert.DoesNotContain("Go to My projects", page);
+        Assert.DoesNotContain("name=\"ClosePassword\"", page);
+        Assert.DoesNotContain("Close my account for good", page);
+        Assert.Contains("the form to close your account appears then", page);
     }
 
     [Fact]

@@ -65,6 +65,8 @@ public sealed class IndexModel(AccountService accounts, IGrainFactory grains, Vi
     /// <summary>Staff passwords come from configuration; the grain refuses them, and the page says so instead of offering a form.</summary>
     public bool IsStaff => User.ToActor()?.IsStaff == true;
 
+    public UserRoles Roles => User.ToActor()?.Roles ?? UserRoles.None;
+
     /// <summary>What stops the person closing their account now, said before they try.</summary>
     public IReadOnlyList<string> Running { get; private set; } = [];
 
