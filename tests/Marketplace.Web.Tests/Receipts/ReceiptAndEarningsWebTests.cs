@@ -63,6 +63,20 @@ public sealed class ReceiptAndEarningsWebTests(MarketplaceAppFixture app)
         Assert.Contains("href=\"/creative/earnings\"", await (await creative.Http.GetAsync("/creative/entries")).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, (await otherCreative.Http.GetAsync($"/api/v1/creatives/{creative.UserId}/earnings")).StatusCode);
         Assert.Empty((await otherCreative.ReadAsync(await otherCreative.Http.GetAsync("/api/v1/me/earnings"))).GetProperty("payouts").EnumerateArray());
+        Assert.Contains("<p class=\"muted\" data-payout-count>1 payout. Amounts are what escrow paid", html);
+    }
+
+    [Fact]
+    public async Task Earnings_with_no_payout_say_so_once_and_lead_to_the_entries()
+    {
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Nell Newcomer");
+
+        var html = await creative.Http.GetStringAsync("/creative/earnings");
+
+        Assert.Contains("No payouts yet. When a handover you won completes", html);
+        Assert.DoesNotContain("0 payouts", html);
+        Assert.DoesNotContain("data-payout-count", html);
+        Assert.Contains("<a href=\"/creative/entries\">See your entries</a>", html);
     }
 
     [Fact]
