@@ -143,7 +143,11 @@ public sealed record AwardResult(
 public sealed record EntryAdmission(
     [property: Id(0)] string ProjectId,
     [property: Id(1)] string BuyerId,
-    [property: Id(2)] string ProjectTitle);
+    [property: Id(2)] string ProjectTitle)
+{
+    /// <summary>The number the project gave the entry in its gallery (<see cref="GalleryItem.Number"/>).</summary>
+    [Id(3)] public int Number { get; init; }
+}
 
 public static class WrapUpIds
 {

@@ -70,6 +70,12 @@ public sealed record EntrySummary(
     [Id(8)] public Entries.EntryStanding? KnownStanding { get; init; }
 
     public Entries.EntryStanding Standing => KnownStanding ?? Entries.EntryStandings.Of(Status, Projects.ProjectState.Open);
+
+    /// <summary>
+    /// The entry's number in its gallery ("#2"), so two entries to one contest read apart in the creative's list. Written
+    /// by the project, which numbers entries; the entry grain's updates leave it as it was. Null in older summaries.
+    /// </summary>
+    [Id(9)] public int? Number { get; init; }
 }
 
 [GenerateSerializer, Immutable]

@@ -81,7 +81,7 @@ public sealed partial class EntryGrain(
         TellSubmitted(actor, creative.DisplayName);
         await entry.SaveAsync(this);
         await HandOverNoticesAsync();
-        await RecordForCreativeAsync(EntryStatus.Active, EntryStanding.Running);
+        await RecordForCreativeAsync(EntryStatus.Active, EntryStanding.Running, admission.Number);
         return Details(EntryStatus.Active, EntryStanding.Running);
     }
 
@@ -388,9 +388,10 @@ public sealed partial class EntryGrain(
         return true;
     }
 
-    private Task RecordForCreativeAsync(EntryStatus status, EntryStanding standing) =>
+    /// <summary>Only the project knows the entry's number: it is passed on arrival, and later updates leave the list's as it was.</summary>
+    private Task RecordForCreativeAsync(EntryStatus status, EntryStanding standing, int? number = null) =>
         grains.GetGrain<IUserIndexGrain>(S.CreativeId).RecordEntryAsync(Actor.System,
-            new EntrySummary(Id, S.ProjectId!, S.ProjectTitle, status, S.Revisions.Count, S.SubmittedAt, Now, S.Rating) { KnownStanding = standing });
+            new EntrySummary(Id, S.ProjectId!, S.ProjectTitle, status, S.Revisions.Count, S.SubmittedAt, Now, S.Rating) { KnownStanding = standing, Number = number });
 
     private async Task<UserCard> RequireCreativeAsync(Actor actor, string what)
     {

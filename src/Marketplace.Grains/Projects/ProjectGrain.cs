@@ -370,7 +370,7 @@ public sealed partial class ProjectGrain(
         if (S.Entries.TryGetValue(item.EntryId, out var known))
         {
             return known.CreativeId == item.CreativeId
-                ? Admission()
+                ? Admission(known.Number)
                 : throw MarketplaceException.Conflict("An entry with this id already exists.");
         }
 
@@ -387,10 +387,11 @@ public sealed partial class ProjectGrain(
         }
 
         // Entries are never deleted from the project, so the count gives each arrival the next unused number.
-        S.Entries[item.EntryId] = item with { Status = EntryStatus.Active, Rating = null, SubmittedAt = Now, UpdatedAt = Now, Number = S.Entries.Count + 1 };
+        var number = S.Entries.Count + 1;
+        S.Entries[item.EntryId] = item with { Status = EntryStatus.Active, Rating = null, SubmittedAt = Now, UpdatedAt = Now, Number = number };
         await SaveAsync();
         await Catalog.ListAsync(Actor.System, CatalogEntry());
-        return Admission();
+        return Admission(number);
     }
 
     public async Task<GalleryItem> ReviseEntryAsync(Actor actor, string entryId, int revisionCount, PreviewManifest? previews)
@@ -802,6 +803,7 @@ public sealed partial class ProjectGrain(
             new EntrySummary(entry.EntryId, Id, Draft.Brief.Title, entry.Status, entry.RevisionCount, entry.SubmittedAt, entry.UpdatedAt, entry.Rating)
             {
                 KnownStanding = EntryStandings.Of(entry.Status, S.State),
+                Number = entry.Number,
             });
 
     /// <summary>
@@ -929,7 +931,7 @@ public sealed partial class ProjectGrain(
     private int GalleryCount(EntryStatus? only = null) =>
         S.Entries.Values.Count(e => only is null ? e.Status.IsInGallery() : e.Status == only);
 
-    private EntryAdmission Admission() => new(Id, S.BuyerId!, Draft.Brief.Title);
+    private EntryAdmission Admission(int number) => new(Id, S.BuyerId!, Draft.Brief.Title) { Number = number };
 
     private CatalogItem CatalogEntry() =>
         new(Id, Draft.Brief.Title, Draft.Brief.Category, Draft.Prize, S.EntryDeadline, GalleryCount(), Draft.Brief.DeliverableFormats);

@@ -40,8 +40,10 @@ public sealed class UserIndexGrain(
     public Task RecordProjectAsync(Actor actor, ProjectSummary project) =>
         RecordAsync(actor, index.State.Projects, project.ProjectId, project);
 
+    /// <summary>The entry grain does not know the entry's number in its gallery: its updates keep the one the project wrote.</summary>
     public Task RecordEntryAsync(Actor actor, EntrySummary entry) =>
-        RecordAsync(actor, index.State.Entries, entry.EntryId, entry);
+        RecordAsync(actor, index.State.Entries, entry.EntryId,
+            entry.Number is null && index.State.Entries.GetValueOrDefault(entry.EntryId)?.Number is { } number ? entry with { Number = number } : entry);
 
     public Task RecordWrapUpWonAsync(Actor actor, WonWrapUp wrapUp) =>
         RecordAsync(actor, index.State.WrapUpsWon, wrapUp.WrapUpId, wrapUp);

@@ -170,6 +170,25 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task Two_entries_to_one_contest_read_apart_in_my_entries_by_number_and_a_revision_is_counted_once()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bea Buyer");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Tomas Twice");
+        var projectId = await buyer.OpenProjectAsync("Jazz night poster");
+        var first = await EnterAsync(creative, projectId, "Jazz");
+        var second = await EnterAsync(creative, projectId, "Blue");
+        await creative.ReviseEntryAsync(second, "Blue");
+        // The withdrawal is written to the list by the entry grain, which does not know the number: it must stay.
+        await creative.ReadAsync(await creative.Http.PostAsync($"/api/v1/entries/{first}/withdraw", null));
+
+        var list = await PageAsync(creative, "/creative/entries");
+
+        Assert.Matches($"href=\"/entries/{first}\"><strong>Jazz night poster</strong></a>\\s*<ul class=\"meta\"><li data-entry-number>entry #1</li><li>submitted [^<]+</li></ul>", list);
+        Assert.Matches($"href=\"/entries/{second}\"><strong>Jazz night poster</strong></a>\\s*<ul class=\"meta\"><li data-entry-number>entry #2</li><li>submitted [^<]+</li><li>revised once</li>", list);
+        Assert.DoesNotContain("2 revisions", list);
+    }
+
+    [Fact]
     public async Task Every_version_of_a_revised_entry_is_numbered_on_its_page()
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bea Buyer");
