@@ -237,7 +237,7 @@ public sealed class UserGrain(
     private async Task<IEnumerable<string>> EntriesThatCanWinAsync() =>
         (await grains.GetGrain<IUserIndexGrain>(Id).GetEntriesAsync(Actor.System))
             .Where(entry => entry.Status.IsInGallery() && entry.Standing == EntryStanding.Running)
-            .Select(entry => $"Your entry in {entry.ProjectTitle} can still win: withdraw it, or wait until the contest ends.");
+            .Select(entry => $"Your entry {(entry.Number is { } number ? $"#{number} " : "")}in {entry.ProjectTitle} can still win: withdraw it, or wait until the contest ends.");
 
     private async Task<IEnumerable<string>> HandoversWonStillRunningAsync()
     {

@@ -52,7 +52,7 @@ public sealed class AccountClosingTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<Contracts.Entries.IEntryGrain>(entry.Id).WithdrawAsync(Holder(creative));
         await fixture.Account(email).CloseAccountAsync(Holder(creative), Accounts.Password);
 
-        Assert.Contains("Your entry in A logo for Bread & Butter can still win: withdraw it, or wait until the contest ends.", refused);
+        Assert.Contains("Your entry #1 in A logo for Bread & Butter can still win: withdraw it, or wait until the contest ends.", refused);
         Assert.Equal(SignInStatus.Closed, (await fixture.Account(email).SignInAsync(Accounts.Password)).Status);
     }
 

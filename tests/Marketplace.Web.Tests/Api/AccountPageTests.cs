@@ -60,7 +60,7 @@ public sealed partial class AccountPageTests(MarketplaceAppFixture app)
 
         var page = await creative.Http.GetStringAsync("/account");
 
-        Assert.Contains("Your entry in Corner shop sign can still win: withdraw it, or wait until the contest ends.", page);
+        Assert.Contains("Your entry #1 in Corner shop sign can still win: withdraw it, or wait until the contest ends.", page);
         Assert.Contains("<a class=\"button secondary\" href=\"/creative/entries\">Go to My entries</a>", page);
         Assert.DoesNotContain("Go to My projects", page);
         Assert.DoesNotContain("name=\"ClosePassword\"", page);
