@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Previews;
 
@@ -150,7 +151,12 @@ public sealed record Resolution(
     [property: Id(0)] WrapUpOutcome Outcome,
     [property: Id(1)] Money? ToCreative = null);
 
-/// <summary>One journal event as the timeline shows it.</summary>
+/// <summary>
+/// One journal event as the timeline shows it. <paramref name="Summary"/> writes its times in UTC, labelled (what the
+/// JSON API and exports read, with <see cref="Times"/> beside it); <paramref name="Marked"/> is the same sentence with
+/// each time as a <see cref="TimeMarkers"/> marker, which pages write in the viewer's zone. Null from a silo older than
+/// markers: the page then shows the summary as it is.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TimelineEntry(
     [property: Id(0)] long Sequence,
@@ -161,7 +167,12 @@ public sealed record TimelineEntry(
     [property: Id(5)] string? OnBehalfOf,
     [property: Id(6)] Consent? Consent,
     [property: Id(7)] string? Reason,
-    [property: Id(8)] string Summary);
+    [property: Id(8)] string Summary,
+    [property: Id(9), JsonIgnore] string? Marked = null)
+{
+    /// <summary>The instants the line names, in order.</summary>
+    public IReadOnlyList<DateTimeOffset> Times => TimeMarkers.Instants(Marked);
+}
 
 /// <summary>A message; <paramref name="OriginalAuthorId"/> is set when staff relayed a party's words.</summary>
 [GenerateSerializer, Immutable]

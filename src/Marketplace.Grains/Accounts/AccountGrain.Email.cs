@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Users;
 using Microsoft.Extensions.Logging;
 
@@ -41,7 +42,7 @@ public sealed partial class AccountGrain
         var link = new EmailChangeLink(target, TokenHashes.Of(token), now, now.AddHours(AccountRules.EmailChangeLinkHours), null);
         account.State = account.State with { EmailChange = link, FailedAttempts = 0 };
         await account.SaveAsync(this);
-        await sender.SendAsync(AccountEmails.ConfirmNewAddress(target, account.State.DisplayName, Email, token, link.ExpiresAt, emailOptions.Value));
+        await sender.SendAsync(AccountEmails.ConfirmNewAddress(target, account.State.DisplayName, Email, token, link.ExpiresAt, await RecipientZoneAsync(), emailOptions.Value));
         return new EmailChangeRequested(target, link.ExpiresAt);
     }
 
@@ -119,7 +120,7 @@ public sealed partial class AccountGrain
         }
 
         await User.ChangeEmailAsync(Actor.System, target);
-        await sender.SendAsync(AccountEmails.AddressChanged(Email, account.State.DisplayName, target, time.GetUtcNow(), emailOptions.Value));
+        await sender.SendAsync(AccountEmails.AddressChanged(Email, account.State.DisplayName, target, time.GetUtcNow(), await RecipientZoneAsync(), emailOptions.Value));
         account.State = account.State with { MoveFinished = true };
         await account.SaveAsync(this);
         await StopMoveReminderAsync();
@@ -159,4 +160,25 @@ public sealed partial class AccountGrain
         await RequireNotRemovedAsync();
         return link;
     }
+
+    /// <summary>
+    /// The zone the account holder reads times in, kept by their inbox (asked as the holder: it is their setting); UTC,
+    /// labelled, when none is set or the inbox cannot answer, so the email still goes.
+    /// </summary>
+    private async Task<TimeZoneInfo> RecipientZoneAsync()
+    {
+        try
+        {
+            var holder = new Actor(account.State.UserId, UserRoles.None);
+            return LocalTimes.ZoneOrUtc(await GrainFactory.GetGrain<INotificationInboxGrain>(account.State.UserId).GetTimeZoneAsync(holder));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogZoneUnread(logger, e, account.State.UserId);
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The time zone of user {UserId} could not be read; their account email gives times in UTC")]
+    private static partial void LogZoneUnread(ILogger logger, Exception exception, string userId);
 }

@@ -37,7 +37,7 @@ public sealed partial class AccountGrain
             var link = new PasswordResetLink(TokenHashes.Of(token), now, now.AddMinutes(AccountRules.ResetLinkMinutes), null);
             account.State = account.State with { ResetLink = link };
             await account.SaveAsync(this);
-            await sender.SendAsync(AccountEmails.ResetLink(Email, card.DisplayName, token, link.ExpiresAt, emailOptions.Value));
+            await sender.SendAsync(AccountEmails.ResetLink(Email, card.DisplayName, token, link.ExpiresAt, await RecipientZoneAsync(), emailOptions.Value));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

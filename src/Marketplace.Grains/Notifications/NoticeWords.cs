@@ -1,13 +1,10 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Marketplace.Contracts;
 
 namespace Marketplace.Grains.Notifications;
 
 /// <summary>Small wording helpers shared by the grains that write notifications.</summary>
-internal static partial class NoticeWords
+internal static class NoticeWords
 {
-    private const string NoticeTimePattern = "ddd d MMM, HH:mm";
     private const int MaxQuote = 280;
 
     /// <summary>Someone's words on one line in quotes, cut with an ellipsis so a long comment keeps the notice short.</summary>
@@ -18,24 +15,13 @@ internal static partial class NoticeWords
     }
 
     /// <summary>
-    /// A time in a notice: kept as a marker holding the instant, so the inbox writes it in its reader's zone whenever the
-    /// notice is shown or emailed ("Tue 12 Jan, 10:00 CET"; see <see cref="InZone"/>). Only for notification texts,
-    /// which only the inbox shows; a message read anywhere else uses <see cref="InUtc"/>.
+    /// A time in a notice, a refusal or a timeline line: kept as a marker holding the instant, so whoever shows it writes
+    /// it in its reader's zone ("Tue 12 Jan, 10:00 CET"; see <see cref="InZone"/> and <see cref="TimeMarkers"/>).
     /// </summary>
-    public static string When(DateTimeOffset at) => "⟦" + at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "⟧";
+    public static string When(DateTimeOffset at) => TimeMarkers.Mark(at);
 
     /// <summary>A notice's times written in <paramref name="zone"/>. Notices stored before times followed the reader say "UTC" and stay so.</summary>
-    public static string InZone(string text, TimeZoneInfo zone) =>
-        !text.Contains('⟦', StringComparison.Ordinal) ? text
-        : TimeMarker().Replace(text, m => DateTimeOffset.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? LocalTimes.Format(at, zone, NoticeTimePattern)
-            : m.Value);
-
-    /// <summary>A time in a refusal or an account email, which no inbox renders: in UTC, labelled.</summary>
-    public static string InUtc(DateTimeOffset at) => LocalTimes.Format(at, TimeZoneInfo.Utc, NoticeTimePattern);
-
-    [GeneratedRegex("⟦([0-9T:Z-]{20})⟧")]
-    private static partial Regex TimeMarker();
+    public static string InZone(string text, TimeZoneInfo zone) => TimeMarkers.Write(text, zone);
 
     /// <summary>Time left, roughly, as a sentence starts: "2 days", "12 hours", "Less than 2 hours".</summary>
     public static string TimeLeft(TimeSpan left) =>

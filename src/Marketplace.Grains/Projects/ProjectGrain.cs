@@ -383,7 +383,7 @@ public sealed partial class ProjectGrain(
         {
             throw MarketplaceException.Conflict(S.State == ProjectState.Draft
                 ? "This project is not open for entries yet."
-                : $"Entries to this project closed on {NoticeWords.InUtc(S.EntryDeadline)}, so it takes no more entries.");
+                : $"Entries to this project closed on {NoticeWords.When(S.EntryDeadline)}, so it takes no more entries.");
         }
 
         // Entries are never deleted from the project, so the count gives each arrival the next unused number.
@@ -678,7 +678,7 @@ public sealed partial class ProjectGrain(
             case ProjectState.Draft:
                 throw MarketplaceException.Conflict("This project is still a draft: change its entry deadline by editing the draft.");
             case ProjectState.Selecting:
-                throw MarketplaceException.Conflict($"Entries to this project already closed on {NoticeWords.InUtc(S.EntryDeadline)}, so they can no longer be extended. The winner is chosen by {NoticeWords.InUtc(S.SelectionDeadline!.Value)}.");
+                throw MarketplaceException.Conflict($"Entries to this project already closed on {NoticeWords.When(S.EntryDeadline)}, so they can no longer be extended. The winner is chosen by {NoticeWords.When(S.SelectionDeadline!.Value)}.");
             default:
                 throw MarketplaceException.Conflict($"This project is {S.State.ToString().ToLowerInvariant()}, so its entry period can no longer be extended.");
         }
@@ -694,7 +694,7 @@ public sealed partial class ProjectGrain(
         switch (S.State)
         {
             case ProjectState.Open when !Draft.AllowEarlyAward:
-                throw MarketplaceException.Conflict($"The brief told creatives that entries stay open until {NoticeWords.InUtc(S.EntryDeadline)} and that the winner is chosen after that, so entries cannot close early. Choose a winner once they close, or ask Marketplace support if the contest must end.");
+                throw MarketplaceException.Conflict($"The brief told creatives that entries stay open until {NoticeWords.When(S.EntryDeadline)} and that the winner is chosen after that, so entries cannot close early. Choose a winner once they close, or ask Marketplace support if the contest must end.");
             case ProjectState.Open when GalleryCount(EntryStatus.Active) == 0:
                 throw MarketplaceException.Conflict(GalleryCount() == 0
                     ? "No entries have arrived yet, so closing now would end the contest with nothing to choose from. Wait for entries, give creatives more time, or cancel the project."
@@ -704,7 +704,7 @@ public sealed partial class ProjectGrain(
             case ProjectState.Draft:
                 throw MarketplaceException.Conflict("This project is still a draft: it takes no entries until it is funded and opened.");
             case ProjectState.Selecting:
-                throw MarketplaceException.Conflict($"Entries to this project already closed on {NoticeWords.InUtc(S.EntryDeadline)}. The winner is chosen by {NoticeWords.InUtc(S.SelectionDeadline!.Value)}.");
+                throw MarketplaceException.Conflict($"Entries to this project already closed on {NoticeWords.When(S.EntryDeadline)}. The winner is chosen by {NoticeWords.When(S.SelectionDeadline!.Value)}.");
             default:
                 throw MarketplaceException.Conflict($"This project is {S.State.ToString().ToLowerInvariant()}, so it takes no entries to close.");
         }
@@ -714,13 +714,13 @@ public sealed partial class ProjectGrain(
     {
         if (deadline < S.EntryDeadline)
         {
-            throw MarketplaceException.Invalid($"Entries already close on {NoticeWords.InUtc(S.EntryDeadline)}. Choose a later date to give the contest more time.");
+            throw MarketplaceException.Invalid($"Entries already close on {NoticeWords.When(S.EntryDeadline)}. Choose a later date to give the contest more time.");
         }
 
         var latest = LatestEntryDeadline();
         if (deadline > latest)
         {
-            throw MarketplaceException.Invalid($"Entries can stay open at most {rules.Value.MaximumEntryPeriod.TotalDays:0} days from when the project opened, so the latest deadline is {NoticeWords.InUtc(latest)}. Choose that date or an earlier one.");
+            throw MarketplaceException.Invalid($"Entries can stay open at most {rules.Value.MaximumEntryPeriod.TotalDays:0} days from when the project opened, so the latest deadline is {NoticeWords.When(latest)}. Choose that date or an earlier one.");
         }
     }
 
@@ -759,7 +759,7 @@ public sealed partial class ProjectGrain(
             case ProjectState.Open when Draft.AllowEarlyAward:
                 return;
             case ProjectState.Open:
-                throw MarketplaceException.Conflict($"Entries are open until {S.EntryDeadline:u}; you can award once the entry deadline passes.");
+                throw MarketplaceException.Conflict($"Entries are open until {NoticeWords.When(S.EntryDeadline)}; you can award once the entry deadline passes.");
             case ProjectState.Awarded:
                 throw MarketplaceException.Conflict("This project already has a winner.");
             case ProjectState.Draft:

@@ -266,7 +266,7 @@ public sealed partial class ProjectQuestionsGrain(
             case ProjectState.Cancelled:
                 throw MarketplaceException.Conflict($"{title} was cancelled, so {consequence}.");
             default:
-                throw MarketplaceException.Conflict($"Entries to {title} closed on {NoticeWords.InUtc(project.EntryDeadline)}, so {consequence}.");
+                throw MarketplaceException.Conflict($"Entries to {title} closed on {NoticeWords.When(project.EntryDeadline)}, so {consequence}.");
         }
     }
 

@@ -233,7 +233,7 @@ public sealed partial class EntryReportsGrain(
     {
         if (S.Open.FirstOrDefault(r => r.ReporterId == actor.UserId) is { } standing)
         {
-            throw MarketplaceException.Conflict($"You reported this entry on {NoticeWords.InUtc(standing.At)}; staff will look at it. You will hear what they decide.");
+            throw MarketplaceException.Conflict($"You reported this entry on {NoticeWords.When(standing.At)}; staff will look at it. You will hear what they decide.");
         }
     }
 

@@ -318,7 +318,7 @@ public sealed partial class WrapUpGrain
             ?? throw MarketplaceException.NotFound("This delivery link is not valid. Ask the sender for a new one.");
         if (link.UsedAt is { } used && Now >= used + Options.DeliveryLinkResumeWindow)
         {
-            throw MarketplaceException.Conflict($"This delivery link was used on {NoticeWords.InUtc(used)} and kept working for {WindowWords(Options.DeliveryLinkResumeWindow)} after that, so it no longer does. Ask the sender for a new one.");
+            throw MarketplaceException.Conflict($"This delivery link was used on {NoticeWords.When(used)} and kept working for {WindowWords(Options.DeliveryLinkResumeWindow)} after that, so it no longer does. Ask the sender for a new one.");
         }
 
         if (link.UsedAt is null && Now >= link.ExpiresAt)

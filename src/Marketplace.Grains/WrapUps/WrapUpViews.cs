@@ -1,4 +1,3 @@
-using System.Globalization;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.WrapUps;
@@ -118,12 +117,20 @@ internal static class WrapUpViews
     /// One journal entry as the <paramref name="role"/> reads it. The system starts a handover, but on the buyer's
     /// award, so the timeline credits the buyer with it.
     /// </summary>
-    private static TimelineEntry Describe(JournalEntry entry, WrapUpState state, string role, FeeOptions fees, Func<string, string> nameOf) => new(
-        entry.Sequence, entry.At, entry.Event.GetType().Name, entry.Event is Started ? state.Start!.BuyerId : entry.ActorId, entry.Event is Started ? WrapUpRoles.Buyer : entry.ActorRole,
-        entry.OnBehalf?.PartyId, entry.OnBehalf?.Consent, entry.Reason ?? entry.OnBehalf?.Reason, Summary(entry, state, role, fees, nameOf));
+    private static TimelineEntry Describe(JournalEntry entry, WrapUpState state, string role, FeeOptions fees, Func<string, string> nameOf)
+    {
+        var marked = Summary(entry, state, role, fees, nameOf);
+        return new(
+            entry.Sequence, entry.At, entry.Event.GetType().Name, entry.Event is Started ? state.Start!.BuyerId : entry.ActorId, entry.Event is Started ? WrapUpRoles.Buyer : entry.ActorRole,
+            entry.OnBehalf?.PartyId, entry.OnBehalf?.Consent, entry.Reason ?? entry.OnBehalf?.Reason,
+            TimeMarkers.Write(marked, TimeZoneInfo.Utc, PagePattern), TimeMarkers.HasAny(marked) ? marked : null);
+    }
 
-    /// <summary>The page's date format ("23 Nov 2026, 17:39 UTC"), so journal text and the page's own dates read alike.</summary>
-    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>The page's date format ("23 Nov 2026, 17:39 UTC"), so the UTC summary and the page's own dates read alike.</summary>
+    private const string PagePattern = "d MMM yyyy, HH:mm";
+
+    /// <summary>A time in a line: a marker holding the instant, written in the reader's zone by whoever shows the line.</summary>
+    private static string When(DateTimeOffset at) => TimeMarkers.Mark(at);
 
     /// <summary>
     /// Both signatures, the automatic release or mediation closed on a signed handover complete it the ordinary way;

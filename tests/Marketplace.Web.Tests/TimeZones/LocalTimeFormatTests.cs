@@ -58,14 +58,16 @@ public sealed class LocalTimeFormatTests
     }
 
     [Fact]
-    public void A_page_writes_each_time_in_a_time_element_carrying_UTC_for_machines_and_timeline_text_in_the_viewers_zone()
+    public void A_page_writes_each_time_in_a_time_element_carrying_UTC_for_machines_and_marked_grain_text_in_the_viewers_zone()
     {
         var viewer = new ViewerTime();
         viewer.Use("Asia/Kolkata");
         using var written = new StringWriter();
         viewer.At(Winter).WriteTo(written, System.Text.Encodings.Web.HtmlEncoder.Default);
         Assert.Equal("<time datetime=\"2026-12-03T17:00:00Z\">3 Dec 2026, 22:30 IST</time>", written.ToString());
-        Assert.Equal("Automatic release on 3 Dec 2026, 22:30 IST.", viewer.Words("Automatic release on 3 Dec 2026, 17:00 UTC."));
+        using var line = new StringWriter();
+        viewer.Marked("Automatic release on " + TimeMarkers.Mark(Winter) + " <soon>.").WriteTo(line, System.Text.Encodings.Web.HtmlEncoder.Default);
+        Assert.Equal("Automatic release on <time datetime=\"2026-12-03T17:00:00Z\">3 Dec 2026, 22:30 IST</time> &lt;soon&gt;.", line.ToString());
 
         var visitor = new ViewerTime();
         Assert.Equal("3 Dec 2026, 17:00 UTC", visitor.Text(Winter));

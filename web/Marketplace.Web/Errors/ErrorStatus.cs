@@ -32,10 +32,13 @@ public static class ErrorStatus
         _ => "Something went wrong",
     };
 
-    /// <summary>What the person should read: the grain's own message, or a plain default for the status.</summary>
-    public static string Message(Exception? exception, int status) => exception switch
+    /// <summary>
+    /// What the person should read: the grain's own message (any time it names in <paramref name="zone"/>, the
+    /// reader's; UTC when not given), or a plain default for the status.
+    /// </summary>
+    public static string Message(Exception? exception, int status, TimeZoneInfo? zone = null) => exception switch
     {
-        MarketplaceException refused => refused.Message,
+        MarketplaceException refused => refused.In(zone ?? TimeZoneInfo.Utc),
         Uploads.UploadRefusedException refused => refused.Message,
         Api.AccountLockedException locked => locked.Message,
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => "This form expired or did not come from our site. Go back, reload the page and try again.",

@@ -1,4 +1,5 @@
 using Marketplace.Web.Errors;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ namespace Marketplace.Web.Pages;
 /// <summary>Shows a refused call or a bare status code to a person, keeping the status code.</summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(ViewerTime local) : PageModel
 {
     public int Status { get; private set; }
     public string Heading { get; private set; } = "";
@@ -24,6 +25,6 @@ public sealed class ErrorModel : PageModel
         if (Status is < 400 or > 599) Status = 404;
         Response.StatusCode = Status;
         Heading = ErrorStatus.Title(Status);
-        Message = ErrorStatus.Message(exception, Status);
+        Message = ErrorStatus.Message(exception, Status, local.Zone);
     }
 }

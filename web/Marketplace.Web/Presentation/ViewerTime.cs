@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.RegularExpressions;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
+using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -15,7 +15,7 @@ namespace Marketplace.Web.Presentation;
 /// inside <c>&lt;time datetime="…Z"&gt;</c> so machines still read UTC: <c>@Local.At(deadline)</c> →
 /// "3 Dec 2026, 18:00 CET".
 /// </summary>
-public sealed partial class ViewerTime
+public sealed class ViewerTime
 {
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
@@ -41,19 +41,30 @@ public sealed partial class ViewerTime
     public string DayText(DateTimeOffset at) => Display.Date(at, Zone);
 
     /// <summary>
-    /// Text a grain wrote with times in the page's UTC format (a handover's timeline) with each time in the viewer's
-    /// zone; the API keeps the grain's UTC words.
+    /// A timeline line with each of its times in the viewer's zone, inside <c>&lt;time&gt;</c>. A line without marked times
+    /// (none named, or from a silo older than markers) reads as the grain wrote it, its times labelled UTC.
     /// </summary>
-    public string Words(string text) =>
-        Zone == TimeZoneInfo.Utc || !text.Contains(" UTC", StringComparison.Ordinal) ? text
-        : UtcTime().Replace(text, m => DateTimeOffset.TryParseExact(m.Groups[1].Value, "d MMM yyyy, HH:mm", CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal, out var at) ? Text(at) : m.Value);
+    public IHtmlContent Words(TimelineEntry line) => line.Marked is { } marked ? Marked(marked) : new HtmlString(HtmlEncoder.Default.Encode(line.Summary));
+
+    /// <summary>A refusal's message with the times it names in the viewer's zone.</summary>
+    public string Words(MarketplaceException refused) => refused.In(Zone);
+
+    /// <summary>Grain text carrying <see cref="TimeMarkers"/>: the words encoded, each time a <c>&lt;time&gt;</c> in the viewer's zone.</summary>
+    public IHtmlContent Marked(string marked)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var (words, at) in TimeMarkers.Parts(marked))
+        {
+            if (at is { } time) html.AppendHtml(At(time));
+            else html.Append(words);
+        }
+
+        return html;
+    }
 
     private static HtmlString Element(DateTimeOffset at, string text) =>
         new($"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{HtmlEncoder.Default.Encode(text)}</time>");
 
-    [GeneratedRegex(@"\b(\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}) UTC\b")]
-    private static partial Regex UtcTime();
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
@@ -32,7 +33,7 @@ public sealed class ForgotModel(AccountService accounts) : PageModel
             }
             catch (MarketplaceException refused) when (refused.Kind == ErrorKind.Invalid)
             {
-                ModelState.AddModelError(nameof(Email), refused.Message);
+                ModelState.AddModelError(nameof(Email), this.InViewerZone(refused));
             }
         }
 

@@ -160,7 +160,7 @@ public sealed class IndexModel(AccountService accounts, IGrainFactory grains, Vi
     /// <summary>The page again with the refusal beside the field it concerns (or above the form) and the words typed kept; passwords are never sent back.</summary>
     private async Task<IActionResult> RefusedAsync(MarketplaceException? refused, string field)
     {
-        if (refused is not null) ModelState.AddModelError(field, refused.Message);
+        if (refused is not null) ModelState.AddModelError(field, this.InViewerZone(refused));
         Response.StatusCode = refused is null ? StatusCodes.Status400BadRequest : ErrorStatus.For(refused);
         await LoadRunningAsync();
         return Page();

@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
@@ -61,7 +62,7 @@ public sealed class ResetModel(AccountService accounts) : PageModel
         catch (MarketplaceException refused) when (refused.Kind == ErrorKind.Invalid && !string.IsNullOrWhiteSpace(Token))
         {
             // The password broke the rule; the link is still good, so the form stays.
-            ModelState.AddModelError(nameof(Password), refused.Message);
+            ModelState.AddModelError(nameof(Password), this.InViewerZone(refused));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -76,7 +77,7 @@ public sealed class ResetModel(AccountService accounts) : PageModel
 
     private PageResult Unusable(MarketplaceException refused)
     {
-        LinkProblem = refused.Message;
+        LinkProblem = this.InViewerZone(refused);
         Response.StatusCode = ErrorStatus.For(refused);
         return Page();
     }

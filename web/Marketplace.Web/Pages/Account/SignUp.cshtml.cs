@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
@@ -48,7 +49,7 @@ public sealed class SignUpModel(AccountService accounts) : PageModel
         }
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict)
         {
-            ModelState.AddModelError("", refused.Message);
+            ModelState.AddModelError("", this.InViewerZone(refused));
             return PageWithStatus(refused.Kind == ErrorKind.Conflict ? 409 : 400);
         }
         TempData["Flash"] = roles == UserRoles.Buyer

@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Reviews;
 using Marketplace.Web.Accounts;
@@ -40,7 +41,7 @@ public sealed class ProfileModel(IGrainFactory grains) : PageModel
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid)
         {
             await LoadAsync(id);
-            (HideRefusal, HideRefusedFor) = (refused.Message, $"{wrapUpId}:{part}");
+            (HideRefusal, HideRefusedFor) = (this.InViewerZone(refused), $"{wrapUpId}:{part}");
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();
         }
@@ -59,7 +60,7 @@ public sealed class ProfileModel(IGrainFactory grains) : PageModel
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict)
         {
             await LoadAsync(id);
-            (HideRefusal, HideRefusedFor) = (refused.Message, $"{wrapUpId}:{part}");
+            (HideRefusal, HideRefusedFor) = (this.InViewerZone(refused), $"{wrapUpId}:{part}");
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();
         }

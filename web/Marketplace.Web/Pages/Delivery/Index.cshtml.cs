@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Extensions;
@@ -79,7 +80,7 @@ public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, IL
     /// <summary>Unknown tokens answer 404; used, expired or withdrawn ones 410 (they existed and are gone for good).</summary>
     private PageResult Refused(MarketplaceException refused)
     {
-        Refusal = refused.Message;
+        Refusal = this.InViewerZone(refused);
         Response.StatusCode = refused.Kind == ErrorKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
         return Page();
     }

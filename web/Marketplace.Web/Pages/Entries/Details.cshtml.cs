@@ -136,7 +136,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         catch (MarketplaceException refused) when (refused.Kind != ErrorKind.NotFound)
         {
             await LoadAsync(id);
-            Refusal = refused.Message;
+            Refusal = this.InViewerZone(refused);
             RefusedForm = "report";
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();
@@ -163,7 +163,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         }
         catch (MarketplaceException refused)
         {
-            Refusal = refused.Message;
+            Refusal = this.InViewerZone(refused);
             RemoveReason = reason;
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();
@@ -200,7 +200,7 @@ public sealed class DetailsModel(IGrainFactory grains) : PageModel
         catch (MarketplaceException refused)
         {
             await LoadAsync(id);
-            Refusal = refused.Message;
+            Refusal = this.InViewerZone(refused);
             RefusedForm = form;
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();

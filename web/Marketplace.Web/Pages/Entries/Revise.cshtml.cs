@@ -47,7 +47,7 @@ public sealed class ReviseModel(IGrainFactory grains, UploadService uploads) : P
         }
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
         {
-            ModelState.AddModelError("", refused.Message);
+            ModelState.AddModelError("", this.InViewerZone(refused));
             Response.StatusCode = Errors.ErrorStatus.For(refused);
             return Page();
         }

@@ -53,7 +53,7 @@ public sealed class CloseEntriesModel(IGrainFactory grains, TimeProvider time, V
         }
         catch (MarketplaceException refused)
         {
-            Refusal = refused.Message;
+            Refusal = this.InViewerZone(refused);
             Reason = reason;
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();

@@ -113,7 +113,7 @@ public sealed class DetailsModel(IGrainFactory grains, ViewerTime local) : PageM
         catch (MarketplaceException refused)
         {
             await LoadAsync(id);
-            CancelRefusal = refused.Message;
+            CancelRefusal = this.InViewerZone(refused);
             CancelReason = reason;
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();
@@ -146,7 +146,7 @@ public sealed class DetailsModel(IGrainFactory grains, ViewerTime local) : PageM
         catch (MarketplaceException refused)
         {
             await LoadAsync(id);
-            ExtendRefusal = refused.Message;
+            ExtendRefusal = this.InViewerZone(refused);
             ExtendTo = entryDeadline;
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();
@@ -219,7 +219,7 @@ public sealed class DetailsModel(IGrainFactory grains, ViewerTime local) : PageM
         {
             await LoadAsync(id);
             QuestionsForm = form;
-            QuestionsRefusal = refused.Message;
+            QuestionsRefusal = this.InViewerZone(refused);
             QuestionsText = text;
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();

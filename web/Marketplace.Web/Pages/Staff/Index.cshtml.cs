@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using Marketplace.Contracts.Mediation;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
@@ -42,7 +43,7 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
         catch (Contracts.MarketplaceException refused)
         {
             // Shown on the queue itself: a second claim names who holds the case.
-            Error = refused.Message;
+            Error = this.InViewerZone(refused);
             Response.StatusCode = Errors.ErrorStatus.For(refused);
             await OnGetAsync();
             return Page();

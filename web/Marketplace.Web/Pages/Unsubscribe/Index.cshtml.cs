@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Web.Extensions;
@@ -55,7 +56,7 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
 
     private PageResult NotFound(MarketplaceException refused)
     {
-        Refusal = refused.Message;
+        Refusal = this.InViewerZone(refused);
         Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }

@@ -42,7 +42,7 @@ public sealed class DeliverModel(IGrainFactory grains, UploadService uploads) : 
         }
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
         {
-            ModelState.AddModelError("", refused.Message);
+            ModelState.AddModelError("", this.InViewerZone(refused));
             Response.StatusCode = Errors.ErrorStatus.For(refused);
             return Page();
         }

@@ -215,7 +215,7 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict)
         {
             await LoadAsync(projectId, attempt);
-            (ReviewRefusal, ReviewStars, ReviewText) = (refused.Message, stars, text);
+            (ReviewRefusal, ReviewStars, ReviewText) = (this.InViewerZone(refused), stars, text);
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();
         }
@@ -232,7 +232,7 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict)
         {
             await LoadAsync(projectId, attempt);
-            (ReplyRefusal, ReplyText) = (refused.Message, reply);
+            (ReplyRefusal, ReplyText) = (this.InViewerZone(refused), reply);
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();
         }
@@ -241,7 +241,7 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
     private async Task<IActionResult> ShowRefusalAsync(string projectId, int attempt, Exception refused)
     {
         await LoadAsync(projectId, attempt);
-        Refusal = refused.Message;
+        Refusal = this.InViewerZone(refused);
         Response.StatusCode = ErrorStatus.For(refused);
         return Page();
     }

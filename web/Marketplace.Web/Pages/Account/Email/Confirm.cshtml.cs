@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
@@ -59,7 +60,7 @@ public sealed class ConfirmModel(AccountService accounts) : PageModel
 
     private PageResult Unusable(MarketplaceException refused)
     {
-        LinkProblem = refused.Message;
+        LinkProblem = this.InViewerZone(refused);
         Response.StatusCode = ErrorStatus.For(refused);
         return Page();
     }

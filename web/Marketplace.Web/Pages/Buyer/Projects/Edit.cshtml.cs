@@ -38,7 +38,7 @@ public sealed class EditModel(IGrainFactory grains) : ProjectFormModel(grains)
         }
         catch (MarketplaceException refused) when (refused.Kind == ErrorKind.Invalid)
         {
-            return Refused(refused.Message);
+            return Refused(this.InViewerZone(refused));
         }
 
         TempData["Flash"] = "Your changes are saved. The project stays a draft until you fund it.";

@@ -34,7 +34,7 @@ public sealed class NewModel(IGrainFactory grains, TimeProvider time) : ProjectF
         }
         catch (MarketplaceException refused) when (refused.Kind == ErrorKind.Invalid)
         {
-            return Refused(refused.Message);
+            return Refused(this.InViewerZone(refused));
         }
         catch (MarketplaceException refused) when (refused.Kind == ErrorKind.Conflict)
         {

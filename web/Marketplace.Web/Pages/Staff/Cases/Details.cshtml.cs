@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Mediation;
@@ -219,7 +220,7 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
         }
         catch (Exception refused) when (refused is MarketplaceException or UploadRefusedException)
         {
-            Error = refused.Message;
+            Error = this.InViewerZone(refused);
             Response.StatusCode = ErrorStatus.For(refused);
             await LoadAsync(projectId, attempt);
             return Page();

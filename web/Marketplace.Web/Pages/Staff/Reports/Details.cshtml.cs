@@ -89,7 +89,7 @@ public sealed class DetailsModel(IGrainFactory grains, ViewerTime local) : PageM
         catch (MarketplaceException refused) when (refused.Kind != ErrorKind.NotFound)
         {
             View = await reports.GetAsync(actor);
-            Refusal = refused.Message;
+            Refusal = this.InViewerZone(refused);
             RefusedForm = form;
             Response.StatusCode = ErrorStatus.For(refused);
             return Page();

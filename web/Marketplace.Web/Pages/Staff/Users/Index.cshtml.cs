@@ -1,3 +1,4 @@
+using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Users;
 using Marketplace.Web.Accounts;
@@ -49,7 +50,7 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
         }
         catch (MarketplaceException refused)
         {
-            Error = refused.Message;
+            Error = this.InViewerZone(refused);
             Response.StatusCode = ErrorStatus.For(refused);
             await LoadAsync();
             return Page();
