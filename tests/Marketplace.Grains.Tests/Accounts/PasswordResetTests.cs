@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -25,6 +26,26 @@ public sealed class PasswordResetTests(ClusterFixture fixture)
 
         Assert.Equal(SignInStatus.Failed, (await fixture.Account(email).SignInAsync(Accounts.Password)).Status);
         Assert.Equal(SignInStatus.Succeeded, (await fixture.Account(email).SignInAsync(Accounts.NewPassword)).Status);
+    }
+
+    [Fact]
+    public async Task The_emailed_link_gives_its_expiry_in_the_recipients_own_zone_and_in_UTC_for_one_who_set_none()
+    {
+        var kolkata = Accounts.NewEmail();
+        var plain = Accounts.NewEmail();
+        var person = await fixture.SignedUpAsync(kolkata);
+        await fixture.SignedUpAsync(plain);
+        await fixture.Grains.GetGrain<INotificationInboxGrain>(person.UserId).SetTimeZoneAsync(new Actor(person.UserId, person.Roles), "Asia/Kolkata");
+
+        foreach (var (email, zone, label) in new[] { (kolkata, "Asia/Kolkata", "IST"), (plain, "UTC", "UTC") })
+        {
+            var token = await fixture.ResetTokenAsync(email);
+            var expires = await fixture.Account(email).CheckPasswordResetAsync(token);
+            var local = TimeZoneInfo.ConvertTime(expires, TimeZoneInfo.FindSystemTimeZoneById(zone));
+            var body = Assert.Single(MailPickup.To(fixture.MailFolder, email), m => m.TextBody?.Contains(Uri.EscapeDataString(token), StringComparison.Ordinal) == true).TextBody;
+            Assert.Contains($"The link works once, until {local.ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture)} {label} ({AccountRules.ResetLinkMinutes} minutes).",
+                body, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -81,6 +81,41 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Timeline_times_come_from_the_stored_instants_so_a_handover_stored_before_markers_reads_them_in_any_zone_after_a_restart()
+    {
+        var staff = await Grains.StaffAsync();
+        var h = await AwardAsync(staff);
+        var releaseDue = Assert.Single((await h.DeliverAsync()).Deadlines, d => d.Kind == WrapUpDeadlineKind.AutoRelease).DueAt;
+        var answerDue = (await h.Grain.OpenDisputeAsync(h.Buyer, "The print is smudged.", [Finals.Image("smudge.png")])).Dispute!.AnswerDueAt!.Value;
+
+        // The journal stores instants, never words: what a handover written before this change holds is what it holds now.
+        var stored = (await StoredWrapUpAsync(h.ProjectId))["Journal"]!.ToJsonString();
+        Assert.DoesNotContain("⟦", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(" UTC", stored, StringComparison.Ordinal);
+        await fixture.RestartClusterAsync();
+
+        var timeline = (await h.Grain.GetAsync(h.Buyer)).Timeline;
+        var delivered = Assert.Single(timeline, t => t.Kind == nameof(FilesDelivered));
+        Assert.Equal([releaseDue], delivered.Times);
+        Assert.Contains("Automatic release on " + TimeMarkers.Mark(releaseDue) + ".", delivered.Marked, StringComparison.Ordinal);
+        Assert.Contains($"Automatic release on {UtcWords(releaseDue)} UTC.", delivered.Summary, StringComparison.Ordinal);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        Assert.Contains("Automatic release on " + LocalTimes.Format(releaseDue, berlin, "d MMM yyyy, HH:mm") + ".",
+            TimeMarkers.Write(delivered.Marked!, berlin, "d MMM yyyy, HH:mm"), StringComparison.Ordinal);
+
+        var disputed = Assert.Single(timeline, t => t.Kind == nameof(DisputeOpened));
+        Assert.Equal([answerDue], disputed.Times);
+        Assert.Contains($"to answer by {UtcWords(answerDue)} UTC)", disputed.Summary, StringComparison.Ordinal);
+
+        // A line that names no time has nothing marked, and reads as its summary.
+        var started = Assert.Single(timeline, t => t.Kind == nameof(Started));
+        Assert.Null(started.Marked);
+        Assert.Empty(started.Times);
+    }
+
+    private static string UtcWords(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task Dispute_evidence_keeps_its_previews_across_a_restart_and_a_dispute_stored_before_previews_still_reads()
     {
         var staff = await Grains.StaffAsync();
