@@ -13,8 +13,8 @@ public static partial class TimeMarkers
     /// <summary>How notices and refusals write a time: "Thu 3 Dec, 18:00 CET".</summary>
     public const string ShortPattern = "ddd d MMM, HH:mm";
 
-    /// <summary>The marker for <paramref name="at"/>.</summary>
-    public static string Mark(DateTimeOffset at) => "⟦" + at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "⟧";
+    /// <summary>The marker for <paramref name="at"/>: the exact instant (a fraction of a second only where there is one).</summary>
+    public static string Mark(DateTimeOffset at) => "⟦" + at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture) + "⟧";
 
     public static bool HasAny(string? text) => text is not null && text.Contains('⟦', StringComparison.Ordinal);
 
@@ -45,6 +45,6 @@ public static partial class TimeMarkers
     private static DateTimeOffset? Parse(Match m) =>
         DateTimeOffset.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
-    [GeneratedRegex("⟦([0-9T:Z-]{20})⟧")]
+    [GeneratedRegex(@"⟦(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z)⟧")]
     private static partial Regex Marker();
 }

@@ -132,4 +132,22 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
         Assert.Null(selecting.LatestEntryDeadline);
         Assert.Equal(selecting.EntryDeadline, (await grain.GetAsync(buyer)).EntryDeadline);
     }
+
+    [Fact]
+    public async Task A_refusal_that_names_times_carries_their_instants_so_each_reader_reads_them_in_their_own_zone()
+    {
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
+        await fixture.SubmitAsync(await Grains.CreativeAsync(), project.Id);
+        var selecting = await fixture.CloseEntriesAsync(project.Id);
+
+        var refused = await Assert.ThrowsAsync<MarketplaceException>(() => Grains.GetGrain<IProjectGrain>(project.Id).ExtendEntryDeadlineAsync(buyer, fixture.Clock.GetUtcNow().AddDays(3)));
+
+        Assert.Equal([selecting.EntryDeadline, selecting.SelectionDeadline!.Value], refused.Times);
+        Assert.Equal(refused.Message, refused.In(TimeZoneInfo.Utc));
+        Assert.DoesNotContain("⟦", refused.Message, StringComparison.Ordinal);
+        var kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        Assert.Equal($"Entries to this project already closed on {LocalTimes.Format(selecting.EntryDeadline, kolkata, TimeMarkers.ShortPattern)}, so they can no longer be extended. "
+            + $"The winner is chosen by {LocalTimes.Format(selecting.SelectionDeadline.Value, kolkata, TimeMarkers.ShortPattern)}.", refused.In(kolkata));
+        Assert.EndsWith(" IST.", refused.In(kolkata), StringComparison.Ordinal);
+    }
 }

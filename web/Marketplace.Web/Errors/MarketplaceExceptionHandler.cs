@@ -36,7 +36,7 @@ public sealed partial class MarketplaceExceptionHandler(TimeProvider clock, IGra
             Detail = ErrorStatus.Message(exception, status, zone),
             Extensions = { ["kind"] = (exception as MarketplaceException)?.Kind.ToString() },
         };
-        if (exception is MarketplaceException { Times: { Count: > 0 } times }) problem.Extensions["times"] = times.Select(t => t.UtcDateTime).ToArray();
+        if (exception is MarketplaceException { Times: { Count: > 0 } times }) problem.Extensions["times"] = times.ToArray();
         return problem;
     }
 
