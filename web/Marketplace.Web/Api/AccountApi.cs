@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -92,10 +93,11 @@ public static class AccountApi
     private static async Task<Ok<Me>> ChangePasswordAsync(PasswordChange request, AccountService accounts, HttpContext http) =>
         TypedResults.Ok(ToMe(await accounts.ChangePasswordAsync(http, request.CurrentPassword, request.NewPassword)));
 
-    private static async Task<Accepted<EmailChangeAnswer>> RequestEmailChangeAsync(EmailChange request, AccountService accounts, HttpContext http)
+    private static async Task<Accepted<EmailChangeAnswer>> RequestEmailChangeAsync(EmailChange request, AccountService accounts, IGrainFactory grains, ILogger<EmailChangeAnswer> logger, HttpContext http)
     {
         var requested = await accounts.RequestEmailChangeAsync(http, request.CurrentPassword, request.NewEmail);
-        return TypedResults.Accepted((string?)null, new EmailChangeAnswer(requested.NewEmail, requested.ExpiresAt, EmailChangeWords.Sent(requested)));
+        var zone = await CallerZone.OfAsync(grains, http, logger);
+        return TypedResults.Accepted((string?)null, new EmailChangeAnswer(requested.NewEmail, requested.ExpiresAt, EmailChangeWords.Sent(requested, zone)));
     }
 
     private static async Task<Ok<Me>> ConfirmEmailChangeAsync(EmailChangeConfirmation request, AccountService accounts, HttpContext http) =>

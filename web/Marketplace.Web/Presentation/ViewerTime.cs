@@ -67,31 +67,41 @@ public sealed class ViewerTime
 
 }
 
-/// <summary>
-/// Resolves <see cref="ViewerTime"/> before a page runs: one call to the signed-in person's inbox (in memory while they
-/// are active). If it cannot answer, the page shows UTC, labelled, rather than failing.
-/// </summary>
-public sealed partial class ViewerTimeFilter(ViewerTime viewer, IGrainFactory grains, ILogger<ViewerTimeFilter> logger) : IAsyncPageFilter
+/// <summary>Resolves <see cref="ViewerTime"/> before a page runs (see <see cref="CallerZone"/>).</summary>
+public sealed class ViewerTimeFilter(ViewerTime viewer, IGrainFactory grains, ILogger<ViewerTimeFilter> logger) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (context.HttpContext.User.ToActor() is { } actor)
-        {
-            try
-            {
-                viewer.Use(await grains.GetGrain<INotificationInboxGrain>(actor.UserId).GetTimeZoneAsync(actor));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogZoneFailed(logger, e, actor.UserId);
-            }
-        }
-
+        viewer.Use(await CallerZone.IdAsync(grains, context.HttpContext, logger));
         await next();
     }
+}
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The time zone of {UserId} could not be read; the page shows UTC")]
+/// <summary>
+/// The zone of whoever made the request: one call to the signed-in person's inbox (in memory while they are active);
+/// null for visitors, and when it cannot answer, so the caller shows UTC, labelled, rather than failing.
+/// </summary>
+public static partial class CallerZone
+{
+    public static async Task<string?> IdAsync(IGrainFactory grains, HttpContext http, ILogger logger)
+    {
+        if (http.User.ToActor() is not { } actor) return null;
+        try
+        {
+            return await grains.GetGrain<INotificationInboxGrain>(actor.UserId).GetTimeZoneAsync(actor);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogZoneFailed(logger, e, actor.UserId);
+            return null;
+        }
+    }
+
+    public static async Task<TimeZoneInfo> OfAsync(IGrainFactory grains, HttpContext http, ILogger logger) =>
+        LocalTimes.ZoneOrUtc(await IdAsync(grains, http, logger));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The time zone of {UserId} could not be read; times show in UTC")]
     private static partial void LogZoneFailed(ILogger logger, Exception exception, string userId);
 }

@@ -128,7 +128,7 @@ public sealed class IndexModel(AccountService accounts, IGrainFactory grains, Vi
         try
         {
             var requested = await accounts.RequestEmailChangeAsync(HttpContext, EmailPassword, NewEmail);
-            TempData["Flash"] = EmailChangeWords.Sent(requested);
+            TempData["Flash"] = EmailChangeWords.Sent(requested, local.Zone);
             return LocalRedirect("/account");
         }
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.Invalid or ErrorKind.Conflict or ErrorKind.Forbidden)
