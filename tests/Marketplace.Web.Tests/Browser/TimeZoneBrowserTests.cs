@@ -53,6 +53,46 @@ public sealed class TimeZoneBrowserTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task On_a_390px_phone_typing_part_of_a_city_or_an_offset_finds_the_zone_and_a_tap_chooses_it_for_saving()
+    {
+        await using var context = await app.NewContextAsync(phone: true, phoneWidth: 390, timezoneId: "UTC");
+        var page = await context.NewPageAsync();
+        var email = await SignUpAsync(page, "creative", "Sid Searcher");
+        await page.GotoAsync("/account");
+        var search = page.GetByLabel("Find your time zone");
+        await Assertions.Expect(search).ToBeVisibleAsync();
+        var status = page.Locator("[data-zone-search-status]");
+
+        foreach (var (typed, zone) in new[] { ("berl", "Europe/Berlin"), ("new y", "America/New_York"), ("kolk", "Asia/Kolkata"), ("+5:30", "Asia/Kolkata"), ("sydney", "Australia/Sydney") })
+        {
+            await search.FillAsync(typed);
+            await Assertions.Expect(page.Locator($"#zone-results button[data-zone='{zone}']")).ToBeVisibleAsync();
+        }
+
+        await ShotAsync(page, "time-zone-03-search-phone-390");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The zone search is wider than the phone.");
+        await page.Locator("#zone-results button[data-zone='Australia/Sydney']").TapAsync();
+        await Assertions.Expect(page.Locator("#TimeZoneId")).ToHaveValueAsync("Australia/Sydney");
+        await Assertions.Expect(status).ToHaveTextAsync("Chosen: Sydney, Australia. Save time zone to keep it.");
+        Assert.Equal("UTC", await ZoneAsync(page));
+        await page.ClickAsync("button:has-text('Save time zone')");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved. Times on Marketplace and in our emails now read in Australia/Sydney");
+        Assert.Equal("Australia/Sydney", await ZoneAsync(page));
+
+        // Enter chooses the first match and does not save the form with the old choice; a miss says what to try.
+        await search.FillAsync("kolk");
+        await search.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#TimeZoneId")).ToHaveValueAsync("Asia/Kolkata");
+        Assert.Equal("Australia/Sydney", await ZoneAsync(page));
+        await search.FillAsync("atlantis");
+        await Assertions.Expect(status).ToHaveTextAsync("No time zone matches “atlantis”. Try the nearest big city, or an offset such as +5:30.");
+        await Assertions.Expect(page.Locator("#zone-results button")).ToHaveCountAsync(0);
+
+        Axe.AssertNone(await Axe.ViolationsAsync(app, p => SignInAsync(p, email), 390,
+            new PageCheck("/account", "searching", p => p.GetByLabel("Find your time zone").FillAsync("new"))));
+    }
+
+    [Fact]
     public async Task Without_javascript_sign_up_keeps_no_zone_and_times_read_in_UTC_and_the_sign_up_page_passes_axe()
     {
         await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
