@@ -140,6 +140,12 @@ public sealed record DeliveryLinkPreview(
 
     /// <summary>When the files were delivered: the date of every file in the zip, so every download is the same bytes.</summary>
     [Id(6)] public DateTimeOffset DeliveredAt { get; init; }
+
+    /// <summary>
+    /// The time zone the page's times are written in: the buyer's when the link was made (the printer works for them);
+    /// null for links made before, or when the buyer had none (UTC).
+    /// </summary>
+    [Id(7)] public string? ZoneId { get; init; }
 }
 
 /// <summary>

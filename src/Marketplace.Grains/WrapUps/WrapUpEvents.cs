@@ -128,7 +128,8 @@ public sealed record DeliveryLinkCreated(
     [property: Id(0)] string LinkId,
     [property: Id(1)] ThirdPartyRecipient Recipient,
     [property: Id(2)] string TokenSha256,
-    [property: Id(3)] DateTimeOffset ExpiresAt) : WrapUpEvent;
+    [property: Id(3)] DateTimeOffset ExpiresAt,
+    [property: Id(4)] string? Zone = null) : WrapUpEvent;
 
 [GenerateSerializer, Immutable]
 public sealed record DeliveryLinkRedeemed([property: Id(0)] string LinkId, [property: Id(1)] string? From) : WrapUpEvent;

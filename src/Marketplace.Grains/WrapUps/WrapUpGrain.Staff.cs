@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using Marketplace.Contracts;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Notifications;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.WrapUps;
 
@@ -105,7 +107,8 @@ public sealed partial class WrapUpGrain
         var token = DeliveryLinkTokens.Create(Id, RandomNumberGenerator.GetBytes(LinkTokens.SecretBytes));
         var linkId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var expiresAt = Now + validFor;
-        Record(actor, WrapUpRoles.Staff, new DeliveryLinkCreated(linkId, new ThirdPartyRecipient(name, email), TokenHashes.Of(token), expiresAt), consent, consent.Reason);
+        var zone = await BuyerZoneAsync();
+        Record(actor, WrapUpRoles.Staff, new DeliveryLinkCreated(linkId, new ThirdPartyRecipient(name, email), TokenHashes.Of(token), expiresAt, zone), consent, consent.Reason);
         await CommitAsync();
         return new DeliveryLinkIssued(Id, linkId, token, expiresAt);
     }
@@ -304,7 +307,26 @@ public sealed partial class WrapUpGrain
             ResumableUntil = link.UsedAt + Options.DeliveryLinkResumeWindow,
             ResumeWindow = Options.DeliveryLinkResumeWindow,
             DeliveredAt = delivery.At,
+            ZoneId = link.Zone,
         };
+    }
+
+    /// <summary>
+    /// The buyer's time zone, which a delivery link's page uses: a print shop across the world reads the times as the
+    /// buyer who sent them does. Null (UTC) when they set none or their inbox cannot answer; the link is made anyway.
+    /// </summary>
+    private async Task<string?> BuyerZoneAsync()
+    {
+        try
+        {
+            var buyer = Started.BuyerId;
+            return LocalTimes.FindZone(await GrainFactory.GetGrain<INotificationInboxGrain>(buyer).GetTimeZoneAsync(new Actor(buyer, UserRoles.None)))?.Id;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogBuyerZoneUnread(logger, e, Id);
+            return null;
+        }
     }
 
     /// <summary>
@@ -318,7 +340,8 @@ public sealed partial class WrapUpGrain
             ?? throw MarketplaceException.NotFound("This delivery link is not valid. Ask the sender for a new one.");
         if (link.UsedAt is { } used && Now >= used + Options.DeliveryLinkResumeWindow)
         {
-            throw MarketplaceException.Conflict($"This delivery link was used on {NoticeWords.When(used)} and kept working for {WindowWords(Options.DeliveryLinkResumeWindow)} after that, so it no longer does. Ask the sender for a new one.");
+            // Only the link's holder reads this, on its page: in the link's zone, like the rest of that page.
+            throw MarketplaceException.Conflict($"This delivery link was used on {LocalTimes.Format(used, LocalTimes.ZoneOrUtc(link.Zone), TimeMarkers.ShortPattern)} and kept working for {WindowWords(Options.DeliveryLinkResumeWindow)} after that, so it no longer does. Ask the sender for a new one.");
         }
 
         if (link.UsedAt is null && Now >= link.ExpiresAt)
@@ -333,4 +356,7 @@ public sealed partial class WrapUpGrain
 
         return link;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The buyer's time zone for a delivery link of {WrapUpId} could not be read; its page gives times in UTC")]
+    private static partial void LogBuyerZoneUnread(ILogger logger, Exception exception, string wrapUpId);
 }

@@ -44,7 +44,8 @@ public sealed record DeliveryLinkRecord(
     [property: Id(4)] DateTimeOffset ExpiresAt,
     [property: Id(5)] int Round,
     [property: Id(6)] DateTimeOffset? UsedAt,
-    [property: Id(7)] string? UsedFrom);
+    [property: Id(7)] string? UsedFrom,
+    [property: Id(8)] string? Zone = null);
 
 /// <summary>
 /// The wrap-up: its journal and the state folded from it. Every change is a <see cref="JournalEntry"/> applied by
@@ -361,7 +362,7 @@ public sealed class WrapUpState
                 PreviewsSent.AddRange(e.Previews);
                 break;
             case DeliveryLinkCreated e:
-                Links.Add(new DeliveryLinkRecord(e.LinkId, e.Recipient, e.TokenSha256, entry.At, e.ExpiresAt, LatestDelivery!.Round, null, null));
+                Links.Add(new DeliveryLinkRecord(e.LinkId, e.Recipient, e.TokenSha256, entry.At, e.ExpiresAt, LatestDelivery!.Round, null, null, e.Zone));
                 break;
             case DeliveryLinkRedeemed e:
                 var index = Links.FindIndex(l => l.LinkId == e.LinkId);

@@ -76,6 +76,27 @@ public sealed partial class ReaderZoneTimesTests(MarketplaceAppFixture app)
         }
     }
 
+    [Fact]
+    public async Task A_printers_delivery_page_reads_in_the_buyers_zone_saying_so_and_in_UTC_when_the_buyer_set_none()
+    {
+        foreach (var zone in new[] { "Asia/Kolkata", null })
+        {
+            using var h = await StaffedHandover.DeliveredAsync(app, "Darjeeling tea label", "Kamal Buyer", "Cleo Maker");
+            if (zone is not null) await h.Buyer.ReadAsync(await h.Buyer.Http.PutAsJsonAsync(ZoneApi, new { timeZone = zone }, ApiSession.Json));
+            await h.HelpedAsync();
+            var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, new("Chai Print House", "orders@chaiprint.example"), TimeSpan.FromDays(2), h.ForBuyer("phone call", "print shop needs the files"));
+            using var printer = app.NewApiClient();
+
+            var page = await PageAsync(printer, "/delivery/" + link.Token);
+
+            var expires = Display.DateTime(link.ExpiresAt, LocalTimes.ZoneOrUtc(zone));
+            Assert.Contains($"It expires <time datetime=\"{link.ExpiresAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\">{expires}</time> if nobody downloads.", page, StringComparison.Ordinal);
+            Assert.Contains(zone is null ? "Times on this page are in UTC." : "Times on this page are in Asia/Kolkata time, the time zone of the person who ordered these files.",
+                page, StringComparison.Ordinal);
+            Assert.EndsWith(zone is null ? " UTC" : " IST", expires, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<ApiSession> SignUpInAsync(string role, string name, string? zone)
     {
         var session = await ApiSession.SignUpAsync(app, role, name);

@@ -1,8 +1,8 @@
-using Marketplace.Web.Presentation;
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Contracts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

@@ -1,10 +1,10 @@
-using Marketplace.Web.Presentation;
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

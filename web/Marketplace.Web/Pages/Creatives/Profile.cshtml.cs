@@ -1,9 +1,9 @@
-using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Reviews;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Api;
 using Marketplace.Web.Errors;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

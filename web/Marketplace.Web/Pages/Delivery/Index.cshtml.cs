@@ -1,8 +1,8 @@
-using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Extensions;
 using Marketplace.Web.Files;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,7 +17,7 @@ namespace Marketplace.Web.Pages.Delivery;
 /// downloadable and resumable for the resume window. Posts count against the sign-in rate limit.
 /// </summary>
 [EnableRateLimiting(WebExtensions.SignInLimit)]
-public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, ViewerTime local, ILogger<IndexModel> logger) : PageModel
 {
     public DeliveryLinkPreview? Link { get; private set; }
     public string? Refusal { get; private set; }
@@ -29,6 +29,7 @@ public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, IL
         try
         {
             Link = await DeliveryLinkDownload.GrainFor(grains, token).PeekDeliveryLinkAsync(token);
+            ShowTimesInLinkZone(Link);
         }
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.NotFound or ErrorKind.Conflict)
         {
@@ -46,6 +47,7 @@ public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, IL
             var grain = DeliveryLinkDownload.GrainFor(grains, token);
             // A link always delivers the round it was made for, so the files peeked are the files the use records.
             Link = await grain.PeekDeliveryLinkAsync(token);
+            ShowTimesInLinkZone(Link);
             // Built and stored before the link is used: a file missing from storage is a clear page with the link still usable.
             var (built, missing) = await DeliveryLinkDownload.OpenZipAsync(zipWriter, Link, cancellationToken);
             if (built is null)
@@ -92,4 +94,7 @@ public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, IL
         Response.Headers.Pragma = "no-cache";
         DeliveryLinkDownload.KeepPrivate(Response);
     }
+
+    /// <summary>Whoever opens a delivery link reads its times as the buyer who sent it does (see <see cref="DeliveryLinkPreview.ZoneId"/>), labelled.</summary>
+    private void ShowTimesInLinkZone(DeliveryLinkPreview link) => local.Use(link.ZoneId);
 }

@@ -1,7 +1,7 @@
-using Marketplace.Web.Presentation;
 using Marketplace.Contracts.Mediation;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,7 +1,7 @@
-using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

@@ -1,4 +1,3 @@
-using Marketplace.Web.Presentation;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Mediation;
@@ -6,11 +5,12 @@ using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
+using Marketplace.Web.Extensions;
+using Marketplace.Web.Presentation;
 using Marketplace.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Marketplace.Web.Extensions;
 
 namespace Marketplace.Web.Pages.Staff.Cases;
 
