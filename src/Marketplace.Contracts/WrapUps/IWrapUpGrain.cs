@@ -50,6 +50,13 @@ public interface IWrapUpGrain : IGrainWithStringKey
     /// <summary>The final files of the latest delivery, for whoever <see cref="CanDownloadFinalsAsync"/>; refused otherwise.</summary>
     Task<IReadOnlyList<FinalFile>> GetFinalsForDownloadAsync(Actor actor);
 
+    /// <summary>
+    /// What "Download all files" holds, for whoever <see cref="CanDownloadFinalsAsync"/> (refused otherwise): the latest
+    /// delivery's finals and README.txt, the rights record (in UTC, the same for everyone). The zip itself is built by
+    /// <see cref="IZipBuildGrain"/>; the wrap-up asks for it ahead as soon as the handover completes.
+    /// </summary>
+    Task<ZipContents> GetFinalsZipAsync(Actor actor);
+
     // ---- the parties (or staff holding the case, for a party, with consent) ----
 
     /// <summary>

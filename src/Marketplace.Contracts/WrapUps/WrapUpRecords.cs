@@ -146,6 +146,9 @@ public sealed record DeliveryLinkPreview(
     /// null for links made before, or when the buyer had none (UTC).
     /// </summary>
     [Id(7)] public string? ZoneId { get; init; }
+
+    /// <summary>The zip the link delivers: the files alone, dated by the delivery (the same zip the wrap-up builds ahead when the link is made).</summary>
+    public ZipContents Zip() => new(Files.Select(f => f.File).ToArray(), [], DeliveredAt);
 }
 
 /// <summary>

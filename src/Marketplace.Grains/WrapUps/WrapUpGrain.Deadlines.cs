@@ -122,6 +122,7 @@ public sealed partial class WrapUpGrain
             };
             Record(Actor.System, WrapUpRoles.System, new Ended(resolution.Outcome, paid, refunded));
             await CommitAsync();
+            BuildFinalsZipAhead();
         }
 
         await InformProjectAsync();

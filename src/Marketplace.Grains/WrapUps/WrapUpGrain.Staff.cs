@@ -110,6 +110,9 @@ public sealed partial class WrapUpGrain
         var zone = await BuyerZoneAsync();
         Record(actor, WrapUpRoles.Staff, new DeliveryLinkCreated(linkId, new ThirdPartyRecipient(name, email), TokenHashes.Of(token), expiresAt, zone), consent, consent.Reason);
         await CommitAsync();
+        // The printer's button then serves at once: the link's zip is the delivery's files alone, built now.
+        var link = Preview(State.Links[^1]);
+        BuildZipAhead(() => Task.FromResult(link.Zip()));
         return new DeliveryLinkIssued(Id, linkId, token, expiresAt);
     }
 

@@ -3,6 +3,7 @@ using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
+using Marketplace.Email;
 using Marketplace.Payments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public sealed partial class WrapUpGrain(
     [FromKeyedServices(MarketplaceClock.Key)] TimeProvider clock,
     IOptions<WrapUpOptions> options,
     IOptions<FeeOptions> fees,
+    IOptions<EmailOptions> email,
     ILogger<WrapUpGrain> logger) : Grain, IWrapUpGrain, IRemindable
 {
     private const int MaxText = 4000;

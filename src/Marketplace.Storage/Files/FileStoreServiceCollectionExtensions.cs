@@ -23,6 +23,10 @@ public static class FileStoreServiceCollectionExtensions
         services.TryAddSingleton<BlobFileStore>();
         services.TryAddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());
         services.TryAddSingleton<UnreferencedFileSweep>();
+        // What ZipBuildGrain uses on a silo; the web registers them too, unused, by sharing this call.
+        services.TryAddSingleton<ZipWriter>();
+        services.AddMetrics();
+        services.TryAddSingleton<ZipBuildMetrics>();
         // The sweep reads the domain's clock, as the grains do, so tests can move it by days.
         services.TryAddKeyedSingleton(MarketplaceClock.Key, TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FileContainersStartup>());

@@ -47,7 +47,7 @@ public static class WebExtensions
         services.AddScoped<Presentation.OpenProjects>();
         services.AddScoped<Presentation.HomeActionsFor>();
         services.AddScoped<Uploads.UploadService>();
-        services.AddSingleton<Files.FinalFilesZip>();
+        services.AddSingleton<Files.BuiltZips>();
         services.AddHostedService<Demo.DemoSeeder>();
         services.AddExceptionHandler<MarketplaceExceptionHandler>();
         services.AddOpenApi("v1");

@@ -27,6 +27,13 @@ public sealed class WebOptions
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
+    /// <summary>
+    /// How long a download of a zip not built yet waits for the silos to build it (it is usually built ahead) before
+    /// answering 503 "being prepared, try again in a minute" with Retry-After; the build goes on either way. Short
+    /// enough for a phone's patience and for proxies that cut a silent request.
+    /// </summary>
+    public TimeSpan ZipWait { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How long browsers are told to use only https (HSTS), outside Development; 0 sends no HSTS.</summary>
     public int HstsMaxAgeDays { get; set; } = 365;
 }

@@ -9,14 +9,14 @@ namespace Marketplace.Web.Files;
 /// The zip a printer's delivery link delivers, at <c>/delivery/{token}/files.zip</c>. Only a used link serves it: the
 /// landing page's button uses the link (starting its resume window) and sends the browser here, so a mail scanner that
 /// follows the landing URL, or guesses this one, starts nothing. Within the window every GET and HEAD gets the same zip
-/// (the same stored blob, built from the delivery's files and dated by the delivery), with its length, a strong ETag and
+/// (the same stored blob, built on the silos from the delivery's files and dated by the delivery, usually when the link was made), with its length, a strong ETag and
 /// <c>Range</c>/<c>If-Range</c> answered like every other download, so a dropped download resumes where it stopped.
 /// </summary>
 public static class DeliveryLinkDownload
 {
     public static string PathFor(string token) => $"/delivery/{token}/files.zip";
 
-    public static async Task<IResult> ServeAsync(string token, IGrainFactory grains, FinalFilesZip zip, ILoggerFactory logs, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<IResult> ServeAsync(string token, IGrainFactory grains, BuiltZips zips, ILoggerFactory logs, HttpContext http, CancellationToken cancellationToken)
     {
         KeepPrivate(http.Response);
         DeliveryLinkPreview link;
@@ -31,24 +31,18 @@ public static class DeliveryLinkDownload
 
         // Not used yet: the landing page says what it delivers and has the button that starts the window.
         if (link.UsedAt is null) return TypedResults.Redirect("/delivery/" + token, preserveMethod: false);
-        var (built, missing) = await OpenZipAsync(zip, link, cancellationToken);
-        if (built is null)
+        var (built, missing) = await zips.OpenAsync(link.Zip(), cancellationToken);
+        if (missing is not null)
         {
             logs.CreateLogger(typeof(DeliveryLinkDownload)).LogError("Delivery link zip cannot be built: final file {FileName} (blob {Blob}) is missing from storage.",
-                missing!.File.FileName, missing.File.BlobName);
+                missing.FileName, missing.BlobName);
             return TypedResults.Problem("One of the files cannot be read from our storage right now. Try again later: this link keeps working until "
                 + Display.DateTime(link.ResumableUntil!.Value, TimeZoneInfo.Utc) + ".", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        if (built is null) return BuiltZips.StillBuildingAnswer(http, link.Files.Sum(f => f.File.Bytes));
         return FileEndpoints.ResumableDownload(built, "application/zip", AllFinalsDownload.ZipName(link.ProjectTitle), EntityTagHeaderValue.Parse(built.Properties.ETag), http);
     }
-
-    /// <summary>
-    /// The link's zip as stored (built first if needed): its name is a hash of the files and the delivery's time, so the
-    /// landing page's build and every later resume find the same blob.
-    /// </summary>
-    public static Task<(Storage.Files.FileDownload? Zip, FinalFile? Missing)> OpenZipAsync(FinalFilesZip zip, DeliveryLinkPreview link, CancellationToken cancellationToken) =>
-        zip.OpenBuiltAsync(link.Files, [], link.DeliveredAt, cancellationToken);
 
     public static IWrapUpGrain GrainFor(IGrainFactory grains, string token) =>
         DeliveryLinkTokens.TryReadWrapUpId(token, out var wrapUpId) && IsWrapUpKey(wrapUpId)

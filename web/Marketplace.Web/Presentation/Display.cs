@@ -64,10 +64,6 @@ public static class Display
         _ => "Other",
     };
 
-    public static string Bytes(long bytes) => bytes switch
-    {
-        >= 1024 * 1024 => $"{bytes / (1024d * 1024):0.#} MB",
-        >= 1024 => $"{bytes / 1024d:0} KB",
-        _ => $"{bytes} bytes",
-    };
+    /// <summary>"12.4 MB": <see cref="Contracts.Files.FileSizes.Describe"/>, shared with the zip's README.txt written on the silos.</summary>
+    public static string Bytes(long bytes) => Contracts.Files.FileSizes.Describe(bytes);
 }

@@ -12,12 +12,12 @@ namespace Marketplace.Web.Pages.Delivery;
 /// <summary>
 /// A delivery link staff sent a third party (a printer). Public, no sign-in: the token is the permission.
 /// Opening it (GET) only describes what it delivers, so link-preview bots and mail scanners cannot use it up;
-/// pressing the button (POST) builds the zip from storage and only then uses the link, so a file missing from storage
+/// pressing the button (POST) opens the zip the silos built (building it now if need be) and only then uses the link, so a file missing from storage
 /// leaves the link unused; then the browser is sent to the zip (<see cref="DeliveryLinkDownload"/>), which stays
 /// downloadable and resumable for the resume window. Posts count against the sign-in rate limit.
 /// </summary>
 [EnableRateLimiting(WebExtensions.SignInLimit)]
-public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, ViewerTime local, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(IGrainFactory grains, BuiltZips zips, ViewerTime local, ILogger<IndexModel> logger) : PageModel
 {
     public DeliveryLinkPreview? Link { get; private set; }
     public string? Refusal { get; private set; }
@@ -49,13 +49,15 @@ public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, Vi
             Link = await grain.PeekDeliveryLinkAsync(token);
             ShowTimesInLinkZone(Link);
             // Built and stored before the link is used: a file missing from storage is a clear page with the link still usable.
-            var (built, missing) = await DeliveryLinkDownload.OpenZipAsync(zipWriter, Link, cancellationToken);
-            if (built is null)
+            var (built, missing) = await zips.OpenAsync(Link.Zip(), cancellationToken);
+            if (missing is not null)
             {
                 logger.LogError("Delivery link of wrap-up {WrapUp} not used: final file {FileName} (blob {Blob}) is missing from storage.",
-                    grain.GetPrimaryKeyString(), missing!.File.FileName, missing.File.BlobName);
+                    grain.GetPrimaryKeyString(), missing.FileName, missing.BlobName);
                 return FilesMissing();
             }
+
+            if (built is null) return StillBuilding();
 
             await built.DisposeAsync();
             await grain.RedeemDeliveryLinkAsync(token, HttpContext.Connection.RemoteIpAddress?.ToString());
@@ -76,6 +78,16 @@ public sealed class IndexModel(IGrainFactory grains, FinalFilesZip zipWriter, Vi
         Refusal = "One of the files cannot be read from our storage right now, so nothing was downloaded and this link still works. "
             + "Try again later, or ask the sender to contact our staff.";
         Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return Page();
+    }
+
+    /// <summary>A big delivery not built yet: 503 with Retry-After, the link still unused, and when to press again.</summary>
+    private PageResult StillBuilding()
+    {
+        Refusal = BuiltZips.StillBuildingMessage(Link!.Files.Sum(f => f.File.Bytes)) + " This link still works; nothing was used up.";
+        Link = null;
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        RetryAfter.Set(Response, BuiltZips.RetryAfter);
         return Page();
     }
 

@@ -1,0 +1,78 @@
+using Marketplace.Contracts;
+using Marketplace.Contracts.Files;
+using Marketplace.Contracts.WrapUps;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Grains.WrapUps;
+
+/// <summary>
+/// "Download all files": what the zip holds (the latest delivery's finals and README.txt), and building it ahead, on the
+/// silos (<see cref="IZipBuildGrain"/>), as soon as someone may download it, so their first tap streams at once.
+/// </summary>
+public sealed partial class WrapUpGrain
+{
+    public async Task<ZipContents> GetFinalsZipAsync(Actor actor)
+    {
+        var finals = await GetFinalsForDownloadAsync(actor);
+        return await FinalsZipAsync(finals);
+    }
+
+    /// <summary>
+    /// One zip for everyone who may download it (the buyer, the creative, staff): the record is written from the
+    /// handover as staff see it, which names the same signatures and consents every party's page shows.
+    /// </summary>
+    private async Task<ZipContents> FinalsZipAsync(IReadOnlyList<FinalFile> finals)
+    {
+        await LoadPartyNamesAsync();
+        var view = WrapUpViews.For(State, Id, WrapUpRoles.Staff, Actor.System.UserId, Now, canDownload: true, fees.Value, PartyNameOf);
+        var names = await RecordNamesAsync(view);
+        var record = HandoverRecordText.Of(view, finals, id => names.GetValueOrDefault(id, "Marketplace staff"), email.Value.SiteUrl);
+        return new ZipContents(finals.Select(f => f.File).ToArray(), [new ZipText(HandoverRecordText.FileName, record)], HandoverRecordText.FilesTime(view));
+    }
+
+    /// <summary>The parties by name ("The buyer" when unknown); staff who signed for a party as "Staff (Sam)".</summary>
+    private async Task<Dictionary<string, string>> RecordNamesAsync(WrapUpView view)
+    {
+        var names = new Dictionary<string, string>();
+        foreach (var id in view.Signatures.SelectMany(s => new[] { s.PartyId, s.SignedBy }).Append(view.BuyerId).Append(view.CreativeId).Distinct())
+        {
+            var name = (await ActorChecks.CardOfAsync(grains, id))?.DisplayName;
+            names[id] = id == view.BuyerId ? name ?? "The buyer"
+                : id == view.CreativeId ? name ?? "The creative"
+                : string.IsNullOrEmpty(name) ? "Marketplace staff" : $"Staff ({name})";
+        }
+
+        return names;
+    }
+
+    /// <summary>The buyer may now download everything (the handover completed): their zip is built before they ask.</summary>
+    private void BuildFinalsZipAhead()
+    {
+        if (State.Outcome == WrapUpOutcome.Completed && State.LatestDelivery is { } delivery)
+        {
+            BuildZipAhead(() => FinalsZipAsync(delivery.Files));
+        }
+    }
+
+    /// <summary>
+    /// Asks for the zip without waiting for it (the build grain answers at once and builds on), and never fails the
+    /// step that asked: when this fails, the first download builds the zip as it would have anyway.
+    /// </summary>
+    private void BuildZipAhead(Func<Task<ZipContents>> contents) => _ = BuildZipAheadAsync(contents);
+
+    private async Task BuildZipAheadAsync(Func<Task<ZipContents>> contents)
+    {
+        try
+        {
+            var zip = await contents();
+            await grains.GetGrain<IZipBuildGrain>(zip.BlobName()).EnsureBuiltAsync(zip);
+        }
+        catch (Exception e)
+        {
+            LogZipNotBuiltAhead(logger, e, Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wrap-up {WrapUpId} could not ask for its zip to be built ahead; the first download builds it")]
+    private static partial void LogZipNotBuiltAhead(ILogger logger, Exception exception, string wrapUpId);
+}
