@@ -32,6 +32,7 @@ public sealed partial class ZipBuildGrain(IFileStore files, ZipWriter writer, Zi
 
         _stopping = new CancellationTokenSource();
         var stopping = _stopping.Token;
+        metrics.Started();
         _build = Task.Run(() => BuildAsync(contents, stopping), CancellationToken.None);
         this.DelayDeactivation(KeepAliveWhileBuilding);
         return Status(ZipBuildState.Building);
@@ -85,24 +86,24 @@ public sealed partial class ZipBuildGrain(IFileStore files, ZipWriter writer, Zi
             {
                 // Gone since the check: the next call finds it missing and says so.
                 LogFileVanished(BlobName, missing.Container, missing.BlobName);
-                metrics.Built("file-missing", clock.Elapsed);
+                metrics.Finished("file-missing", clock.Elapsed);
                 return;
             }
 
             temporary.Position = 0;
             var stored = await files.WriteOnceAsync(StorageNames.Containers.Downloads, BlobName, temporary, "application/zip", stopping);
-            metrics.Built("stored", clock.Elapsed);
+            metrics.Finished("stored", clock.Elapsed);
             LogBuilt(BlobName, stored.Bytes, clock.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            metrics.Built("cancelled", clock.Elapsed);
+            metrics.Finished("cancelled", clock.Elapsed);
             LogCancelled(BlobName);
         }
         catch (Exception e)
         {
             // The next call builds again; the download waiting for it gets "being prepared" meanwhile, never a broken zip.
-            metrics.Built("failed", clock.Elapsed);
+            metrics.Finished("failed", clock.Elapsed);
             LogFailed(e, BlobName);
         }
     }
@@ -123,31 +124,30 @@ public sealed partial class ZipBuildGrain(IFileStore files, ZipWriter writer, Zi
 }
 
 /// <summary>
-/// Counts zip builds by outcome (stored, file-missing, cancelled, failed) and times them: meter
-/// <c>Marketplace.Files</c>, so operators see how long the first download would have waited, and tests count builds.
+/// Counts zip builds as they start, and times them by outcome (stored, file-missing, cancelled, failed): meter
+/// <c>Marketplace.Files</c>, so operators see how often a download had to wait for a build and how long builds take,
+/// and tests count builds.
 /// </summary>
 public sealed class ZipBuildMetrics
 {
     public const string MeterName = "Marketplace.Files";
-    public const string BuildsName = "marketplace.files.zip_builds";
+    public const string StartedName = "marketplace.files.zip_builds.started";
+    public const string DurationName = "marketplace.files.zip_build.duration";
 
-    private readonly Counter<long> _builds;
+    private readonly Counter<long> _started;
     private readonly Histogram<double> _duration;
 
     public ZipBuildMetrics(IMeterFactory meters)
     {
         Meter = meters.Create(MeterName);
-        _builds = Meter.CreateCounter<long>(BuildsName, description: "Zip builds finished, by outcome");
-        _duration = Meter.CreateHistogram<double>("marketplace.files.zip_build.duration", unit: "s", description: "How long a zip build took");
+        _started = Meter.CreateCounter<long>(StartedName, description: "Zip builds started");
+        _duration = Meter.CreateHistogram<double>(DurationName, unit: "s", description: "How long a zip build took, by outcome");
     }
 
     /// <summary>This host's meter (one per service provider), so a listener can tell this silo's builds from another's in the same process.</summary>
     public Meter Meter { get; }
 
-    public void Built(string outcome, TimeSpan took)
-    {
-        var tag = new KeyValuePair<string, object?>("outcome", outcome);
-        _builds.Add(1, tag);
-        _duration.Record(took.TotalSeconds, tag);
-    }
+    public void Started() => _started.Add(1);
+
+    public void Finished(string outcome, TimeSpan took) => _duration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
 }

@@ -1,0 +1,126 @@
+using System.IO.Compression;
+using Marketplace.Contracts;
+using Marketplace.Contracts.Files;
+
+namespace Marketplace.Previews.Tests;
+
+/// <summary>
+/// The zip of a handover is built on the silos by <see cref="IZipBuildGrain"/>: once in the cluster however many ask,
+/// answering every call at once while it builds, stored only whole, and never half-written when its silo stops.
+/// Real files in Azurite, real zips read back.
+/// </summary>
+[Collection(ZipBuildCollection.Name)]
+public sealed class ZipBuildGrainTests(ZipBuildClusterFixture cluster)
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Callers_asking_at_once_get_one_build_and_one_stored_zip_of_every_file_and_text()
+    {
+        var logo = await cluster.StoreFinalAsync("logo.png", RandomBytes(300_000, 1));
+        var print = await cluster.StoreFinalAsync("print.pdf", RandomBytes(2_000_000, 2));
+        var contents = new ZipContents([logo, print], [new ZipText("README.txt", "The record " + Guid.NewGuid())], DateTimeOffset.UtcNow);
+        using var builds = cluster.CountBuilds();
+
+        // Two web servers (or a web server and the wrap-up building ahead) ask through their own references.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => cluster.GrainFactory.GetGrain<IZipBuildGrain>(contents.BlobName()).EnsureBuiltAsync(contents)));
+        var ready = await WaitUntilReadyAsync(contents);
+
+        Assert.All(answers, a => Assert.Equal(ZipBuildState.Building, a.State));
+        await builds.WaitForFinishedAsync(1, BuildTimeout);
+        Assert.Equal(1, builds.Started);
+        Assert.Equal(["stored"], builds.Outcomes);
+        Assert.Equal(contents.BlobName(), ready.BlobName);
+        await using var stored = await cluster.Files.OpenReadAsync(StorageNames.Containers.Downloads, ready.BlobName);
+        using var zip = new ZipArchive(stored!.Content, ZipArchiveMode.Read);
+        Assert.Equal(["logo.png", "print.pdf", "README.txt"], zip.Entries.Select(e => e.FullName));
+        Assert.Equal(RandomBytes(2_000_000, 2), await BytesOfAsync(zip.Entries[1]));
+        Assert.Equal(contents.Texts[0].Text, System.Text.Encoding.UTF8.GetString(await BytesOfAsync(zip.Entries[2])));
+
+        // Asked again later: ready at once, nothing rebuilt.
+        Assert.Equal(ZipBuildState.Ready, (await cluster.GrainFactory.GetGrain<IZipBuildGrain>(contents.BlobName()).EnsureBuiltAsync(contents)).State);
+        Assert.Equal(1, builds.Started);
+    }
+
+    [Fact]
+    public async Task A_file_gone_from_storage_is_named_and_no_zip_is_built_or_stored()
+    {
+        var kept = await cluster.StoreFinalAsync("kept.png", RandomBytes(10_000, 3));
+        var gone = await cluster.StoreFinalAsync("gone.pdf", RandomBytes(10_000, 4));
+        await cluster.Files.DeleteAsync(gone.Container, gone.BlobName);
+        var contents = new ZipContents([kept, gone], [], DateTimeOffset.UtcNow);
+        using var builds = cluster.CountBuilds();
+
+        var answer = await cluster.GrainFactory.GetGrain<IZipBuildGrain>(contents.BlobName()).EnsureBuiltAsync(contents);
+
+        Assert.Equal(ZipBuildState.FileMissing, answer.State);
+        Assert.Equal(gone, answer.Missing);
+        Assert.Equal(0, builds.Started);
+        Assert.DoesNotContain(contents.BlobName(), await cluster.DownloadNamesAsync());
+    }
+
+    [Fact]
+    public async Task Contents_other_than_what_the_zip_is_named_for_are_refused()
+    {
+        var file = await cluster.StoreFinalAsync("logo.png", RandomBytes(10_000, 5));
+        var named = new ZipContents([file], [new ZipText("README.txt", "Bea owns these.")], DateTimeOffset.UtcNow);
+        var other = named with { Texts = [new ZipText("README.txt", "Someone else owns these.")] };
+
+        var refused = await Assert.ThrowsAsync<MarketplaceException>(() => cluster.GrainFactory.GetGrain<IZipBuildGrain>(named.BlobName()).EnsureBuiltAsync(other));
+
+        Assert.Equal(ErrorKind.Invalid, refused.Kind);
+        Assert.DoesNotContain(named.BlobName(), await cluster.DownloadNamesAsync());
+    }
+
+    [Fact]
+    public async Task A_silo_stopping_mid_build_leaves_no_partial_zip_and_the_next_request_builds_it_whole()
+    {
+        // Big and incompressible, so deflating and uploading it takes seconds: the silo stops in the middle.
+        var scan = RandomBytes(64 * 1024 * 1024, 6);
+        var contents = new ZipContents([await cluster.StoreFinalAsync("scan.bin", scan)], [], DateTimeOffset.UtcNow);
+        var builds = cluster.CountBuilds();
+
+        Assert.Equal(ZipBuildState.Building, (await cluster.GrainFactory.GetGrain<IZipBuildGrain>(contents.BlobName()).EnsureBuiltAsync(contents)).State);
+        await cluster.RestartClusterAsync();
+
+        Assert.Equal(["cancelled"], builds.Outcomes);
+        builds.Dispose();
+        Assert.DoesNotContain(contents.BlobName(), await cluster.DownloadNamesAsync());
+        Assert.Null(await cluster.Files.GetPropertiesAsync(StorageNames.Containers.Downloads, contents.BlobName()));
+
+        using var rebuilds = cluster.CountBuilds();
+        await WaitUntilReadyAsync(contents);
+        Assert.Equal(1, rebuilds.Started);
+        await using var stored = await cluster.Files.OpenReadAsync(StorageNames.Containers.Downloads, contents.BlobName());
+        using var zip = new ZipArchive(stored!.Content, ZipArchiveMode.Read);
+        Assert.Equal(scan, await BytesOfAsync(Assert.Single(zip.Entries)));
+    }
+
+    /// <summary>Asks as the web does, with pauses, until the zip is stored.</summary>
+    private async Task<ZipBuildStatus> WaitUntilReadyAsync(ZipContents contents)
+    {
+        using var timeout = new CancellationTokenSource(BuildTimeout);
+        while (true)
+        {
+            var status = await cluster.GrainFactory.GetGrain<IZipBuildGrain>(contents.BlobName()).EnsureBuiltAsync(contents);
+            if (status.State == ZipBuildState.Ready) return status;
+            Assert.Equal(ZipBuildState.Building, status.State);
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
+    private static byte[] RandomBytes(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    private static async Task<byte[]> BytesOfAsync(ZipArchiveEntry entry)
+    {
+        await using var stream = await entry.OpenAsync();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+}
