@@ -50,6 +50,9 @@ public class MarketplaceAppFixture : IAsyncLifetime
     public IServiceProvider WebServices => _web!.Services;
     public IGrainFactory Grains => WebServices.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The silo host's services (its meters, such as the zip builds <see cref="ZipBuildCounter"/> counts).</summary>
+    public IServiceProvider SiloServices => _silo!.Services;
+
     /// <summary>Every blob in the file containers (staging, originals, previews, finals, handover previews), so "nothing stored" is checked, not assumed.</summary>
     public async Task<int> StoredFileCountAsync()
     {
