@@ -143,6 +143,46 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task The_link_s_zip_is_built_when_staff_make_it_and_one_still_building_leaves_the_link_unused_with_a_page_saying_when_to_press_again()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Ahead banner", "Ada Ahead", "Ben Built");
+        await h.HelpedAsync();
+        var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, Printer, TimeSpan.FromDays(2), h.ForBuyer("phone call", "printer"));
+        var zip = app.Azurite.CreateBlobServiceClient().GetBlobContainerClient(Marketplace.Contracts.StorageNames.Containers.Downloads)
+            .GetBlobClient((await h.Grain.PeekDeliveryLinkAsync(link.Token)).Zip().BlobName());
+
+        // Nobody pressed anything: making the link asked for its zip.
+        await WaitUntilAsync(async () => (await zip.ExistsAsync()).Value);
+        // Removed (as the sweep does after a week); a web server that waits no time finds it still being built.
+        await zip.DeleteAsync();
+        var (web, address) = app.StartExtraWeb(new() { ["Marketplace:Web:ZipWait"] = "00:00:00" });
+        await using var _ = web;
+        using var printer = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
+        var html = await (await printer.GetAsync("/delivery/" + link.Token)).Content.ReadAsStringAsync();
+
+        var early = await PostDownloadAsync(printer, link.Token, html);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), early.Headers.RetryAfter!.Delta);
+        var page = System.Net.WebUtility.HtmlDecode(await early.Content.ReadAsStringAsync());
+        Assert.Contains("is being prepared. Try again in a minute: the download then starts at once. This link still works; nothing was used up.", page);
+        Assert.Null(Assert.Single((await h.Grain.GetAsync(h.Staff)).DeliveryLinks).UsedAt);
+
+        await WaitUntilAsync(async () => (await zip.ExistsAsync()).Value);
+        var delivered = await DownloadAsync(printer, link.Token, html);
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        using var files = new ZipArchive(await delivered.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
+        Assert.Equal(h.Finals.Select(f => f.Name).Order(), files.Entries.Select(e => e.FullName).Order());
+        Assert.NotNull(Assert.Single((await h.Grain.GetAsync(h.Staff)).DeliveryLinks).UsedAt);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await done()) await Task.Delay(100, timeout.Token);
+    }
+
+    [Fact]
     public async Task Download_attempts_are_rate_limited_like_sign_in()
     {
         var (web, address) = app.StartExtraWeb(new() { ["Marketplace:Web:SignInPermitsPerMinute"] = "2" });
