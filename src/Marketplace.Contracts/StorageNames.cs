@@ -31,9 +31,9 @@ public static class StorageNames
         /// <summary>Private: uploads wait here until the preview worker checks and stores them.</summary>
         public const string Staging = "staging";
         /// <summary>
-        /// Private: files the web builds from others, such as a handover's "Download all files" zip, kept so a download
-        /// has a length and can resume. Named by what they are built from; the sweep deletes them after a while, and the
-        /// next download builds them again.
+        /// Private: files the silos build from others (<see cref="Files.IZipBuildGrain"/>), such as a handover's "Download
+        /// all files" zip, kept so a download has a length and can resume. Named by what they are built from; the sweep
+        /// deletes them after a while, and the next download builds them again.
         /// </summary>
         public const string Downloads = "downloads";
         /// <summary>Private: the web servers' shared ASP.NET Core data protection keys, which sign the sign-in cookie and antiforgery tokens.</summary>
