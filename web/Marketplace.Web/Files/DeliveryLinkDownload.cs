@@ -9,8 +9,9 @@ namespace Marketplace.Web.Files;
 /// The zip a printer's delivery link delivers, at <c>/delivery/{token}/files.zip</c>. Only a used link serves it: the
 /// landing page's button uses the link (starting its resume window) and sends the browser here, so a mail scanner that
 /// follows the landing URL, or guesses this one, starts nothing. Within the window every GET and HEAD gets the same zip
-/// (the same stored blob, built on the silos from the delivery's files and dated by the delivery, usually when the link was made), with its length, a strong ETag and
-/// <c>Range</c>/<c>If-Range</c> answered like every other download, so a dropped download resumes where it stopped.
+/// (the same stored blob, built on the silos from the delivery's files and dated by the delivery, usually when the link
+/// was made), with its length, a strong ETag and <c>Range</c>/<c>If-Range</c> answered like every other download, so a
+/// dropped download resumes where it stopped.
 /// </summary>
 public static class DeliveryLinkDownload
 {

@@ -12,9 +12,10 @@ namespace Marketplace.Web.Pages.Delivery;
 /// <summary>
 /// A delivery link staff sent a third party (a printer). Public, no sign-in: the token is the permission.
 /// Opening it (GET) only describes what it delivers, so link-preview bots and mail scanners cannot use it up;
-/// pressing the button (POST) opens the zip the silos built (building it now if need be) and only then uses the link, so a file missing from storage
-/// leaves the link unused; then the browser is sent to the zip (<see cref="DeliveryLinkDownload"/>), which stays
-/// downloadable and resumable for the resume window. Posts count against the sign-in rate limit.
+/// pressing the button (POST) opens the zip the silos built (building it now if need be) and only then uses the link,
+/// so a file missing from storage, or a zip still being built, leaves the link unused; then the browser is sent to the
+/// zip (<see cref="DeliveryLinkDownload"/>), which stays downloadable and resumable for the resume window. Posts count
+/// against the sign-in rate limit.
 /// </summary>
 [EnableRateLimiting(WebExtensions.SignInLimit)]
 public sealed class IndexModel(IGrainFactory grains, BuiltZips zips, ViewerTime local, ILogger<IndexModel> logger) : PageModel
@@ -48,7 +49,7 @@ public sealed class IndexModel(IGrainFactory grains, BuiltZips zips, ViewerTime 
             // A link always delivers the round it was made for, so the files peeked are the files the use records.
             Link = await grain.PeekDeliveryLinkAsync(token);
             ShowTimesInLinkZone(Link);
-            // Built and stored before the link is used: a file missing from storage is a clear page with the link still usable.
+            // Stored before the link is used: a file missing from storage is a clear page with the link still usable.
             var (built, missing) = await zips.OpenAsync(Link.Zip(), cancellationToken);
             if (missing is not null)
             {
