@@ -92,7 +92,12 @@ internal static partial class NoticeOutbox
         try
         {
             var inbox = grains.GetGrain<INotificationInboxGrain>(end.RecipientId);
-            await (end.At is { } at ? inbox.EndCallAtAsync(Actor.System, end.Topic, at) : inbox.EndCallsAsync(Actor.System, end.Topic, end.Before));
+            await (end switch
+            {
+                { At: { } at, Superseded: { } note } => inbox.SupersedeCallsAsync(Actor.System, end.Topic, [at], note),
+                { At: { } at } => inbox.EndCallAtAsync(Actor.System, end.Topic, at),
+                _ => inbox.EndCallsAsync(Actor.System, end.Topic, end.Before),
+            });
             return true;
         }
         catch (Exception e)

@@ -157,6 +157,7 @@ public sealed partial class ProjectGrain
                 "/projects/" + Id, Now)));
         }
 
+        SupersedeInvitationsToEnterAgain();
         if (!actor.Is(S.BuyerId!))
         {
             S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(id, NotificationKinds.EntriesExtended,
@@ -251,6 +252,37 @@ public sealed partial class ProjectGrain
     /// closing. Ordered by the attempt that failed, so a later failure's calls are new.
     /// </summary>
     private CallToAct CallAfterFailedHandover(string past) => new(CallTopics.Project(Id), S.Attempt, past);
+
+    /// <summary>
+    /// A reopened project's entry deadline moved: "it takes entries again until …" (<see cref="TellReopened"/>) names the
+    /// old date, so it reads as past and points to the extension notice the same creatives get with the new one.
+    /// </summary>
+    private void SupersedeInvitationsToEnterAgain()
+    {
+        if (S.TimesReopened == 0)
+        {
+            return;
+        }
+
+        var note = $"Entries now close on {NoticeWords.When(S.EntryDeadline)}; see the newer notice.";
+        S.PendingCallEnds.AddRange(CreativesWhoCanStillWin().Select(creative =>
+            new PendingCallEnd(creative, CallTopics.Project(Id), S.Attempt + 1L) { At = S.Attempt, Superseded = note }));
+    }
+
+    /// <summary>
+    /// The creative's last entry that could win left the running (declined, withdrawn, removed): "your entry can still
+    /// win" after a failed handover no longer holds for them, so that call ends for them alone.
+    /// </summary>
+    private void EndCallsOfFailedHandoversIfNoEntryCanWin(GalleryItem entry, EntryStatus status)
+    {
+        if (S.EndedWrapUps.Count == 0 || entry.Status != EntryStatus.Active || status == EntryStatus.Active
+            || S.Entries.Values.Any(e => e.CreativeId == entry.CreativeId && e.EntryId != entry.EntryId && e.Status == EntryStatus.Active))
+        {
+            return;
+        }
+
+        S.PendingCallEnds.Add(new PendingCallEnd(entry.CreativeId, CallTopics.Project(Id), S.Attempt + 1L));
+    }
 
     /// <summary>The project moved on from what a failed handover opened: those calls no longer stand for anyone they reached.</summary>
     private void EndCallsOfFailedHandovers()

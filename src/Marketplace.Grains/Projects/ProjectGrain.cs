@@ -467,6 +467,7 @@ public sealed partial class ProjectGrain(
         }
 
         TellBuyerIfEntryLeavesGallery(entry, status);
+        EndCallsOfFailedHandoversIfNoEntryCanWin(entry, status);
         var changed = await UpdateEntryAsync(entry with { Status = status, UpdatedAt = Now });
         await HandOverNoticesAsync();
         if (entryId == S.WinnerEntryId)

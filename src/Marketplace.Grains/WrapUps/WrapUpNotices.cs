@@ -228,6 +228,13 @@ public static class WrapUpNotices
         {
             AutoReleasePaused => new([start.BuyerId], CallsCarrying(WrapUpDeadlineKind.AutoRelease, entry, state),
                 $"The automatic release was paused on {When(entry.At)}, so that date no longer applies."),
+            // Staff finish a removed winner's handover: nothing is approved automatically any more (see WrapUpState.Apply).
+            WinnerRemoved when !state.WinnerRemovedBefore(entry) && !state.BuyerRemovedBefore(entry) => new([start.BuyerId], CallsCarrying(WrapUpDeadlineKind.AutoRelease, entry, state),
+                "The winner was removed, so that date no longer applies: nothing is approved automatically, and Marketplace support will help you finish."),
+            // Nobody can accept a proposal or default a dispute for a closed account: staff decide (see WrapUpState.Apply).
+            BuyerRemoved when !state.BuyerRemovedBefore(entry) => new([start.CreativeId],
+                [.. CallsCarrying(WrapUpDeadlineKind.ProposalResponse, entry, state), .. CallsCarrying(WrapUpDeadlineKind.DisputeAnswer, entry, state)],
+                "The buyer's account was closed, so that date no longer applies: Marketplace support decides how the handover ends."),
             DeadlineExtended { Kind: WrapUpDeadlineKind.AutoRelease } when state.AutoReleaseDueAt is { } due =>
                 new([start.BuyerId], CallsCarrying(WrapUpDeadlineKind.AutoRelease, entry, state), Moved(due)),
             DeadlineExtended { Kind: WrapUpDeadlineKind.DisputeAnswer } when state.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute =>
@@ -272,7 +279,8 @@ public static class WrapUpNotices
     /// <summary>
     /// The parties whose earlier calls to act this entry ends: both when the handover moves to another step (files in,
     /// approved, changes asked, a dispute or proposal moves, it ends); only the party who signed or accepted, since the
-    /// other may still have to. A removed party or an extended deadline leaves the step (and so the calls) as they were.
+    /// other may still have to; the winner once staff removed them or their entry, since they may no longer upload or
+    /// sign. A removed buyer or an extended deadline leaves the step (and so the calls) as they were.
     /// </summary>
     public static IReadOnlyList<string> CallsEndedBy(JournalEntry entry, WrapUpState state)
     {
@@ -281,6 +289,7 @@ public static class WrapUpNotices
         {
             AgreementSigned e => [e.PartyId],
             ProposalAccepted e => [e.PartyId],
+            WinnerRemoved => [start.CreativeId],
             FilesDelivered or Approved or ChangesRequested or DisputeOpened or DisputeAnswered or DisputeDefaulted or OutcomeProposed
                 or ProposalDeclined or ProposalExpired or SettlementDecided or Ended
                 => [start.BuyerId, start.CreativeId],

@@ -1,4 +1,6 @@
+using Marketplace.Contracts.Entries;
 using Marketplace.Contracts.Notifications;
+using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Grains.Tests.WrapUps;
 using Marketplace.Grains.WrapUps;
@@ -207,6 +209,62 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
     }
 
     /// <summary>A disputed, answered handover where staff proposed a refund and only the buyer has accepted.</summary>
+    [Fact]
+    public async Task Removing_the_winning_entry_ends_the_winners_call_to_upload_the_files()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        Assert.True((await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Awarded).Asks);
+        var entryId = (await h.Grain.GetAsync(h.Staff)).EntryId;
+
+        await fixture.Grains.GetGrain<IEntryGrain>(entryId).RemoveAsync(h.Staff, "It copies a registered trademark.");
+
+        var won = (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Awarded);
+        Assert.Equal(($"You won {Title}! Bea Buyer chose your entry.", true, false, null), (won.Text, won.StepOver, won.Asks, won.Superseded));
+        Assert.DoesNotContain(await fixture.Grains.NoticesAsync(h.Creative), n => n.Asks);
+    }
+
+    [Fact]
+    public async Task Removing_the_winner_after_delivery_supersedes_the_buyers_review_date_since_nothing_is_approved_automatically()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        await h.DeliverAsync();
+        Assert.True((await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.FilesDelivered).Asks);
+
+        await fixture.Grains.GetGrain<IUserGrain>(h.Creative.UserId).RemoveAsync(h.Staff, "Stock art, again and again.");
+
+        var review = (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.FilesDelivered);
+        Assert.Equal(($"Cai Creative delivered the final files for {Title}.", true, false), (review.Text, review.StepOver, review.Asks));
+        Assert.Equal("The winner was removed, so that date no longer applies: nothing is approved automatically, and Marketplace support will help you finish.", review.Superseded);
+        Assert.Empty((await h.Grain.GetAsync(h.Staff)).Deadlines);
+        // Nothing is released on the old date either: the page and the notice agree.
+        await h.AdvanceAsync(Limits.AutoReleaseAfter + TimeSpan.FromHours(1));
+        Assert.Null((await h.Grain.GetAsync(h.Staff)).Outcome);
+    }
+
+    [Fact]
+    public async Task Closing_the_buyers_account_supersedes_the_creatives_call_to_answer_a_proposal_staff_now_decide()
+    {
+        var h = await RefundProposedAndAcceptedByTheBuyerAsync();
+        Assert.True((await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Proposal).Asks);
+
+        await fixture.Grains.GetGrain<IUserGrain>(h.Buyer.UserId).RemoveAsync(h.Staff, "Payment fraud.");
+
+        var proposal = (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Proposal);
+        Assert.Equal((true, false), (proposal.StepOver, proposal.Asks));
+        Assert.Equal("The buyer's account was closed, so that date no longer applies: Marketplace support decides how the handover ends.", proposal.Superseded);
+        Assert.Null((await h.Grain.GetAsync(h.Staff)).Proposal);
+    }
+
+    [Fact]
+    public async Task Closing_the_buyers_account_leaves_the_winners_call_to_upload_standing_since_staff_finish_with_them()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+
+        await fixture.Grains.GetGrain<IUserGrain>(h.Buyer.UserId).RemoveAsync(h.Staff, "Payment fraud.");
+
+        Assert.True((await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Awarded).Asks);
+    }
+
     private async Task<Handover> RefundProposedAndAcceptedByTheBuyerAsync()
     {
         var h = await Handover.AwardedAsync(fixture);

@@ -274,6 +274,48 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Declining_a_creatives_last_entry_that_could_win_ends_their_choosing_again_call_and_not_before()
+    {
+        var (buyer, staff, project, winner, twice, _, _, _, award) = await AwardedGalleryOfEveryStandingAsync();
+        var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
+        await EndWithAwardAnotherAsync(award, buyer, winner, staff);
+        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.AwardAnother);
+        var entries = (await projectGrain.GetGalleryAsync(buyer)).Items.Where(i => i.CreativeId == twice.UserId && i.Status == EntryStatus.Active).ToList();
+        Assert.Equal(2, entries.Count);
+
+        await Grains.GetGrain<IEntryGrain>(entries[0].EntryId).DeclineAsync(buyer, null);
+        Assert.True((await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain).Asks);
+
+        await Grains.GetGrain<IEntryGrain>(entries[1].EntryId).DeclineAsync(buyer, null);
+        var choosing = (await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ChoosingAgain);
+        Assert.Equal(($"The buyer of {Title} could choose a winner again after a handover did not complete.", true, false), (choosing.Text, choosing.StepOver, choosing.Asks));
+        // The buyer's own call to award another still stands: only the creative's ended.
+        Assert.True((await Grains.NoticesAsync(buyer)).Single(n => n.Text.Contains("award another entry", StringComparison.Ordinal)).Asks);
+    }
+
+    [Fact]
+    public async Task Extending_a_reopened_projects_entries_supersedes_the_invitation_with_the_new_date()
+    {
+        var (buyer, staff, project, winner, twice, _, _, _, award) = await AwardedGalleryOfEveryStandingAsync();
+        var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
+        var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
+        await wrapUp.OpenDisputeAsync(buyer, "The winner stopped answering.", []);
+        await wrapUp.AnswerDisputeAsync(winner, "I cannot finish it.", []);
+        await wrapUp.ClaimAsync(staff);
+        await wrapUp.DecideOutcomeAsync(staff, new Resolution(WrapUpOutcome.Reopened), "Nobody else fits the brief yet.");
+        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.Reopened);
+        var reopened = await projectGrain.GetAsync(buyer);
+
+        var extended = await projectGrain.ExtendEntryDeadlineAsync(buyer, reopened.EntryDeadline.AddDays(3));
+
+        var newDate = When(extended.EntryDeadline);
+        var invitation = (await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ProjectReopened);
+        Assert.Equal(($"{Title} was reopened for entries after a handover did not complete.", true, false), (invitation.Text, invitation.StepOver, invitation.Asks));
+        Assert.Equal($"Entries now close on {newDate}; see the newer notice.", invitation.Superseded);
+        Assert.Contains(newDate, (await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.EntriesExtended).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_failed_award_tells_the_creatives_again_with_a_new_notice_and_an_unreachable_inbox_gets_it_later()
     {
         var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
