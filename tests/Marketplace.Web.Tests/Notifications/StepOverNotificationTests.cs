@@ -40,7 +40,8 @@ public sealed class StepOverNotificationTests(MarketplaceAppFixture app)
         // The page shows the past words and says there is nothing to do; no deadline is left on it.
         var page = WebUtility.HtmlDecode(await h.Buyer.Http.GetStringAsync("/notifications"));
         Assert.Contains("Carl Calls delivered the final files for “Past tense bakery logo”.", page);
-        Assert.Contains("That step is over; nothing to do here now.", page);
+        Assert.Contains("data-step-over>Done</span>", page);
+        Assert.Contains("Nothing to do here now.", page);
         Assert.DoesNotContain("approve or ask for changes by", page);
 
         // The buyer signs: her own steps are over, the winner's call to sign still stands until they sign.

@@ -1,18 +1,21 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
+using System.Globalization;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Notifications;
 
 /// <summary>
-/// The person's notifications, newest first, in groups: "Needs you" (calls to act that still stand, however old), "New"
-/// (unread news), "Earlier" (read, compact). The newest <see cref="PageSize"/> show, and "Show older" adds as many again
-/// (<c>?show=</c>), up to all the inbox keeps. Reading the page changes nothing; opening an unread one marks it read and
-/// goes to its page; "Mark all as read" marks them all.
+/// The person's notifications, newest first, in groups: "Needs you" (calls to act that still stand, however old), then
+/// the rest by the day they arrived in the reader's zone ("Today", "Yesterday", "Mon 23 Nov"), unread ones marked and
+/// read ones quiet. The newest <see cref="PageSize"/> show, and "Show older" adds as many again (<c>?show=</c>), up to
+/// all the inbox keeps. Reading the page changes nothing; opening an unread one marks it read and goes to its page;
+/// "Mark all as read" marks them all.
 /// </summary>
-public sealed class IndexModel(IGrainFactory grains) : PageModel
+public sealed class IndexModel(IGrainFactory grains, TimeProvider clock, ViewerTime local) : PageModel
 {
     public const int PageSize = 20;
 
@@ -48,17 +51,30 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
         return LocalRedirect(link is not null && Url.IsLocalUrl(link) ? link : "/notifications");
     }
 
-    /// <summary>The page's groups, each newest first; empty groups are left out.</summary>
+    /// <summary>
+    /// The page's groups, each newest first: what still waits on the reader, then one group per day in the reader's
+    /// zone, so a phone can scan by when. Empty groups are left out.
+    /// </summary>
     public IEnumerable<(string Id, string Heading, IReadOnlyList<NotificationView> Notices)> Groups()
     {
-        var groups = new (string, string, IReadOnlyList<NotificationView>)[]
+        var asks = Inbox.Notifications.Where(n => n.Asks).ToList();
+        if (asks.Count > 0) yield return ("needs-you", "Needs you", asks);
+        foreach (var day in Inbox.Notifications.Where(n => !n.Asks).GroupBy(n => LocalDay(n.At)).OrderByDescending(d => d.Key))
         {
-            ("needs-you", "Needs you", Inbox.Notifications.Where(n => n.Asks).ToList()),
-            ("new", "New", Inbox.Notifications.Where(n => !n.Asks && !n.Read).ToList()),
-            ("earlier", "Earlier", Inbox.Notifications.Where(n => !n.Asks && n.Read).ToList()),
-        };
-        return groups.Where(g => g.Item3.Count > 0);
+            yield return ("day-" + day.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DayHeading(day.Key), day.ToList());
+        }
     }
+
+    /// <summary>"Today", "Yesterday", "Mon 23 Nov" (with the year when it is not this year's), in the reader's zone.</summary>
+    public string DayHeading(DateOnly day)
+    {
+        var today = LocalDay(clock.GetUtcNow());
+        return day == today ? "Today"
+            : day == today.AddDays(-1) ? "Yesterday"
+            : day.ToString(day.Year == today.Year ? "ddd d MMM" : "ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    }
+
+    private DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, local.Zone).DateTime);
 
     /// <summary>
     /// After "Show older": the first notice in page order that the previous page did not show, which takes focus (and so
