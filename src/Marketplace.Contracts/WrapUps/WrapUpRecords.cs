@@ -374,4 +374,11 @@ public sealed record WrapUpView(
     /// nudge); null when no reminder is due: already sent, a dispute, the automatic release running, or staff on it.
     /// </summary>
     [Id(41)] public DateTimeOffset? ReminderDueAt { get; init; }
+
+    /// <summary>
+    /// When the case goes to the staff queue if the party the handover waits on still has not acted (the stall clock's
+    /// second limit): while files are awaited, the date by which the winner should deliver. A message does not move it
+    /// (only the step moving or staff giving more time do); null when no stall clock runs or staff already have the case.
+    /// </summary>
+    [Id(42)] public DateTimeOffset? StaffStepInAt { get; init; }
 }

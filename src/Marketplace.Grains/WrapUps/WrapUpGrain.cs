@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Mediation;
 using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Email;
@@ -279,11 +280,21 @@ public sealed partial class WrapUpGrain(
         State.Apply(new JournalEntry(State.Journal.Count + 1, Now, actor.UserId, role, onBehalf, reason, @event));
 
     private WrapUpView View(Actor actor, string role) =>
-        WrapUpViews.For(State, Id, role, actor.UserId, Now, CanDownload(role), fees.Value, PartyNameOf) with { ReminderDueAt = ReminderDueAt() };
+        WrapUpViews.For(State, Id, role, actor.UserId, Now, CanDownload(role), fees.Value, PartyNameOf) with
+        {
+            ReminderDueAt = ReminderDueAt(),
+            StaffStepInAt = StaffStepInAt(),
+        };
 
     /// <summary>When <see cref="ApplyStallLimits"/> will nudge the waited-on party, as the page tells both sides.</summary>
     private DateTimeOffset? ReminderDueAt() =>
         State.StallClockRuns() && !State.NudgeSent ? State.ResponseClockSince + State.ResponseExtension + Options.NudgeAfter : null;
+
+    /// <summary>When <see cref="ApplyStallLimits"/> will send the case to the staff queue, as the page tells both sides.</summary>
+    private DateTimeOffset? StaffStepInAt() =>
+        State.StallClockRuns() && State.Case?.Reasons.Contains(MediationReason.Stalled) != true
+            ? State.ResponseClockSince + State.ResponseExtension + Options.QueueAfter
+            : null;
 
     private bool CanDownload(string role) => State.LatestDelivery is not null && role switch
     {

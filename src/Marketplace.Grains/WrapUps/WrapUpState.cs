@@ -235,11 +235,14 @@ public sealed class WrapUpState
         }
     }
 
-    /// <summary>The stall clock restarts when the wait moves to someone else or the waited-on party acts.</summary>
+    /// <summary>
+    /// The stall clock restarts when the wait moves to someone else or the waited-on party acts. Writing is not acting:
+    /// a message does not move the step, so it leaves the dates the page promised (the winner's "deliver by") as they were.
+    /// </summary>
     private void RestartResponseClockWhenSomeoneActed(JournalEntry entry, WaitingOn waitingBefore)
     {
         var party = PartyOf(entry);
-        var waitedOnPartyActed = party != WaitingOn.Nobody && waitingBefore.HasFlag(party);
+        var waitedOnPartyActed = party != WaitingOn.Nobody && waitingBefore.HasFlag(party) && entry.Event is not MessagePosted;
         if (entry.Event is Started || waitingBefore != WaitsOn() || waitedOnPartyActed)
         {
             ResponseClockSince = entry.At;

@@ -24,6 +24,41 @@ public sealed class StallTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task While_files_are_awaited_the_view_gives_the_date_staff_step_in_and_a_message_from_the_winner_does_not_move_it()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        var started = Assert.Single((await h.Grain.GetAsync(h.Buyer)).Timeline, t => t.Kind == nameof(Started)).At;
+        Assert.Equal(started + Limits.QueueAfter, (await h.Grain.GetAsync(h.Buyer)).StaffStepInAt);
+        Assert.Equal(started + Limits.QueueAfter, (await h.Grain.GetAsync(h.Creative)).StaffStepInAt);
+
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+        await h.Grain.PostMessageAsync(h.Creative, MessageAudience.BothParties, "Nearly there, one more day.");
+
+        var afterMessage = await h.Grain.GetAsync(h.Buyer);
+        Assert.Equal((started + Limits.NudgeAfter, started + Limits.QueueAfter), (afterMessage.ReminderDueAt, afterMessage.StaffStepInAt));
+        await h.AdvanceAsync(Limits.QueueAfter - TimeSpan.FromDays(1));
+        Assert.Equal([MediationReason.Stalled], (await h.QueuedCaseAsync())!.Case.Reasons);
+        Assert.Null((await h.Grain.GetAsync(h.Buyer)).StaffStepInAt);
+    }
+
+    [Fact]
+    public async Task Staff_giving_the_winner_more_time_moves_the_files_date_and_a_change_request_starts_a_new_one()
+    {
+        var h = await Handover.AwardedAsync(fixture);
+        var first = (await h.Grain.GetAsync(h.Buyer)).StaffStepInAt!.Value;
+        await h.CaseClaimedAsync();
+
+        await h.Grain.ExtendDeadlineAsync(h.Staff, WrapUpDeadlineKind.Response, TimeSpan.FromDays(2), "The winner is ill this week.");
+        Assert.Equal(first + TimeSpan.FromDays(2), (await h.Grain.GetAsync(h.Buyer)).StaffStepInAt);
+
+        await h.DeliverAsync();
+        Assert.Null((await h.Grain.GetAsync(h.Buyer)).StaffStepInAt);
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+        await h.Grain.RequestChangesAsync(h.Buyer, "Make the blue darker, please.");
+        Assert.Equal(h.Now + Limits.QueueAfter, (await h.Grain.GetAsync(h.Creative)).StaffStepInAt);
+    }
+
+    [Fact]
     public async Task A_silent_creative_is_nudged_then_queued_then_claimed_and_resolved()
     {
         var h = await Handover.AwardedAsync(fixture);

@@ -132,7 +132,7 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
     }
 
     [Fact]
-    public async Task Awaited_files_say_when_they_were_asked_for_and_when_the_creative_is_reminded_in_my_projects_and_on_both_sides_of_the_handover()
+    public async Task Awaited_files_say_when_they_were_asked_for_when_the_creative_is_reminded_and_by_when_they_deliver_in_my_projects_and_on_both_sides_of_the_handover()
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Wanda Waiting");
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Sol Slow");
@@ -149,6 +149,13 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
         // The creative, who is the one reminded, reads the same dates beside their upload button.
         var toCreative = expected.Replace("reminds the creative on", "reminds you on", StringComparison.Ordinal);
         Assert.Contains($"<p class=\"muted small\" data-files-awaited>{toCreative}</p>", await PageAsync(creative, "/wrapups/" + wrapUpId));
+
+        // Both read the date by which the winner should deliver, after which staff step in (the stall clock's second limit).
+        var due = Marketplace.Web.Presentation.Display.DateTime(Assert.IsType<DateTimeOffset>(view.StaffStepInAt), TimeZoneInfo.Utc);
+        Assert.Contains($"<p data-files-due><strong>Sol Slow has until {due} to upload them.</strong> If they don't, Marketplace support steps in to help finish the handover.</p>",
+            await PageAsync(buyer, "/wrapups/" + wrapUpId));
+        Assert.Contains($"<p data-files-due><strong>Upload them by {due}.</strong> After that, Marketplace support steps in to help finish the handover.",
+            await PageAsync(creative, "/wrapups/" + wrapUpId));
     }
 
     [Fact]
