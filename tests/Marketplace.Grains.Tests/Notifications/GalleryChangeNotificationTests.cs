@@ -258,12 +258,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     {
         var (buyer, staff, project, winner, twice, _, _, _, award) = await AwardedGalleryOfEveryStandingAsync();
         var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
-        var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
-        await wrapUp.OpenDisputeAsync(buyer, "The winner stopped answering.", []);
-        await wrapUp.AnswerDisputeAsync(winner, "I cannot finish it.", []);
-        await wrapUp.ClaimAsync(staff);
-        await wrapUp.DecideOutcomeAsync(staff, new Resolution(WrapUpOutcome.Reopened), "Nobody else fits the brief yet.");
-        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.Reopened);
+        await EndWithReopenAsync(award, buyer, winner, staff, projectGrain);
         Assert.True((await Grains.NoticesAsync(twice)).Single(n => n.Kind == NotificationKinds.ProjectReopened).Asks);
 
         fixture.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
@@ -298,12 +293,7 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
     {
         var (buyer, staff, project, winner, twice, _, _, _, award) = await AwardedGalleryOfEveryStandingAsync();
         var projectGrain = Grains.GetGrain<IProjectGrain>(project.Id);
-        var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
-        await wrapUp.OpenDisputeAsync(buyer, "The winner stopped answering.", []);
-        await wrapUp.AnswerDisputeAsync(winner, "I cannot finish it.", []);
-        await wrapUp.ClaimAsync(staff);
-        await wrapUp.DecideOutcomeAsync(staff, new Resolution(WrapUpOutcome.Reopened), "Nobody else fits the brief yet.");
-        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.Reopened);
+        await EndWithReopenAsync(award, buyer, winner, staff, projectGrain);
         var reopened = await projectGrain.GetAsync(buyer);
 
         var extended = await projectGrain.ExtendEntryDeadlineAsync(buyer, reopened.EntryDeadline.AddDays(3));
@@ -401,6 +391,17 @@ public sealed class GalleryChangeNotificationTests(ClusterFixture fixture)
         await fixture.CloseEntriesAsync(project.Id);
         var award = await Grains.GetGrain<IProjectGrain>(project.Id).AwardAsync(buyer, winning.Id);
         return (buyer, staff, project, winner, twice, declined, withdrawn, removed, award);
+    }
+
+    /// <summary>Staff end the handover by reopening the project for entries, and the project hears of it.</summary>
+    private async Task EndWithReopenAsync(AwardResult award, Actor buyer, Actor winner, Actor staff, IProjectGrain projectGrain)
+    {
+        var wrapUp = Grains.GetGrain<IWrapUpGrain>(award.WrapUpId);
+        await wrapUp.OpenDisputeAsync(buyer, "The winner stopped answering.", []);
+        await wrapUp.AnswerDisputeAsync(winner, "I cannot finish it.", []);
+        await wrapUp.ClaimAsync(staff);
+        await wrapUp.DecideOutcomeAsync(staff, new Resolution(WrapUpOutcome.Reopened), "Nobody else fits the brief yet.");
+        await projectGrain.WrapUpEndedAsync(Actor.System, award.WrapUpId, WrapUpOutcome.Reopened);
     }
 
     private async Task EndWithAwardAnotherAsync(AwardResult award, Actor buyer, Actor winner, Actor staff)
