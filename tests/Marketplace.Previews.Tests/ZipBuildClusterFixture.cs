@@ -6,6 +6,7 @@ using Marketplace.Storage.Files;
 using Marketplace.Testing.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace Marketplace.Previews.Tests;
@@ -25,6 +26,25 @@ public sealed class ZipBuildClusterFixture : AzuriteClusterFixture
     }
 
     public BlobServiceClient Blobs => Azurite.CreateBlobServiceClient();
+
+    /// <summary>
+    /// The silo's domain clock (read by the zip grain for its failures' cool-down), the same across restarts; only the
+    /// failure tests move it, and nothing else here reads it.
+    /// </summary>
+    public static FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Overwrites a stored file's blob with other bytes, as a damaged disk or a wrong restore would; returns the bytes it had.</summary>
+    public async Task<byte[]> DamageAsync(StoredFile file, byte[] damaged)
+    {
+        var blob = Blobs.GetBlobContainerClient(file.Container).GetBlobClient(file.BlobName);
+        var original = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+        await blob.UploadAsync(new BinaryData(damaged), overwrite: true);
+        return original;
+    }
+
+    /// <summary>Stores the file's own bytes again under its name (the fix staff would make): a new ETag.</summary>
+    public Task RestoreAsync(StoredFile file, byte[] bytes) =>
+        Blobs.GetBlobContainerClient(file.Container).GetBlobClient(file.BlobName).UploadAsync(new BinaryData(bytes), overwrite: true);
 
     public IFileStore Files => _files.Value;
 
@@ -53,7 +73,11 @@ public sealed class ZipBuildClusterFixture : AzuriteClusterFixture
 
     private sealed class FileStoreSiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.Services.AddMarketplaceFileStore(siloBuilder.Configuration);
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(MarketplaceClock.Key, Clock);
+            siloBuilder.Services.AddMarketplaceFileStore(siloBuilder.Configuration);
+        }
     }
 }
 

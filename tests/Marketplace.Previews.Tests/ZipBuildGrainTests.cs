@@ -96,6 +96,103 @@ public sealed class ZipBuildGrainTests(ZipBuildClusterFixture cluster)
         Assert.Equal(scan, await BytesOfAsync(Assert.Single(zip.Entries)));
     }
 
+    [Fact]
+    public async Task A_file_that_reads_as_other_bytes_fails_three_builds_then_the_zip_answers_failed_naming_it_without_building_again()
+    {
+        var (contents, logo, _) = await DamagedZipAsync("damaged");
+        using var builds = cluster.CountBuilds();
+
+        var failed = await WaitUntilFailedAsync(contents);
+
+        Assert.Equal(3, builds.Started);
+        Assert.Equal(["failed", "failed", "failed"], builds.Outcomes);
+        Assert.Equal($"{logo.FileName} could not be read from storage: its bytes are not the ones delivered", failed.Reason);
+        Assert.DoesNotContain(contents.BlobName(), await cluster.DownloadNamesAsync());
+
+        // Asked again and again (a phone polling, a buyer tapping): the answer stands, and nothing is built.
+        for (var i = 0; i < 5; i++) Assert.Equal(ZipBuildState.Failed, (await Builder(contents).EnsureBuiltAsync(contents)).State);
+        Assert.Equal(3, builds.Started);
+    }
+
+    [Fact]
+    public async Task The_failures_are_kept_across_a_silo_restart_so_the_zip_still_answers_failed_instead_of_building_again()
+    {
+        var (contents, _, _) = await DamagedZipAsync("restart");
+        await WaitUntilFailedAsync(contents);
+
+        await cluster.RestartClusterAsync();
+        using var builds = cluster.CountBuilds();
+
+        var again = await Builder(contents).EnsureBuiltAsync(contents);
+        Assert.Equal(ZipBuildState.Failed, again.State);
+        Assert.Contains("could not be read from storage", again.Reason);
+        Assert.Equal(0, builds.Started);
+    }
+
+    [Fact]
+    public async Task A_zip_that_keeps_failing_is_built_at_the_next_request_once_its_file_is_stored_again_and_its_failures_are_forgotten()
+    {
+        var (contents, logo, original) = await DamagedZipAsync("fixed");
+        await WaitUntilFailedAsync(contents);
+
+        await cluster.RestoreAsync(logo, original);
+        using var builds = cluster.CountBuilds();
+        await WaitUntilReadyAsync(contents);
+
+        Assert.Equal(1, builds.Started);
+        await using var stored = await cluster.Files.OpenReadAsync(StorageNames.Containers.Downloads, contents.BlobName());
+        using var zip = new ZipArchive(stored!.Content, ZipArchiveMode.Read);
+        Assert.Equal(original, await BytesOfAsync(zip.Entries[0]));
+        await cluster.Blobs.GetBlobContainerClient(StorageNames.Containers.Downloads).GetBlobClient(contents.BlobName()).DeleteAsync();
+
+        // Forgotten: a later failure counts from one again (three more builds before "failed"), not "failed" at once.
+        await cluster.DamageAsync(logo, RandomBytes((int)logo.Bytes, 99));
+        Assert.Equal(ZipBuildState.Building, (await Builder(contents).EnsureBuiltAsync(contents)).State);
+        await WaitUntilFailedAsync(contents);
+        Assert.Equal(4, builds.Started);
+    }
+
+    [Fact]
+    public async Task A_zip_that_keeps_failing_tries_once_more_after_the_cool_down_and_answers_failed_again_when_that_fails_too()
+    {
+        var (contents, _, _) = await DamagedZipAsync("cool-down");
+        await WaitUntilFailedAsync(contents);
+        using var builds = cluster.CountBuilds();
+
+        ZipBuildClusterFixture.Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(ZipBuildState.Failed, (await Builder(contents).EnsureBuiltAsync(contents)).State);
+        Assert.Equal(0, builds.Started);
+
+        ZipBuildClusterFixture.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(ZipBuildState.Building, (await Builder(contents).EnsureBuiltAsync(contents)).State);
+        await WaitUntilFailedAsync(contents);
+        Assert.Equal(1, builds.Started);
+    }
+
+    /// <summary>A zip of a PNG whose stored bytes were replaced by others after it was delivered, and those original bytes.</summary>
+    private async Task<(ZipContents Contents, StoredFile Logo, byte[] Original)> DamagedZipAsync(string note)
+    {
+        var logo = await cluster.StoreFinalAsync("logo.png", RandomBytes(200_000, note.Length + 40));
+        var contents = new ZipContents([logo], [new ZipText("README.txt", note + " " + Guid.NewGuid())], DateTimeOffset.UtcNow);
+        var original = await cluster.DamageAsync(logo, RandomBytes(200_000, note.Length + 80));
+        return (contents, logo, original);
+    }
+
+    private IZipBuildGrain Builder(ZipContents contents) => cluster.GrainFactory.GetGrain<IZipBuildGrain>(contents.BlobName());
+
+    /// <summary>Asks as the web does, with pauses, until the zip answers failed.</summary>
+    private async Task<ZipBuildStatus> WaitUntilFailedAsync(ZipContents contents)
+    {
+        using var timeout = new CancellationTokenSource(BuildTimeout);
+        while (true)
+        {
+            var status = await Builder(contents).EnsureBuiltAsync(contents);
+            if (status.State == ZipBuildState.Failed) return status;
+            Assert.Equal(ZipBuildState.Building, status.State);
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
     /// <summary>Asks as the web does, with pauses, until the zip is stored.</summary>
     private async Task<ZipBuildStatus> WaitUntilReadyAsync(ZipContents contents)
     {

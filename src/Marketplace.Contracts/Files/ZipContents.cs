@@ -14,6 +14,12 @@ public sealed record ZipContents(
     [property: Id(2)] DateTimeOffset FilesTime)
 {
     /// <summary>
+    /// The handover (wrap-up id) these are the files of: told once when its zip keeps failing, and again when it is
+    /// built, so staff hear of it. Not part of <see cref="BlobName"/>: who is told does not change the bytes.
+    /// </summary>
+    [Id(3)] public string? HandoverId { get; init; }
+
+    /// <summary>
     /// The zip's name in <see cref="StorageNames.Containers.Downloads"/>: a hash of everything it is made from (each file's
     /// content name and its name in the zip, each text, the time), so a changed record or delivery is a new zip and the
     /// same inputs find the zip already built.
@@ -39,10 +45,19 @@ public enum ZipBuildState
     Building,
     /// <summary>A file it is made from is gone from storage (<see cref="ZipBuildStatus.Missing"/>); nothing is built.</summary>
     FileMissing,
+    /// <summary>
+    /// Building failed several times in a row (<see cref="ZipBuildStatus.Reason"/> says why); nothing is tried again
+    /// until a cool-down passes or the file that failed changes in storage.
+    /// </summary>
+    Failed,
 }
 
 [GenerateSerializer, Immutable]
 public sealed record ZipBuildStatus(
     [property: Id(0)] ZipBuildState State,
     [property: Id(1)] string BlobName,
-    [property: Id(2)] StoredFile? Missing = null);
+    [property: Id(2)] StoredFile? Missing = null)
+{
+    /// <summary>When <see cref="ZipBuildState.Failed"/>: why, in words staff can act on ("logo.pdf could not be read from storage").</summary>
+    [Id(3)] public string? Reason { get; init; }
+}

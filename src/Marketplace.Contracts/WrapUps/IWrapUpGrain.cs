@@ -57,6 +57,16 @@ public interface IWrapUpGrain : IGrainWithStringKey
     /// </summary>
     Task<ZipContents> GetFinalsZipAsync(Actor actor);
 
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the zip build grain): a zip of this handover's files (the buyer's or a delivery
+    /// link's) failed to build several times in a row, for <paramref name="reason"/>. The case goes to the staff queue
+    /// once, whoever taps how often; nothing happens while it is there.
+    /// </summary>
+    Task ZipKeepsFailingAsync(Actor actor, string reason);
+
+    /// <summary>Only <see cref="Actor.System"/> (the zip build grain): that zip was built after all, so the case leaves the queue (unless it has other reasons).</summary>
+    Task ZipBuiltAsync(Actor actor);
+
     // ---- the parties (or staff holding the case, for a party, with consent) ----
 
     /// <summary>

@@ -72,6 +72,8 @@ public enum MediationReason
     WinnerRemoved,
     /// <summary>Staff removed the buyer's account: staff take the buyer's place and decide how the handover ends.</summary>
     BuyerRemoved,
+    /// <summary>The zip of the final files keeps failing to build (a file cannot be read from storage): staff look at storage.</summary>
+    ZipFailed,
 }
 
 /// <summary>How and when a party said yes to staff acting for them (e.g. "phone call", "email of 3 March").</summary>
@@ -147,8 +149,11 @@ public sealed record DeliveryLinkPreview(
     /// </summary>
     [Id(7)] public string? ZoneId { get; init; }
 
+    /// <summary>The handover the link delivers the files of, told when their zip keeps failing.</summary>
+    [Id(8)] public string? HandoverId { get; init; }
+
     /// <summary>The zip the link delivers: the files alone, dated by the delivery (the same zip the wrap-up builds ahead when the link is made).</summary>
-    public ZipContents Zip() => new(Files.Select(f => f.File).ToArray(), [], DeliveredAt);
+    public ZipContents Zip() => new(Files.Select(f => f.File).ToArray(), [], DeliveredAt) { HandoverId = HandoverId };
 }
 
 /// <summary>

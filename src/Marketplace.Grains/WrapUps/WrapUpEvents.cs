@@ -143,7 +143,23 @@ public sealed record SettlementDecided([property: Id(0)] Resolution Resolution) 
 
 /// <summary>Escrow moved (or nothing had to move): terminal.</summary>
 [GenerateSerializer, Immutable]
-public sealed record Ended([property: Id(0)] WrapUpOutcome Outcome, [property: Id(1)] Money PaidToCreative, [property: Id(2)] Money RefundedToBuyer) : WrapUpEvent;
+public sealed record Ended([property: Id(0)] WrapUpOutcome Outcome, [property: Id(1)] Money PaidToCreative, [property: Id(2)] Money RefundedToBuyer) : WrapUpEvent
+{
+    /// <summary>
+    /// A completed handover's names for its zip's README.txt (the parties, and "Staff (Sam)" for staff who signed for
+    /// one) as they were at completion: the record documents the handover as it happened, so a later rename neither
+    /// changes it nor makes a new zip. Null for other outcomes and for handovers completed before (current names).
+    /// </summary>
+    [Id(3)] public Dictionary<string, string>? RecordNames { get; init; }
+}
+
+/// <summary>The zip of the final files (for the buyer or a delivery link) failed to build several times in a row: staff are told, once.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ZipKeptFailing([property: Id(0)] string Reason) : WrapUpEvent;
+
+/// <summary>That zip was built after all (the cause fixed), so staff need not look any more.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ZipBuiltAfterFailing : WrapUpEvent;
 
 /// <summary>The project grain acknowledged the outcome.</summary>
 [GenerateSerializer, Immutable]

@@ -120,7 +120,8 @@ public sealed partial class WrapUpGrain
                 WrapUpOutcome.Split => (resolution.ToCreative!, prize.Minus(resolution.ToCreative!)),
                 _ => (Money.Zero(prize.Currency), Money.Zero(prize.Currency)),
             };
-            Record(Actor.System, WrapUpRoles.System, new Ended(resolution.Outcome, paid, refunded));
+            var names = resolution.Outcome == WrapUpOutcome.Completed ? await NamesAtCompletionAsync() : null;
+            Record(Actor.System, WrapUpRoles.System, new Ended(resolution.Outcome, paid, refunded) { RecordNames = names });
             await CommitAsync();
             BuildFinalsZipAhead();
         }
@@ -197,7 +198,7 @@ public sealed partial class WrapUpGrain
         {
             await SyncQueueAsync(closed: false);
         }
-        else if (fresh.Any(e => e.Event is StallCleared or MediationClosed or Ended))
+        else if (fresh.Any(e => e.Event is StallCleared or MediationClosed or Ended or ZipBuiltAfterFailing))
         {
             await SyncQueueAsync(closed: true);
         }

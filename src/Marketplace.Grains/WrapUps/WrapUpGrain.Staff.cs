@@ -311,6 +311,7 @@ public sealed partial class WrapUpGrain
             ResumeWindow = Options.DeliveryLinkResumeWindow,
             DeliveredAt = delivery.At,
             ZoneId = link.Zone,
+            HandoverId = Id,
         };
     }
 

@@ -23,11 +23,49 @@ public sealed partial class WrapUpGrain
     /// </summary>
     private async Task<ZipContents> FinalsZipAsync(IReadOnlyList<FinalFile> finals)
     {
-        await LoadPartyNamesAsync();
-        var view = WrapUpViews.For(State, Id, WrapUpRoles.Staff, Actor.System.UserId, Now, canDownload: true, fees.Value, PartyNameOf);
-        var names = await RecordNamesAsync(view);
+        var view = await RecordViewAsync();
+        var names = State.Journal.Select(e => e.Event).OfType<Ended>().LastOrDefault()?.RecordNames ?? await RecordNamesAsync(view);
         var record = HandoverRecordText.Of(view, finals, id => names.GetValueOrDefault(id, "Marketplace staff"), email.Value.SiteUrl);
-        return new ZipContents(finals.Select(f => f.File).ToArray(), [new ZipText(HandoverRecordText.FileName, record)], HandoverRecordText.FilesTime(view));
+        return new ZipContents(finals.Select(f => f.File).ToArray(), [new ZipText(HandoverRecordText.FileName, record)], HandoverRecordText.FilesTime(view)) { HandoverId = Id };
+    }
+
+    public async Task ZipKeepsFailingAsync(Actor actor, string reason)
+    {
+        actor.RequireSystem("report a zip that keeps failing");
+        if (State.Start is null || ZipFailureQueued) return;
+        Record(Actor.System, WrapUpRoles.System, new ZipKeptFailing(reason));
+        await CommitAsync();
+    }
+
+    public async Task ZipBuiltAsync(Actor actor)
+    {
+        actor.RequireSystem("report a zip built after failing");
+        if (!ZipFailureQueued) return;
+        Record(Actor.System, WrapUpRoles.System, new ZipBuiltAfterFailing());
+        await CommitAsync();
+    }
+
+    /// <summary>Staff were told already (and have not closed the case): a second report would be a second alert for one cause.</summary>
+    private bool ZipFailureQueued => State.Case?.Reasons.Contains(MediationReason.ZipFailed) == true;
+
+    private async Task<WrapUpView> RecordViewAsync()
+    {
+        await LoadPartyNamesAsync();
+        return WrapUpViews.For(State, Id, WrapUpRoles.Staff, Actor.System.UserId, Now, canDownload: true, fees.Value, PartyNameOf);
+    }
+
+    /// <summary>The record's names as they are at completion, kept in the journal; null (names read at each download, as before) when they cannot be read now, so completing never fails for it.</summary>
+    private async Task<Dictionary<string, string>?> NamesAtCompletionAsync()
+    {
+        try
+        {
+            return await RecordNamesAsync(await RecordViewAsync());
+        }
+        catch (Exception e)
+        {
+            LogNamesNotKept(logger, e, Id);
+            return null;
+        }
     }
 
     /// <summary>The parties by name ("The buyer" when unknown); staff who signed for a party as "Staff (Sam)".</summary>
@@ -72,6 +110,9 @@ public sealed partial class WrapUpGrain
             LogZipNotBuiltAhead(logger, e, Id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wrap-up {WrapUpId} completed without keeping its record's names; its zip names the parties as they are when downloaded")]
+    private static partial void LogNamesNotKept(ILogger logger, Exception exception, string wrapUpId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Wrap-up {WrapUpId} could not ask for its zip to be built ahead; the first download builds it")]
     private static partial void LogZipNotBuiltAhead(ILogger logger, Exception exception, string wrapUpId);

@@ -387,6 +387,12 @@ public sealed class WrapUpState
             case ProjectInformed:
                 ProjectWasInformed = true;
                 break;
+            case ZipKeptFailing:
+                OpenCase(MediationReason.ZipFailed, entry.At);
+                break;
+            case ZipBuiltAfterFailing:
+                CloseCaseReason(MediationReason.ZipFailed);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown wrap-up event {entry.Event.GetType().Name}.");
         }
@@ -421,6 +427,10 @@ public sealed class WrapUpState
         Case = Case is null
             ? new CaseRecord(new[] { reason }, at, null, null, null)
             : Case.Reasons.Contains(reason) ? Case : Case with { Reasons = Case.Reasons.Append(reason).ToArray() };
+
+    /// <summary>One reason is settled; the case leaves the queue when it was the only one.</summary>
+    private void CloseCaseReason(MediationReason reason) =>
+        Case = Case is null || Case.Reasons.All(r => r == reason) ? null : Case with { Reasons = Case.Reasons.Where(r => r != reason).ToArray() };
 
     private void StopAutoRelease()
     {

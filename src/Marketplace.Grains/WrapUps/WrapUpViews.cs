@@ -241,6 +241,8 @@ internal static class WrapUpViews
             SettlementDecided e => Did($"decided the outcome: {Outcome(e.Resolution, start, fees, nameOf)}."),
             Ended e => Paid(e, start, fees, nameOf),
             ProjectInformed => "The project page now shows how the handover ended.",
+            ZipKeptFailing e => $"Marketplace could not put the final files into one zip ({e.Reason}), so staff were told; each file can still be downloaded on its own.",
+            ZipBuiltAfterFailing => "The zip of the final files was built after all.",
             _ => "The handover was updated.",
         };
     }
@@ -275,6 +277,7 @@ internal static class WrapUpViews
         MediationReason.HelpRequested => "help was asked for",
         MediationReason.Disputed => "a dispute was opened",
         MediationReason.WinnerRemoved => "the winner was removed",
+        MediationReason.ZipFailed => "the zip of the final files keeps failing",
         _ => "it needs staff",
     };
 

@@ -20,4 +20,16 @@ public sealed class FileStoreOptions
     /// next download builds it again.
     /// </summary>
     public TimeSpan BuiltDownloadLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How many builds of one zip may fail in a row before it answers "failed" (and staff are told) instead of "being
+    /// prepared": one failure may be a storage hiccup, several are something a person must look at.
+    /// </summary>
+    public int ZipBuildAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How long a zip that keeps failing answers "failed" before a request tries to build it once more (sooner when the
+    /// file that failed changed in storage since).
+    /// </summary>
+    public TimeSpan ZipRetryAfterFailure { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -17,6 +17,7 @@ public static class FileStoreServiceCollectionExtensions
     {
         services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection(FileStoreOptions.SectionName))
             .Validate(o => o.UnreferencedFileGrace >= TimeSpan.FromHours(1), "Files:UnreferencedFileGrace must be at least an hour: uploads in flight need the time.")
+            .Validate(o => o.ZipBuildAttempts >= 1, "Files:ZipBuildAttempts must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton(_ => new BlobServiceClient(
             configuration.GetConnectionString(StorageNames.ConnectionStringName) ?? StorageNames.DevelopmentConnectionString));

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Contracts.Files;
 
@@ -24,6 +25,9 @@ public sealed class ZipWriter(IFileStore files)
     /// Each file once, under its own name ("logo.png", then "logo (2).png"), then each text, every entry dated
     /// <see cref="ZipContents.FilesTime"/>. Returns the first file storage does not have, or null when all are written.
     /// The output must be seekable (a temporary file): the archive then records each entry's size in its header.
+    /// Each file's bytes are checked against its recorded length and SHA-256 as they are copied (README.txt lists the
+    /// hashes, so the zip never holds a file other than the one delivered); a file that cannot be read whole, or reads
+    /// as other bytes, throws <see cref="ZipSourceUnreadableException"/> naming it.
     /// </summary>
     public async Task<StoredFile?> WriteAsync(Stream output, ZipContents contents, CancellationToken cancellationToken)
     {
@@ -42,7 +46,7 @@ public sealed class ZipWriter(IFileStore files)
             var entry = zip.CreateEntry(name, Compressed.Contains(Path.GetExtension(name)) ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
             entry.LastWriteTime = contents.FilesTime;
             await using var target = await entry.OpenAsync(cancellationToken);
-            await download.Content.CopyToAsync(target, cancellationToken);
+            await CopyCheckedAsync(file, download.Content, target, cancellationToken);
         }
 
         foreach (var text in contents.Texts)
@@ -56,6 +60,32 @@ public sealed class ZipWriter(IFileStore files)
         return null;
     }
 
+    private static async Task CopyCheckedAsync(StoredFile file, Stream source, Stream target, CancellationToken cancellationToken)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long copied = 0;
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                copied += read;
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is IOException or Azure.RequestFailedException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ZipSourceUnreadableException(file, $"{file.FileName} could not be read from storage", e);
+        }
+
+        if (copied != file.Bytes || !Convert.ToHexStringLower(sha.GetHashAndReset()).Equals(file.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ZipSourceUnreadableException(file, $"{file.FileName} could not be read from storage: its bytes are not the ones delivered", null);
+        }
+    }
+
     private static string UniqueName(HashSet<string> taken, string fileName)
     {
         var name = Path.GetFileName(fileName);
@@ -67,4 +97,10 @@ public sealed class ZipWriter(IFileStore files)
 
         return name;
     }
+}
+
+/// <summary>A file of the zip could not be read whole from storage, or read as other bytes than the ones delivered.</summary>
+public sealed class ZipSourceUnreadableException(StoredFile file, string message, Exception? inner) : Exception(message, inner)
+{
+    public StoredFile File { get; } = file;
 }

@@ -61,6 +61,8 @@ public static class WrapUpsApi
         group.MapDownload("/files/{index:int}", DownloadFinalAsync).WithSummary("Download one final file: with its length and a strong ETag; Range and If-Range resume a broken download.");
         group.MapDownload("/files/all.zip", AllFinalsDownload.ServeAsync)
             .WithSummary("Download every final of the latest delivery in one zip, with README.txt recording the transfer agreement (same rule as one file), built once and stored: with its length and ETag, resumable like one file.");
+        group.MapGet("/files/zip-status", AllFinalsDownload.StatusAsync)
+            .WithSummary("Where the zip of every final stands (same rule as the zip): ready, preparing (asking starts the build) or failed (download the files one by one; staff were told), with the words to show.");
         return api;
     }
 

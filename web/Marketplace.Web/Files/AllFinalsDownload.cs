@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Contracts.Files;
 using Marketplace.Contracts.Projects;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
@@ -30,7 +31,8 @@ public static class AllFinalsDownload
         var contents = await wrapUp.GetFinalsZipAsync(actor);
         var view = await wrapUp.GetAsync(actor);
         // Opened (built if need be) before the first byte goes out, so a missing file is a clear answer, not a cut-off download.
-        var (built, missing) = await zips.OpenAsync(contents, cancellationToken);
+        var (built, missing, failure) = await zips.OpenAsync(contents, cancellationToken);
+        if (failure is not null) return BuiltZips.FailedAnswer(failure);
         if (missing is not null)
         {
             throw MarketplaceException.NotFound($"{missing.FileName} is no longer in storage, so the zip cannot be made. Download the other files one by one, and contact help.");
@@ -39,6 +41,21 @@ public static class AllFinalsDownload
         if (built is null) return BuiltZips.StillBuildingAnswer(http, contents.Files.Sum(f => f.Bytes));
         return FileEndpoints.ResumableDownload(built, "application/zip", ZipName(view.ProjectTitle), EntityTagHeaderValue.Parse(built.Properties.ETag), http);
     }
+
+    /// <summary>
+    /// Where the zip stands, for its button's script (<c>GET …/files/zip-status</c>): the same rule as the zip itself, and
+    /// asking starts the build when none runs, so the button that says "Preparing" is not waiting on nothing.
+    /// </summary>
+    public static async Task<IResult> StatusAsync(string projectId, int attempt, IGrainFactory grains, BuiltZips zips, HttpContext http)
+    {
+        if (!Ids.IsWellFormed(projectId) || attempt < 1) throw MarketplaceException.NotFound("There is no handover at this address.");
+        var contents = await grains.GetGrain<IWrapUpGrain>(WrapUpIds.For(projectId, attempt)).GetFinalsZipAsync(http.User.RequireActor());
+        http.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.Ok(await StatusOfAsync(zips, contents, PathFor(WrapUpIds.For(projectId, attempt))));
+    }
+
+    public static async Task<ZipStatusAnswer> StatusOfAsync(BuiltZips zips, ZipContents contents, string downloadUrl) =>
+        ZipStatusAnswer.Of(await zips.StatusAsync(contents), contents.Files.Sum(f => f.Bytes), downloadUrl);
 
     /// <summary>"Lotus menu - final files.zip": the project's title without characters a file system refuses.</summary>
     public static string ZipName(string projectTitle)

@@ -30,6 +30,7 @@ public sealed class BuiltZips(IGrainFactory grains, IFileStore files, IOptions<W
         {
             var status = await builder.EnsureBuiltAsync(contents).WaitAsync(cancellationToken);
             if (status.State == ZipBuildState.FileMissing) return new BuiltZip(null, status.Missing);
+            if (status.State == ZipBuildState.Failed) return new BuiltZip(null, null, status.Reason ?? "");
             // Ready but gone (the sweep removed it just now): the next call builds it again.
             if (status.State == ZipBuildState.Ready
                 && await files.OpenSeekableAsync(StorageNames.Containers.Downloads, status.BlobName, cancellationToken) is { } zip)
@@ -43,6 +44,10 @@ public sealed class BuiltZips(IGrainFactory grains, IFileStore files, IOptions<W
         }
     }
 
+    /// <summary>Where the zip stands now, in one call that answers at once: asking starts the build when none runs (a page showing the button asks).</summary>
+    public Task<ZipBuildStatus> StatusAsync(ZipContents contents) =>
+        grains.GetGrain<IZipBuildGrain>(contents.BlobName()).EnsureBuiltAsync(contents);
+
     /// <summary>
     /// 503 with Retry-After, in words for someone on a phone: the zip is on its way, nothing went wrong, and when to tap again.
     /// </summary>
@@ -55,11 +60,18 @@ public sealed class BuiltZips(IGrainFactory grains, IFileStore files, IOptions<W
     public static string StillBuildingMessage(long bytes) =>
         $"Your zip of {Display.Bytes(bytes)} of files is being prepared. Try again in a minute: the download then starts at once.";
 
+    /// <summary>
+    /// 503 without Retry-After: the zip keeps failing, so tapping again soon would not help; each file still downloads
+    /// on its own, and staff were told (the zip grain told the handover).
+    /// </summary>
+    public static IResult FailedAnswer(string reason) =>
+        TypedResults.Problem($"{ZipStatusAnswer.FailedWords} ({reason})", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Your zip could not be made");
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
 
-/// <summary>The zip, open (dispose it); or the first file storage no longer has; or neither: still being built.</summary>
-public sealed record BuiltZip(FileDownload? Zip, StoredFile? Missing)
+/// <summary>The zip, open (dispose it); or the first file storage no longer has; or why building it keeps failing; or none: still being built.</summary>
+public sealed record BuiltZip(FileDownload? Zip, StoredFile? Missing, string? Failure = null)
 {
     public static BuiltZip StillBuilding { get; } = new(null, null);
 }

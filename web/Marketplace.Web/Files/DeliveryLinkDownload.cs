@@ -32,7 +32,13 @@ public static class DeliveryLinkDownload
 
         // Not used yet: the landing page says what it delivers and has the button that starts the window.
         if (link.UsedAt is null) return TypedResults.Redirect("/delivery/" + token, preserveMethod: false);
-        var (built, missing) = await zips.OpenAsync(link.Zip(), cancellationToken);
+        var (built, missing, failure) = await zips.OpenAsync(link.Zip(), cancellationToken);
+        if (failure is not null)
+        {
+            return TypedResults.Problem($"{ZipStatusAnswer.FailedWordsForLink} It keeps working until {Display.DateTime(link.ResumableUntil!.Value, TimeZoneInfo.Utc)}.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Your zip could not be made");
+        }
+
         if (missing is not null)
         {
             logs.CreateLogger(typeof(DeliveryLinkDownload)).LogError("Delivery link zip cannot be built: final file {FileName} (blob {Blob}) is missing from storage.",
@@ -43,6 +49,25 @@ public static class DeliveryLinkDownload
 
         if (built is null) return BuiltZips.StillBuildingAnswer(http, link.Files.Sum(f => f.File.Bytes));
         return FileEndpoints.ResumableDownload(built, "application/zip", AllFinalsDownload.ZipName(link.ProjectTitle), EntityTagHeaderValue.Parse(built.Properties.ETag), http);
+    }
+
+    /// <summary>
+    /// Where the link's zip stands (<c>GET /delivery/{token}/zip-status</c>), for the landing page's script: the token is
+    /// the permission, and asking neither uses the link nor says more than its landing page does.
+    /// </summary>
+    public static async Task<IResult> StatusAsync(string token, IGrainFactory grains, BuiltZips zips, HttpContext http)
+    {
+        KeepPrivate(http.Response);
+        http.Response.Headers.CacheControl = "no-store";
+        try
+        {
+            var link = await GrainFor(grains, token).PeekDeliveryLinkAsync(token);
+            return TypedResults.Ok(ZipStatusAnswer.Of(await zips.StatusAsync(link.Zip()), link.Files.Sum(f => f.File.Bytes), PathFor(token), forLink: true));
+        }
+        catch (MarketplaceException refused) when (refused.Kind is ErrorKind.NotFound or ErrorKind.Conflict)
+        {
+            return Refused(refused);
+        }
     }
 
     public static IWrapUpGrain GrainFor(IGrainFactory grains, string token) =>

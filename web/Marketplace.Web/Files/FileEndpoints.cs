@@ -33,6 +33,7 @@ public static class FileEndpoints
         app.MapGet("/wrapups/{projectId}/{attempt:int}/evidence/{part}/{index:int}/preview/{size}", ServeEvidencePreviewAsync).RequireAuthorization().ExcludeFromDescription();
         // Public: the token is the permission, as on the link's landing page.
         app.MapDownload("/delivery/{token}/files.zip", DeliveryLinkDownload.ServeAsync).ExcludeFromDescription();
+        app.MapGet("/delivery/{token}/zip-status", DeliveryLinkDownload.StatusAsync).ExcludeFromDescription();
         return app;
     }
 

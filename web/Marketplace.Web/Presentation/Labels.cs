@@ -76,6 +76,7 @@ public static class Labels
         MediationReason.Disputed => "Disputed",
         MediationReason.WinnerRemoved => "Winner removed",
         MediationReason.BuyerRemoved => "Buyer removed",
+        MediationReason.ZipFailed => "Zip keeps failing",
         _ => "Other",
     };
 

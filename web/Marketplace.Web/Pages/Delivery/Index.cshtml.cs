@@ -22,7 +22,14 @@ public sealed class IndexModel(IGrainFactory grains, BuiltZips zips, ViewerTime 
 {
     public DeliveryLinkPreview? Link { get; private set; }
     public string? Refusal { get; private set; }
-    public string ZipPath => DeliveryLinkDownload.PathFor((string)RouteData.Values["token"]!);
+    public string ZipPath => DeliveryLinkDownload.PathFor(Token);
+    public string StatusPath => $"/delivery/{Token}/zip-status";
+    public string PagePath => $"/delivery/{Token}";
+
+    /// <summary>Where the zip stands while the link is unused: the button shows once it is ready, so pressing it never waits.</summary>
+    public ZipStatusAnswer? Zip { get; private set; }
+
+    private string Token => (string)RouteData.Values["token"]!;
 
     public async Task<IActionResult> OnGetAsync(string token)
     {
@@ -31,6 +38,10 @@ public sealed class IndexModel(IGrainFactory grains, BuiltZips zips, ViewerTime 
         {
             Link = await DeliveryLinkDownload.GrainFor(grains, token).PeekDeliveryLinkAsync(token);
             ShowTimesInLinkZone(Link);
+            if (Link.UsedAt is null)
+            {
+                Zip = ZipStatusAnswer.Of(await zips.StatusAsync(Link.Zip()), Link.Files.Sum(f => f.File.Bytes), ZipPath, forLink: true);
+            }
         }
         catch (MarketplaceException refused) when (refused.Kind is ErrorKind.NotFound or ErrorKind.Conflict)
         {
@@ -50,7 +61,8 @@ public sealed class IndexModel(IGrainFactory grains, BuiltZips zips, ViewerTime 
             Link = await grain.PeekDeliveryLinkAsync(token);
             ShowTimesInLinkZone(Link);
             // Stored before the link is used: a file missing from storage is a clear page with the link still usable.
-            var (built, missing) = await zips.OpenAsync(Link.Zip(), cancellationToken);
+            var (built, missing, failure) = await zips.OpenAsync(Link.Zip(), cancellationToken);
+            if (failure is not null) return ZipFailed();
             if (missing is not null)
             {
                 logger.LogError("Delivery link of wrap-up {WrapUp} not used: final file {FileName} (blob {Blob}) is missing from storage.",
@@ -78,6 +90,15 @@ public sealed class IndexModel(IGrainFactory grains, BuiltZips zips, ViewerTime 
         Link = null;
         Refusal = "One of the files cannot be read from our storage right now, so nothing was downloaded and this link still works. "
             + "Try again later, or ask the sender to contact our staff.";
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return Page();
+    }
+
+    /// <summary>The zip keeps failing (staff were told): 503, and the link stays unused so it works once the zip is made.</summary>
+    private PageResult ZipFailed()
+    {
+        Link = null;
+        Refusal = ZipStatusAnswer.FailedWordsForLink;
         Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         return Page();
     }

@@ -7,6 +7,7 @@ using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Errors;
 using Marketplace.Web.Extensions;
+using Marketplace.Web.Files;
 using Marketplace.Web.Presentation;
 using Marketplace.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
@@ -18,12 +19,15 @@ namespace Marketplace.Web.Pages.WrapUps;
 /// <summary>The handover page both parties (and staff) share: what happens next, the files, messages and the timeline.</summary>
 // Disputes and answers may carry files, so posts here share the upload limit (reading the page is never limited).
 [EnableRateLimiting(WebExtensions.UploadLimit)]
-public sealed class DetailsModel(IGrainFactory grains, IConfiguration configuration, UploadService uploads, TimeProvider time, ViewerTime local) : PageModel
+public sealed class DetailsModel(IGrainFactory grains, IConfiguration configuration, UploadService uploads, BuiltZips zips, TimeProvider time, ViewerTime local) : PageModel
 {
     private readonly Dictionary<string, string> staffNames = [];
 
     public WrapUpView WrapUp { get; private set; } = null!;
     public EscrowStatement? Escrow { get; private set; }
+
+    /// <summary>Where "Download all files" stands once the handover completed (null before: the plain link); reading it starts the build if none runs.</summary>
+    public ZipStatusAnswer? FinalsZip { get; private set; }
 
     /// <summary>
     /// For the winner while the prize is held: what escrow will pay them at release, in the same words as the brief's
@@ -254,6 +258,10 @@ public sealed class DetailsModel(IGrainFactory grains, IConfiguration configurat
         (BuyerName, CreativeName) = (names[0] ?? BuyerName, names[1] ?? CreativeName);
         await LoadStaffNamesAsync();
         Escrow = await Grain(projectId, attempt).GetEscrowStatementAsync(Viewer);
+        if (WrapUp is { Outcome: WrapUpOutcome.Completed, CanDownloadFinals: true, LatestDelivery.Files.Count: > 0 })
+        {
+            FinalsZip = await AllFinalsDownload.StatusOfAsync(zips, await Grain(projectId, attempt).GetFinalsZipAsync(Viewer), AllFinalsDownload.PathFor(WrapUp.WrapUpId));
+        }
         WinnerWillReceive = await WinnerWillReceiveAsync();
         if (WrapUp.Outcome == WrapUpOutcome.Completed)
         {
