@@ -138,7 +138,7 @@ public sealed class ZipStatusTests(MarketplaceAppFixture app)
         if ((await h.Grain.GetAsync(h.BuyerActor)).Outcome is null) await h.Grain.ReleasePaymentAsync(niaActor, "Both signed.");
         Assert.Equal(WrapUpOutcome.Completed, (await h.Grain.GetAsync(h.BuyerActor)).Outcome);
         var atCompletion = await h.Grain.GetFinalsZipAsync(h.BuyerActor);
-        Assert.Contains("Staff (Nia Night)", atCompletion.Texts[0].Text);
+        Assert.Contains("Signed by staff (Nia Night) for Rhea Record", atCompletion.Texts[0].Text);
         await WaitForStateAsync(h.Buyer, h.ApiPath, "ready");
 
         await accounts.EnsureStaffAsync(Actor.System, new NewAccount(email, "nia's long staff password", "Nia Day", UserRoles.Staff));
@@ -150,7 +150,7 @@ public sealed class ZipStatusTests(MarketplaceAppFixture app)
         using var zip = new ZipArchive(await h.Buyer.Http.GetStreamAsync(h.ApiPath + "/files/all.zip"), ZipArchiveMode.Read);
         await using var readme = await zip.GetEntry("README.txt")!.OpenAsync();
         var record = await new StreamReader(readme).ReadToEndAsync();
-        Assert.Contains("Staff (Nia Night)", record);
+        Assert.Contains("Signed by staff (Nia Night) for Rhea Record", record);
         Assert.DoesNotContain("Nia Day", record);
         Assert.Equal(0, builds.Started);
     }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Accounts;
 using Marketplace.Silo;
+using Marketplace.Storage.Files;
 using Marketplace.Web.Demo;
 using Marketplace.Testing;
 using Marketplace.Testing.Azurite;
@@ -250,6 +251,8 @@ public class MarketplaceAppFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(Settings());
             // Registered before the domain's TryAdd of the system clock, so the grains read this one (Orleans keeps real time).
             builder.Services.AddKeyedSingleton(MarketplaceClock.Key, Clock);
+            // Before the silo's TryAdd of the file store: the real one, whose reads a test may hold (HeldReads).
+            builder.Services.AddSingleton<IFileStore>(services => new HoldingFileStore(services.GetRequiredService<BlobFileStore>()));
             builder.AddMarketplaceSilo();
             var host = builder.Build();
             try
