@@ -97,6 +97,44 @@ public sealed partial class ReaderZoneTimesTests(MarketplaceAppFixture app)
         }
     }
 
+    [Fact]
+    public async Task A_printers_link_stored_before_links_kept_the_buyers_zone_reads_in_UTC_and_says_so()
+    {
+        using var h = await StaffedHandover.DeliveredAsync(app, "Old link label", "Kamal Before", "Cleo Before");
+        await h.Buyer.ReadAsync(await h.Buyer.Http.PutAsJsonAsync(ZoneApi, new { timeZone = "Asia/Kolkata" }, ApiSession.Json));
+        await h.HelpedAsync();
+        var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, new("Chai Print House", "orders@chaiprint.example"), TimeSpan.FromDays(2), h.ForBuyer("phone call", "print shop needs the files"));
+        using var printer = app.NewApiClient();
+        Assert.Contains("Times on this page are in Asia/Kolkata time", await PageAsync(printer, "/delivery/" + link.Token), StringComparison.Ordinal);
+
+        // The handover as stored before links kept a zone: its state blob without the member, read again from storage.
+        var blob = new Azure.Storage.Blobs.BlobServiceClient(app.Azurite.ConnectionString).GetBlobContainerClient(StorageNames.Containers.GrainState)
+            .GetBlobClient(Marketplace.Storage.GrainState.GrainStateBlobNames.For("wrapup", h.Grain.GetGrainId()));
+        var stored = await blob.DownloadContentAsync();
+        var state = System.Text.Json.Nodes.JsonNode.Parse(stored.Value.Content.ToString())!;
+        Assert.True(RemoveMember(state, "Zone") >= 2, "The link and its journal entry should each have held the zone.");
+        await blob.UploadAsync(BinaryData.FromString(state.ToJsonString()), new Azure.Storage.Blobs.Models.BlobUploadOptions
+        {
+            Conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfMatch = stored.Value.Details.ETag },
+        });
+        await app.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var page = await PageAsync(printer, "/delivery/" + link.Token);
+
+        Assert.Contains("Times on this page are in UTC.", page, StringComparison.Ordinal);
+        var expires = Display.DateTime(link.ExpiresAt, TimeZoneInfo.Utc);
+        Assert.EndsWith(" UTC", expires, StringComparison.Ordinal);
+        Assert.Contains($"It expires <time datetime=\"{link.ExpiresAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\">{expires}</time> if nobody downloads.", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>Removes every member named <paramref name="name"/> anywhere in the document; returns how many there were.</summary>
+    private static int RemoveMember(System.Text.Json.Nodes.JsonNode? node, string name) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject obj => (obj.Remove(name) ? 1 : 0) + obj.ToList().Sum(child => RemoveMember(child.Value, name)),
+        System.Text.Json.Nodes.JsonArray array => array.Sum(child => RemoveMember(child, name)),
+        _ => 0,
+    };
+
     private async Task<ApiSession> SignUpInAsync(string role, string name, string? zone)
     {
         var session = await ApiSession.SignUpAsync(app, role, name);
