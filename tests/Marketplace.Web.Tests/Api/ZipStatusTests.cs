@@ -111,6 +111,12 @@ public sealed class ZipStatusTests(MarketplaceAppFixture app)
         var timeline = (await h.Grain.GetAsync(h.Staff)).Timeline;
         Assert.Single(timeline, t => t.Kind == nameof(Marketplace.Grains.WrapUps.ZipKeptFailing));
         Assert.Contains(timeline, t => t.Summary.Contains("Marketplace could not put the final files into one zip (print.pdf could not be read from storage", StringComparison.Ordinal));
+        using (var staff = await ApiSession.SignInAsync(app, MarketplaceAppFixture.StaffEmail, MarketplaceAppFixture.StaffPassword))
+        {
+            Assert.Contains("Zip keeps failing", await staff.Http.GetStringAsync("/staff"));
+            var casePage = WebUtility.HtmlDecode(await staff.Http.GetStringAsync("/staff/cases/" + h.WrapUpId));
+            Assert.Contains("print.pdf could not be read from storage", casePage);
+        }
 
         // Staff store the file again: the next request builds the zip, and the case leaves the queue.
         await blob.UploadAsync(original, overwrite: true);
