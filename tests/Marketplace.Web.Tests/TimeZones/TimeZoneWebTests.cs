@@ -102,6 +102,48 @@ public sealed class TimeZoneWebTests(MarketplaceAppFixture app)
         Assert.DoesNotContain("Africa/Lagos", await nosy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_day_a_buyer_picks_for_entries_to_close_ends_at_23_59_in_her_own_zone_on_the_payment_page_the_brief_and_the_draft()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Nell New-York");
+        await buyer.ReadAsync(await buyer.Http.PutAsJsonAsync(Zone, new { timeZone = "America/New_York" }, ApiSession.Json));
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, newYork).DateTime);
+
+        var form = await PageAsync(buyer.Http, "/buyer/projects/new");
+        Assert.Contains($"value=\"{today.AddDays(7):yyyy-MM-dd}\"", form, StringComparison.Ordinal);
+        Assert.Contains("At the end of that day, 23:59 America/New York time.", form, StringComparison.Ordinal);
+
+        var day = today.AddDays(10);
+        using var posted = await buyer.Http.PostAsync("/buyer/projects/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = FormValue(form, "__RequestVerificationToken"),
+            ["FormId"] = FormValue(form, "FormId"),
+            ["Title"] = "Shop sign for a Brooklyn bagel bakery",
+            ["Category"] = "logo",
+            ["Description"] = "A bold sign for a corner bagel bakery, read from across the street.",
+            ["Prize"] = "300",
+            ["EntryDeadline"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["SelectionDays"] = "7",
+            ["DeliverableFormats"] = "PNG",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var id = posted.Headers.Location!.ToString().Split('/')[3];
+
+        // 23:59 that day in New York is 04:59 the next day in UTC: the API keeps the instant, the pages her day.
+        var json = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/projects/{id}"));
+        var deadline = DateTimeOffset.Parse(json.GetProperty("entryDeadline").GetString()!, CultureInfo.InvariantCulture);
+        Assert.Equal(new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59)), newYork.GetUtcOffset(day.ToDateTime(new TimeOnly(23, 59)))), deadline);
+        var dayWords = day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        Assert.Contains($"<dt>Entries close</dt><dd>{dayWords}</dd>", PageText.TimeTagsOut(await PageAsync(buyer.Http, $"/buyer/projects/{id}/fund")), StringComparison.Ordinal);
+        Assert.Contains($"value=\"{day:yyyy-MM-dd}\"", await PageAsync(buyer.Http, $"/buyer/projects/{id}/edit"), StringComparison.Ordinal);
+        await buyer.ReadAsync(await buyer.Http.PostAsync($"/api/v1/projects/{id}/open", null));
+        Assert.Matches($"Entries close {dayWords}, 23:59 E[SD]T", PageText.TimeTagsOut(await PageAsync(buyer.Http, $"/projects/{id}")));
+    }
+
+    private static string FormValue(string html, string name) =>
+        System.Text.RegularExpressions.Regex.Match(html, $"name=\"{name}\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+
     private static async Task<string> PageAsync(HttpClient http, string path)
     {
         using var response = await http.GetAsync(path);

@@ -17,7 +17,7 @@ public sealed class NewModel(IGrainFactory grains, TimeProvider time) : ProjectF
     public async Task OnGetAsync()
     {
         FormId = Ids.NewProjectId();
-        EntryDeadline = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(7));
+        EntryDeadline = DayForBuyer(time.GetUtcNow()).AddDays(7);
         await LoadFeeAsync();
     }
 

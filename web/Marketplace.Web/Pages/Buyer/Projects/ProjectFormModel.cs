@@ -3,6 +3,7 @@ using System.Globalization;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Projects;
+using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -65,8 +66,7 @@ public abstract class ProjectFormModel(IGrainFactory grains) : PageModel
         return new ProjectDraft(
             new ProjectBrief(Title!.Trim(), Description!.Trim(), Category!, DeliverableFormats.Select(f => f.Trim()).Where(f => f.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList()),
             new Money(prize!.Value, "USD"),
-            // Entries close at the end of the chosen day, UTC.
-            new DateTimeOffset(EntryDeadline!.Value.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero),
+            EndOfDayForBuyer(EntryDeadline!.Value),
             TimeSpan.FromDays(SelectionDays),
             AllowEarlyAward);
     }
@@ -78,11 +78,32 @@ public abstract class ProjectFormModel(IGrainFactory grains) : PageModel
         Description = project.Brief.Description;
         Category = project.Brief.Category;
         Prize = (project.Prize.Minor / 100m).ToString(project.Prize.Minor % 100 == 0 ? "0" : "0.00", CultureInfo.InvariantCulture);
-        EntryDeadline = DateOnly.FromDateTime(project.EntryDeadline.UtcDateTime);
+        EntryDeadline = DayForBuyer(project.EntryDeadline);
         SelectionDays = (int)Math.Round(project.SelectionWindow.TotalDays);
         AllowEarlyAward = project.AllowEarlyAward;
         DeliverableFormats = project.Brief.DeliverableFormats.ToList();
     }
+
+    /// <summary>The buyer's zone (their inbox's; UTC when none is set): the day they pick is a day on their own calendar.</summary>
+    public TimeZoneInfo BuyerZone => HttpContext.RequestServices.GetRequiredService<ViewerTime>().Zone;
+
+    /// <summary>"23:59 Europe/Paris time", "23:59 UTC": when, on the chosen day, entries close.</summary>
+    public string ClosingTimeWords => BuyerZone.Id == LocalTimes.UtcId ? "23:59 UTC" : $"23:59 {LocalTimes.Name(BuyerZone.Id)} time";
+
+    /// <summary>
+    /// Entries close at the end of the chosen day where the buyer lives, so the payment page and the brief show the day
+    /// they picked (as 23:59 UTC, a Paris buyer's 1 Dec read "2 Dec, 00:59 CET" and a New York buyer's closed mid-afternoon).
+    /// </summary>
+    protected DateTimeOffset EndOfDayForBuyer(DateOnly day)
+    {
+        var local = day.ToDateTime(new TimeOnly(23, 59));
+        // A clock change never falls at 23:59 in today's zones; should one, the minute after the gap is the end of that day.
+        while (BuyerZone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return new DateTimeOffset(local, BuyerZone.GetUtcOffset(local));
+    }
+
+    /// <summary>The day <paramref name="at"/> falls on for the buyer.</summary>
+    protected DateOnly DayForBuyer(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, BuyerZone).DateTime);
 
     /// <summary>The page again with the reasons, as a 400.</summary>
     protected IActionResult Refused(string? message = null)
