@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Users;
@@ -13,9 +14,10 @@ namespace Marketplace.Grains.Notifications;
 /// the daily summary of contest activity. Optional email (contest activity) carries the one-click unsubscribe link in
 /// its footer and headers; the rest say where the settings are and that they always come.
 /// </summary>
-internal static class NotificationEmails
+internal static partial class NotificationEmails
 {
-    private const int MaxSubject = 120;
+    /// <summary>What a mail client shows of a subject on a desktop; a phone shows the first half, which says what happened.</summary>
+    private const int MaxSubject = 100;
 
     /// <summary>Lines a summary lists before it points to the site for the rest: a summary should read in a minute.</summary>
     public const int MaxSummaryLines = 50;
@@ -110,13 +112,49 @@ internal static class NotificationEmails
     private static string WhyYouGetThis(string kind) =>
         kind == NotificationKinds.PasswordChanged ? "it concerns your account" : "you take part in this project";
 
-    /// <summary>The first sentence, short enough for a subject line.</summary>
-    private static string SubjectOf(string text)
+    /// <summary>
+    /// The first sentence (a full stop inside “quoted” words does not end it), short enough for a subject line. A longer
+    /// one loses, in turn, the words it quotes after a colon (“answered your question: “…””), its asides in brackets
+    /// (“(the prize of $400 less the 15% marketplace fee)”), and then the clauses past the limit, ending with “…”: a
+    /// subject never stops inside a quotation or a word.
+    /// </summary>
+    public static string SubjectOf(string text)
     {
-        var end = text.IndexOf(". ", StringComparison.Ordinal);
-        var sentence = end > 0 ? text[..(end + 1)] : text;
-        return sentence.Length <= MaxSubject ? sentence : sentence[..(MaxSubject - 1)].TrimEnd() + "…";
+        var sentence = FirstSentence(text);
+        if (sentence.Length <= MaxSubject) return sentence;
+        var quoted = sentence.IndexOf(": “", StringComparison.Ordinal);
+        if (quoted > 0) sentence = sentence[..quoted];
+        if (sentence.Length <= MaxSubject) return sentence;
+        sentence = Aside().Replace(sentence, "");
+        return sentence.Length <= MaxSubject ? sentence : CutAtClause(sentence);
     }
+
+    private static string FirstSentence(string text)
+    {
+        var depth = 0;
+        for (var i = 0; i < text.Length - 1; i++)
+        {
+            if (text[i] == '“') depth++;
+            else if (text[i] == '”' && depth > 0) depth--;
+            else if (depth == 0 && text[i] == '.' && text[i + 1] == ' ') return text[..(i + 1)];
+        }
+
+        return text;
+    }
+
+    /// <summary>Up to the last clause (or word) that fits, then "…", closing a quotation the cut left open.</summary>
+    private static string CutAtClause(string sentence)
+    {
+        var room = sentence[..(MaxSubject - 1)];
+        var clause = Math.Max(room.LastIndexOf(", ", StringComparison.Ordinal), room.LastIndexOf("; ", StringComparison.Ordinal));
+        var cut = clause > MaxSubject / 2 ? clause : room.LastIndexOf(' ');
+        var kept = (cut > 0 ? room[..cut] : room).TrimEnd(' ', ',', ';', ':');
+        var open = kept.Count(c => c == '“') > kept.Count(c => c == '”');
+        return kept + "…" + (open ? "”" : "");
+    }
+
+    [GeneratedRegex(@" \([^()]*\)")]
+    private static partial Regex Aside();
 
     /// <summary>
     /// Stable per person and notification (or summary), so a message re-sent after a lost acknowledgement has the same

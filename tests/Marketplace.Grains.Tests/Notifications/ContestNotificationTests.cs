@@ -55,6 +55,20 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_comment_of_several_sentences_is_emailed_under_a_subject_that_does_not_stop_inside_the_quoted_words()
+    {
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
+        var creative = await Grains.CreativeAsync();
+        var entry = EntryOf(await fixture.SubmitAsync(creative, project.Id));
+
+        await entry.CommentAsync(buyer, "Lovely. Make the wheat darker and the C rounder, so it reads on a cup lid at 2 cm.");
+
+        var mail = Assert.Single(await MailPickup.WaitForAsync(fixture.MailFolder, EmailOf(creative)));
+        Assert.Equal($"Bea Buyer commented on your entry to {Title}", mail.Subject);
+        Assert.Contains($"Bea Buyer commented on your entry to {Title}: “Lovely. Make the wheat darker", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_creatives_reply_tells_the_buyer_and_a_staff_comment_reaches_both()
     {
         var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();

@@ -42,7 +42,8 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
         await ToldAsync(h.Buyer, NotificationKinds.Completed, "The handover of “Osprey kayak hire sign” is complete: the design is yours.",
             " You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files.");
         await ToldAsync(h.Creative, NotificationKinds.Paid, "Payment released: $255 (the prize of $300 less the 15% marketplace fee) for “Osprey kayak hire sign” is on its way to you.",
-            " Olga Osprey did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.");
+            " Olga Osprey did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.",
+            subject: "Payment released: $255 for “Osprey kayak hire sign” is on its way to you.");
     }
 
     [Fact]
@@ -153,7 +154,7 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
     /// The newest notification of <paramref name="kind"/> reads exactly <paramref name="headline"/> + <paramref name="rest"/>,
     /// and its email carries the whole text, under the headline (the first sentence) as its subject.
     /// </summary>
-    private async Task ToldAsync(ApiSession who, string kind, string headline, string rest)
+    private async Task ToldAsync(ApiSession who, string kind, string headline, string rest, string? subject = null)
     {
         var inbox = await who.InboxAsync();
         var notice = inbox.GetProperty("notifications").EnumerateArray().First(n => n.GetProperty("kind").GetString() == kind);
@@ -165,6 +166,12 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
         {
             Assert.True(DateTime.UtcNow < deadline, $"No email to {who.Email} saying \"{headline}{rest}\".");
             await Task.Delay(50);
+        }
+
+        if (subject is not null)
+        {
+            Assert.Equal(subject, mail.Subject);
+            return;
         }
 
         // The subject is the headline, shortened with "…" only where it is longer than a subject line takes.
