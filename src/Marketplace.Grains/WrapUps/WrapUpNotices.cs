@@ -186,10 +186,13 @@ public static class WrapUpNotices
                 To(Other(entry.ActorId), NotificationKinds.Dispute, $"{by} answered your dispute on {title}. Marketplace support now reviews both sides.");
                 break;
             case OutcomeProposed e:
-                var proposal = $"Marketplace support proposes an outcome for {title}: {Describe(e.Resolution, start.Prize, fees)}. Accept or decline by {When(e.DueAt)}.";
-                var proposed = $"Marketplace support proposed an outcome for {title}: {Describe(e.Resolution, start.Prize, fees)}.";
-                Call(buyer, NotificationKinds.Proposal, proposal, proposed);
-                Call(creative, NotificationKinds.Proposal, proposal, proposed);
+                foreach (var (party, reader) in new[] { (buyer, Reader.Buyer), (creative, Reader.Creative) })
+                {
+                    var outcome = Describe(e.Resolution, start.Prize, fees, reader, nameOf(buyer), nameOf(creative));
+                    Call(party, NotificationKinds.Proposal, $"Marketplace support proposes an outcome for {title}: {outcome}. Accept or decline by {When(e.DueAt)}.",
+                        $"Marketplace support proposed an outcome for {title}: {outcome}.");
+                }
+
                 break;
             case PreviewsSent:
                 To(buyer, NotificationKinds.Previews, $"Marketplace support sent you light previews of the final files for {title}, easy to open on a phone.");
@@ -442,17 +445,28 @@ public static class WrapUpNotices
     private static string StaffHelped(JournalEntry entry) =>
         entry.OnBehalf is null ? "" : " (through Marketplace support, with their consent)";
 
-    private static string Describe(Resolution resolution, Money prize, FeeOptions fees) => resolution.Outcome switch
-    {
-        WrapUpOutcome.Completed => $"complete the handover and pay the creative {AfterFee(prize, fees)}",
-        WrapUpOutcome.Split => SplitProposal(fees.Split(prize, resolution.ToCreative!)),
-        WrapUpOutcome.Refunded => $"refund the buyer {prize}",
-        WrapUpOutcome.AwardAnother => "let the buyer award another entry",
-        _ => "reopen the project for new entries",
-    };
+    private enum Reader { Buyer, Creative }
 
-    private static string SplitProposal(SplitTerms split) =>
-        $"split the prize, {PayoutWords.ShareAfterFee(split)} to the creative and {split.BuyerGetsBack} back to the buyer";
+    /// <summary>A proposed outcome said to the party reading it: "you" for them, the other by name (never "the buyer" to the buyer).</summary>
+    private static string Describe(Resolution resolution, Money prize, FeeOptions fees, Reader reader, string buyerName, string creativeName) =>
+        (resolution.Outcome, reader) switch
+        {
+            (WrapUpOutcome.Completed, Reader.Buyer) => $"complete the handover, so the design is yours and {creativeName} is paid {AfterFee(prize, fees)}",
+            (WrapUpOutcome.Completed, _) => $"complete the handover and pay you {AfterFee(prize, fees)}",
+            (WrapUpOutcome.Split, Reader.Buyer) => SplitForBuyer(fees.Split(prize, resolution.ToCreative!), creativeName),
+            (WrapUpOutcome.Split, _) => SplitForCreative(fees.Split(prize, resolution.ToCreative!), buyerName),
+            (WrapUpOutcome.Refunded, Reader.Buyer) => $"refund your {prize}",
+            (WrapUpOutcome.Refunded, _) => $"refund {buyerName} {prize}",
+            (WrapUpOutcome.AwardAnother, Reader.Buyer) => "let you award another entry",
+            (WrapUpOutcome.AwardAnother, _) => $"let {buyerName} award another entry",
+            _ => "reopen the project for new entries",
+        };
+
+    private static string SplitForBuyer(SplitTerms split, string creativeName) =>
+        $"split the prize, {PayoutWords.ShareAfterFee(split)} to {creativeName} and {split.BuyerGetsBack} back to you";
+
+    private static string SplitForCreative(SplitTerms split, string buyerName) =>
+        $"split the prize, {PayoutWords.ShareAfterFee(split)} to you and {split.BuyerGetsBack} back to {buyerName}";
 
     private static string Quote(string text) => NoticeWords.Quote(text);
 

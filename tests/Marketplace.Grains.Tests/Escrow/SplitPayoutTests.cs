@@ -41,9 +41,11 @@ public sealed class SplitPayoutTests(OddFeeClusterFixture fixture) : IClassFixtu
         Assert.Equal(new Money(299_99, "EUR"), paid.Refunded);
         Assert.Equal(new SplitTerms(Share, paid.Fees, paid.ReleasedToCreative, paid.Refunded, OddFeeClusterFixture.FeePercent), proposed.ProposedSplit);
 
-        var proposal = $"split the prize, {ShareWords} to the creative and {paid.Refunded} back to the buyer.";
-        Assert.Contains(proposal, Single(await fixture.Grains.NoticesAsync(h.Buyer), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
-        Assert.Contains(proposal, Single(await fixture.Grains.NoticesAsync(h.Creative), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
+        // Each reads the proposal said to them: "you" for themselves, the other party by name.
+        Assert.Contains($"split the prize, {ShareWords} to Cai Creative and {paid.Refunded} back to you.",
+            Single(await fixture.Grains.NoticesAsync(h.Buyer), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
+        Assert.Contains($"split the prize, {ShareWords} to you and {paid.Refunded} back to Bea Buyer.",
+            Single(await fixture.Grains.NoticesAsync(h.Creative), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
         Assert.EndsWith($"was settled by a split: you receive {paid.ReleasedToCreative} (a share of €200.01 less the 12.5% marketplace fee), and {paid.Refunded} goes back to Bea Buyer. The original files and the rights stay with you.",
             Single(await fixture.Grains.NoticesAsync(h.Creative), NotificationKinds.Paid).Text, StringComparison.Ordinal);
         Assert.EndsWith($"was settled by a split: {paid.Refunded} is refunded to you, and Cai Creative receives {ShareWords}. A split does not hand over the design: the original files and the rights stay with Cai Creative.",
