@@ -66,4 +66,13 @@ public static class Display
 
     /// <summary>"12.4 MB": <see cref="Contracts.Files.FileSizes.Describe"/>, shared with the zip's README.txt written on the silos.</summary>
     public static string Bytes(long bytes) => Contracts.Files.FileSizes.Describe(bytes);
+
+    /// <summary>The text on one line, cut at a word before <paramref name="max"/> characters with "…" (a link preview's description).</summary>
+    public static string Excerpt(string text, int max)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (line.Length <= max) return line;
+        var cut = line.LastIndexOf(' ', max - 1);
+        return (cut > 0 ? line[..cut] : line[..(max - 1)]).TrimEnd(',', ';', ':', '.') + "…";
+    }
 }
