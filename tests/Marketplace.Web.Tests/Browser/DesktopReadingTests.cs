@@ -5,9 +5,10 @@ namespace Marketplace.Web.Tests.Browser;
 /// <summary>
 /// On a 1280 px desktop, running text keeps to a readable line (about 75 characters) instead of the page's full 1152 px
 /// column (about 150): a long clarification on the brief wraps at the measure, while the boxed messages keep the width.
+/// Hints read as hints wherever they sit: the one under a checkbox is as small and muted as those under fields.
 /// </summary>
 [Collection(MarketplaceAppCollection.Name)]
-public sealed class DesktopLineLengthTests(MarketplaceAppFixture app)
+public sealed class DesktopReadingTests(MarketplaceAppFixture app)
 {
     [Fact]
     public async Task A_long_clarification_on_a_brief_wraps_at_about_75_characters_on_a_1280_px_desktop()
@@ -38,5 +39,19 @@ public sealed class DesktopLineLengthTests(MarketplaceAppFixture app)
         var (width, eightyCharacters, column) = (measure[0], measure[1], measure[2]);
         Assert.True(column > 1000, $"the page column is {column} px at 1280 px");
         Assert.True(width <= eightyCharacters, $"the clarification runs {width} px wide, more than 80 characters ({eightyCharacters} px)");
+    }
+
+    [Fact]
+    public async Task The_hint_under_the_early_choice_checkbox_reads_as_small_and_muted_as_the_hints_under_fields()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await Journey.SignUpAsync(page, "buyer", "Hana Hint");
+        await page.GotoAsync("/buyer/projects/new");
+
+        const string Style = "e => { const s = getComputedStyle(e); return s.fontSize + ' ' + s.color; }";
+        var fieldHint = await page.Locator("#prize-hint").EvaluateAsync<string>(Style);
+        Assert.Equal(fieldHint, await page.Locator("#early-hint").EvaluateAsync<string>(Style));
+        Assert.StartsWith("14px", fieldHint, StringComparison.Ordinal);
     }
 }
