@@ -148,19 +148,24 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
         using var h = await StaffedHandover.DeliveredAsync(app, "Ahead banner", "Ada Ahead", "Ben Built");
         await h.HelpedAsync();
         var link = await h.Grain.CreateDeliveryLinkAsync(h.Staff, Printer, TimeSpan.FromDays(2), h.ForBuyer("phone call", "printer"));
+        var stored = await h.Grain.PeekDeliveryLinkAsync(link.Token);
         var zip = app.Azurite.CreateBlobServiceClient().GetBlobContainerClient(Marketplace.Contracts.StorageNames.Containers.Downloads)
-            .GetBlobClient((await h.Grain.PeekDeliveryLinkAsync(link.Token)).Zip().BlobName());
+            .GetBlobClient(stored.Zip().BlobName());
 
         // Nobody pressed anything: making the link asked for its zip.
         await WaitUntilAsync(async () => (await zip.ExistsAsync()).Value);
-        // Removed (as the sweep does after a week); a web server that waits no time finds it still being built.
+        // Removed (as the sweep does after a week); a web server that waits no time finds it still being built, as the
+        // rebuild is held at its first read until the refusal is checked.
         await zip.DeleteAsync();
+        var first = stored.Files[0].File;
+        var hold = HeldReads.Of(first.Container, first.BlobName);
         var (web, address) = app.StartExtraWeb(new() { ["Marketplace:Web:ZipWait"] = "00:00:00" });
         await using var _ = web;
         using var printer = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
         var html = await (await printer.GetAsync("/delivery/" + link.Token)).Content.ReadAsStringAsync();
 
-        var early = await PostDownloadAsync(printer, link.Token, html);
+        HttpResponseMessage early;
+        using (hold) early = await PostDownloadAsync(printer, link.Token, html);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(30), early.Headers.RetryAfter!.Delta);
@@ -168,7 +173,8 @@ public sealed partial class DeliveryLinkWebTests(MarketplaceAppFixture app)
         Assert.Contains("is being prepared. Try again in a minute: the download then starts at once. This link still works; nothing was used up.", page);
         Assert.Null(Assert.Single((await h.Grain.GetAsync(h.Staff)).DeliveryLinks).UsedAt);
 
-        await WaitUntilAsync(async () => (await zip.ExistsAsync()).Value);
+        // Ready by the grain's word, not the blob's: the blob is whole a moment before the build says so.
+        await WaitUntilAsync(async () => (await printer.GetStringAsync($"/delivery/{link.Token}/zip-status")).Contains("\"ready\""));
         var delivered = await DownloadAsync(printer, link.Token, html);
         Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
         using var files = new ZipArchive(await delivered.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
