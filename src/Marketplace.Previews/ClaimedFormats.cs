@@ -4,8 +4,8 @@ namespace Marketplace.Previews;
 
 /// <summary>
 /// A final's name must not lie about formats we can recognise from the first bytes: "logo.png" that is really a JPEG
-/// reaches the buyer's printer as a broken PNG. Names we cannot verify by bytes (AI, which may be a PDF or PostScript
-/// inside, fonts…) pass.
+/// reaches the buyer's printer as a broken PNG, and "logo.ttf" that is a PNG installs as no font at all. Names we cannot
+/// verify by bytes (AI, which may be a PDF or PostScript inside, Office files…) pass.
 /// </summary>
 public static class ClaimedFormats
 {
@@ -33,6 +33,12 @@ public static class ClaimedFormats
         [".ps"] = KnownFormats.Eps,
         [".psd"] = KnownFormats.Psd,
         [".psb"] = KnownFormats.Psd,
+        [".ttf"] = KnownFormats.Font,
+        [".otf"] = KnownFormats.Font,
+        [".ttc"] = KnownFormats.Font,
+        [".otc"] = KnownFormats.Font,
+        [".woff"] = KnownFormats.Woff,
+        [".woff2"] = KnownFormats.Woff2,
     };
 
     /// <summary>

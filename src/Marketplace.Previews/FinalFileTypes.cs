@@ -16,6 +16,9 @@ public static class FinalFileTypes
         [".txt"] = "text/plain",
         [".ttf"] = "font/ttf",
         [".otf"] = "font/otf",
+        [".ttc"] = "font/collection",
+        [".otc"] = "font/collection",
+        [".woff"] = "font/woff",
         [".woff2"] = "font/woff2",
     };
 

@@ -43,6 +43,14 @@ public static class KnownFormats
     /// </summary>
     public static readonly KnownFormat Eps = new("EPS", "an EPS (PostScript) file", ".eps", head => PostScriptFile.StartOf(head) >= 0 ||
         (PostScriptFile.IsBinaryEps(head) && head.Length >= 12 && BinaryPrimitives.ReadUInt32LittleEndian(head[4..8]) >= 30 && BinaryPrimitives.ReadUInt32LittleEndian(head[8..12]) > 0));
+    /// <summary>
+    /// An sfnt font: TrueType outlines (version 1.0, or Apple's "true"), CFF outlines ("OTTO"), with a plausible table
+    /// count after it (so a text file starting "true" is not a font), or a collection of them ("ttcf", version 1 or 2).
+    /// ".ttf" and ".otf" both take any flavour: plenty of OpenType fonts with TrueType outlines are named ".otf".
+    /// </summary>
+    public static readonly KnownFormat Font = new("TTF or OTF", "a TrueType or OpenType font", ".ttf", head => IsSfnt(head) || IsFontCollection(head));
+    public static readonly KnownFormat Woff = new("WOFF", "a WOFF web font", ".woff", head => head.StartsWith("wOFF"u8));
+    public static readonly KnownFormat Woff2 = new("WOFF2", "a WOFF2 web font", ".woff2", head => head.StartsWith("wOF2"u8));
     public static readonly KnownFormat Zip = new("ZIP", "a ZIP archive", ".zip", head => head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8) || head.StartsWith("PK\u0007\u0008"u8));
     public static readonly KnownFormat Svg = new("SVG", "an SVG file", ".svg", head => Markup(head).IndexOf("<svg"u8) >= 0);
     /// <summary>Other markup, or an SVG whose root element lies past the first bytes: a ".svg" name accepts it.</summary>
@@ -53,7 +61,7 @@ public static class KnownFormats
     /// Fixed signatures first; then markup, so an SVG mentioning "%PDF-" stays an SVG; then a PDF, whose signature may
     /// come after some junk.
     /// </summary>
-    public static readonly IReadOnlyList<KnownFormat> All = [Jpeg, Png, WebP, Gif, Tiff, Bmp, Heic, Avif, Video, Psd, Eps, Zip, Svg, OtherMarkup, Pdf];
+    public static readonly IReadOnlyList<KnownFormat> All = [Jpeg, Png, WebP, Gif, Tiff, Bmp, Heic, Avif, Video, Psd, Font, Woff, Woff2, Eps, Zip, Svg, OtherMarkup, Pdf];
 
     public const string PlainText = "plain text";
     public const string Unrecognised = "not a file type we recognise";
@@ -90,6 +98,17 @@ public static class KnownFormats
 
         return head.Length > 0;
     }
+
+    /// <summary>The formats a font final may be; each is previewed as a specimen.</summary>
+    public static bool IsFont(KnownFormat? format) => format == Font || format == Woff || format == Woff2;
+
+    private static bool IsSfnt(ReadOnlySpan<byte> head) =>
+        head.Length >= 12
+        && (head.StartsWith((ReadOnlySpan<byte>)[0, 1, 0, 0]) || head.StartsWith("OTTO"u8) || head.StartsWith("true"u8))
+        && BinaryPrimitives.ReadUInt16BigEndian(head[4..6]) is > 0 and <= 128;
+
+    private static bool IsFontCollection(ReadOnlySpan<byte> head) =>
+        head.Length >= 12 && head.StartsWith("ttcf"u8) && BinaryPrimitives.ReadUInt32BigEndian(head[4..8]) is 0x00010000 or 0x00020000;
 
     /// <summary>An ISO media file ("ftyp" box) whose major brand is one of <paramref name="brands"/>.</summary>
     private static bool HasBrand(ReadOnlySpan<byte> head, params ReadOnlySpan<string> brands)

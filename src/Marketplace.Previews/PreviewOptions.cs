@@ -70,6 +70,12 @@ public sealed class PrintDrawingLimits
     public string Ghostscript { get; set; } = "gs";
     public string Vips { get; set; } = "vips";
 
+    /// <summary>fontconfig's fc-scan (package fontconfig): reads a font's own name for its specimen.</summary>
+    public string FontScan { get; set; } = "fc-scan";
+
+    /// <summary>poppler's pdftotext: tells an Illustrator file saved without PDF content by Adobe's placeholder page.</summary>
+    public string PdfToText { get; set; } = "pdftotext";
+
     /// <summary>
     /// ImageMagick 6's convert by its Debian name (package imagemagick-6.q16), not "convert": that name is an alternatives
     /// link other tools may shadow, and ImageMagick 7 takes other arguments.

@@ -133,7 +133,7 @@ public sealed partial class PreviewWorkerGrain(
     /// A final that passed its checks: its local copy and rendered previews (of the first page for a print file, or why a
     /// print file has none), not yet stored.
     /// </summary>
-    private sealed record CheckedFinal(LocalCopy Copy, string FileName, string Extension, string ContentType, RenderedPreviews? Previews, FirstPage? FirstPage = null, NoPreview? NotDrawn = null);
+    private sealed record CheckedFinal(LocalCopy Copy, string FileName, string Extension, string ContentType, RenderedPreviews? Previews, FirstPage? FirstPage = null, NoPreview? NotDrawn = null, ArchiveListing? Archive = null, string? FontName = null);
 
     private async Task<(CheckedFinal? Final, UploadRefusal? Refusal)> CheckFinalAsync(StagedUpload upload, string? watermarkLabel, TimeSpan drawingTimeLeft)
     {
@@ -178,22 +178,24 @@ public sealed partial class PreviewWorkerGrain(
         var (extension, contentType) = ImageFormats.DetectFile(copy.Path) is { } image
             ? (image.Extension(), image.ContentType())
             : (FinalFileTypes.Extension(upload.FileName), FinalFileTypes.ContentType(upload.FileName));
-        if (previews is null && PrintPreviews.FormatOf(copy.Path, upload.FileName) is { } print)
+        if (previews is null && await printPreviews.RenderFinalAsync(copy.Path, upload.FileName, watermarkLabel, drawingTimeLeft) is { } drawn)
         {
             // A print file that cannot be drawn is still the creative's deliverable: stored, with the reason instead.
             // An upload's files share its drawing time, so a delivery of ten slow PDFs still answers within a grain call.
-            var drawn = await printPreviews.RenderAsync(copy.Path, print, watermarkLabel, drawingTimeLeft);
-            return (new CheckedFinal(copy, upload.FileName, extension, contentType, drawn.Previews, drawn.FirstPage, drawn.NotDrawn), null);
+            return (new CheckedFinal(copy, upload.FileName, extension, contentType, drawn.Previews, drawn.FirstPage, drawn.NotDrawn, FontName: drawn.FontName), null);
         }
 
-        return (new CheckedFinal(copy, upload.FileName, extension, contentType, previews), null);
+        // A zip is listed, never unpacked: the page shows what it holds and the formats checklist counts its files.
+        var archive = previews is null && KnownFormats.Identify(KnownFormats.ReadHead(copy.Path)) == KnownFormats.Zip ? ZipDirectory.Read(copy.Path) : null;
+        return (new CheckedFinal(copy, upload.FileName, extension, contentType, previews, Archive: archive), null);
     }
 
     private async Task<IngestResult> StoreCheckedAsync(CheckedFinal final)
     {
         var manifest = final.Previews is not null
-            ? await StorePreviewsAsync(PreviewContainerFor(StorageNames.Containers.Finals), final.Copy.Sha256, final.Previews) with { FirstPage = final.FirstPage }
-            : final.NotDrawn is { } why ? PreviewManifest.None(final.Copy.Sha256, why) : null;
+            ? await StorePreviewsAsync(PreviewContainerFor(StorageNames.Containers.Finals), final.Copy.Sha256, final.Previews) with { FirstPage = final.FirstPage, FontName = final.FontName }
+            : final.NotDrawn is { } why ? PreviewManifest.None(final.Copy.Sha256, why)
+            : final.Archive is { } archive ? PreviewManifest.Listing(final.Copy.Sha256, archive) : null;
         var stored = await StoreAsync(StorageNames.Containers.Finals, final.Copy, final.Extension, final.FileName, final.ContentType);
         return IngestResult.Stored(stored, manifest);
     }

@@ -25,10 +25,15 @@ public enum PrintFormat
     /// Photoshop saves beside the layers ("Maximize compatibility", on by default), which is what opening it shows.
     /// </summary>
     Psd,
+    /// <summary>
+    /// A font (TrueType, OpenType, a collection, WOFF, WOFF2): a specimen in it, drawn by ImageMagick (FreeType), named by
+    /// fc-scan (fontconfig). A font is untrusted input to FreeType like any other file to its drawer.
+    /// </summary>
+    Font,
 }
 
-/// <summary>A drawn first page (a PNG, untrusted like any upload) or why there is none.</summary>
-public sealed record PrintDrawing(byte[]? Png, FirstPage? FirstPage, NoPreviewReason? Failure)
+/// <summary>A drawn first page (a PNG, untrusted like any upload) or why there is none; a font's specimen carries its name.</summary>
+public sealed record PrintDrawing(byte[]? Png, FirstPage? FirstPage, NoPreviewReason? Failure, string? FontName = null)
 {
     public static PrintDrawing Failed(NoPreviewReason reason) => new(null, null, reason);
 }
@@ -57,6 +62,8 @@ public sealed partial class PrintDrawer
     private readonly string? _ghostscript;
     private readonly string? _vips;
     private readonly string? _imageMagick;
+    private readonly string? _fontScan;
+    private readonly string? _pdfToText;
 
     public PrintDrawer(IOptions<PreviewOptions> options, ILogger<PrintDrawer>? logger = null)
     {
@@ -69,6 +76,8 @@ public sealed partial class PrintDrawer
         _ghostscript = Find(_limits.Ghostscript);
         _vips = Find(_limits.Vips);
         _imageMagick = Find(_limits.ImageMagick);
+        _fontScan = Find(_limits.FontScan);
+        _pdfToText = Find(_limits.PdfToText);
         _sandbox = new Lazy<Sandbox?>(MakeSandbox);
     }
 
@@ -88,6 +97,8 @@ public sealed partial class PrintDrawer
         if (_ghostscript is null) missing.Add($"{_limits.Ghostscript} (ghostscript)");
         if (_vips is null) missing.Add($"{_limits.Vips} (libvips-tools)");
         if (_imageMagick is null) missing.Add($"{_limits.ImageMagick} (imagemagick-6.q16)");
+        if (_fontScan is null) missing.Add($"{_limits.FontScan} (fontconfig)");
+        if (_pdfToText is null) missing.Add($"{_limits.PdfToText} (poppler-utils)");
         return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
@@ -136,6 +147,11 @@ public sealed partial class PrintDrawer
         if (format == PrintFormat.Psd)
         {
             return await DrawPhotoshopAsync(sandbox, program, path, timeout, cancellationToken);
+        }
+
+        if (format == PrintFormat.Font)
+        {
+            return await DrawSpecimenAsync(sandbox, program, path, timeout, cancellationToken);
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -202,6 +218,53 @@ public sealed partial class PrintDrawer
         "-format", "%w %h\n", "-write", "info:-", "rgba:-",
     ];
 
+    /// <summary>
+    /// A font's specimen: fc-scan reads the name the font gives itself (no name: no font fontconfig can open, so nothing
+    /// is drawn, and ImageMagick never falls back to another typeface), then ImageMagick draws the specimen in it, raw
+    /// pixels as for a Photoshop file. Both read a link to the file in the working folder: FreeType opens fonts by path.
+    /// </summary>
+    private async Task<PrintDrawing> DrawSpecimenAsync(Sandbox sandbox, string imageMagick, string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_fontScan is null) return PrintDrawing.Failed(NoPreviewReason.NoRenderer);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var scanned = await sandbox.RunAsync(_fontScan, FontSpecimen.ScanArguments, path, timeout, cancellationToken: cancellationToken, inputName: FontSpecimen.InputName);
+        if (scanned.End == SandboxEnd.OverLimits) return Failed(scanned);
+        if (scanned.End != SandboxEnd.Finished || FontSpecimen.NameFrom(scanned.Output) is not { } name) return PrintDrawing.Failed(NoPreviewReason.CouldNotDraw);
+
+        var drawn = await sandbox.RunAsync(imageMagick, FontSpecimen.DrawArguments(name, DrawSize), path, timeout - clock.Elapsed, cancellationToken: cancellationToken, inputName: FontSpecimen.InputName);
+        if (drawn.End != SandboxEnd.Finished) return Failed(drawn);
+        return RawPixels.ToPng(drawn.Output, DrawSize) is { } png ? new PrintDrawing(png, null, null, name) : PrintDrawing.Failed(NoPreviewReason.CouldNotDraw);
+    }
+
+    /// <summary>
+    /// Whether a PDF's first page is Illustrator's placeholder for a file saved without "Create PDF Compatible File"
+    /// ("This is an Adobe® Illustrator® File that was saved without PDF Content"), by pdftotext in the sandbox: drawing
+    /// it would show the buyer Adobe's notice, not the artwork. False when it cannot tell.
+    /// </summary>
+    public async Task<bool> IsIllustratorPlaceholderAsync(string path, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        if (_pdfToText is null || _sandbox.Value is not { } sandbox) return false;
+        var allowed = budget < _limits.Timeout ? budget : _limits.Timeout;
+        if (allowed <= TimeSpan.Zero || !await _slots.WaitAsync(allowed, cancellationToken)) return false;
+        try
+        {
+            var text = await Task.Run(() => sandbox.RunAsync(_pdfToText, ["-f", "1", "-l", "1", "-q", "-enc", "UTF-8", "-", "-"], path, allowed, cancellationToken: cancellationToken), cancellationToken);
+            return text.End == SandboxEnd.Finished && IllustratorPlaceholder().IsMatch(Encoding.UTF8.GetString(text.Output));
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            LogDrawingFailed(e, _pdfToText);
+            return false;
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    [GeneratedRegex(@"saved\s+without\s+PDF\s+Content", RegexOptions.IgnoreCase)]
+    private static partial Regex IllustratorPlaceholder();
+
     private static PrintDrawing Failed(SandboxRun run) =>
         PrintDrawing.Failed(run.End == SandboxEnd.OverLimits ? NoPreviewReason.OverLimits : NoPreviewReason.CouldNotDraw);
 
@@ -226,7 +289,7 @@ public sealed partial class PrintDrawer
         PrintFormat.Pdf => _pdfToCairo,
         PrintFormat.Svg => _rsvgConvert,
         PrintFormat.PostScript => _ghostscript,
-        PrintFormat.Psd => _imageMagick,
+        PrintFormat.Psd or PrintFormat.Font => _imageMagick,
         _ => _vips,
     };
 

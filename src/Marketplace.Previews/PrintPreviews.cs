@@ -2,8 +2,8 @@ using Marketplace.Contracts.Previews;
 
 namespace Marketplace.Previews;
 
-/// <summary>Previews of a print file's first page, or why it has none.</summary>
-public sealed record PrintPreview(RenderedPreviews? Previews, FirstPage? FirstPage, NoPreview? NotDrawn);
+/// <summary>Previews of a print file's first page (a font's specimen, with the font's name), or why it has none.</summary>
+public sealed record PrintPreview(RenderedPreviews? Previews, FirstPage? FirstPage, NoPreview? NotDrawn, string? FontName = null);
 
 /// <summary>
 /// Previews of print files (a PDF, an SVG, an EPS or other PostScript, an Illustrator file that is a PDF or PostScript inside, a TIFF, a Photoshop file): the <see cref="PrintDrawer"/>
@@ -27,8 +27,34 @@ public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
         if (format == KnownFormats.Eps) return PrintFormat.PostScript;
         if (format == KnownFormats.Tiff) return PrintFormat.Tiff;
         if (format == KnownFormats.Psd) return PrintFormat.Psd;
+        if (KnownFormats.IsFont(format)) return PrintFormat.Font;
         return format == KnownFormats.OtherMarkup && Path.GetExtension(fileName).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? PrintFormat.Svg : null;
     }
+
+    /// <summary>
+    /// Previews of a final that is a print file or a font; null for anything else. An Illustrator file that only
+    /// Illustrator can show (saved without PDF compatibility: Adobe's placeholder page, or neither PDF nor PostScript
+    /// inside) gets no preview and says so, rather than a preview of Adobe's notice.
+    /// </summary>
+    public async Task<PrintPreview?> RenderFinalAsync(string path, string fileName, string? watermarkLabel, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        var format = FormatOf(path, fileName);
+        var illustrator = Path.GetExtension(fileName).Equals(".ai", StringComparison.OrdinalIgnoreCase);
+        if (format is null)
+        {
+            return illustrator ? IllustratorOnly : null;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (illustrator && format == PrintFormat.Pdf && await drawer.IsIllustratorPlaceholderAsync(path, budget, cancellationToken))
+        {
+            return IllustratorOnly;
+        }
+
+        return await RenderAsync(path, format.Value, watermarkLabel, budget - clock.Elapsed, cancellationToken);
+    }
+
+    private static readonly PrintPreview IllustratorOnly = new(null, null, new NoPreview("AI", NoPreviewReason.IllustratorOnly));
 
     /// <summary>Previews of the first page, drawn within <paramref name="budget"/> (see <see cref="PrintDrawer.DrawAsync"/>).</summary>
     public async Task<PrintPreview> RenderAsync(string path, PrintFormat format, string? watermarkLabel, TimeSpan? budget = null, CancellationToken cancellationToken = default)
@@ -46,7 +72,7 @@ public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
             await File.WriteAllBytesAsync(png, drawing.Png!, cancellationToken);
             var outcome = await pipeline.ProcessAsync(png, Path.GetFileName(png), watermarkLabel, cancellationToken);
             // The drawing is checked like an upload; one our checks refuse (an empty drawing, a zero-height page) shows nothing.
-            return outcome.Previews is { } previews ? new PrintPreview(previews, drawing.FirstPage, null) : NotDrawn(format, NoPreviewReason.CouldNotDraw);
+            return outcome.Previews is { } previews ? new PrintPreview(previews, drawing.FirstPage, null, drawing.FontName) : NotDrawn(format, NoPreviewReason.CouldNotDraw);
         }
         finally
         {
@@ -54,9 +80,14 @@ public sealed class PrintPreviews(PrintDrawer drawer, PreviewPipeline pipeline)
         }
     }
 
-    /// <summary>Named as people know the format: "PDF", "SVG", and "EPS" for any PostScript (the name print briefs use).</summary>
+    /// <summary>
+    /// Named as people know the format: "PDF", "SVG", "EPS" for any PostScript (the name print briefs use), and "font"
+    /// for every kind of font ("this font could not be drawn").
+    /// </summary>
     private static PrintPreview NotDrawn(PrintFormat format, NoPreviewReason reason) =>
-        new(null, null, new NoPreview(KnownFormatOf(format).Name, reason));
+        new(null, null, new NoPreview(format == PrintFormat.Font ? FontFormatName : KnownFormatOf(format).Name, reason));
+
+    public const string FontFormatName = "font";
 
     private static KnownFormat KnownFormatOf(PrintFormat format) => format switch
     {

@@ -19,6 +19,8 @@ public sealed record PreviewImage(
 /// ("lite", "grid", "phone", "desktop"); pages build <c>srcset</c> from the images. A print file's previews are of its
 /// first page (<see cref="FirstPage"/>, set for PDFs and PostScript documents, not for one-page EPS and SVG); a print file that could not be drawn has no images and says why in
 /// <see cref="NotDrawn"/>, so every place a handover file travels (a delivery, dispute evidence) keeps the reason.
+/// A font's preview is a specimen of it (<see cref="FontName"/>, as the font names itself); a zip has no images and lists
+/// what it holds (<see cref="Archive"/>).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PreviewManifest(
@@ -27,12 +29,17 @@ public sealed record PreviewManifest(
     [property: Id(2)] int OriginalHeight,
     [property: Id(3)] IReadOnlyList<PreviewImage> Images,
     [property: Id(4)] FirstPage? FirstPage = null,
-    [property: Id(5)] NoPreview? NotDrawn = null)
+    [property: Id(5)] NoPreview? NotDrawn = null,
+    [property: Id(6)] ArchiveListing? Archive = null,
+    [property: Id(7)] string? FontName = null)
 {
     public PreviewImage? Find(string size) => Images.FirstOrDefault(i => i.Size == size);
 
     /// <summary>No images, only the reason: a print file stored without a preview.</summary>
     public static PreviewManifest None(string originalSha256, NoPreview why) => new(originalSha256, 0, 0, Array.Empty<PreviewImage>(), NotDrawn: why);
+
+    /// <summary>No images, only what a zip holds.</summary>
+    public static PreviewManifest Listing(string originalSha256, ArchiveListing archive) => new(originalSha256, 0, 0, Array.Empty<PreviewImage>(), Archive: archive);
 }
 
 public static class PreviewSizes

@@ -1,4 +1,5 @@
 using Marketplace.Contracts.Files;
+using Marketplace.Contracts.Previews;
 
 namespace Marketplace.Contracts.WrapUps;
 
@@ -57,6 +58,46 @@ public sealed record FormatChecklist(
     /// <summary>Checks stored files: their names, and their sniffed content where there is one.</summary>
     public static FormatChecklist Of(IReadOnlyList<string> requested, IEnumerable<StoredFile> files) =>
         Of(requested, files.Select(f => (f.FileName, (string?)f.ContentType)));
+
+    /// <summary>Zip entries named per format before they collapse into a count ("logo.svg, icon.svg and 6 more inside brand.zip").</summary>
+    private const int NamedInsideArchive = 2;
+
+    /// <summary>
+    /// Checks delivered finals, and the files each zip among them lists (<see cref="PreviewManifest.Archive"/>): a brand.zip
+    /// holding logo.svg delivers SVG, shown as "logo.svg inside brand.zip". Files inside a zip count by their name alone
+    /// (nothing is unpacked to check their bytes), meet formats only, and are never listed as extras: the zip itself is.
+    /// </summary>
+    public static FormatChecklist Of(IReadOnlyList<string> requested, IEnumerable<FinalFile> finals)
+    {
+        var delivered = finals.ToArray();
+        var checklist = Of(requested, delivered.Select(f => f.File));
+        var wanted = requested.Select(FileFormatAliases.Canonical).ToArray();
+        var inside = requested.Select(_ => new List<string>()).ToArray();
+        foreach (var zip in delivered.Where(f => f.Preview?.Archive is { Entries.Count: > 0 }))
+        {
+            foreach (var (entries, index) in zip.Preview!.Archive!.Entries
+                         .GroupBy(e => FileFormatAliases.OfFileName(e.Name) is { } named ? Array.IndexOf(wanted, named) : -1)
+                         .Where(g => g.Key >= 0)
+                         .Select(g => (g.ToArray(), g.Key)))
+            {
+                inside[index].Add(InsideArchive(entries, zip.File.FileName));
+            }
+        }
+
+        return checklist with
+        {
+            Requested = checklist.Requested.Select((check, i) => check with { FileNames = [.. check.FileNames, .. inside[i]] }).ToArray(),
+        };
+    }
+
+    /// <summary>"logo.svg inside brand.zip", "logo.svg, icon.svg and 6 more inside brand.zip".</summary>
+    private static string InsideArchive(IReadOnlyList<ArchiveEntry> entries, string zipName)
+    {
+        var named = entries.Take(NamedInsideArchive).Select(e => e.Name[(e.Name.LastIndexOf('/') + 1)..]).ToList();
+        var more = entries.Count - named.Count;
+        var names = more > 0 ? $"{string.Join(", ", named)} and {more} more" : Join(named);
+        return $"{names} inside {zipName}";
+    }
 
     /// <summary>
     /// Checks files by <paramref name="files"/>' names and content types; a null content type is not known yet (a page

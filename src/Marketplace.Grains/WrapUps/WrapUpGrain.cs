@@ -364,7 +364,7 @@ public sealed partial class WrapUpGrain(
     /// </summary>
     private void RequireBriefFormatsOrReason(IReadOnlyList<FinalFile> finals, string? note)
     {
-        if (note is null && FormatChecklist.Of(Started.DeliverableFormats, finals.Select(f => f.File)).RefusalWithoutNote() is { } refusal)
+        if (note is null && FormatChecklist.Of(Started.DeliverableFormats, finals).RefusalWithoutNote() is { } refusal)
         {
             throw MarketplaceException.Invalid(refusal);
         }
@@ -387,9 +387,16 @@ public sealed partial class WrapUpGrain(
         return (list.Select(f => f.File).ToArray(), list.Select(f => Storable(f.Preview)).ToArray());
     }
 
-    /// <summary>Plain arrays: a caller's collection expression may be a compiler-made list type that storage cannot name.</summary>
+    /// <summary>
+    /// Plain arrays: a caller's collection expression may be a compiler-made list type that storage cannot name. A zip's
+    /// listing is kept to <see cref="ArchiveListing.MaxEntries"/> files whoever built it.
+    /// </summary>
     private static PreviewManifest? Storable(PreviewManifest? preview) =>
-        preview is null ? null : preview with { Images = preview.Images.ToArray() };
+        preview is null ? null : preview with
+        {
+            Images = preview.Images.ToArray(),
+            Archive = preview.Archive is { } archive ? archive with { Entries = archive.Entries.Take(ArchiveListing.MaxEntries).ToArray() } : null,
+        };
 
     private static void RequireStoredFile(StoredFile? file, string? container)
     {

@@ -16,7 +16,7 @@ public static class WrapUpNotices
 {
     /// <summary>A delivery missing formats of the brief says so up front: the note on the page says why.</summary>
     private static string NotIncluded(FilesDelivered delivered, WrapUpStart start) =>
-        FormatChecklist.Of(start.DeliverableFormats, delivered.Files.Select(f => f.File)).Missing is { Count: > 0 } missing
+        FormatChecklist.Of(start.DeliverableFormats, delivered.Files).Missing is { Count: > 0 } missing
             ? $" Not included: {string.Join(", ", missing)} (the note on the handover page says why)."
             : "";
 

@@ -70,7 +70,7 @@ internal static class WrapUpViews
     {
         var notes = state.Journal.Select(e => e.Event).OfType<FilesDelivered>().Select(e => e.Note).ToArray();
         return state.Deliveries
-            .Select((d, i) => d with { Note = i < notes.Length ? notes[i] : null, Formats = FormatChecklist.Of(state.Start!.DeliverableFormats, d.Files.Select(f => f.File)) })
+            .Select((d, i) => d with { Note = i < notes.Length ? notes[i] : null, Formats = FormatChecklist.Of(state.Start!.DeliverableFormats, d.Files) })
             .ToArray();
     }
 
@@ -310,7 +310,7 @@ internal static class WrapUpViews
     }
 
     private static string MissingFormats(FilesDelivered delivered, WrapUpState state) =>
-        FormatChecklist.Of(state.Start!.DeliverableFormats, delivered.Files.Select(f => f.File)).Missing is { Count: > 0 } missing
+        FormatChecklist.Of(state.Start!.DeliverableFormats, delivered.Files).Missing is { Count: > 0 } missing
             ? $" Missing from the brief: {string.Join(", ", missing)}."
             : "";
 
