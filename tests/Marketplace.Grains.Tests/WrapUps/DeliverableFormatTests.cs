@@ -56,6 +56,20 @@ public sealed class DeliverableFormatTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_zip_holding_the_missing_format_completes_the_delivery_without_a_note_and_says_where_it_is()
+    {
+        var h = await Handover.AwardedAsync(fixture, "PNG", "SVG");
+
+        await h.Grain.DeliverFilesAsync(h.Creative, [Finals.Image("logo.png"), Finals.Zip("brand.zip", "Brand/logo.svg", "Brand/logo-dark.svg")], null);
+        var buyer = await h.Grain.GetAsync(h.Buyer);
+
+        var formats = buyer.LatestDelivery!.Formats!;
+        Assert.True(formats.Complete);
+        Assert.Equal(["logo.svg and logo-dark.svg inside brand.zip"], formats.Requested[1].FileNames);
+        Assert.Equal(["Brand/logo.svg", "Brand/logo-dark.svg"], buyer.LatestDelivery.Files[1].Preview!.Archive!.Entries.Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task A_file_whose_content_contradicts_its_name_does_not_count_and_the_refusal_says_so()
     {
         var h = await Handover.AwardedAsync(fixture, "PNG", "SVG");

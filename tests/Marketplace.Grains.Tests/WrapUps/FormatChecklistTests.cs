@@ -1,3 +1,4 @@
+using Marketplace.Contracts.Previews;
 using Marketplace.Contracts.WrapUps;
 
 namespace Marketplace.Grains.Tests.WrapUps;
@@ -45,6 +46,42 @@ public sealed class FormatChecklistTests
         Assert.Equal(["SVG"], FileFormatAliases.NamesOf("SVG"));
         Assert.Equal("TIFF", FileFormatAliases.Canonical(".tif"));
         Assert.Null(FileFormatAliases.OfFileName("README"));
+    }
+
+    [Fact]
+    public void A_file_inside_a_zip_meets_its_format_marked_inside_the_zip_and_the_zip_alone_is_an_extra()
+    {
+        var checklist = FormatChecklist.Of(["PNG", "SVG", "PDF"],
+        [
+            Finals.Image("logo.png"),
+            Finals.Zip("brand.zip", "brand/logo.svg", "brand/README.txt", "brand/fonts/Brand-Regular.otf"),
+        ]);
+
+        Assert.Equal(["logo.png"], checklist.Requested[0].FileNames);
+        Assert.Equal(["logo.svg inside brand.zip"], checklist.Requested[1].FileNames);
+        Assert.Equal(["PDF"], checklist.Missing);
+        Assert.Equal(["brand.zip"], checklist.Extras);
+        Assert.Empty(checklist.Mislabelled);
+    }
+
+    [Fact]
+    public void Many_files_of_a_format_inside_a_zip_read_as_two_names_and_a_count()
+    {
+        var checklist = FormatChecklist.Of(["PNG"], [Finals.Zip("icons.zip", "icons/home.png", "icons/cart.png", "icons/user.png", "icons/menu.png", "icons/notes.txt")]);
+
+        Assert.Equal(["home.png, cart.png and 2 more inside icons.zip"], Assert.Single(checklist.Requested).FileNames);
+        Assert.True(checklist.Complete);
+    }
+
+    [Fact]
+    public void A_zip_whose_contents_could_not_be_read_meets_nothing_but_its_own_format()
+    {
+        var damaged = new FinalFile(Finals.Stored("brand.zip", "application/zip"), PreviewManifest.Listing(new string('a', 64), ArchiveListing.Damaged("Its list of contents is damaged.")));
+
+        var checklist = FormatChecklist.Of(["SVG", "ZIP"], [damaged]);
+
+        Assert.Equal(["SVG"], checklist.Missing);
+        Assert.Equal(["brand.zip"], checklist.Requested[1].FileNames);
     }
 
     [Fact]

@@ -116,6 +116,11 @@ public static class Finals
     public static FinalFile Undrawn(string name, string format, NoPreviewReason reason) =>
         new(Stored(name, format == "SVG" ? "image/svg+xml" : "application/pdf"), PreviewManifest.None(Sha(name), new NoPreview(format, reason)));
 
+    /// <summary>A zip final listing <paramref name="entries"/> (1 KB each), as the upload pipeline reads its directory.</summary>
+    public static FinalFile Zip(string name, params string[] entries) =>
+        new(Stored(name, "application/zip"), PreviewManifest.Listing(Sha(name),
+            new ArchiveListing(entries.Select(e => new ArchiveEntry(e, 1024)).ToArray(), entries.Length, entries.Length * 1024L, Complete: true)));
+
     private static string? ImageTypeOf(string name) => FileFormatAliases.OfFileName(name) switch
     {
         "PNG" => "image/png",
