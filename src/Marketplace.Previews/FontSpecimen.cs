@@ -49,7 +49,7 @@ public static class FontSpecimen
         [
             "-regard-warnings",
             "-limit", "memory", "256MiB", "-limit", "map", "256MiB", "-limit", "disk", "0", "-limit", "thread", "1",
-            "-limit", "width", "4000", "-limit", "height", "4000",
+            "-limit", "width", "16000", "-limit", "height", "16000",
             "-background", "white", "-fill", "#1a1a1a", "-font", InputName, "-gravity", "west",
             .. Line(110, name), .. Gap(30),
             .. Line(64, Alphabet), .. Line(64, Figures), .. Gap(40),

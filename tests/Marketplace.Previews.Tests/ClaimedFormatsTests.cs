@@ -81,7 +81,7 @@ public sealed class ClaimedFormatsTests
     [Theory]
     [InlineData("logo.ai", "png")]
     [InlineData("logo.ai", "eps")]
-    [InlineData("brand.otf", "zip")]
+    [InlineData("brochure.indd", "zip")]
     [InlineData("README", "text")]
     [InlineData("notes.txt", "png")]
     public void A_name_claiming_a_format_we_cannot_verify_by_bytes_passes(string fileName, string content) =>

@@ -400,10 +400,10 @@ public sealed class PrintPreviewTests(WorkerClusterFixture fixture)
     [Fact]
     public async Task Other_final_files_get_neither_a_preview_nor_a_reason()
     {
-        // A font: nothing to draw, and nothing to apologise for.
-        var font = Encoding.ASCII.GetBytes($"OTTO font {Guid.NewGuid():N}");
+        // An InDesign document: nothing we can draw, and nothing to apologise for.
+        var layout = Encoding.ASCII.GetBytes($"InDesign layout {Guid.NewGuid():N}");
 
-        var result = await IngestFinalAsync(font, "brand.otf", Label);
+        var result = await IngestFinalAsync(layout, "brochure.indd", Label);
 
         Assert.Null(result.Previews);
     }
