@@ -38,8 +38,8 @@ wait_for_port() { # port name pid seconds
 
 command -v dotnet >/dev/null || fail "The .NET SDK is missing: install .NET 10 (https://dot.net) and rerun."
 command -v npm >/dev/null || fail "Node.js/npm is missing: install Node.js 20+ (apt-get install nodejs npm) and rerun."
-command -v pdftocairo >/dev/null && command -v rsvg-convert >/dev/null && command -v gs >/dev/null && command -v vips >/dev/null && command -v convert-im6.q16 >/dev/null ||
-  say "PDF, SVG, EPS, TIFF or PSD finals will show no previews here: sudo apt-get install poppler-utils librsvg2-bin ghostscript libvips-tools imagemagick-6.q16 to see them (./test.sh installs them)."
+command -v pdftocairo >/dev/null && command -v rsvg-convert >/dev/null && command -v gs >/dev/null && command -v vips >/dev/null && command -v convert-im6.q16 >/dev/null && command -v fc-scan >/dev/null ||
+  say "PDF, SVG, EPS, TIFF, PSD or font finals will show no previews here: sudo apt-get install poppler-utils librsvg2-bin ghostscript libvips-tools imagemagick-6.q16 fontconfig to see them (./test.sh installs them)."
 
 pids=()
 stop_all() {

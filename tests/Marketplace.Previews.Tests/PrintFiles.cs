@@ -20,7 +20,7 @@ public static class PrintFiles
     public static void RequireRenderers()
     {
         var missing = new PrintDrawer(Options.Create(new PreviewOptions())).MissingPrograms();
-        Assert.True(missing is null, $"Print previews need {missing}: install poppler-utils, librsvg2-bin, ghostscript, libvips-tools and imagemagick-6.q16 (apt-get install poppler-utils librsvg2-bin ghostscript libvips-tools imagemagick-6.q16; ./test.sh installs them).");
+        Assert.True(missing is null, $"Print previews need {missing}: install poppler-utils, librsvg2-bin, ghostscript, libvips-tools, imagemagick-6.q16 and fontconfig (apt-get install poppler-utils librsvg2-bin ghostscript libvips-tools imagemagick-6.q16 fontconfig; ./test.sh installs them).");
     }
 
     /// <summary>An SVG of <paramref name="width"/> × <paramref name="height"/>, left half one colour, right half another.</summary>
