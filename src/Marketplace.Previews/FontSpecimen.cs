@@ -21,6 +21,12 @@ public static class FontSpecimen
     private const int MaxNameLength = 64;
     private const int Margin = 60;
 
+    /// <summary>
+    /// Narrower than a drawing (1200 px, not 1920) so the lines wrap into a taller sheet: on a 390 px phone the smallest
+    /// sentence still reads at about 10 px, the largest at 24.
+    /// </summary>
+    public const int SheetWidth = 1200;
+
     /// <summary>fc-scan's full name of the first face, then its family (some fonts leave the full name out).</summary>
     public static IReadOnlyList<string> ScanArguments { get; } = ["--format", "%{fullname[0]}\n%{family[0]}\n", InputName];
 
@@ -38,11 +44,13 @@ public static class FontSpecimen
     /// <summary>
     /// ImageMagick 6: one caption per line, all in the font, wrapped to the sheet's width, stacked with gaps, on white,
     /// written as "width height" and raw RGBA (see <see cref="RawPixels"/>). Its own limits sit under the sandbox's, and
-    /// a warning (the font could not be read, so another would be used) is an error.
+    /// a warning (the font could not be read, so another would be used) is an error. A font whose letters run very tall
+    /// is shrunk to fit <paramref name="maxSide"/>.
     /// </summary>
-    public static string[] DrawArguments(string name, int sheetWidth)
+    public static string[] DrawArguments(string name, int maxSide)
     {
-        var text = (sheetWidth - 2 * Margin).ToString(CultureInfo.InvariantCulture);
+        var text = (SheetWidth - 2 * Margin).ToString(CultureInfo.InvariantCulture);
+        var fit = maxSide.ToString(CultureInfo.InvariantCulture);
         string[] Line(int points, string words) => ["-size", $"{text}x", "-pointsize", points.ToString(CultureInfo.InvariantCulture), $"caption:{words}"];
         string[] Gap(int pixels) => ["-size", $"{text}x{pixels}", "xc:white"];
         return
@@ -51,10 +59,10 @@ public static class FontSpecimen
             "-limit", "memory", "256MiB", "-limit", "map", "256MiB", "-limit", "disk", "0", "-limit", "thread", "1",
             "-limit", "width", "16000", "-limit", "height", "16000",
             "-background", "white", "-fill", "#1a1a1a", "-font", InputName, "-gravity", "west",
-            .. Line(110, name), .. Gap(30),
-            .. Line(64, Alphabet), .. Line(64, Figures), .. Gap(40),
+            .. Line(96, name), .. Gap(30),
+            .. Line(56, Alphabet), .. Line(56, Figures), .. Gap(40),
             .. Line(32, Pangram), .. Gap(16), .. Line(48, Pangram), .. Gap(16), .. Line(72, Pangram),
-            "-append", "-bordercolor", "white", "-border", Margin.ToString(CultureInfo.InvariantCulture),
+            "-append", "-bordercolor", "white", "-border", Margin.ToString(CultureInfo.InvariantCulture), "-resize", $"{fit}x{fit}>",
             "-depth", "8", "-format", "%w %h\n", "-write", "info:-", "rgba:-",
         ];
     }
