@@ -66,6 +66,10 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         // The handovers' print files show their previews: Spokes' SVG logo, Fernhill's two-page PDF brand sheet and its EPS.
         var spokesFinals = (await app.Grains.GetGrain<IWrapUpGrain>(WrapUpIds.For("p-demo-spokes", 1)).GetAsync(staffActor)).LatestDelivery!.Files;
         Assert.NotEmpty(Assert.Single(spokesFinals, f => f.File.FileName.EndsWith(".svg", StringComparison.Ordinal)).Preview!.Images);
+        // Spokes' brand kit zip lists the six files it holds (its folders are not files).
+        var kit = Assert.Single(spokesFinals, f => f.File.FileName.EndsWith(".zip", StringComparison.Ordinal)).Preview!.Archive!;
+        Assert.Equal(6, kit.FileCount);
+        Assert.Equal("Spokes brand kit/logo/spokes-mark.svg", kit.Entries[0].Name);
         var fernFinals = (await app.Grains.GetGrain<IWrapUpGrain>(WrapUpIds.For("p-demo-fern", 1)).GetAsync(staffActor)).LatestDelivery!.Files;
         var brandSheet = Assert.Single(fernFinals, f => f.File.FileName.EndsWith(".pdf", StringComparison.Ordinal)).Preview!;
         Assert.NotEmpty(brandSheet.Images);

@@ -40,6 +40,35 @@ public static class DemoArt
     }
 
     /// <summary>The same logo as an SVG (vector), as a creative delivers it for the brief's "SVG".</summary>
+    /// <summary>
+    /// A brand kit as designers zip a folder: the mark as SVG and PNG in a few variants, social sizes and a read-me, so the
+    /// handover shows what a zip holds.
+    /// </summary>
+    public static byte[] BrandKitZip(string brand, string tagline, int seed)
+    {
+        var folder = $"{brand} brand kit";
+        (string Name, byte[] Content)[] files =
+        [
+            ($"{folder}/logo/{brand.ToLowerInvariant()}-mark.svg", LogoSvg(brand, tagline, seed, 1200, 900)),
+            ($"{folder}/logo/{brand.ToLowerInvariant()}-mark-stamp.svg", LogoSvg(brand, tagline, seed + 1, 800, 800)),
+            ($"{folder}/logo/{brand.ToLowerInvariant()}-mark.png", Logo(brand, tagline, seed, 1200, 900)),
+            ($"{folder}/social/{brand.ToLowerInvariant()}-square.png", Logo(brand, tagline, seed, 1080, 1080)),
+            ($"{folder}/social/{brand.ToLowerInvariant()}-banner.png", Logo(brand, tagline, seed, 1500, 500)),
+            ($"{folder}/README.txt", System.Text.Encoding.UTF8.GetBytes($"{brand} brand kit\n\nSVG for print and signs, PNG for screens. Keep clear space of one wheel around the mark.\n")),
+        ];
+        var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in files)
+            {
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write(content);
+            }
+        }
+
+        return zip.ToArray();
+    }
+
     public static byte[] LogoSvg(string brand, string tagline, int seed, int width = 1200, int height = 900)
     {
         using var stream = new MemoryStream();

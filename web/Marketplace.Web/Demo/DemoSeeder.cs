@@ -107,7 +107,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         new("p-demo-spokes", "bea@demo.marketplace", "Brand mark for Spokes bike repair", Categories.Branding, 42_000, "Spokes", "bike repair & coffee",
             "A bold mark for a bike repair shop with a coffee bar. Should look good on jerseys, the van and a stamp.",
             ["dev@demo.marketplace", "cora@demo.marketplace"], "dev@demo.marketplace",
-            Delivery: new(["png", "svg"], "PNG and SVG attached. The print PDF follows once you pick the van colour: the Pantone match depends on it.")),
+            Delivery: new(["png", "svg", "zip"], "PNG and SVG attached, and the brand kit zip. The print PDF follows once you pick the van colour: the Pantone match depends on it.")),
         new("p-demo-jazz", "oscar@demo.marketplace", "Poster for Blue Hour jazz nights", Categories.Print, 30_000, "Blue Hour", "jazz every thursday",
             "A poster series for weekly jazz nights in a small club. Moody, elegant, works in A2 and as an Instagram square.", [], null),
         new("p-demo-lotus", "oscar@demo.marketplace", "Menu cover for Lotus noodle bar", Categories.Print, 38_000, "Lotus", "noodles & broth",
@@ -314,6 +314,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
         "svg" => DemoArt.LogoSvg(project.Brand, project.Tagline, 7, 2400, 1800),
         "pdf" => DemoArt.BrandSheetPdf(project.Brand, project.Tagline, 7, pages: 2, 2400, 1800),
         "eps" => DemoArt.LogoEps(project.Brand, project.Tagline, 7, 2400, 1800),
+        "zip" => DemoArt.BrandKitZip(project.Brand, project.Tagline, 7),
         _ => DemoArt.Logo(project.Brand, project.Tagline, 7, 2400, 1800),
     };
 
