@@ -147,14 +147,16 @@ public sealed class PreviewWorkerGrainTests(WorkerClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_final_file_that_is_not_an_image_is_stored_privately_without_previews()
+    public async Task A_final_file_that_is_not_an_image_is_stored_privately_without_preview_images()
     {
         var zip = "PK\u0005\u0006\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"u8.ToArray();
 
         var result = await IngestFinalAsync(zip, "brand fonts.zip");
 
         Assert.True(result.Accepted, result.Refusal?.Message);
-        Assert.Null(result.Previews);
+        // A zip has no images, only its listing: this one is empty.
+        Assert.Empty(result.Previews!.Images);
+        Assert.Equal((0L, true), (result.Previews.Archive!.FileCount, result.Previews.Archive.Complete));
         Assert.Equal(StorageNames.Containers.Finals, result.File!.Container);
         Assert.Equal(("brand fonts.zip", "application/zip"), (result.File.FileName, result.File.ContentType));
         Assert.EndsWith(".zip", result.File.BlobName);
