@@ -24,6 +24,9 @@ public sealed class MarketplaceException(ErrorKind kind, string message)
     /// <summary>The message with its times as markers; null when it names none.</summary>
     [Id(1)] public string? Marked { get; } = TimeMarkers.HasAny(message) ? message : null;
 
+    /// <summary>Where the person can do what the message suggests ("Revise entry #7"), when there is such a page; pages link it.</summary>
+    [Id(2)] public RefusalLink? Next { get; init; }
+
     /// <summary>The message with its times in <paramref name="zone"/>.</summary>
     public string In(TimeZoneInfo zone) => Marked is null ? Message : TimeMarkers.Write(Marked, zone);
 
@@ -35,3 +38,9 @@ public sealed class MarketplaceException(ErrorKind kind, string message)
     public static MarketplaceException NotFound(string message) => new(ErrorKind.NotFound, message);
     public static MarketplaceException Conflict(string message) => new(ErrorKind.Conflict, message);
 }
+
+/// <summary>A link a refusal offers: <paramref name="Text"/> is what the link says, <paramref name="Path"/> a path on this site.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RefusalLink(
+    [property: Id(0)] string Text,
+    [property: Id(1)] string Path);

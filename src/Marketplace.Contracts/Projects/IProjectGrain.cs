@@ -82,11 +82,19 @@ public interface IProjectGrain : IGrainWithStringKey
     /// </summary>
     Task<ProjectView> WrapUpEndedAsync(Actor actor, string wrapUpId, WrapUpOutcome outcome);
 
-    /// <summary>Only <see cref="Actor.System"/> (the entry grain): adds a new entry while open and before the deadline.</summary>
-    Task<EntryAdmission> AdmitEntryAsync(Actor actor, GalleryItem item);
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the entry grain): adds a new entry while open and before the deadline. Refused
+    /// (409, with <see cref="MarketplaceException.Next"/> linking the entry) when <paramref name="originalSha256"/> is the
+    /// current file of another of the creative's entries here that did not leave by their own withdrawal.
+    /// </summary>
+    Task<EntryAdmission> AdmitEntryAsync(Actor actor, GalleryItem item, string originalSha256);
 
-    /// <summary>Only <see cref="Actor.System"/> (the entry grain): a new revision of an active entry, allowed while open or selecting (a declined entry can never win again, so it takes none).</summary>
-    Task<GalleryItem> ReviseEntryAsync(Actor actor, string entryId, int revisionCount, PreviewManifest? previews);
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the entry grain): a new revision of an active entry, allowed while open or
+    /// selecting (a declined entry can never win again, so it takes none). Refused like a submission when the file is
+    /// already another of the creative's entries here.
+    /// </summary>
+    Task<GalleryItem> ReviseEntryAsync(Actor actor, string entryId, int revisionCount, PreviewManifest? previews, string originalSha256);
 
     /// <summary>Only <see cref="Actor.System"/>: previews rendered for a revision (ignored unless it is the latest).</summary>
     Task<GalleryItem> SetEntryPreviewsAsync(Actor actor, string entryId, int revision, PreviewManifest previews);

@@ -51,7 +51,17 @@ public sealed record ProjectEvent(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] ProjectState State,
     [property: Id(2)] string ActorId,
-    [property: Id(3)] string Note);
+    [property: Id(3)] string Note)
+{
+    /// <summary>
+    /// The note with its times as <see cref="TimeMarkers"/>, for pages to write in the reader's zone; <see cref="Note"/>
+    /// has them in UTC words. Null when the note names no time, or was stored before (its times then read as written).
+    /// </summary>
+    [Id(4)] public string? Marked { get; init; }
+
+    /// <summary>The instants the note names, in order (ISO 8601 in the JSON API).</summary>
+    public IReadOnlyList<DateTimeOffset> Times => TimeMarkers.Instants(Marked);
+}
 
 [GenerateSerializer, Immutable]
 public sealed record ProjectView(

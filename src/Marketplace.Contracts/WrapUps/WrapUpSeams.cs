@@ -9,7 +9,11 @@ public sealed record WrapUpStart(
     [property: Id(3)] string CreativeId,
     [property: Id(4)] string EntryId,
     [property: Id(5)] Money Prize,
-    [property: Id(6)] IReadOnlyList<string> DeliverableFormats);
+    [property: Id(6)] IReadOnlyList<string> DeliverableFormats)
+{
+    /// <summary>The winning entry's number in its gallery ("entry #7"), which the winner's notice names; null in handovers started before it.</summary>
+    [Id(7)] public int? EntryNumber { get; init; }
+}
 
 /// <summary>How a wrap-up ended, reported back to its project grain exactly once.</summary>
 public enum WrapUpOutcome

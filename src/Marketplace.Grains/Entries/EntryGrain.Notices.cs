@@ -17,6 +17,9 @@ public sealed partial class EntryGrain
 {
     private string Title => $"“{S.ProjectTitle}”";
 
+    /// <summary>"entry #7", the number the buyer sees in the gallery; an entry stored before it kept its number says "entry".</summary>
+    private string EntryNumber => S.Number is { } number ? $"entry #{number}" : "entry";
+
     private void Tell(Actor actor, string recipientId, string kind, string text)
     {
         if (actor.Is(recipientId))
@@ -30,16 +33,16 @@ public sealed partial class EntryGrain
     }
 
     private void TellSubmitted(Actor actor, string creativeName) =>
-        Tell(actor, S.BuyerId, NotificationKinds.EntrySubmitted, $"{creativeName} submitted an entry to {Title}.");
+        Tell(actor, S.BuyerId, NotificationKinds.EntrySubmitted, $"{creativeName} submitted {(S.Number is null ? "an entry" : EntryNumber)} to {Title}.");
 
     /// <summary>A new version is what the buyer's comments usually asked for, so they hear of it with the creative's note.</summary>
     private void TellRevised(Actor actor, string creativeName, int revision, string? note) =>
         Tell(actor, S.BuyerId, NotificationKinds.EntryRevised,
-            $"{creativeName} uploaded version {revision} of their entry to {Title}{(note is null ? "." : ": " + NoticeWords.Quote(note, 200))}");
+            $"{creativeName} uploaded version {revision} of {(S.Number is null ? "their entry" : EntryNumber)} to {Title}{(note is null ? "." : ": " + NoticeWords.Quote(note, 200))}");
 
     private void TellRated(Actor actor, string buyerName, int stars) =>
         Tell(actor, S.CreativeId, NotificationKinds.Rated,
-            $"{buyerName} rated your entry to {Title} {stars} of 5 stars.");
+            $"{buyerName} rated your {EntryNumber} to {Title} {stars} of 5 stars.");
 
     /// <summary>The buyer's words reach the creative, the creative's reach the buyer, staff's reach both.</summary>
     private void TellCommented(Actor actor, string authorName, string text)
@@ -47,28 +50,28 @@ public sealed partial class EntryGrain
         var quote = NoticeWords.Quote(text, 200);
         if (actor.Is(S.CreativeId))
         {
-            Tell(actor, S.BuyerId, NotificationKinds.Comment, $"{authorName} replied about their entry to {Title}: {quote}");
+            Tell(actor, S.BuyerId, NotificationKinds.Comment, $"{authorName} replied about {(S.Number is null ? "their entry" : EntryNumber)} to {Title}: {quote}");
             return;
         }
 
         if (!actor.Is(S.BuyerId))
         {
-            Tell(actor, S.BuyerId, NotificationKinds.Comment, $"Marketplace support commented on an entry to {Title}: {quote}");
+            Tell(actor, S.BuyerId, NotificationKinds.Comment, $"Marketplace support commented on {(S.Number is null ? "an entry" : EntryNumber)} to {Title}: {quote}");
         }
 
         Tell(actor, S.CreativeId, NotificationKinds.Comment,
             actor.Is(S.BuyerId)
-                ? $"{authorName} commented on your entry to {Title}: {quote}"
-                : $"Marketplace support commented on your entry to {Title}: {quote}");
+                ? $"{authorName} commented on your {EntryNumber} to {Title}: {quote}"
+                : $"Marketplace support commented on your {EntryNumber} to {Title}: {quote}");
     }
 
     private void TellDeclined(Actor actor, string buyerName, string? reason) =>
         Tell(actor, S.CreativeId, NotificationKinds.Declined,
-            $"{buyerName} declined your entry to {Title}{(reason is null ? "." : ": " + NoticeWords.Quote(reason, 200))} It can no longer win or be revised.");
+            $"{buyerName} declined your {EntryNumber} to {Title}{(reason is null ? "." : ": " + NoticeWords.Quote(reason, 200))} It can no longer win or be revised.");
 
     private void TellRemoved(Actor actor, string reason) =>
         Tell(actor, S.CreativeId, NotificationKinds.EntryRemoved,
-            $"Marketplace support removed your entry to {Title} from the gallery: {NoticeWords.Quote(reason, 200)} If you think this is a mistake, write to {SupportContact.Email}.");
+            $"Marketplace support removed your {EntryNumber} to {Title} from the gallery: {NoticeWords.Quote(reason, 200)} If you think this is a mistake, write to {SupportContact.Email}.");
 
     private Task HandOverNoticesAsync() =>
         NoticeOutbox.HandOverAsync(this, grains, S.PendingNotices, () => entry.SaveAsync(this), logger, "Entry " + Id);

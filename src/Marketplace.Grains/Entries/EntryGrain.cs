@@ -37,6 +37,12 @@ public sealed class EntryRecord
 
     /// <summary>Who made the last status change and when, for staff mediating it.</summary>
     [Id(12)] public EntryStatusChange? LastChange { get; set; }
+
+    /// <summary>
+    /// The number the project gave the entry ("entry #7"), which its notices name. Entries stored before it learn it
+    /// from the project's answer to their next change.
+    /// </summary>
+    [Id(13)] public int? Number { get; set; }
 }
 
 /// <summary>
@@ -70,13 +76,14 @@ public sealed partial class EntryGrain(
         var note = OptionalText(submission.Note, "The note", 2000);
         var project = grains.GetGrain<IProjectGrain>(ActorChecks.RequireText(submission.ProjectId, "the project", 200));
         var admission = await project.AdmitEntryAsync(Actor.System,
-            new GalleryItem(Id, actor.UserId, creative.DisplayName, EntryStatus.Active, null, 1, submission.Previews, Now, Now));
+            new GalleryItem(Id, actor.UserId, creative.DisplayName, EntryStatus.Active, null, 1, submission.Previews, Now, Now), original.Sha256);
 
         S.ProjectId = admission.ProjectId;
         S.ProjectTitle = admission.ProjectTitle;
         S.BuyerId = admission.BuyerId;
         S.CreativeId = actor.UserId;
         S.SubmittedAt = Now;
+        S.Number = admission.Number;
         S.Revisions.Add(new EntryRevision(1, original, submission.Previews, note, Now));
         TellSubmitted(actor, creative.DisplayName);
         await entry.SaveAsync(this);
@@ -94,7 +101,8 @@ public sealed partial class EntryGrain(
         RequireChangedFromLatest(original);
         var note = OptionalText(upload.Note, "The note", 2000);
         var number = S.Revisions.Count + 1;
-        var item = await Project.ReviseEntryAsync(Actor.System, Id, number, upload.Previews);
+        var item = await Project.ReviseEntryAsync(Actor.System, Id, number, upload.Previews, original.Sha256);
+        LearnNumber(item);
         S.Revisions.Add(new EntryRevision(number, original, upload.Previews, note, Now));
         TellRevised(actor, creative.DisplayName, number, note);
         await entry.SaveAsync(this);
@@ -142,6 +150,7 @@ public sealed partial class EntryGrain(
         }
 
         var item = await Project.RateEntryAsync(Actor.System, Id, stars);
+        LearnNumber(item);
         if (S.Rating != stars)
         {
             S.Rating = stars;
@@ -164,7 +173,9 @@ public sealed partial class EntryGrain(
 
         var author = await grains.RequireActiveAsync(actor, actor.IsStaff ? UserRoles.Staff : UserRoles.None, "comment");
         var comment = ActorChecks.RequireText(text, "a comment", 2000);
-        var status = (await Project.GetEntryAsync(Actor.System, Id)).Status;
+        var item = await Project.GetEntryAsync(Actor.System, Id);
+        LearnNumber(item);
+        var status = item.Status;
         if (!status.IsInGallery())
         {
             throw MarketplaceException.Conflict($"This entry was {status.ToString().ToLowerInvariant()}; it takes no more comments.");
@@ -194,6 +205,7 @@ public sealed partial class EntryGrain(
         var buyer = await RequireBuyerAsync(actor, "decline this entry");
         var note = OptionalText(reason, "The reason", 1000);
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Declined);
+        LearnNumber(item);
         await SaveStatusChangeAsync(item.Status, note, actor, () => TellDeclined(actor, buyer.DisplayName, note));
         return await RecordAndDescribeAsync(item.Status);
     }
@@ -204,6 +216,7 @@ public sealed partial class EntryGrain(
         await grains.RequireStaffAsync(actor, "remove entries");
         var note = ActorChecks.RequireText(reason, "a reason", 1000);
         var item = await Project.ChangeEntryStatusAsync(Actor.System, Id, EntryStatus.Removed);
+        LearnNumber(item);
         await SaveStatusChangeAsync(item.Status, note, actor, () => TellRemoved(actor, note));
         await CloseReportsAsync(item.Status, actor.UserId, note);
         var details = await RecordAndDescribeAsync(item.Status);
@@ -376,6 +389,15 @@ public sealed partial class EntryGrain(
         await HandOverNoticesAsync();
     }
 
+    /// <summary>An entry stored before it kept its number takes it from the project's answer; it is saved with the change that follows.</summary>
+    private void LearnNumber(GalleryItem item)
+    {
+        if (S.Number is null && item.Number > 0)
+        {
+            S.Number = item.Number;
+        }
+    }
+
     /// <summary>Who changed the status to <paramref name="status"/> and when, once: a retried change keeps the first. True when noted.</summary>
     private bool NoteChange(EntryStatus status, Actor by)
     {
@@ -431,7 +453,7 @@ public sealed partial class EntryGrain(
         if (string.Equals(latest.Original.Sha256, original.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             throw MarketplaceException.Conflict(
-                $"This is the same file as version {latest.Number}; choose the changed file and upload it as the new version.");
+                $"This file is already the current version of this entry (version {latest.Number}); choose the changed file and upload it as the new version.");
         }
     }
 

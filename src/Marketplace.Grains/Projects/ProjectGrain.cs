@@ -49,6 +49,12 @@ public sealed class ProjectRecord
 
     /// <summary>Entries of this opening were closed early: the deadline they had been set to close on (see <see cref="ProjectView.ScheduledEntryDeadline"/>).</summary>
     [Id(17)] public DateTimeOffset? ScheduledEntryDeadline { get; set; }
+
+    /// <summary>
+    /// Each entry's current file (its latest version's SHA-256), so the same design is not entered twice (see
+    /// ProjectGrain.SameDesign). Entries stored before this are learned at their next version.
+    /// </summary>
+    [Id(18)] public Dictionary<string, string> EntryOriginals { get; set; } = [];
 }
 
 /// <summary>
@@ -196,8 +202,8 @@ public sealed partial class ProjectGrain(
         var previous = S.EntryDeadline;
         S.EntryDeadline = newDeadline;
         AddEvent(actor, actor.IsStaff
-            ? $"Entry deadline extended from {previous:u} to {newDeadline:u} by Marketplace support on the buyer's behalf."
-            : $"Entry deadline extended from {previous:u} to {newDeadline:u}.");
+            ? $"Entry deadline extended from {NoticeWords.When(previous)} to {NoticeWords.When(newDeadline)} by Marketplace support on the buyer's behalf."
+            : $"Entry deadline extended from {NoticeWords.When(previous)} to {NoticeWords.When(newDeadline)}.");
         TellEntryDeadlineExtended(actor, previous);
         await SaveAsync();
         await HandOverNoticesAsync();
@@ -226,8 +232,8 @@ public sealed partial class ProjectGrain(
         S.EntryDeadline = Now;
         var selectsUntil = Now + Draft.SelectionWindow;
         await StartSelectingAsync(actor, staffReason is null
-            ? $"Entries closed early by the buyer (they were to close {S.ScheduledEntryDeadline:u}); the buyer selects until {selectsUntil:u}."
-            : $"Entries closed early by Marketplace support on the buyer's behalf (they were to close {S.ScheduledEntryDeadline:u}), with the reason {NoticeWords.Quote(staffReason)}; the buyer selects until {selectsUntil:u}.",
+            ? $"Entries closed early by the buyer (they were to close {NoticeWords.When(S.ScheduledEntryDeadline.Value)}); the buyer selects until {NoticeWords.When(selectsUntil)}."
+            : $"Entries closed early by Marketplace support on the buyer's behalf (they were to close {NoticeWords.When(S.ScheduledEntryDeadline.Value)}), with the reason {NoticeWords.Quote(staffReason)}; the buyer selects until {NoticeWords.When(selectsUntil)}.",
             staffReason);
         return View(actor);
     }
@@ -284,7 +290,7 @@ public sealed partial class ProjectGrain(
         S.Entries[entryId] = entry with { Status = EntryStatus.Won, UpdatedAt = Now };
         var wasOpen = S.State == ProjectState.Open;
         S.Result = ContestResult.WinnerChosen;
-        MoveTo(ProjectState.Awarded, actor, $"Awarded entry {entryId}.");
+        MoveTo(ProjectState.Awarded, actor, entry.Number > 0 ? $"Awarded entry #{entry.Number}." : $"Awarded entry {entryId}.");
         TellOthersNotChosen(actor, entry.CreativeId);
         await SaveAsync();
         await HandOverNoticesAsync();
@@ -341,7 +347,7 @@ public sealed partial class ProjectGrain(
                 S.EntryDeadline = Now + rules.Value.ReopenedEntryPeriod;
                 S.ScheduledEntryDeadline = null;
                 S.SelectionDeadline = null;
-                MoveTo(ProjectState.Open, actor, $"Wrap-up {wrapUpId} ended: reopened for entries until {S.EntryDeadline:u}.");
+                MoveTo(ProjectState.Open, actor, $"Wrap-up {wrapUpId} ended: reopened for entries until {NoticeWords.When(S.EntryDeadline)}.");
                 TellReopened(winner.CreativeId);
                 break;
             default:
@@ -362,7 +368,7 @@ public sealed partial class ProjectGrain(
         return View(actor);
     }
 
-    public async Task<EntryAdmission> AdmitEntryAsync(Actor actor, GalleryItem item)
+    public async Task<EntryAdmission> AdmitEntryAsync(Actor actor, GalleryItem item, string originalSha256)
     {
         actor.RequireSystem("admit entries");
         RequireExists();
@@ -386,15 +392,17 @@ public sealed partial class ProjectGrain(
                 : $"Entries to this project closed on {NoticeWords.When(S.EntryDeadline)}, so it takes no more entries.");
         }
 
+        RequireNewDesign(item.CreativeId, originalSha256);
         // Entries are never deleted from the project, so the count gives each arrival the next unused number.
         var number = S.Entries.Count + 1;
+        S.EntryOriginals[item.EntryId] = originalSha256;
         S.Entries[item.EntryId] = item with { Status = EntryStatus.Active, Rating = null, SubmittedAt = Now, UpdatedAt = Now, Number = number };
         await SaveAsync();
         await Catalog.ListAsync(Actor.System, CatalogEntry());
         return Admission(number);
     }
 
-    public async Task<GalleryItem> ReviseEntryAsync(Actor actor, string entryId, int revisionCount, PreviewManifest? previews)
+    public async Task<GalleryItem> ReviseEntryAsync(Actor actor, string entryId, int revisionCount, PreviewManifest? previews, string originalSha256)
     {
         actor.RequireSystem("revise entries");
         RequireExists();
@@ -412,6 +420,8 @@ public sealed partial class ProjectGrain(
             throw MarketplaceException.Conflict($"This entry is {Describe(entry.Status)} and cannot be revised.");
         }
 
+        RequireNotAnotherEntry(entry, originalSha256);
+        S.EntryOriginals[entryId] = originalSha256;
         return await UpdateEntryAsync(entry with { RevisionCount = revisionCount, Previews = previews, UpdatedAt = Now });
     }
 
@@ -530,7 +540,7 @@ public sealed partial class ProjectGrain(
                 return;
             }
 
-            await StartSelectingAsync(Actor.System, $"Entry deadline passed; the buyer selects until {S.EntryDeadline + Draft.SelectionWindow:u}.", staffReason: null);
+            await StartSelectingAsync(Actor.System, $"Entry deadline passed; the buyer selects until {NoticeWords.When(S.EntryDeadline + Draft.SelectionWindow)}.", staffReason: null);
         }
         else if (SelectionReminderIsDue())
         {
@@ -786,7 +796,10 @@ public sealed partial class ProjectGrain(
     private Task StartWrapUpAsync()
     {
         var winner = S.Entries[S.WinnerEntryId!];
-        var start = new WrapUpStart(Id, Draft.Brief.Title, S.BuyerId!, winner.CreativeId, winner.EntryId, Draft.Prize, Draft.Brief.DeliverableFormats);
+        var start = new WrapUpStart(Id, Draft.Brief.Title, S.BuyerId!, winner.CreativeId, winner.EntryId, Draft.Prize, Draft.Brief.DeliverableFormats)
+        {
+            EntryNumber = winner.Number > 0 ? winner.Number : null,
+        };
         return grains.GetGrain<IWrapUpGrain>(ActiveWrapUpId!).StartAsync(Actor.System, start);
     }
 
@@ -825,7 +838,15 @@ public sealed partial class ProjectGrain(
         AddEvent(actor, note);
     }
 
-    private void AddEvent(Actor actor, string note) => S.History.Add(new ProjectEvent(Now, S.State, actor.UserId, note));
+    /// <summary>
+    /// A history line; times in <paramref name="note"/> are markers (<see cref="NoticeWords.When"/>), kept in
+    /// <see cref="ProjectEvent.Marked"/> for pages to write in the reader's zone, and in UTC words in the note.
+    /// </summary>
+    private void AddEvent(Actor actor, string note) =>
+        S.History.Add(new ProjectEvent(Now, S.State, actor.UserId, TimeMarkers.Write(note, TimeZoneInfo.Utc))
+        {
+            Marked = TimeMarkers.HasAny(note) ? note : null,
+        });
 
     /// <summary>Saves the project and keeps the buyer's "my projects" list in step.</summary>
     private async Task SaveAsync()

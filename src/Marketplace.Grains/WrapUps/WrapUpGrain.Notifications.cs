@@ -59,12 +59,12 @@ public sealed partial class WrapUpGrain
         try
         {
             await LoadNamesAsync(entry);
-            var notices = WrapUpNotices.For(Id, entry, State, NameOf, fees.Value);
+            var notices = WrapUpNotices.For(Id, entry, State, NameOf, fees.Value, Options.QueueAfter);
             // Ending earlier calls only touches positions before this entry, so it may run beside this entry's notices.
             var topic = WrapUpNotices.CallTopic(Id);
             var ended = WrapUpNotices.CallsEndedBy(entry, State)
                 .Select(party => grains.GetGrain<INotificationInboxGrain>(party).EndCallsAsync(Actor.System, topic, entry.Sequence));
-            var superseded = WrapUpNotices.CallsSupersededBy(entry, State) is { Positions.Count: > 0 } s
+            var superseded = WrapUpNotices.CallsSupersededBy(entry, State, Options.QueueAfter) is { Positions.Count: > 0 } s
                 ? s.Parties.Select(party => grains.GetGrain<INotificationInboxGrain>(party).SupersedeCallsAsync(Actor.System, topic, s.Positions, s.Note))
                 : [];
             await Task.WhenAll(notices.Select(n => grains.GetGrain<INotificationInboxGrain>(n.RecipientId).AddAsync(Actor.System, n.Notification)).Concat(ended).Concat(superseded));
@@ -115,12 +115,12 @@ public sealed partial class WrapUpGrain
                 EndWhere(c => c.Call.Position < entry.Sequence, null);
             }
 
-            if (WrapUpNotices.CallsSupersededBy(entry, replay) is { } superseded && superseded.Parties.Contains(recipientId))
+            if (WrapUpNotices.CallsSupersededBy(entry, replay, Options.QueueAfter) is { } superseded && superseded.Parties.Contains(recipientId))
             {
                 EndWhere(c => superseded.Positions.Contains(c.Call.Position), superseded.Note);
             }
 
-            calls.AddRange(WrapUpNotices.For(Id, entry, replay, NameOf, fees.Value)
+            calls.AddRange(WrapUpNotices.For(Id, entry, replay, NameOf, fees.Value, Options.QueueAfter)
                 .Where(n => n.RecipientId == recipientId && n.Notification.Call?.Topic == topic)
                 .Select(n => new RestoredCall(n.Notification.Id, n.Notification.Call!, Ended: false)));
         }

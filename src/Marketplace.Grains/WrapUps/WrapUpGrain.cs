@@ -291,10 +291,7 @@ public sealed partial class WrapUpGrain(
         State.StallClockRuns() && !State.NudgeSent ? State.ResponseClockSince + State.ResponseExtension + Options.NudgeAfter : null;
 
     /// <summary>When <see cref="ApplyStallLimits"/> will send the case to the staff queue, as the page tells both sides.</summary>
-    private DateTimeOffset? StaffStepInAt() =>
-        State.StallClockRuns() && State.Case?.Reasons.Contains(MediationReason.Stalled) != true
-            ? State.ResponseClockSince + State.ResponseExtension + Options.QueueAfter
-            : null;
+    private DateTimeOffset? StaffStepInAt() => State.StaffStepInAt(Options.QueueAfter);
 
     private bool CanDownload(string role) => State.LatestDelivery is not null && role switch
     {

@@ -20,7 +20,8 @@ public static class WrapUpNotices
             ? $" Not included: {string.Join(", ", missing)} (the note on the handover page says why)."
             : "";
 
-    public static IReadOnlyList<Notice> For(string wrapUpId, JournalEntry entry, WrapUpState state, Func<string, string> nameOf, FeeOptions fees)
+    /// <remarks><paramref name="queueAfter"/> is the stall clock's second limit, the date the winner's calls to upload carry.</remarks>
+    public static IReadOnlyList<Notice> For(string wrapUpId, JournalEntry entry, WrapUpState state, Func<string, string> nameOf, FeeOptions fees, TimeSpan queueAfter)
     {
         var start = state.Start!;
         var title = $"“{start.ProjectTitle}”";
@@ -55,12 +56,15 @@ public static class WrapUpNotices
 
         string Other(string partyId) => partyId == buyer ? creative : buyer;
 
+        // The date the winner should upload by, as the handover page gives it: only while this entry left the files awaited.
+        var uploadBy = state.UploadBy(queueAfter) is { } uploadDue ? $" Upload them by {When(uploadDue)}; after that Marketplace support steps in." : "";
+
         switch (entry.Event)
         {
             case Started:
                 Call(creative, NotificationKinds.Awarded,
-                    $"You won {title}! {nameOf(buyer)} chose your entry. Upload the final files ({string.Join(", ", start.DeliverableFormats)}) to receive {AfterFee(start.Prize, fees)}.",
-                    $"You won {title}! {nameOf(buyer)} chose your entry.");
+                    $"{Won(start, title, nameOf(buyer))} Upload the final files ({string.Join(", ", start.DeliverableFormats)}) to receive {AfterFee(start.Prize, fees)}.{uploadBy}",
+                    Won(start, title, nameOf(buyer)));
                 break;
             case FilesDelivered when state.WinnerRemovedBefore(entry):
                 Call(buyer, NotificationKinds.FilesDelivered,
@@ -81,11 +85,11 @@ public static class WrapUpNotices
                     $"{nameOf(buyer)} approved your files for {title}{StaffHelped(entry)}.");
                 break;
             case ChangesRequested e when buyerGone:
-                Call(creative, NotificationKinds.ChangesRequested, $"Marketplace support asked for changes to your files for {title} in the buyer's place: {Quote(e.Message)} Upload the new files on the handover page.",
+                Call(creative, NotificationKinds.ChangesRequested, $"Marketplace support asked for changes to your files for {title} in the buyer's place: {Quote(e.Message)} Upload the new files on the handover page.{uploadBy}",
                     $"Marketplace support asked for changes to your files for {title} in the buyer's place: {Quote(e.Message)}");
                 break;
             case ChangesRequested e:
-                Call(creative, NotificationKinds.ChangesRequested, $"{nameOf(buyer)} asked for changes to your files for {title}{StaffHelped(entry)}: {Quote(e.Message)} Upload the new files on the handover page.",
+                Call(creative, NotificationKinds.ChangesRequested, $"{nameOf(buyer)} asked for changes to your files for {title}{StaffHelped(entry)}: {Quote(e.Message)} Upload the new files on the handover page.{uploadBy}",
                     $"{nameOf(buyer)} asked for changes to your files for {title}{StaffHelped(entry)}: {Quote(e.Message)}");
                 break;
             case AgreementSigned e when buyerGone && e.PartyId == buyer && !state.HasSigned(creative):
@@ -113,6 +117,11 @@ public static class WrapUpNotices
                     $"Marketplace support gave you more time to review the final files for {title}.");
                 To(creative, NotificationKinds.DeadlineMoved,
                     $"Marketplace support gave {nameOf(buyer)} more time to review your files for {title}. Unless they approve or ask for changes first, the automatic release is now on {When(release)}.");
+                break;
+            case DeadlineExtended { Kind: WrapUpDeadlineKind.Response } when state.UploadBy(queueAfter) is { } due:
+                Call(creative, NotificationKinds.DeadlineMoved,
+                    $"Marketplace support gave you more time to upload the final files for {title}. Upload them by {When(due)}; after that Marketplace support steps in.",
+                    $"Marketplace support gave you more time to upload the final files for {title}.");
                 break;
             case DeadlineExtended { Kind: WrapUpDeadlineKind.DisputeAnswer } when state.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute:
                 Call(Other(dispute.FiledBy), NotificationKinds.DeadlineMoved,
@@ -224,7 +233,7 @@ public static class WrapUpNotices
     /// decline by" when staff extend them. <see cref="Supersession.Positions"/> are the entries whose notices carried
     /// that date (only calls that still stand change). The step itself goes on, so these are not <see cref="CallsEndedBy"/>.
     /// </summary>
-    public static Supersession? CallsSupersededBy(JournalEntry entry, WrapUpState state)
+    public static Supersession? CallsSupersededBy(JournalEntry entry, WrapUpState state, TimeSpan queueAfter)
     {
         var start = state.Start!;
         return entry.Event switch
@@ -238,6 +247,8 @@ public static class WrapUpNotices
             BuyerRemoved when !state.BuyerRemovedBefore(entry) => new([start.CreativeId],
                 [.. CallsCarrying(WrapUpDeadlineKind.ProposalResponse, entry, state), .. CallsCarrying(WrapUpDeadlineKind.DisputeAnswer, entry, state)],
                 "The buyer's account was closed, so that date no longer applies: Marketplace support decides how the handover ends."),
+            DeadlineExtended { Kind: WrapUpDeadlineKind.Response } when state.UploadBy(queueAfter) is { } uploadBy =>
+                new([start.CreativeId], CallsCarrying(WrapUpDeadlineKind.Response, entry, state), Moved(uploadBy)),
             DeadlineExtended { Kind: WrapUpDeadlineKind.AutoRelease } when state.AutoReleaseDueAt is { } due =>
                 new([start.BuyerId], CallsCarrying(WrapUpDeadlineKind.AutoRelease, entry, state), Moved(due)),
             DeadlineExtended { Kind: WrapUpDeadlineKind.DisputeAnswer } when state.Dispute is { Stage: DisputeStage.AwaitingAnswer } dispute =>
@@ -262,6 +273,7 @@ public static class WrapUpNotices
                 (WrapUpDeadlineKind.AutoRelease, AutoReleaseResumed) => (true, false),
                 (WrapUpDeadlineKind.DisputeAnswer, DisputeOpened) => (true, true),
                 (WrapUpDeadlineKind.ProposalResponse, OutcomeProposed) => (true, true),
+                (WrapUpDeadlineKind.Response, Started or ChangesRequested) => (true, true),
                 (_, DeadlineExtended extended) => (extended.Kind == kind, false),
                 _ => (false, false),
             };
@@ -471,6 +483,11 @@ public static class WrapUpNotices
     private static string Quote(string text) => NoticeWords.Quote(text);
 
     private static string When(DateTimeOffset at) => NoticeWords.When(at);
+
+    /// <summary>"You won … with entry #7!"; a handover started before the project passed the number keeps the words it had.</summary>
+    private static string Won(WrapUpStart start, string title, string buyerName) => start.EntryNumber is { } number
+        ? $"You won {title} with entry #{number}! {buyerName} chose it."
+        : $"You won {title}! {buyerName} chose your entry.";
 }
 
 /// <summary>The calls of <see cref="Parties"/> at <see cref="Positions"/> that still stand read as past, with <see cref="Note"/>.</summary>

@@ -223,6 +223,20 @@ public sealed class WrapUpState
             && Step is WrapUpStep.AwaitingFiles or WrapUpStep.InReview or WrapUpStep.AwaitingSignatures;
     }
 
+    /// <summary>
+    /// When the case goes to the staff queue if the waited-on party still has not acted (the stall clock's second
+    /// limit): while files are awaited, the date the winner should upload them by. Null when no stall clock runs or
+    /// staff already have the case for it.
+    /// </summary>
+    public DateTimeOffset? StaffStepInAt(TimeSpan queueAfter) =>
+        StallClockRuns() && Case?.Reasons.Contains(MediationReason.Stalled) != true
+            ? ResponseClockSince + ResponseExtension + queueAfter
+            : null;
+
+    /// <summary>The date the winner should upload the files by (<see cref="StaffStepInAt"/> while files are awaited from them), else null.</summary>
+    public DateTimeOffset? UploadBy(TimeSpan queueAfter) =>
+        Step == WrapUpStep.AwaitingFiles && WaitsOn().HasFlag(WaitingOn.Creative) ? StaffStepInAt(queueAfter) : null;
+
     public void Apply(JournalEntry entry)
     {
         var waitingBefore = WaitsOn();
