@@ -36,6 +36,7 @@ public sealed class MarketplaceExceptionHandler(TimeProvider clock, IGrainFactor
             Extensions = { ["kind"] = (exception as MarketplaceException)?.Kind.ToString() },
         };
         if (exception is MarketplaceException { Times: { Count: > 0 } times }) problem.Extensions["times"] = times.ToArray();
+        if (exception is MarketplaceException { Next: { } next }) problem.Extensions["next"] = new { text = next.Text, path = next.Path };
         return problem;
     }
 

@@ -46,6 +46,9 @@ public sealed class ViewerTime
     /// </summary>
     public IHtmlContent Words(TimelineEntry line) => line.Marked is { } marked ? Marked(marked) : new HtmlString(HtmlEncoder.Default.Encode(line.Summary));
 
+    /// <summary>A project history line with its times in the viewer's zone; one stored before markers reads as written (UTC).</summary>
+    public IHtmlContent Words(Contracts.Projects.ProjectEvent line) => line.Marked is { } marked ? Marked(marked) : new HtmlString(HtmlEncoder.Default.Encode(line.Note));
+
     /// <summary>A refusal's message with the times it names in the viewer's zone.</summary>
     public string Words(MarketplaceException refused) => refused.In(Zone);
 

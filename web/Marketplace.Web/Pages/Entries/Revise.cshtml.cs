@@ -19,6 +19,9 @@ public sealed class ReviseModel(IGrainFactory grains, UploadService uploads) : P
 
     [BindProperty] public string? Note { get; set; }
 
+    /// <summary>The page a refusal points to ("Revise entry #7"), shown under its message.</summary>
+    public RefusalLink? RefusalNext { get; private set; }
+
     /// <summary>Whether the project grain would take a revision now: an active entry in a running contest.</summary>
     public bool Revisable => Entry.Status == EntryStatus.Active && Entry.Standing == EntryStanding.Running;
 
@@ -48,6 +51,7 @@ public sealed class ReviseModel(IGrainFactory grains, UploadService uploads) : P
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
         {
             ModelState.AddModelError("", this.InViewerZone(refused));
+            RefusalNext = (refused as MarketplaceException)?.Next;
             Response.StatusCode = Errors.ErrorStatus.For(refused);
             return Page();
         }

@@ -24,6 +24,9 @@ public sealed class SubmitModel(IGrainFactory grains, UploadService uploads) : P
 
     [BindProperty] public string? Note { get; set; }
 
+    /// <summary>The page a refusal points to ("Revise entry #7"), shown under its message.</summary>
+    public RefusalLink? RefusalNext { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
@@ -48,6 +51,7 @@ public sealed class SubmitModel(IGrainFactory grains, UploadService uploads) : P
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
         {
             ModelState.AddModelError("", this.InViewerZone(refused));
+            RefusalNext = (refused as MarketplaceException)?.Next;
             Response.StatusCode = Errors.ErrorStatus.For(refused);
             return Page();
         }

@@ -1,5 +1,6 @@
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Users;
+using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
 using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
@@ -19,8 +20,11 @@ public sealed partial class DetailsModel(IGrainFactory grains, ILogger<DetailsMo
     public IReadOnlyList<EntrySummary> Entries { get; private set; } = [];
     public IReadOnlyList<WonWrapUp> WrapUpsWon { get; private set; } = [];
 
-    /// <summary>Handovers running now where this person is the buyer (the project's active wrap-up).</summary>
-    public IEnumerable<ProjectSummary> BuyingHandovers => Projects.Where(p => p.ActiveWrapUpId is not null);
+    /// <summary>
+    /// The person's handovers, as buyer (running or completed) and as winner, each with its state as staff see it; the
+    /// view is null when its wrap-up could not answer (the line then still links the case).
+    /// </summary>
+    public IReadOnlyList<HandoverRow> Handovers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -31,6 +35,7 @@ public sealed partial class DetailsModel(IGrainFactory grains, ILogger<DetailsMo
         Projects = await index.GetProjectsAsync(actor);
         Entries = await index.GetEntriesAsync(actor);
         WrapUpsWon = await index.GetWrapUpsWonAsync(actor);
+        Handovers = await HandoversAsync(actor);
         Contact = await ContactSettingsAsync(actor, id);
         return Page();
     }
@@ -51,9 +56,39 @@ public sealed partial class DetailsModel(IGrainFactory grains, ILogger<DetailsMo
         }
     }
 
+    /// <summary>One call per handover, all at once: a person has a handful, and each wrap-up keeps its own state.</summary>
+    private async Task<IReadOnlyList<HandoverRow>> HandoversAsync(Contracts.Actor actor)
+    {
+        var rows = Projects.Where(p => (p.ActiveWrapUpId ?? p.CompletedWrapUpId) is not null)
+            .Select(p => (Id: (p.ActiveWrapUpId ?? p.CompletedWrapUpId)!, Title: p.Title, AsBuyer: true, Since: p.UpdatedAt))
+            .Concat(WrapUpsWon.Select(w => (Id: w.WrapUpId, Title: w.ProjectTitle ?? "Handover " + w.WrapUpId, AsBuyer: false, Since: w.AwardedAt)))
+            .ToList();
+        var views = await Task.WhenAll(rows.Select(r => ViewAsync(actor, r.Id)));
+        return [.. rows.Select((r, i) => new HandoverRow(r.Id, r.Title, r.AsBuyer, views[i]))];
+    }
+
+    private async Task<WrapUpView?> ViewAsync(Contracts.Actor actor, string wrapUpId)
+    {
+        try
+        {
+            return await grains.GetGrain<IWrapUpGrain>(wrapUpId).GetAsync(actor);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not Contracts.MarketplaceException)
+        {
+            LogHandoverFailed(logger, e, wrapUpId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handover {WrapUpId} could not be read for a staff person page")]
+    private static partial void LogHandoverFailed(ILogger logger, Exception exception, string wrapUpId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The email settings of {UserId} could not be read for staff")]
     private static partial void LogContactFailed(ILogger logger, Exception exception, string userId);
 
     /// <summary>The staff case page of a handover id (<c>{project}/{attempt}</c>).</summary>
     public static string CasePath(string wrapUpId) => "/staff/cases/" + wrapUpId;
 }
+
+/// <summary>One handover on a person's staff page: <see cref="View"/> null when it could not be read.</summary>
+public sealed record HandoverRow(string WrapUpId, string Title, bool AsBuyer, WrapUpView? View);
