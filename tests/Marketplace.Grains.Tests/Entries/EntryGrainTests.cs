@@ -161,7 +161,7 @@ public sealed class EntryGrainTests(ClusterFixture fixture)
         await Refused.WithAsync(ErrorKind.Conflict, () => entry.ReviseAsync(creative, new EntryUpload(second, null, null)));
         var backToTheFirst = await entry.ReviseAsync(creative, new EntryUpload(first, null, "The first was better."));
 
-        Assert.Contains("same file as version 1", refused);
+        Assert.Contains("already the current version of this entry (version 1)", refused);
         Assert.Equal([1, 2, 3], backToTheFirst.Revisions.Select(r => r.Number));
         Assert.Equal(3, (await Grains.GetGrain<IProjectGrain>(project.Id).GetGalleryAsync(buyer)).Items.Single().RevisionCount);
     }

@@ -219,7 +219,7 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IEntryGrain>(entryId).RemoveAsync(h.Staff, "It copies a registered trademark.");
 
         var won = (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Awarded);
-        Assert.Equal(($"You won {Title}! Bea Buyer chose your entry.", true, false, null), (won.Text, won.StepOver, won.Asks, won.Superseded));
+        Assert.Equal(($"You won {Title} with entry #1! Bea Buyer chose it.", true, false, null), (won.Text, won.StepOver, won.Asks, won.Superseded));
         Assert.DoesNotContain(await fixture.Grains.NoticesAsync(h.Creative), n => n.Asks);
     }
 

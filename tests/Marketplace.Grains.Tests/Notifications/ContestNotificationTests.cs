@@ -25,10 +25,10 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         var told = Assert.Single(await Grains.NoticesAsync(buyer));
         Assert.Equal(NotificationKinds.EntrySubmitted, told.Kind);
-        Assert.Equal($"Cora Creative submitted an entry to {Title}.", told.Text);
+        Assert.Equal($"Cora Creative submitted entry #1 to {Title}.", told.Text);
         Assert.Equal("/entries/" + entry.Id, told.Link);
         Assert.Empty(await Grains.NoticesAsync(creative));
-        Assert.Contains("submitted an entry", (await MailPickup.WaitForAsync(fixture.MailFolder, EmailOf(buyer))).Single().Subject);
+        Assert.Contains("submitted entry #1", (await MailPickup.WaitForAsync(fixture.MailFolder, EmailOf(buyer))).Single().Subject);
     }
 
     [Fact]
@@ -45,11 +45,11 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         var notices = (await Grains.NoticesAsync(creative)).Reverse().ToList();
         Assert.Equal([NotificationKinds.Rated, NotificationKinds.Comment, NotificationKinds.Declined], notices.Select(n => n.Kind));
-        Assert.Equal($"Bea Buyer rated your entry to {Title} 4 of 5 stars.", notices[0].Text);
-        Assert.StartsWith($"Bea Buyer commented on your entry to {Title}: “Lovely shapes, but the wheat", notices[1].Text, StringComparison.Ordinal);
+        Assert.Equal($"Bea Buyer rated your entry #1 to {Title} 4 of 5 stars.", notices[0].Text);
+        Assert.StartsWith($"Bea Buyer commented on your entry #1 to {Title}: “Lovely shapes, but the wheat", notices[1].Text, StringComparison.Ordinal);
         Assert.EndsWith("…”", notices[1].Text, StringComparison.Ordinal);
         Assert.True(notices[1].Text.Length < 300, "A long comment is trimmed in the notice.");
-        Assert.Equal($"Bea Buyer declined your entry to {Title}: “Too close to a competitor's mark.” It can no longer win or be revised.", notices[2].Text);
+        Assert.Equal($"Bea Buyer declined your entry #1 to {Title}: “Too close to a competitor's mark.” It can no longer win or be revised.", notices[2].Text);
         Assert.All(notices, n => Assert.Equal("/entries/" + entry.GetPrimaryKeyString(), n.Link));
         Assert.Equal([NotificationKinds.EntrySubmitted], (await Grains.NoticesAsync(buyer)).Select(n => n.Kind));
     }
@@ -82,12 +82,12 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().ToList();
         Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.Comment, NotificationKinds.Comment], buyerNotices.Select(n => n.Kind));
-        Assert.Equal($"Cora Creative replied about their entry to {Title}: “Yes, I will send a rounder loaf.”", buyerNotices[1].Text);
+        Assert.Equal($"Cora Creative replied about entry #1 to {Title}: “Yes, I will send a rounder loaf.”", buyerNotices[1].Text);
         Assert.StartsWith("Marketplace support commented", buyerNotices[2].Text, StringComparison.Ordinal);
         var creativeNotices = (await Grains.NoticesAsync(creative)).Reverse().ToList();
         Assert.Equal(2, creativeNotices.Count);
         Assert.StartsWith("Bea Buyer commented on your entry", creativeNotices[0].Text, StringComparison.Ordinal);
-        Assert.Equal($"Marketplace support commented on your entry to {Title}: “Please keep this thread about the design.”", creativeNotices[1].Text);
+        Assert.Equal($"Marketplace support commented on your entry #1 to {Title}: “Please keep this thread about the design.”", creativeNotices[1].Text);
         Assert.DoesNotContain(creativeNotices, n => n.Text.Contains("rounder loaf", StringComparison.Ordinal));
     }
 
@@ -104,10 +104,34 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().ToList();
         Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.EntryRevised, NotificationKinds.EntryRevised], buyerNotices.Select(n => n.Kind));
-        Assert.Equal($"Cora Creative uploaded version 2 of their entry to {Title}: “A rounder loaf, as you asked.”", buyerNotices[1].Text);
-        Assert.Equal($"Cora Creative uploaded version 3 of their entry to {Title}.", buyerNotices[2].Text);
+        Assert.Equal($"Cora Creative uploaded version 2 of entry #1 to {Title}: “A rounder loaf, as you asked.”", buyerNotices[1].Text);
+        Assert.Equal($"Cora Creative uploaded version 3 of entry #1 to {Title}.", buyerNotices[2].Text);
         Assert.Equal("/entries/" + entry.GetPrimaryKeyString(), buyerNotices[2].Link);
         Assert.DoesNotContain(await Grains.NoticesAsync(creative), n => n.Kind == NotificationKinds.EntryRevised);
+    }
+
+    [Fact]
+    public async Task Notices_about_an_entry_name_it_by_its_gallery_number_so_two_entries_of_one_creative_read_apart()
+    {
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
+        var creative = await Grains.CreativeAsync("Cora Creative");
+        var other = await Grains.CreativeAsync("Omar Other");
+        await fixture.SubmitAsync(creative, project.Id);
+        await fixture.SubmitAsync(other, project.Id);
+        var third = EntryOf(await fixture.SubmitAsync(creative, project.Id));
+
+        await third.RateAsync(buyer, 5);
+        await third.CommentAsync(creative, "This one is the bolder take.");
+        await third.DeclineAsync(buyer, null);
+
+        var creativeNotices = (await Grains.NoticesAsync(creative)).Reverse().ToList();
+        Assert.Equal($"Bea Buyer rated your entry #3 to {Title} 5 of 5 stars.", creativeNotices[0].Text);
+        Assert.Equal($"Bea Buyer declined your entry #3 to {Title}. It can no longer win or be revised.", creativeNotices[1].Text);
+        var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().ToList();
+        Assert.Equal(
+            [$"Cora Creative submitted entry #1 to {Title}.", $"Omar Other submitted entry #2 to {Title}.", $"Cora Creative submitted entry #3 to {Title}.",
+             $"Cora Creative replied about entry #3 to {Title}: “This one is the bolder take.”"],
+            buyerNotices.Select(n => n.Text));
     }
 
     [Fact]
@@ -123,7 +147,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         var told = Assert.Single(await Grains.NoticesAsync(creative));
         Assert.Equal(NotificationKinds.EntryRemoved, told.Kind);
-        Assert.Equal($"Marketplace support removed your entry to {Title} from the gallery: “It copies a registered trademark.” If you think this is a mistake, write to help@marketplace.example.", told.Text);
+        Assert.Equal($"Marketplace support removed your entry #1 to {Title} from the gallery: “It copies a registered trademark.” If you think this is a mistake, write to help@marketplace.example.", told.Text);
     }
 
     [Fact]
@@ -142,7 +166,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         var notices = (await Grains.NoticesAsync(creative)).Reverse().ToList();
         Assert.Equal([NotificationKinds.Rated, NotificationKinds.Rated, NotificationKinds.Declined], notices.Select(n => n.Kind));
         Assert.EndsWith("1 of 5 stars.", notices[1].Text, StringComparison.Ordinal);
-        Assert.Equal($"Bea Buyer declined your entry to {Title}. It can no longer win or be revised.", notices[2].Text);
+        Assert.Equal($"Bea Buyer declined your entry #1 to {Title}. It can no longer win or be revised.", notices[2].Text);
     }
 
     [Fact]

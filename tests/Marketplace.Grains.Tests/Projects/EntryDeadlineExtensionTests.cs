@@ -117,6 +117,20 @@ public sealed class EntryDeadlineExtensionTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_history_line_keeps_its_times_as_instants_for_the_readers_zone_and_in_utc_words()
+    {
+        var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();
+        var later = project.EntryDeadline.AddDays(4);
+
+        var line = (await Grains.GetGrain<IProjectGrain>(project.Id).ExtendEntryDeadlineAsync(buyer, later)).History[^1];
+
+        Assert.Equal($"Entry deadline extended from {When(project.EntryDeadline)} to {When(later)}.", line.Note);
+        Assert.Equal([project.EntryDeadline, later], line.Times);
+        Assert.Equal(line.Note, TimeMarkers.Write(line.Marked!, TimeZoneInfo.Utc));
+        Assert.Null((await Grains.GetGrain<IProjectGrain>(project.Id).GetAsync(buyer)).History[0].Marked);
+    }
+
+    [Fact]
     public async Task Nobody_extends_once_entries_closed()
     {
         var (buyer, project) = await fixture.BuyerWithOpenProjectAsync();

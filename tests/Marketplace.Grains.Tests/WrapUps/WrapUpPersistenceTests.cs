@@ -245,7 +245,7 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         var delivered = await EventuallyAsync(h.Buyer, n => n.Kind == NotificationKinds.FilesDelivered && n.StepOver);
         Assert.Equal("Cai Creative delivered the final files for “A logo for Bread & Butter”.", delivered.Text);
         var won = await EventuallyAsync(h.Creative, n => n.Kind == NotificationKinds.Awarded && n.StepOver);
-        Assert.Equal("You won “A logo for Bread & Butter”! Bea Buyer chose your entry.", won.Text);
+        Assert.Equal("You won “A logo for Bread & Butter” with entry #1! Bea Buyer chose it.", won.Text);
         // The creative still has to sign: that call stands, and is now one the page lists under "Needs you".
         var sign = Assert.Single(await Grains.NoticesAsync(h.Creative), n => n.Kind == NotificationKinds.Approved);
         Assert.Equal((true, false), (sign.Asks, sign.StepOver));
