@@ -28,7 +28,7 @@ public sealed class EmailSettingsTests(ClusterFixture fixture)
         await Grains.InboxOf(buyer).AddAsync(Actor.System, Notice(NotificationKinds.Paid, "Payment of $350 for “A logo” was released."));
 
         var mail = await MailPickup.WaitForAsync(fixture.MailFolder, EmailOf(buyer), count: 2);
-        var entry = Assert.Single(mail, m => m.Subject?.Contains("submitted an entry", StringComparison.Ordinal) == true);
+        var entry = Assert.Single(mail, m => m.Subject?.Contains("submitted entry #1", StringComparison.Ordinal) == true);
         var unsubscribe = UnsubscribeUrlOf(entry);
         Assert.StartsWith("http://localhost:5080/unsubscribe/", unsubscribe, StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", entry.Headers["List-Unsubscribe-Post"]);

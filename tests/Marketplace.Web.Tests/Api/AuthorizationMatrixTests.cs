@@ -44,7 +44,7 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
             var draft = await buyer.ReadAsync(await buyer.PostJsonAsync("/api/v1/projects", ProjectBody()), HttpStatusCode.Created);
             return draft.GetProperty("id").GetString()!;
         }
-        Task<string> EntryAsync(string projectId) => creative.SubmitEntryAsync(projectId, SmallPng());
+        Task<string> EntryAsync(string projectId) => creative.SubmitEntryAsync(projectId, DistinctPng());
         async Task<string> WrapUpAsync(bool delivered)
         {
             var projectId = await OpenProjectAsync();
@@ -401,6 +401,11 @@ public sealed class AuthorizationMatrixTests(MarketplaceAppFixture app, ITestOut
     };
 
     private static byte[] SmallPng() => DemoArt.Logo("Spokes", "bike shop", 2, 160, 120);
+
+    private static int _designs;
+
+    /// <summary>Another design each time: the same creative may not enter one file twice in a contest.</summary>
+    private static byte[] DistinctPng() => DemoArt.Logo("Spokes", "entry " + Interlocked.Increment(ref _designs), 2, 160, 120);
 
     /// <summary>A changed design: a revision with the submitted bytes again is refused as "the same file".</summary>
     private static byte[] RevisedPng() => DemoArt.Logo("Spokes", "bike shop", 3, 160, 120);

@@ -122,7 +122,7 @@ public sealed class BadInputTests(MarketplaceAppFixture app)
 
         var again = await creative.UploadAsync($"/api/v1/entries/{entryId}/revisions", "file", "sign-final.png", design);
 
-        await ExpectProblemAsync(again, HttpStatusCode.Conflict, "same file as version 1");
+        await ExpectProblemAsync(again, HttpStatusCode.Conflict, "already the current version of this entry (version 1)");
         Assert.Equal(before, await app.StoredFileCountAsync());
         var details = await buyer.ReadAsync(await buyer.Http.GetAsync($"/api/v1/entries/{entryId}/details"));
         Assert.Equal(1, details.GetProperty("revisions").GetArrayLength());

@@ -35,7 +35,7 @@ public sealed partial class EntryRemovalPageTests(MarketplaceAppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.Http.GetAsync("/entries/" + entryId)).StatusCode);
 
         var creativeTold = Assert.Single(await creative.NoticesAsync(), n => n.Kind == NotificationKinds.EntryRemoved);
-        Assert.Equal("Marketplace support removed your entry to “Harbour cafe logo” from the gallery: “" + Reason + "” If you think this is a mistake, write to help@marketplace.example.", creativeTold.Text);
+        Assert.Equal("Marketplace support removed your entry #1 to “Harbour cafe logo” from the gallery: “" + Reason + "” If you think this is a mistake, write to help@marketplace.example.", creativeTold.Text);
         var buyerNotices = await buyer.NoticesAsync();
         Assert.Equal("Marketplace support removed entry #1 from “Harbour cafe logo”.", Assert.Single(buyerNotices, n => n.Kind == NotificationKinds.EntryRemoved).Text);
         Assert.DoesNotContain(buyerNotices, n => n.Text.Contains("trademark", StringComparison.Ordinal));

@@ -21,7 +21,7 @@ public sealed partial class ProjectPageForCreativesTests(MarketplaceAppFixture a
         using var rival = await ApiSession.SignUpAsync(app, "creative", "Rosa Rival");
         var projectId = await buyer.OpenProjectAsync("Honey jar label");
         var first = await entrant.SubmitEntryAsync(projectId);
-        var second = await entrant.SubmitEntryAsync(projectId);
+        var second = await entrant.SubmitEntryAsync(projectId, Marketplace.Web.Demo.DemoArt.Logo("Honey", "second idea", 3, 400, 300));
         var rivals = await rival.SubmitEntryAsync(projectId);
 
         var page = await PageAsync(entrant, "/projects/" + projectId);

@@ -35,7 +35,7 @@ public sealed class DemoSeederTests(MarketplaceAppFixture app)
         foreach (var (email, texts) in firstInboxes) Assert.Equal(texts, secondInboxes[email]);
         Assert.Contains(firstInboxes["bea@demo.marketplace"], t => t.StartsWith("Dev Patel delivered the final files for “Brand mark for Spokes bike repair”", StringComparison.Ordinal));
         Assert.Contains(firstInboxes["bea@demo.marketplace"], t => t.StartsWith("Mira Okafor answered your dispute", StringComparison.Ordinal));
-        Assert.Contains(firstInboxes["dev@demo.marketplace"], t => t.StartsWith("You won “Brand mark for Spokes bike repair”!", StringComparison.Ordinal));
+        Assert.Contains(firstInboxes["dev@demo.marketplace"], t => t.StartsWith("You won “Brand mark for Spokes bike repair” with entry #", StringComparison.Ordinal));
         Assert.Contains(firstInboxes["mira@demo.marketplace"], t => t.StartsWith("Bea Baker opened a dispute", StringComparison.Ordinal));
         Assert.Contains(firstInboxes["oscar@demo.marketplace"], t => t.Contains("was removed from the marketplace", StringComparison.Ordinal));
         Assert.Equal(firstInboxes["bea@demo.marketplace"].Count, beaMail.Count);

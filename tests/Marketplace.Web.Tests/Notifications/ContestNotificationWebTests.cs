@@ -22,15 +22,15 @@ public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
         var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Orchard", "entry", 2, 400, 300));
 
         var arrived = Assert.Single(await buyer.NotificationsAsync());
-        Assert.Equal("Rhea Rated submitted an entry to “Orchard cider label”.", arrived.GetProperty("text").GetString());
+        Assert.Equal("Rhea Rated submitted entry #1 to “Orchard cider label”.", arrived.GetProperty("text").GetString());
         Assert.Equal("/entries/" + entryId, arrived.GetProperty("link").GetString());
-        Assert.Contains("Rhea Rated submitted an entry to", await buyer.Http.GetStringAsync("/notifications"));
-        Assert.Equal("Rhea Rated submitted an entry to “Orchard cider label”.", Assert.Single(await MailPickup.WaitForAsync(app.MailFolder, buyer.Email)).Subject);
+        Assert.Contains("Rhea Rated submitted entry #1 to", await buyer.Http.GetStringAsync("/notifications"));
+        Assert.Equal("Rhea Rated submitted entry #1 to “Orchard cider label”.", Assert.Single(await MailPickup.WaitForAsync(app.MailFolder, buyer.Email)).Subject);
 
         await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/entries/{entryId}/rating", new { stars = 5 }));
 
         var rated = Assert.Single(await creative.NotificationsAsync());
-        Assert.Equal("Greta Gallery rated your entry to “Orchard cider label” 5 of 5 stars.", rated.GetProperty("text").GetString());
+        Assert.Equal("Greta Gallery rated your entry #1 to “Orchard cider label” 5 of 5 stars.", rated.GetProperty("text").GetString());
         Assert.Equal("/entries/" + entryId, rated.GetProperty("link").GetString());
         Assert.Single(await buyer.NotificationsAsync());
     }

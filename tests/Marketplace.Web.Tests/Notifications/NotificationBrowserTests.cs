@@ -79,7 +79,7 @@ public sealed class NotificationBrowserTests(MarketplaceAppFixture app)
         var texts = await page.Locator(".notification-open").AllInnerTextsAsync();
         Assert.Contains("could you add an SVG of the logo?", texts[0]);
         Assert.Contains("is now looking after the handover of “Harbour ferry poster”", texts[1]);
-        Assert.StartsWith("You won “Harbour ferry poster”!", texts[2]);
+        Assert.StartsWith("You won “Harbour ferry poster” with entry #", texts[2]);
 
         await page.ClickAsync("button:has-text('Mark all as read')");
         await ShouldSeeAsync(page, "All notifications are marked as read.");

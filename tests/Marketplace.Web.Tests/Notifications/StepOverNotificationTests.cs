@@ -24,7 +24,7 @@ public sealed class StepOverNotificationTests(MarketplaceAppFixture app)
         // The delivery already ended the winner's "upload the final files" call.
         var won = Notice(await h.Creative.InboxAsync(), NotificationKinds.Awarded);
         Assert.True(won.GetProperty("stepOver").GetBoolean());
-        Assert.Equal("You won “Past tense bakery logo”! Penny Past chose your entry.", won.GetProperty("text").GetString());
+        Assert.Equal("You won “Past tense bakery logo” with entry #1! Penny Past chose it.", won.GetProperty("text").GetString());
 
         await h.Buyer.ReadAsync(await h.Buyer.PostJsonAsync(h.ApiPath + "/approve", new { note = "Lovely." }));
 

@@ -30,11 +30,15 @@
         var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
         var reason = page.querySelector(".validation-summary-errors li, .error-page [role=alert]");
         showError(reason ? reason.textContent : "The upload failed (" + xhr.status + "). Try again.");
+        // Where the refusal says to go next ("Revise entry #7"), as the page without JavaScript shows it.
+        var refusalLink = page.querySelector("[data-refusal-link]");
+        if (refusalLink) form.querySelector("[data-errors]").insertAdjacentElement("afterend", document.importNode(refusalLink, true));
       });
       xhr.addEventListener("error", function () { showError("The connection dropped during the upload. Try again."); });
       button.disabled = true;
       // The last refusal no longer applies to this attempt; leaving it beside the progress reads as a failure.
       form.querySelector("[data-errors]").innerHTML = "";
+      form.querySelectorAll("[data-refusal-link]").forEach(function (link) { link.remove(); });
       status.textContent = "Starting upload…";
       xhr.send(new FormData(form));
     });
