@@ -90,7 +90,7 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
     [
         new("p-demo-crumb", "bea@demo.marketplace", "Logo for Crumb & Co bakery", Categories.Logo, 35_000, "Crumb & Co", "bakery since 1987",
             "A warm, friendly logo for our neighbourhood bakery. It has to work small on coffee cups and big on the shop front. We love earthy colours; no clip-art wheat, please.",
-            ["cora@demo.marketplace", "dev@demo.marketplace", "mira@demo.marketplace", "sam@demo.marketplace"], null,
+            ["cora@demo.marketplace", "dev@demo.marketplace", "mira@demo.marketplace", "sam@demo.marketplace", "cora@demo.marketplace"], null,
             Questions:
             [
                 new("cora@demo.marketplace", "Are the earthy colours fixed, or could one bright accent work on the coffee cups?",
@@ -243,6 +243,8 @@ public sealed partial class DemoSeeder(IServiceProvider services, IConfiguration
                 await DecideSplitAsync(grains, project, decided, staff[0].Actor);
         }
         await ReportDemoCopyAsync(grains, actors["cora@demo.marketplace"]);
+        // Cora entered Crumb & Co twice (#1 and #5): the rating names which of her entries it is about.
+        await grains.GetGrain<IEntryGrain>("e-demo-crumb-5").RateAsync(actors["bea@demo.marketplace"], 4);
         LogDemoReady(
             string.Join(", ", People.Where(p => !IsRemoved(p)).Select(p => $"{p.Email} ({p.Role.ToString().ToLowerInvariant()})")),
             Password,
