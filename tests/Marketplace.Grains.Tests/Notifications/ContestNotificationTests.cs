@@ -64,8 +64,8 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await entry.CommentAsync(buyer, "Lovely. Make the wheat darker and the C rounder, so it reads on a cup lid at 2 cm.");
 
         var mail = Assert.Single(await MailPickup.WaitForAsync(fixture.MailFolder, EmailOf(creative)));
-        Assert.Equal($"Bea Buyer commented on your entry to {Title}", mail.Subject);
-        Assert.Contains($"Bea Buyer commented on your entry to {Title}: “Lovely. Make the wheat darker", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal($"Bea Buyer commented on your entry #1 to {Title}", mail.Subject);
+        Assert.Contains($"Bea Buyer commented on your entry #1 to {Title}: “Lovely. Make the wheat darker", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
