@@ -37,8 +37,9 @@ public sealed partial class ZipBuildGrain(
     public async Task<ZipBuildStatus> EnsureBuiltAsync(ZipContents contents)
     {
         RequireContentsOfThisZip(contents);
-        if (_build is { IsCompleted: false }) return Status(ZipBuildState.Building);
+        // Storage first: the zip is readable (only ever whole) a moment before its build's outcome is recorded.
         if (await files.ExistsAsync(StorageNames.Containers.Downloads, BlobName)) return Status(ZipBuildState.Ready);
+        if (_build is { IsCompleted: false }) return Status(ZipBuildState.Building);
         if (await FirstMissingAsync(contents) is { } missing)
         {
             // Not started from this turn's await: the handover may be the one asking.
