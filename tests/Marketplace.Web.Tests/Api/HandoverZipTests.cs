@@ -23,10 +23,10 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
     public async Task A_completed_handover_s_zip_is_stored_before_anyone_asks_and_the_first_download_is_served_from_it()
     {
         using var h = await CompletedAsync("Ahead", PrintPdf(1_200_000));
-        var zipName = await ZipNameAsync(h);
+        var zipName = await h.ZipNameAsync();
 
         // Nobody has asked: the wrap-up asked for it when the handover completed.
-        var ahead = await WaitForStoredZipAsync(zipName);
+        var ahead = await app.WaitForStoredZipAsync(zipName);
         using var builds = new ZipBuildCounter(app.SiloServices);
         using var download = await h.Buyer.Http.GetAsync(h.PagePath + "/files/all.zip");
 
@@ -34,7 +34,7 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
         Assert.Equal(ahead.ETag.ToString("H"), download.Headers.ETag!.ToString());
         Assert.Equal(ahead.ContentLength, download.Content.Headers.ContentLength);
         Assert.Equal(0, builds.Started);
-        var after = await Blob(zipName).GetPropertiesAsync();
+        var after = await app.StoredZip(zipName).GetPropertiesAsync();
         Assert.Equal(ahead.ETag, after.Value.ETag);
         Assert.Equal(ahead.LastModified, after.Value.LastModified);
         using var zip = new ZipArchive(new MemoryStream(await download.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
@@ -45,8 +45,8 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
     public async Task Two_web_servers_asked_at_once_for_a_zip_not_stored_make_one_build_and_send_the_same_zip()
     {
         using var h = await CompletedAsync("Two servers", PrintPdf(3_000_000));
-        var zipName = await ZipNameAsync(h);
-        await RemoveAheadBuiltZipAsync(zipName);
+        var zipName = await h.ZipNameAsync();
+        await app.RemoveAheadBuiltZipAsync(zipName);
         var (web, address) = app.StartExtraWeb([]);
         await using var _ = web;
         using var second = await SignedInAsync(address, h.Buyer.Email);
@@ -59,7 +59,7 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
         Assert.Single(downloads.Select(d => d.Headers.ETag).Distinct());
         var bytes = await Task.WhenAll(downloads.Select(d => d.Content.ReadAsByteArrayAsync()));
         Assert.Equal(bytes[0], bytes[1]);
-        Assert.Equal((await Blob(zipName).GetPropertiesAsync()).Value.ContentLength, bytes[0].Length);
+        Assert.Equal((await app.StoredZip(zipName).GetPropertiesAsync()).Value.ContentLength, bytes[0].Length);
         foreach (var download in downloads) download.Dispose();
     }
 
@@ -67,8 +67,8 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
     public async Task A_download_cancelled_while_its_zip_is_built_does_not_stop_the_build()
     {
         using var h = await CompletedAsync("Hung up", PrintPdf(16_000_000));
-        var zipName = await ZipNameAsync(h);
-        await RemoveAheadBuiltZipAsync(zipName);
+        var zipName = await h.ZipNameAsync();
+        await app.RemoveAheadBuiltZipAsync(zipName);
         using var builds = new ZipBuildCounter(app.SiloServices);
 
         // The phone loses its signal once the build has started.
@@ -78,7 +78,7 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
         await hangUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download);
 
-        await WaitForStoredZipAsync(zipName);
+        await app.WaitForStoredZipAsync(zipName);
         await builds.WaitForFinishedAsync(1, BuildTimeout);
         Assert.Equal(["stored"], builds.Outcomes);
         using var retried = await h.Buyer.Http.GetAsync(h.ApiPath + "/files/all.zip");
@@ -90,8 +90,8 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
     public async Task A_final_missing_from_storage_is_named_and_no_zip_is_stored()
     {
         using var h = await CompletedAsync("Lost file", PrintPdf(50_000));
-        var zipName = await ZipNameAsync(h);
-        await RemoveAheadBuiltZipAsync(zipName);
+        var zipName = await h.ZipNameAsync();
+        await app.RemoveAheadBuiltZipAsync(zipName);
         var pdf = (await h.Grain.GetFinalsForDownloadAsync(h.BuyerActor)).Single(f => f.File.FileName == "print.pdf").File;
         Assert.True((await app.Azurite.CreateBlobServiceClient().GetBlobContainerClient(pdf.Container).GetBlobClient(pdf.BlobName).DeleteIfExistsAsync()).Value);
 
@@ -104,15 +104,15 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
                 System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
         }
 
-        Assert.False((await Blob(zipName).ExistsAsync()).Value);
+        Assert.False((await app.StoredZip(zipName).ExistsAsync()).Value);
     }
 
     [Fact]
     public async Task A_zip_still_being_built_when_the_wait_ends_answers_503_with_retry_after_then_downloads_once_built()
     {
         using var h = await CompletedAsync("Big print", PrintPdf(2_000_000));
-        var zipName = await ZipNameAsync(h);
-        await RemoveAheadBuiltZipAsync(zipName);
+        var zipName = await h.ZipNameAsync();
+        await app.RemoveAheadBuiltZipAsync(zipName);
         // A web server that waits no time at all: every build is "long" for it.
         var (web, address) = app.StartExtraWeb(new() { ["Marketplace:Web:ZipWait"] = "00:00:00" });
         await using var _ = web;
@@ -125,7 +125,7 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
         Assert.Null(early.Content.Headers.ContentDisposition);
         Assert.Contains($"Your zip of {Display.Bytes(h.Finals.Sum(f => (long)f.Bytes.Length))} of files is being prepared. Try again in a minute: the download then starts at once.",
             await early.Content.ReadAsStringAsync());
-        await WaitForStoredZipAsync(zipName);
+        await app.WaitForStoredZipAsync(zipName);
         using var later = await buyer.GetAsync(h.ApiPath + "/files/all.zip");
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
         Assert.Equal("application/zip", later.Content.Headers.ContentType!.MediaType);
@@ -148,34 +148,6 @@ public sealed class HandoverZipTests(MarketplaceAppFixture app)
             [StaffedHandover.DefaultFinals(title.Split(' ')[0])[0], ("print.pdf", pdf)]);
         await AllFinalsDownloadTests.CompleteAsync(h);
         return h;
-    }
-
-    private static async Task<string> ZipNameAsync(StaffedHandover h) => (await h.Grain.GetFinalsZipAsync(h.BuyerActor)).BlobName();
-
-    private Azure.Storage.Blobs.BlobClient Blob(string zipName) =>
-        app.Azurite.CreateBlobServiceClient().GetBlobContainerClient(StorageNames.Containers.Downloads).GetBlobClient(zipName);
-
-    private async Task<Azure.Storage.Blobs.Models.BlobProperties> WaitForStoredZipAsync(string zipName)
-    {
-        using var timeout = new CancellationTokenSource(BuildTimeout);
-        while (true)
-        {
-            try
-            {
-                return (await Blob(zipName).GetPropertiesAsync(cancellationToken: timeout.Token)).Value;
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 404)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
-        }
-    }
-
-    /// <summary>As the sweep does once a built zip outlived its lifetime: the next download must build it.</summary>
-    private async Task RemoveAheadBuiltZipAsync(string zipName)
-    {
-        await WaitForStoredZipAsync(zipName);
-        Assert.True((await Blob(zipName).DeleteIfExistsAsync()).Value);
     }
 
     /// <summary>The same person signed in on another web server of the cluster (which shares the sign-in keys).</summary>

@@ -58,8 +58,8 @@ public sealed class ZipStatusTests(MarketplaceAppFixture app)
     public async Task A_zip_not_stored_says_preparing_as_asking_starts_its_build_then_ready_and_the_page_shows_the_same()
     {
         using var h = await CompletedAsync("Preparing");
-        var zipName = await ZipNameAsync(h);
-        await RemoveAheadBuiltZipAsync(zipName);
+        var zipName = await h.ZipNameAsync();
+        await app.RemoveAheadBuiltZipAsync(zipName);
         using var builds = new ZipBuildCounter(app.SiloServices);
         var bytes = h.Finals.Sum(f => (long)f.Bytes.Length);
 
@@ -83,8 +83,8 @@ public sealed class ZipStatusTests(MarketplaceAppFixture app)
     public async Task A_zip_that_keeps_failing_says_so_on_the_page_and_download_and_puts_one_case_in_the_staff_queue_until_it_is_built()
     {
         using var h = await CompletedAsync("Failing");
-        var zipName = await ZipNameAsync(h);
-        await RemoveAheadBuiltZipAsync(zipName);
+        var zipName = await h.ZipNameAsync();
+        await app.RemoveAheadBuiltZipAsync(zipName);
         var pdf = (await h.Grain.GetFinalsForDownloadAsync(h.BuyerActor)).Single(f => f.File.FileName == "print.pdf").File;
         var blob = app.Azurite.CreateBlobServiceClient().GetBlobContainerClient(pdf.Container).GetBlobClient(pdf.BlobName);
         var original = (await blob.DownloadContentAsync()).Value.Content;
@@ -225,17 +225,4 @@ public sealed class ZipStatusTests(MarketplaceAppFixture app)
 
     private async Task<MediationCaseView?> QueuedAsync(StaffedHandover h) =>
         (await app.Grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key).ListAsync(h.Staff)).SingleOrDefault(c => c.Case.CaseId == h.WrapUpId);
-
-    private static async Task<string> ZipNameAsync(StaffedHandover h) => (await h.Grain.GetFinalsZipAsync(h.BuyerActor)).BlobName();
-
-    private Azure.Storage.Blobs.BlobClient Blob(string zipName) =>
-        app.Azurite.CreateBlobServiceClient().GetBlobContainerClient(StorageNames.Containers.Downloads).GetBlobClient(zipName);
-
-    /// <summary>As the sweep does once a built zip outlived its lifetime: the next request must build it.</summary>
-    private async Task RemoveAheadBuiltZipAsync(string zipName)
-    {
-        using var timeout = new CancellationTokenSource(BuildTimeout);
-        while (!(await Blob(zipName).ExistsAsync(timeout.Token)).Value) await Task.Delay(100, timeout.Token);
-        Assert.True((await Blob(zipName).DeleteIfExistsAsync()).Value);
-    }
 }
