@@ -12,7 +12,8 @@ namespace Marketplace.Web.Pages.Buyer.Projects;
 /// </summary>
 public sealed class EditModel(IGrainFactory grains) : ProjectFormModel(grains)
 {
-    public string ProjectId { get; private set; } = "";
+    /// <summary>The draft's id, from the route (also for "Update the total", which saves nothing and reads no grain).</summary>
+    public string ProjectId => RouteData.Values["id"] as string ?? "";
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -20,7 +21,6 @@ public sealed class EditModel(IGrainFactory grains) : ProjectFormModel(grains)
         var project = await Grains.GetGrain<IProjectGrain>(id).GetAsync(User.RequireActor());
         if (!User.RequireActor().Is(project.BuyerId)) throw MarketplaceException.Forbidden("Only the buyer who wrote this brief can edit it.");
         if (project.State != ProjectState.Draft) return NoLongerADraft(id);
-        ProjectId = id;
         Fill(project);
         await LoadFeeAsync();
         return Page();
@@ -29,7 +29,6 @@ public sealed class EditModel(IGrainFactory grains) : ProjectFormModel(grains)
     public async Task<IActionResult> OnPostAsync(string id)
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
-        ProjectId = id;
         await LoadFeeAsync();
         if (ToDraft() is not { } draft) return Refused();
         try

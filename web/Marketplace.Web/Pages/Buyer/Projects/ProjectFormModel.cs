@@ -53,8 +53,37 @@ public abstract class ProjectFormModel(IGrainFactory grains) : PageModel
     /// <summary>The configured fee, so the prize hint tells the buyer what the winner will get.</summary>
     public decimal PlatformFeePercent { get; private set; }
 
-    protected async Task LoadFeeAsync() =>
-        PlatformFeePercent = (await Grains.GetGrain<IFeeScheduleGrain>(IFeeScheduleGrain.Key).GetAsync()).PlatformFeePercent;
+    /// <summary>
+    /// What the prize typed so far costs and pays, for the summary beside the form (<c>_CostSummary</c>); null until the
+    /// prize is an amount. The payout comes from the fee schedule, the one calculation escrow pays with.
+    /// </summary>
+    public PrizeCost? Cost { get; private set; }
+
+    protected async Task LoadFeeAsync()
+    {
+        var fees = Grains.GetGrain<IFeeScheduleGrain>(IFeeScheduleGrain.Key);
+        PlatformFeePercent = (await fees.GetAsync()).PlatformFeePercent;
+        Cost = ParsePrize(Prize) is { } minor ? new PrizeCost(new Money(minor, "USD"), await fees.WinnerReceivesAsync(new Money(minor, "USD"))) : null;
+    }
+
+    /// <summary>The cost summary alone, for the page's script to show as the buyer types the prize.</summary>
+    public async Task<IActionResult> OnGetSummaryAsync(string? prize)
+    {
+        Prize = prize;
+        await LoadFeeAsync();
+        return Partial("_CostSummary", this);
+    }
+
+    /// <summary>
+    /// Without JavaScript, "Update the total" sends the form here: the same page with the summary for the prize typed and
+    /// every field kept; nothing is saved and nothing is refused yet, as the buyer has not asked to continue.
+    /// </summary>
+    public async Task<IActionResult> OnPostSummaryAsync()
+    {
+        ModelState.Clear();
+        await LoadFeeAsync();
+        return Page();
+    }
 
     /// <summary>The form as a draft, or null with the reasons in <see cref="PageModel.ModelState"/>.</summary>
     protected ProjectDraft? ToDraft()
@@ -122,4 +151,10 @@ public abstract class ProjectFormModel(IGrainFactory grains) : PageModel
             ? (long)(amount * 100)
             : null;
     }
+}
+
+/// <summary>A prize and what its winner receives after the marketplace fee (the buyer pays the prize, nothing more).</summary>
+public sealed record PrizeCost(Money Prize, Money WinnerReceives)
+{
+    public Money Fee => Prize.Minus(WinnerReceives);
 }
