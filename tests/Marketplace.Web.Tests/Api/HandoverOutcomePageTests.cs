@@ -103,7 +103,12 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         Assert.Contains("A split does not hand over the design: the original files and the rights stay with Cy Creative, so there are no originals to download.", Section(buyerPage, "data-split-files"));
         Assert.DoesNotContain(" download>", buyerPage);
         Assert.DoesNotContain("the originals unlock when it's done", buyerPage);
-        Assert.Contains($"{back} was refunded to you; Cy Creative was paid {paid}.", buyerPage);
+        // As for the creative: the refund and the pay are said once, in the outcome card; the money card lists the amounts.
+        Assert.Equal(1, CountOf(buyerPage, "refunded to you"));
+        Assert.DoesNotContain($"Cy Creative was paid {paid}.", buyerPage);
+        // Staff's ruling adds only its reason under that sentence; its own words (the amounts again) stay in the timeline.
+        Assert.Contains("Staff's reason: Half the files were usable.", Section(buyerPage, "data-outcome-reason"));
+        Assert.Equal(1, CountOf(buyerPage, "split the prize: "));
         Assert.DoesNotContain("The prize has been paid to the creative.", buyerPage);
         Assert.Contains($"Escrow paid Cy Creative {paid} (after the {fee} marketplace fee) and refunded {back} to Bo Buyer; the handover is closed.", buyerPage);
 
@@ -183,5 +188,5 @@ public sealed class HandoverOutcomePageTests(MarketplaceAppFixture app)
         return page[start.Index..(end + tag.Length + 3)];
     }
 
-    private static int CountOf(string text, string words) => (text.Length - text.Replace(words, "", StringComparison.Ordinal).Length) / words.Length;
+    internal static int CountOf(string text, string words) => (text.Length - text.Replace(words, "", StringComparison.Ordinal).Length) / words.Length;
 }
