@@ -161,7 +161,7 @@ public sealed partial class DraftPageTests(MarketplaceAppFixture app)
         Assert.Contains("<li data-entry-count>no entries yet</li>", Row(quiet));
         Assert.DoesNotContain("See the entries", Row(quiet));
         Assert.Contains("<li data-entry-count>2 entries</li>", Row(busy));
-        Assert.Contains($"href=\"/projects/{busy}\" aria-label=\"See the entries of A contest with two entries\">See the entries</a>", Row(busy));
+        Assert.Contains($"href=\"/projects/{busy}#entries\" aria-label=\"See the entries of A contest with two entries\">See the entries</a>", Row(busy));
     }
 
     /// <summary>One project's row of "My projects".</summary>
