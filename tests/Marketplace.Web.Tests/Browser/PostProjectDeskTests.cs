@@ -151,6 +151,26 @@ public sealed class PostProjectDeskTests(MarketplaceAppFixture app)
     }
 
     [Fact]
+    public async Task The_summary_answers_only_a_signed_in_buyer_and_says_the_payout_escrow_will_make()
+    {
+        const string Path = "/buyer/projects/new?handler=Summary&prize=333.33";
+        using var visitor = app.NewApiClient();
+        var anonymous = await visitor.GetAsync(Path);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Contains("/account/signin", anonymous.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Cato Curious");
+        var refused = await creative.Http.GetAsync(Path);
+        Assert.True(refused.StatusCode is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Redirect, $"a creative got {refused.StatusCode}");
+        Assert.DoesNotContain("$283.34", await refused.Content.ReadAsStringAsync());
+
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Bette Buyer");
+        var summary = await buyer.Http.GetStringAsync(Path);
+        Assert.Contains("The winner receives $283.34", summary);
+        Assert.DoesNotContain("<html", summary);
+    }
+
+    [Fact]
     public async Task The_post_and_edit_forms_pass_axe_on_a_390_px_phone_and_a_1280_px_desk()
     {
         using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Alma Axe");
