@@ -40,9 +40,13 @@ public sealed class ReviseModel(IGrainFactory grains, UploadService uploads) : P
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
         Entry = await OwnEntryAsync(id);
+        // A refusal while the file is checked (none chosen, not an image, too big) is the picker's error, which reads
+        // it out; the grain's are about the entry as a whole.
+        var refusedField = "file";
         try
         {
             var stored = await uploads.StoreEntryImageAsync(file, UploadLabels.Entry, cancellationToken);
+            refusedField = "";
             await grains.GetGrain<IEntryGrain>(id).ReviseAsync(User.RequireActor(),
                 new EntryUpload(stored.File!, stored.Previews, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim()));
             TempData["Flash"] = "Revision uploaded. The buyer sees the new version now.";
@@ -50,7 +54,7 @@ public sealed class ReviseModel(IGrainFactory grains, UploadService uploads) : P
         }
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
         {
-            ModelState.AddModelError("", this.InViewerZone(refused));
+            ModelState.AddModelError(refusedField, this.InViewerZone(refused));
             RefusalNext = (refused as MarketplaceException)?.Next;
             Response.StatusCode = Errors.ErrorStatus.For(refused);
             return Page();

@@ -39,10 +39,15 @@ public sealed class SubmitModel(IGrainFactory grains, UploadService uploads) : P
         if (!Ids.IsWellFormed(id)) return NotFound();
         var actor = User.RequireActor();
         await LoadAsync(id, actor);
+        // A refusal while the file is checked (none chosen, not an image, too big) is the picker's error, which reads
+        // it out; the rest are about the entry as a whole.
+        var refusedField = "";
         try
         {
             EnsureCanEnter(actor);
+            refusedField = "file";
             var stored = await uploads.StoreEntryImageAsync(file, UploadLabels.Entry, cancellationToken);
+            refusedField = "";
             var entry = await grains.GetGrain<IEntryGrain>(Ids.NewEntryId())
                 .SubmitAsync(actor, new EntrySubmission(id, stored.File!, stored.Previews, Trimmed(Note)));
             TempData["Flash"] = "Your entry is in! The buyer will see it in the gallery.";
@@ -50,7 +55,7 @@ public sealed class SubmitModel(IGrainFactory grains, UploadService uploads) : P
         }
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
         {
-            ModelState.AddModelError("", this.InViewerZone(refused));
+            ModelState.AddModelError(refusedField, this.InViewerZone(refused));
             RefusalNext = (refused as MarketplaceException)?.Next;
             Response.StatusCode = Errors.ErrorStatus.For(refused);
             return Page();

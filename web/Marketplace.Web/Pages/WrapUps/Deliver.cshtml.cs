@@ -30,10 +30,14 @@ public sealed class DeliverModel(IGrainFactory grains, UploadService uploads) : 
     public async Task<IActionResult> OnPostAsync(string projectId, int attempt, List<IFormFile> files, CancellationToken cancellationToken)
     {
         WrapUp = await WinnersWrapUpAsync(projectId, attempt);
+        if (FilesProblem(files.Count) is { } problem)
+        {
+            ModelState.AddModelError("files", problem);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         try
         {
-            if (files.Count == 0) throw MarketplaceException.Invalid("Choose at least one final file to upload.");
-            if (files.Count > MaxFiles) throw MarketplaceException.Invalid($"Upload at most {MaxFiles} files at a time; zip the rest.");
             DeliveryFormats.RequireBeforeStoring(WrapUp, files, Note);
             var finals = (await uploads.StoreFinalFilesAsync(files, UploadLabels.Final, cancellationToken)).Select(s => new FinalFile(s.File!, s.Previews)).ToList();
             var view = await Grain(projectId, attempt).DeliverFilesAsync(User.RequireActor(), finals, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
@@ -42,11 +46,19 @@ public sealed class DeliverModel(IGrainFactory grains, UploadService uploads) : 
         }
         catch (Exception refused) when (refused is UploadRefusedException or MarketplaceException)
         {
-            ModelState.AddModelError("", this.InViewerZone(refused));
+            // What is wrong with the chosen files is the picker's error (it reads it out); the rest is about the delivery.
+            ModelState.AddModelError(refused is UploadRefusedException ? "files" : "", this.InViewerZone(refused));
             Response.StatusCode = Errors.ErrorStatus.For(refused);
             return Page();
         }
     }
+
+    private static string? FilesProblem(int count) => count switch
+    {
+        0 => "Choose at least one final file to upload.",
+        > MaxFiles => $"Upload at most {MaxFiles} files at a time; zip the rest.",
+        _ => null,
+    };
 
     /// <summary>Only the winner delivers; checked before any file is stored (the wrap-up checks again).</summary>
     private async Task<WrapUpView> WinnersWrapUpAsync(string projectId, int attempt)
