@@ -119,7 +119,7 @@ public sealed partial class EntryPageTests(MarketplaceAppFixture app)
         var blank = await PostFormAsync(buyer.Http, entryId, "Comment", page, new() { ["text"] = "   " });
         Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
         var blankPage = await blank.Content.ReadAsStringAsync();
-        Assert.Contains("Entry by Bea Blank", blankPage);
+        Assert.Contains("Entry #1 by Bea Blank", blankPage);
         Assert.Matches(CommentFormWith("Please give a comment."), blankPage);
         Assert.DoesNotContain("Go to the home page", blankPage);
 

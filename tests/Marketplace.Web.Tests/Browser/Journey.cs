@@ -91,4 +91,21 @@ public static class Journey
     public static async Task<int> StatusOfAsync(IPage page, string url) => (await page.Context.APIRequest.GetAsync(url)).Status;
 
     public static Task ShotAsync(IPage page, string name) => MarketplaceAppFixture.ScreenshotAsync(page, name);
+
+    /// <summary>Presses Tab until the focused element matches the selector; fails, naming what was focused, after 80 presses.</summary>
+    public static async Task TabToAsync(IPage page, string selector)
+    {
+        var target = page.Locator(selector).First;
+        for (var tab = 0; tab < 80; tab++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return;
+        }
+
+        throw new Xunit.Sdk.XunitException($"80 presses of Tab on {page.Url} never reached {selector}; focus ended on {await FocusedAsync(page)}.");
+    }
+
+    /// <summary>The focused element, for a failure message: its tag and the start of its name.</summary>
+    public static Task<string> FocusedAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => { const e = document.activeElement; return e.tagName + ' \"' + (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40) + '\"'; }");
 }

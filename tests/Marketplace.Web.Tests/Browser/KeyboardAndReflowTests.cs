@@ -219,19 +219,6 @@ public sealed class KeyboardAndReflowTests(MarketplaceAppFixture app)
         return culprits.Length == 0 ? [] : [$"{where}: {string.Join(", ", culprits)}"];
     }
 
-    /// <summary>Presses Tab until the focused element matches the selector; fails, naming what was focused, after 80 presses.</summary>
-    private static async Task TabToAsync(IPage page, string selector)
-    {
-        var target = page.Locator(selector).First;
-        for (var tab = 0; tab < 80; tab++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return;
-        }
-
-        throw new Xunit.Sdk.XunitException($"80 presses of Tab on {page.Url} never reached {selector}; focus ended on {await FocusedAsync(page)}.");
-    }
-
     /// <summary>Presses the key and waits until the page it leads to (after any redirect) has loaded.</summary>
     private static async Task PressAndLoadAsync(IPage page, string key)
     {
@@ -239,6 +226,4 @@ public sealed class KeyboardAndReflowTests(MarketplaceAppFixture app)
         await ArrivedAsync(page, Regex.Escape(new Uri(landed.Url).PathAndQuery));
     }
 
-    private static Task<string> FocusedAsync(IPage page) =>
-        page.EvaluateAsync<string>("() => { const e = document.activeElement; return e.tagName + ' \"' + (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40) + '\"'; }");
 }
