@@ -152,6 +152,36 @@ public sealed class CreativeJourneyAccessibilityTests(MarketplaceAppFixture app)
         await ShotAsync(page, "creative-a11y-handover-steps-390");
     }
 
+    /// <summary>
+    /// A winner whose statement is still empty reads on Earnings where the prize is: held in escrow, what they will
+    /// receive after the fee, and where the handover stands, linked; a creative who won nothing sees no such list.
+    /// </summary>
+    [Fact]
+    public async Task Earnings_shows_a_won_prize_still_held_in_escrow_only_to_its_winner()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Hal Holder");
+        using var winner = await ApiSession.SignUpAsync(app, "creative", "Wyn Waiting");
+        using var other = await ApiSession.SignUpAsync(app, "creative", "Otto Other");
+        var wrapUpId = await StaffedHandover.AwardedAsync(buyer, winner, "Held prize harbour sign");
+        await using var context = await app.NewContextAsync(phone: true, phoneWidth: 390);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, winner.Email);
+
+        await page.GotoAsync("/creative/earnings");
+        var held = page.GetByRole(AriaRole.Region, new() { Name = "Held for you in escrow" });
+        await Assertions.Expect(held).ToContainTextAsync("You receive $255 after the marketplace fee when the handover completes.");
+        await Assertions.Expect(held.GetByRole(AriaRole.Link, new() { Name = "Held prize harbour sign" })).ToHaveAttributeAsync("href", "/wrapups/" + wrapUpId);
+        await Assertions.Expect(page.GetByText("No payouts yet.")).ToBeVisibleAsync();
+        await ShotAsync(page, "creative-a11y-earnings-held-390");
+
+        await using var otherContext = await app.NewContextAsync(phone: true, phoneWidth: 390);
+        var otherPage = await otherContext.NewPageAsync();
+        await SignInAsync(otherPage, other.Email);
+        await otherPage.GotoAsync("/creative/earnings");
+        await Assertions.Expect(otherPage.GetByText("No payouts yet.")).ToBeVisibleAsync();
+        await Assertions.Expect(otherPage.Locator("[data-held]")).ToHaveCountAsync(0);
+    }
+
     /// <summary>axe at 390 px on each creative page this review changed, in the states changed: refused uploads included.</summary>
     [Fact]
     public async Task The_creative_pages_changed_by_the_review_have_no_WCAG_AA_violations_at_390_px()
@@ -178,6 +208,7 @@ public sealed class CreativeJourneyAccessibilityTests(MarketplaceAppFixture app)
             new PageCheck("/entries/" + entryId, "entry #1 with two versions"),
             new PageCheck($"/entries/{entryId}/revise", "a text file refused", page => RefuseAsync(page, "Upload revision")),
             new PageCheck("/creative/entries", "an entry and a win"),
+            new PageCheck("/creative/earnings", "a won prize held in escrow"),
             new PageCheck("/wrapups/" + wrapUpId, "awaiting files"),
             new PageCheck($"/wrapups/{wrapUpId}/deliver", "no files chosen", page => RefuseAsync(page, "Deliver files"))));
     }
