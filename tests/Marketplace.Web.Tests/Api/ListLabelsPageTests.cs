@@ -190,8 +190,8 @@ public sealed class ListLabelsPageTests(MarketplaceAppFixture app)
 
         var list = await PageAsync(creative, "/creative/entries");
 
-        Assert.Matches($"href=\"/entries/{first}\"><strong>Jazz night poster</strong></a>\\s*<ul class=\"meta\"><li data-entry-number>entry #1</li><li>submitted [^<]+</li></ul>", list);
-        Assert.Matches($"href=\"/entries/{second}\"><strong>Jazz night poster</strong></a>\\s*<ul class=\"meta\"><li data-entry-number>entry #2</li><li>submitted [^<]+</li><li>revised once</li>", list);
+        Assert.Matches($"href=\"/entries/{first}\"><strong>Jazz night poster</strong><span class=\"sr-only\"> \\(entry #1\\)</span></a>\\s*<ul class=\"meta\"><li data-entry-number>entry #1</li><li>submitted [^<]+</li></ul>", list);
+        Assert.Matches($"href=\"/entries/{second}\"><strong>Jazz night poster</strong><span class=\"sr-only\"> \\(entry #2\\)</span></a>\\s*<ul class=\"meta\"><li data-entry-number>entry #2</li><li>submitted [^<]+</li><li>revised once</li>", list);
         Assert.DoesNotContain("2 revisions", list);
     }
 
