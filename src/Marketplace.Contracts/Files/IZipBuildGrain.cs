@@ -15,4 +15,11 @@ public interface IZipBuildGrain : IGrainWithStringKey
     /// stored only when whole. Refused when <paramref name="contents"/> is not what this grain's key names.
     /// </summary>
     Task<ZipBuildStatus> EnsureBuiltAsync(ZipContents contents);
+
+    /// <summary>
+    /// Only <see cref="Actor.System"/> (the handover, for the staff member holding its "zip keeps failing" case): as
+    /// <see cref="EnsureBuiltAsync"/>, but a zip that kept failing is built again now rather than after the cool-down.
+    /// Failures stay counted (a retry that fails again answers Failed, and staff are not told twice).
+    /// </summary>
+    Task<ZipBuildStatus> RetryNowAsync(Actor actor, ZipContents contents);
 }

@@ -38,7 +38,11 @@ public sealed record MediationCase(
     [property: Id(8)] DateTimeOffset OpenedAt,
     [property: Id(9)] string? ClaimedBy,
     [property: Id(10)] DateTimeOffset? FirstStaffResponseAt,
-    [property: Id(11)] bool Disputed);
+    [property: Id(11)] bool Disputed)
+{
+    /// <summary>The prize at stake (held in escrow): staff see what a case is worth before they open it. Null for cases listed before it was kept.</summary>
+    [Id(12)] public Money? Prize { get; init; }
+}
 
 /// <summary>A case in the queue list: <paramref name="Overdue"/> when no staff responded within the response target.</summary>
 [GenerateSerializer, Immutable]

@@ -67,6 +67,14 @@ public interface IWrapUpGrain : IGrainWithStringKey
     /// <summary>Only <see cref="Actor.System"/> (the zip build grain): that zip was built after all, so the case leaves the queue (unless it has other reasons).</summary>
     Task ZipBuiltAsync(Actor actor);
 
+    /// <summary>
+    /// The staff member holding a "zip keeps failing" case (also on a completed handover, where it is the only case there
+    /// can be) asks every zip of this handover (the buyer's, each usable delivery link's) to be built again now, whatever
+    /// the cool-down after failures. A zip that is stored already closes the case at once; one whose file storage lost
+    /// is refused (409) naming the file, since building again cannot bring it back (close the case with a note instead).
+    /// </summary>
+    Task<WrapUpView> RetryZipAsync(Actor actor);
+
     // ---- the parties (or staff holding the case, for a party, with consent) ----
 
     /// <summary>

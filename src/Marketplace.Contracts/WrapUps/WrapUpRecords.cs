@@ -386,4 +386,10 @@ public sealed record WrapUpView(
     /// (only the step moving or staff giving more time do); null when no stall clock runs or staff already have the case.
     /// </summary>
     [Id(42)] public DateTimeOffset? StaffStepInAt { get; init; }
+
+    /// <summary>
+    /// Staff only: why the zip of the final files keeps failing (the file it could not read, or that storage lost), while
+    /// that case is in the queue; null otherwise and for the parties.
+    /// </summary>
+    [Id(43)] public string? ZipFailure { get; init; }
 }

@@ -161,6 +161,10 @@ public sealed record ZipKeptFailing([property: Id(0)] string Reason) : WrapUpEve
 [GenerateSerializer, Immutable]
 public sealed record ZipBuiltAfterFailing : WrapUpEvent;
 
+/// <summary>The staff member holding the zip case asked for the handover's zips to be built again now (the cool-down skipped).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ZipRetried : WrapUpEvent;
+
 /// <summary>The project grain acknowledged the outcome.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ProjectInformed : WrapUpEvent;

@@ -76,8 +76,12 @@ public sealed partial class WrapUpGrain
         return new OnBehalf(onBehalf.PartyId, new Consent(how, onBehalf.Consent.GivenAt), reason);
     }
 
-    /// <summary>The actor is active staff and holds this case (claimed it); a case held by someone else names them.</summary>
-    private async Task RequireHolderAsync(Actor actor, string what)
+    /// <summary>
+    /// The actor is active staff and holds this case (claimed it); a case held by someone else names them. With
+    /// <paramref name="zipCaseAfterEnd"/>, a handover that ended may still have its zip case acted on (claim, release,
+    /// retry, close): the only case an ended handover can have.
+    /// </summary>
+    private async Task RequireHolderAsync(Actor actor, string what, bool zipCaseAfterEnd = false)
     {
         if (!actor.IsStaff)
         {
@@ -85,7 +89,7 @@ public sealed partial class WrapUpGrain
         }
 
         await grains.RequireStaffAsync(actor, what);
-        RequireNotEnded();
+        RequireNotEnded(zipCaseAfterEnd);
         var holder = State.Case?.ClaimedBy;
         if (State.Case is null)
         {
@@ -147,9 +151,14 @@ public sealed partial class WrapUpGrain
     private async Task<string> DisplayNameAsync(string userId) =>
         (await ActorChecks.CardOfAsync(grains, userId))?.DisplayName is { } name ? $"{name} ({userId})" : userId;
 
-    private void RequireNotEnded()
+    private void RequireNotEnded(bool zipCaseAfterEnd = false)
     {
         _ = Started;
+        if (zipCaseAfterEnd && EndedWithZipCase)
+        {
+            return;
+        }
+
         if (State.HasEnded)
         {
             throw MarketplaceException.Conflict($"This handover has ended ({State.Outcome}); nothing can change it now.");
@@ -160,6 +169,9 @@ public sealed partial class WrapUpGrain
             throw MarketplaceException.Conflict($"This handover is being settled ({settlement.Outcome}); nothing else can change it now.");
         }
     }
+
+    /// <summary>The handover ended and its zip keeps failing: staff still fix that (nothing else of the handover changes).</summary>
+    private bool EndedWithZipCase => State.HasEnded && ZipFailureQueued;
 
     private void RequireStep(string refusal, params WrapUpStep[] steps)
     {

@@ -235,5 +235,5 @@ public sealed partial class WrapUpGrain
 
     private MediationCase CaseForQueue(CaseRecord c) => new(
         Id, Started.ProjectId, Started.ProjectTitle, Started.BuyerId, Started.CreativeId, c.Reasons, State.Step,
-        State.WaitsOn(), c.OpenedAt, c.ClaimedBy, c.FirstStaffResponseAt, State.Dispute is not null);
+        State.WaitsOn(), c.OpenedAt, c.ClaimedBy, c.FirstStaffResponseAt, State.Dispute is not null) { Prize = Started.Prize };
 }

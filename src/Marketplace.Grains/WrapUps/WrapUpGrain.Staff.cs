@@ -16,7 +16,7 @@ public sealed partial class WrapUpGrain
     public async Task<WrapUpView> ClaimAsync(Actor actor)
     {
         await grains.RequireStaffAsync(actor, "claim a case");
-        RequireNotEnded();
+        RequireNotEnded(zipCaseAfterEnd: true);
         var mediation = State.Case ?? throw MarketplaceException.Conflict("This handover is not in the staff queue.");
         if (mediation.ClaimedBy == actor.UserId)
         {
@@ -35,7 +35,7 @@ public sealed partial class WrapUpGrain
 
     public async Task<WrapUpView> ReleaseClaimAsync(Actor actor)
     {
-        await RequireHolderAsync(actor, "release a case");
+        await RequireHolderAsync(actor, "release a case", zipCaseAfterEnd: true);
         Record(actor, WrapUpRoles.Staff, new ClaimReleased());
         await CommitAsync();
         return View(actor, WrapUpRoles.Staff);
@@ -180,9 +180,9 @@ public sealed partial class WrapUpGrain
 
     public async Task<WrapUpView> CloseMediationAsync(Actor actor, string note)
     {
-        await RequireHolderAsync(actor, "close mediation");
+        await RequireHolderAsync(actor, "close mediation", zipCaseAfterEnd: true);
         var text = ActorChecks.RequireText(note, "a closing note", MaxText);
-        if (State.Dispute is not null || State.StaffSettle)
+        if (!State.HasEnded && (State.Dispute is not null || State.StaffSettle))
         {
             throw MarketplaceException.Conflict("This case needs an outcome (a dispute is open, or the winner or the buyer was removed); decide it instead of closing.");
         }

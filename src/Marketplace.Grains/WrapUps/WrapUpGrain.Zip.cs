@@ -45,6 +45,52 @@ public sealed partial class WrapUpGrain
         await CommitAsync();
     }
 
+    public async Task<WrapUpView> RetryZipAsync(Actor actor)
+    {
+        await RequireHolderAsync(actor, "build the zip again", zipCaseAfterEnd: true);
+        if (!ZipFailureQueued)
+        {
+            throw MarketplaceException.Conflict("This case is not about a zip that keeps failing, so there is no zip to build again.");
+        }
+
+        var statuses = new List<ZipBuildStatus>();
+        foreach (var zip in await ZipsOfThisHandoverAsync())
+        {
+            statuses.Add(await grains.GetGrain<IZipBuildGrain>(zip.BlobName()).RetryNowAsync(Actor.System, zip));
+        }
+
+        if (statuses.FirstOrDefault(s => s.State == ZipBuildState.FileMissing)?.Missing is { } missing)
+        {
+            // Nothing is recorded: building again cannot bring a lost file back.
+            throw MarketplaceException.Conflict($"{missing.FileName} is no longer in storage, so building the zip again cannot help. The buyer can still download the other files one by one; send them this one another way, then close the case with a note saying how.");
+        }
+
+        // Every zip is stored (built meanwhile, and its grain had nothing left to report): the case is over.
+        Record(actor, WrapUpRoles.Staff, statuses.All(s => s.State == ZipBuildState.Ready) ? new ZipBuiltAfterFailing() : new ZipRetried());
+        await CommitAsync();
+        return View(actor, WrapUpRoles.Staff);
+    }
+
+    /// <summary>
+    /// Every zip someone may still download: the buyer's once the handover completed, and each delivery link's still
+    /// usable (not expired unused, not past its resume window).
+    /// </summary>
+    private async Task<IReadOnlyList<ZipContents>> ZipsOfThisHandoverAsync()
+    {
+        var zips = new List<ZipContents>();
+        if (State.Outcome == WrapUpOutcome.Completed && State.LatestDelivery is { } delivery)
+        {
+            zips.Add(await FinalsZipAsync(delivery.Files));
+        }
+
+        foreach (var link in State.Links.Where(l => l.UsedAt is { } used ? Now < used + Options.DeliveryLinkResumeWindow : Now < l.ExpiresAt))
+        {
+            zips.Add(Preview(link).Zip());
+        }
+
+        return zips.DistinctBy(z => z.BlobName()).ToList();
+    }
+
     /// <summary>Staff were told already (and have not closed the case): a second report would be a second alert for one cause.</summary>
     private bool ZipFailureQueued => State.Case?.Reasons.Contains(MediationReason.ZipFailed) == true;
 

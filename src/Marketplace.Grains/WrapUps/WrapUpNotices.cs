@@ -176,6 +176,9 @@ public static class WrapUpNotices
                 }
 
                 break;
+            case CaseClaimed when state.HasEnded:
+                // A zip case on a completed handover: staff fix a download, the parties' handover is over.
+                break;
             case CaseClaimed:
                 To(buyer, NotificationKinds.StaffStepIn, $"{by} from Marketplace support is now looking after the handover of {title}.");
                 To(creative, NotificationKinds.StaffStepIn, $"{by} from Marketplace support is now looking after the handover of {title}.");

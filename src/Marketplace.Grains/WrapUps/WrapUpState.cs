@@ -407,6 +407,8 @@ public sealed class WrapUpState
             case ZipBuiltAfterFailing:
                 CloseCaseReason(MediationReason.ZipFailed);
                 break;
+            case ZipRetried:
+                break;
             default:
                 throw new InvalidOperationException($"Unknown wrap-up event {entry.Event.GetType().Name}.");
         }

@@ -59,6 +59,9 @@ internal static class WrapUpViews
             ReleaseRefusal = staff ? state.ReleaseRefusal() : null,
             BuyerRemoved = state.BuyerRemovedReason is not null,
             BuyerRemovedReason = staff ? state.BuyerRemovedReason : null,
+            ZipFailure = staff && state.Case?.Reasons.Contains(MediationReason.ZipFailed) == true
+                ? state.Journal.Select(e => e.Event).OfType<ZipKeptFailing>().LastOrDefault()?.Reason
+                : null,
         };
     }
 
@@ -218,6 +221,7 @@ internal static class WrapUpViews
             StallCleared => "The handover moved on again, so the case left the staff queue.",
             CaseClaimed => "Staff took the case.",
             ClaimReleased => "Staff handed the case back to the queue.",
+            MediationClosed e when EndedBefore(entry, state) => $"Staff closed the case about the zip of the final files: {e.Note}",
             MediationClosed e => $"Staff stepped back; the handover goes on the ordinary way: {e.Note}",
             WinnerRemoved { Removed: WinnerRemoval.Entry } => "The winning entry was removed; staff take over the case.",
             WinnerRemoved => "The winning creative was removed from the marketplace; staff take over the case.",
@@ -243,9 +247,14 @@ internal static class WrapUpViews
             ProjectInformed => "The project page now shows how the handover ended.",
             ZipKeptFailing e => $"Marketplace could not put the final files into one zip ({e.Reason}), so staff were told; each file can still be downloaded on its own.",
             ZipBuiltAfterFailing => "The zip of the final files was built after all.",
+            ZipRetried => "Staff asked for the zip of the final files to be built again.",
             _ => "The handover was updated.",
         };
     }
+
+    /// <summary>The handover had ended before this entry: only a zip case is open after that (see <c>WrapUpGrain.Zip</c>).</summary>
+    private static bool EndedBefore(JournalEntry entry, WrapUpState state) =>
+        state.Journal.Any(e => e.Event is Ended && e.Sequence < entry.Sequence);
 
     /// <summary>Who acted: a party by name, "Staff, for Bea," when staff acted for a party with their consent, "Marketplace" on a clock.</summary>
     private static string Subject(JournalEntry entry, Func<string, string> nameOf) => entry.ActorRole switch

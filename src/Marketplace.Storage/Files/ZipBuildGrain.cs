@@ -34,7 +34,15 @@ public sealed partial class ZipBuildGrain(
 
     private string BlobName => this.GetPrimaryKeyString();
 
-    public async Task<ZipBuildStatus> EnsureBuiltAsync(ZipContents contents)
+    public Task<ZipBuildStatus> EnsureBuiltAsync(ZipContents contents) => BuildUnlessStoredAsync(contents, afterCoolDown: true);
+
+    public Task<ZipBuildStatus> RetryNowAsync(Actor actor, ZipContents contents)
+    {
+        if (actor is null || !actor.IsSystem) throw MarketplaceException.Forbidden("Only the marketplace itself can build a zip again now.");
+        return BuildUnlessStoredAsync(contents, afterCoolDown: false);
+    }
+
+    private async Task<ZipBuildStatus> BuildUnlessStoredAsync(ZipContents contents, bool afterCoolDown)
     {
         RequireContentsOfThisZip(contents);
         // Storage first: the zip is readable (only ever whole) a moment before its build's outcome is recorded.
@@ -47,7 +55,7 @@ public sealed partial class ZipBuildGrain(
             return Status(ZipBuildState.FileMissing, missing);
         }
 
-        if (KeepsFailing && !await MayTryAgainAsync()) return Status(ZipBuildState.Failed) with { Reason = failures.State.Reason };
+        if (KeepsFailing && afterCoolDown && !await MayTryAgainAsync()) return Status(ZipBuildState.Failed) with { Reason = failures.State.Reason };
 
         _stopping = new CancellationTokenSource();
         var stopping = _stopping.Token;

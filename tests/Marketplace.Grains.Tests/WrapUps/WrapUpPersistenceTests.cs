@@ -401,6 +401,37 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         }
     }
 
+    [Fact]
+    public async Task A_completed_handover_s_zip_case_claimed_by_staff_keeps_its_holder_and_prize_through_a_restart_and_closes_with_a_note()
+    {
+        var staff = await Grains.StaffAsync();
+        var completed = await AwardAsync(staff);
+        var version = (await completed.DeliveredAndApprovedAsync()).AgreementVersion;
+        await completed.Grain.SignAgreementAsync(completed.Creative, version);
+        var done = await completed.Grain.SignAgreementAsync(completed.Buyer, version);
+        Assert.Equal(WrapUpOutcome.Completed, done.Outcome);
+        await completed.Grain.ZipKeepsFailingAsync(Actor.System, "logo.pdf could not be read from storage");
+
+        var claimed = await completed.Grain.ClaimAsync(staff);
+        Assert.Equal(WrapUpStep.Ended, claimed.Step);
+        Assert.Equal("logo.pdf could not be read from storage", claimed.ZipFailure);
+        Assert.Null((await completed.Grain.GetAsync(completed.Buyer)).ZipFailure);
+        var now = fixture.Clock.GetUtcNow();
+
+        await fixture.RestartClusterAsync();
+        fixture.Clock.SetUtcNow(now);
+
+        var queued = (await completed.QueuedCaseAsync(staff))!.Case;
+        Assert.Equal(staff.UserId, queued.ClaimedBy);
+        Assert.Equal(done.Prize, queued.Prize);
+        Assert.Equal(staff.UserId, (await completed.Grain.GetAsync(staff)).Mediation!.ClaimedBy);
+        var closed = await completed.Grain.CloseMediationAsync(staff, "Sent logo.pdf to the buyer by email.");
+        Assert.Null(closed.Mediation);
+        Assert.Equal(WrapUpOutcome.Completed, closed.Outcome);
+        Assert.Contains(closed.Timeline, t => t.Summary == "Staff closed the case about the zip of the final files: Sent logo.pdf to the buyer by email.");
+        Assert.Null(await completed.QueuedCaseAsync(staff));
+    }
+
     private async Task<Handover> AwardAsync(Actor staff)
     {
         var buyer = await Grains.BuyerAsync();

@@ -187,7 +187,7 @@ public sealed class ZipStatusTests(MarketplaceAppFixture app)
     }
 
     /// <summary>A PDF's first and last bytes around <paramref name="length"/> bytes that do not compress, like a print file's images.</summary>
-    private static byte[] PrintPdf(int seed, int length)
+    internal static byte[] PrintPdf(int seed, int length)
     {
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);

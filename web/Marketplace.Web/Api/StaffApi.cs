@@ -78,7 +78,10 @@ public static class StaffApi
         @case.MapPost("/release-payment", (string projectId, int attempt, ReasonRequest r, IGrainFactory g, HttpContext h) =>
             ActAsync(g, h, projectId, attempt, (w, a) => w.ReleasePaymentAsync(a, r.Reason ?? ""))).WithSummary("Release the prize (less fee) to the creative once the buyer approved and both signed: the handover completes. 409 saying what is missing otherwise; a dispute or removed winner is settled with decide.");
         @case.MapPost("/close", (string projectId, int attempt, NoteRequest r, IGrainFactory g, HttpContext h) =>
-            ActAsync(g, h, projectId, attempt, (w, a) => w.CloseMediationAsync(a, r.Note ?? ""))).WithSummary("Close mediation: back to the ordinary path.");
+            ActAsync(g, h, projectId, attempt, (w, a) => w.CloseMediationAsync(a, r.Note ?? ""))).WithSummary("Close mediation: back to the ordinary path (on a completed handover, close its zip case with a note).");
+        @case.MapPost("/zip-retry", (string projectId, int attempt, IGrainFactory g, HttpContext h) =>
+            ActAsync(g, h, projectId, attempt, (w, a) => w.RetryZipAsync(a)))
+            .WithSummary("The holder of a \"zip keeps failing\" case (also on a completed handover) builds the handover's zips again now; 409 naming a file storage lost.");
         @case.MapPost("/propose", (string projectId, int attempt, OutcomeRequest r, IGrainFactory g, HttpContext h) =>
             ActAsync(g, h, projectId, attempt, async (w, a) => await w.ProposeOutcomeAsync(a, Resolution(await w.GetAsync(a), r), r.Reason ?? "")))
             .WithSummary("Propose an outcome both parties may accept before its deadline.");
