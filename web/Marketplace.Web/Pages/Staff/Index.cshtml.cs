@@ -10,7 +10,12 @@ namespace Marketplace.Web.Pages.Staff;
 /// <summary>The staff queue: overdue first, then oldest; claim a case to step in as the go-between.</summary>
 public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
+    /// <summary>Every open case; <see cref="Shown"/> is the part the filter keeps.</summary>
     public IReadOnlyList<MediationCaseView> Cases { get; private set; } = [];
+    public IReadOnlyList<MediationCaseView> Shown { get; private set; } = [];
+    /// <summary>"all" (the default), "unclaimed" (nobody holds it) or "mine" (held by the viewer).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Show { get; set; }
     public string StaffId { get; private set; } = "";
     public string? Error { get; private set; }
     public Dictionary<string, string> Holders { get; } = [];
@@ -20,8 +25,18 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
         var actor = User.RequireActor();
         StaffId = actor.UserId;
         Cases = await grains.GetGrain<IMediationQueueGrain>(IMediationQueueGrain.Key).ListAsync(actor);
+        Show = Show is "unclaimed" or "mine" ? Show : "all";
+        Shown = Cases.Where(Keeps(Show)).ToList();
         await NameHoldersAsync();
     }
+
+    /// <summary>The filter's test: the order (overdue first, then oldest) stays the queue's.</summary>
+    public Func<MediationCaseView, bool> Keeps(string show) => show switch
+    {
+        "unclaimed" => c => c.Case.ClaimedBy is null,
+        "mine" => c => c.Case.ClaimedBy == StaffId,
+        _ => _ => true,
+    };
 
     /// <summary>Staff see who holds a case, so they know whom to ask instead of claiming it.</summary>
     private async Task NameHoldersAsync()

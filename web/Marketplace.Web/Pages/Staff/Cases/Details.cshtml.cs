@@ -38,9 +38,14 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
 
     public string Path => $"/staff/cases/{WrapUp.WrapUpId}";
     public bool Ended => WrapUp.Step == WrapUpStep.Ended;
-    public bool Holds => !Ended && WrapUp.Mediation?.ClaimedBy == Viewer.UserId;
+    /// <summary>A zip that keeps failing is the one case an ended handover can have: staff claim, retry and close it there too.</summary>
+    public bool ZipCase => WrapUp.ZipFailure is not null;
+    public bool Holds => (!Ended || ZipCase) && WrapUp.Mediation?.ClaimedBy == Viewer.UserId;
     public bool Delivered => WrapUp.LatestDelivery is not null;
     public bool NeedsOutcome => WrapUp.Dispute is not null || WrapUp.WinnerRemovedReason is not null || WrapUp.BuyerRemoved;
+
+    /// <summary>Read for the holder of a case that needs an outcome: the propose and decide forms say what each outcome moves.</summary>
+    public OutcomeTerms? Terms { get; private set; }
 
     /// <summary>The checks that failed in the latest quality check of the files now delivered: staff see them before approving or paying.</summary>
     public IReadOnlyList<string> FailedChecks =>
@@ -153,7 +158,16 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
         });
 
     public Task<IActionResult> OnPostCloseAsync(string projectId, int attempt, string? note) =>
-        ActAsync(projectId, attempt, async (w, a) => { await w.CloseMediationAsync(a, note ?? ""); return "Mediation closed: the handover continues on the ordinary path."; });
+        ActAsync(projectId, attempt, async (w, a) =>
+            (await w.CloseMediationAsync(a, note ?? "")).Step == WrapUpStep.Ended
+                ? "Case closed with your note; it left the queue."
+                : "Mediation closed: the handover continues on the ordinary path.");
+
+    public Task<IActionResult> OnPostRetryZipAsync(string projectId, int attempt) =>
+        ActAsync(projectId, attempt, async (w, a) =>
+            (await w.RetryZipAsync(a)).ZipFailure is null
+                ? "The zip is stored now, so the case is closed: downloads serve it at once."
+                : "Building the zip again now. If it succeeds the case leaves the queue by itself; reload this page in a minute to see.");
 
     public Task<IActionResult> OnPostProposeAsync(string projectId, int attempt, WrapUpOutcome outcome, decimal? toCreative, string? reason) =>
         ActAsync(projectId, attempt, async (w, a) =>
@@ -243,6 +257,12 @@ public sealed class DetailsModel(IGrainFactory grains, UploadService uploads) : 
         {
             if (await NameAsync(id) is { } name) _names[id] = name;
         }
+
+        if (Holds && NeedsOutcome && !Ended)
+        {
+            var fees = grains.GetGrain<IFeeScheduleGrain>(IFeeScheduleGrain.Key);
+            Terms = new OutcomeTerms(PersonName(WrapUp.BuyerId), PersonName(WrapUp.CreativeId), await fees.WinnerReceivesAsync(WrapUp.Prize), (await fees.GetAsync()).PlatformFeePercent);
+        }
     }
 
     /// <summary>The queue's view of this case, or null once it left the queue (closed or decided).</summary>
@@ -292,4 +312,11 @@ public sealed record ConsentFields(string Id, IReadOnlyList<Party> Parties, stri
 
 /// <summary>The outcome fields of the propose and decide forms.</summary>
 /// <param name="BuyerRemoved">Awarding another entry and reopening need the buyer, so they are not offered once the buyer's account was closed.</param>
-public sealed record OutcomeFields(string Id, Money Prize, bool BuyerRemoved = false);
+/// <param name="Terms">What each outcome would move, named, so staff read it before they propose or decide.</param>
+public sealed record OutcomeFields(string Id, Money Prize, bool BuyerRemoved = false, OutcomeTerms? Terms = null);
+
+/// <summary>
+/// The money behind each outcome, from the grains' own calculation (<see cref="IFeeScheduleGrain"/>): what the winner
+/// receives if the handover completes and the fee a split takes from the creative's part, with both parties' names.
+/// </summary>
+public sealed record OutcomeTerms(string Buyer, string Creative, Money WinnerReceives, decimal FeePercent);

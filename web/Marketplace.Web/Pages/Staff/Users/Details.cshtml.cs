@@ -2,6 +2,7 @@ using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Users;
 using Marketplace.Contracts.WrapUps;
 using Marketplace.Web.Accounts;
+using Marketplace.Web.Errors;
 using Marketplace.Web.Presentation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,7 +27,49 @@ public sealed partial class DetailsModel(IGrainFactory grains, ILogger<DetailsMo
     /// </summary>
     public IReadOnlyList<HandoverRow> Handovers { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string id)
+    /// <summary>A refused suspension or removal, shown beside its form with the grain's words.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Handovers not yet ended: what suspending or removing this person touches now.</summary>
+    public IReadOnlyList<HandoverRow> Running => [.. Handovers.Where(h => h.View is not { Step: WrapUpStep.Ended })];
+
+    public Task<IActionResult> OnGetAsync(string id) => LoadAsync(id);
+
+    // Suspend and remove here too, below the person's running handovers, so staff see what a removal sends to the queue
+    // before they do it (the list's forms stay for quick moderation of people with nothing running).
+    public Task<IActionResult> OnPostSuspendAsync(string id, string? reason) =>
+        ActAsync(id, async (u, a) => $"{(await u.SuspendAsync(a, reason ?? "")).DisplayName} is suspended: they can sign in but not act.");
+
+    public Task<IActionResult> OnPostReinstateAsync(string id) =>
+        ActAsync(id, async (u, a) => $"{(await u.ReinstateAsync(a)).DisplayName} may act again.");
+
+    public Task<IActionResult> OnPostRemoveAsync(string id, string? reason, bool confirm) =>
+        ActAsync(id, async (u, a) =>
+        {
+            if (!confirm) throw Contracts.MarketplaceException.Invalid("Tick the confirmation: removal is for good.");
+            var removed = await u.RemoveAsync(a, reason ?? "");
+            return $"{removed.DisplayName} was removed. Their entries left the galleries; any handover they won or were buying is now in the staff queue.";
+        });
+
+    private async Task<IActionResult> ActAsync(string id, Func<IUserGrain, Contracts.Actor, Task<string>> act)
+    {
+        if (!Ids.IsWellFormed(id)) return NotFound();
+        try
+        {
+            TempData["Flash"] = await act(StaffConsole.User(grains, id), User.RequireActor());
+            return Redirect("/staff/users/" + id);
+        }
+        catch (Contracts.MarketplaceException refused)
+        {
+            Error = this.InViewerZone(refused);
+            var status = ErrorStatus.For(refused);
+            await LoadAsync(id);
+            Response.StatusCode = status;
+            return Page();
+        }
+    }
+
+    private async Task<IActionResult> LoadAsync(string id)
     {
         if (!Ids.IsWellFormed(id)) return NotFound();
         var actor = User.RequireActor();
