@@ -43,6 +43,25 @@ public sealed class ZipBuildGrainTests(ZipBuildClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Building_again_now_is_only_for_the_marketplace_itself_and_a_stored_zip_answers_ready_without_a_build()
+    {
+        var logo = await cluster.StoreFinalAsync("logo.png", RandomBytes(20_000, 5));
+        var contents = new ZipContents([logo], [], DateTimeOffset.UtcNow);
+        var grain = cluster.GrainFactory.GetGrain<IZipBuildGrain>(contents.BlobName());
+        using var builds = cluster.CountBuilds();
+
+        // A person (even staff) goes through the handover, which checks they hold its case.
+        var refused = await Assert.ThrowsAsync<MarketplaceException>(() => grain.RetryNowAsync(new Actor("staff-1", UserRoles.Staff), contents));
+        Assert.Equal(ErrorKind.Forbidden, refused.Kind);
+        Assert.Equal(0, builds.Started);
+
+        Assert.Equal(ZipBuildState.Building, (await grain.RetryNowAsync(Actor.System, contents)).State);
+        await WaitUntilReadyAsync(contents);
+        Assert.Equal(ZipBuildState.Ready, (await grain.RetryNowAsync(Actor.System, contents)).State);
+        Assert.Equal(1, builds.Started);
+    }
+
+    [Fact]
     public async Task A_file_gone_from_storage_is_named_and_no_zip_is_built_or_stored()
     {
         var kept = await cluster.StoreFinalAsync("kept.png", RandomBytes(10_000, 3));
