@@ -30,6 +30,9 @@ public sealed partial class ZipBuildGrain(
     private static readonly TimeSpan KeepAliveWhileBuilding = TimeSpan.FromHours(2);
 
     private Task? _build;
+
+    /// <summary>The build itself (reading and storing); <see cref="_build"/> ends a moment later, once its outcome is recorded.</summary>
+    private Task<BuildFailure?>? _building;
     private CancellationTokenSource? _stopping;
 
     private string BlobName => this.GetPrimaryKeyString();
@@ -47,7 +50,15 @@ public sealed partial class ZipBuildGrain(
         RequireContentsOfThisZip(contents);
         // Storage first: the zip is readable (only ever whole) a moment before its build's outcome is recorded.
         if (await files.ExistsAsync(StorageNames.Containers.Downloads, BlobName)) return Status(ZipBuildState.Ready);
-        if (_build is { IsCompleted: false }) return Status(ZipBuildState.Building);
+        if (_build is { IsCompleted: false } recording)
+        {
+            // Stored without a failure to forget, and the zip gone from storage since (the sweep removed it): recording
+            // that outcome is one grain turn with no call out (so never a wait on the handover asking), so let it finish
+            // and build afresh, rather than answer "being prepared" with no build running.
+            if (_building is not { IsCompletedSuccessfully: true, Result: null } || HasFailures) return Status(ZipBuildState.Building);
+            await recording;
+        }
+
         if (await FirstMissingAsync(contents) is { } missing)
         {
             // Not started from this turn's await: the handover may be the one asking.
@@ -63,6 +74,7 @@ public sealed partial class ZipBuildGrain(
         var build = Task.Run(() => BuildAsync(contents, stopping), CancellationToken.None);
         // Awaited on the grain's scheduler (started in this turn), so the outcome is recorded in the grain's own turns;
         // the build counts as running until it is, so no call starts another on a failure not yet counted.
+        _building = build;
         _build = RecordOutcomeAsync(build, contents.HandoverId);
         this.DelayDeactivation(KeepAliveWhileBuilding);
         return Status(ZipBuildState.Building);
