@@ -35,6 +35,9 @@ public static class NotificationKinds
     public const string ProjectReopened = "project-reopened";
     public const string ChoosingAgain = "choosing-again";
     public const string PrizeRefunded = "prize-refunded";
+
+    /// <summary>The buyer paid for a project: the prize is held in escrow and entries are open.</summary>
+    public const string ProjectFunded = "project-funded";
     public const string TimeToChoose = "time-to-choose";
     public const string ChooseSoon = "choose-soon";
     public const string EntriesClosed = "entries-closed";

@@ -18,7 +18,7 @@ internal static class AccountEmails
     {
         var site = options.SiteUrl.TrimEnd('/');
         var body = new StringBuilder()
-            .Append("Hi ").Append(displayName).Append(",\n\n")
+            .Append("Hi ").Append(Notifications.EmailWords.NameToGreet(displayName)).Append(",\n\n")
             .Append("Someone, we hope you, asked to reset the password of your Marketplace account. Choose a new one here:\n\n")
             .Append(site).Append("/account/reset?token=").Append(Uri.EscapeDataString(token)).Append("\n\n")
             .Append("The link works once, until ").Append(At(expiresAt, zone)).Append(" (").Append(AccountRules.ResetLinkMinutes)
@@ -35,7 +35,7 @@ internal static class AccountEmails
     {
         var site = options.SiteUrl.TrimEnd('/');
         var body = new StringBuilder()
-            .Append("Hi ").Append(displayName).Append(",\n\n")
+            .Append("Hi ").Append(Notifications.EmailWords.NameToGreet(displayName)).Append(",\n\n")
             .Append("You asked to sign in to Marketplace with this address instead of ").Append(oldEmail).Append(". Confirm it here:\n\n")
             .Append(site).Append("/account/email/confirm?token=").Append(Uri.EscapeDataString(token)).Append("\n\n")
             .Append("The link works once, until ").Append(At(expiresAt, zone)).Append(" (").Append(AccountRules.EmailChangeLinkHours)
@@ -49,7 +49,7 @@ internal static class AccountEmails
     public static EmailMessage AddressChanged(string oldEmail, string displayName, string newEmail, DateTimeOffset at, TimeZoneInfo zone, EmailOptions options)
     {
         var body = new StringBuilder()
-            .Append("Hi ").Append(displayName).Append(",\n\n")
+            .Append("Hi ").Append(Notifications.EmailWords.NameToGreet(displayName)).Append(",\n\n")
             .Append("Your Marketplace account's sign-in address was changed from this one to ").Append(newEmail).Append(" on ").Append(At(at, zone))
             .Append(". From now on you sign in with ").Append(newEmail).Append(", and our emails go there. Every device that was signed in was signed out.\n\n")
             .Append("If that was not you, write to ").Append(SupportContact.Email).Append(" at once, from this address, and we will help you get your account back.\n\n")

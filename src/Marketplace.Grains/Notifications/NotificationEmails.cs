@@ -28,10 +28,15 @@ internal static partial class NotificationEmails
         var site = options.SiteUrl.TrimEnd('/');
         var text = NoticeWords.InZone(notification.Text, zone);
         var body = new StringBuilder()
-            .Append("Hi ").Append(to.DisplayName).Append(",\n\n")
+            .Append("Hi ").Append(EmailWords.NameToGreet(to.DisplayName)).Append(",\n\n")
             .Append(text).Append("\n\n")
-            .Append("Open it: ").Append(site).Append(notification.Link).Append("\n\n")
-            .Append("-- \nMarketplace. You get this because ").Append(WhyYouGetThis(notification.Kind)).Append(".\n");
+            .Append(EmailWords.LinkLabel(notification.Kind, notification.Link)).Append(": ").Append(site).Append(notification.Link).Append('\n');
+        if (notification.AlsoLink is { } also)
+        {
+            body.Append(EmailWords.LinkLabel(notification.Kind, also)).Append(": ").Append(site).Append(also).Append('\n');
+        }
+
+        body.Append("\n-- \nMarketplace. You get this because ").Append(WhyYouGetThis(notification.Kind)).Append(".\n");
         if (unsubscribeUrl is null)
         {
             body.Append("Emails about deadlines, money and your account always come. Your email settings: ").Append(site).Append("/account/emails\n");
@@ -58,7 +63,7 @@ internal static partial class NotificationEmails
         var listed = newestFirst.Take(MaxSummaryLines).Select(n => n with { Text = NoticeWords.InZone(n.Text, zone) }).ToList();
         var groups = listed.GroupBy(n => ProjectNamedIn(n.Text) ?? "Other news", StringComparer.Ordinal).ToList();
         var body = new StringBuilder()
-            .Append("Hi ").Append(to.DisplayName).Append(",\n\n")
+            .Append("Hi ").Append(EmailWords.NameToGreet(to.DisplayName)).Append(",\n\n")
             .Append("Here is your contest activity since your last summary, newest first. ")
             .Append("Anything you already read on the site is left out.\n");
         foreach (var group in groups)
@@ -109,8 +114,12 @@ internal static partial class NotificationEmails
         return close > open + 1 ? text[open..(close + 1)] : null;
     }
 
-    private static string WhyYouGetThis(string kind) =>
-        kind == NotificationKinds.PasswordChanged ? "it concerns your account" : "you take part in this project";
+    private static string WhyYouGetThis(string kind) => kind switch
+    {
+        NotificationKinds.PasswordChanged => "it concerns your account",
+        NotificationKinds.ProjectFunded or NotificationKinds.PrizeRefunded => "it is about your money on this project",
+        _ => "you take part in this project",
+    };
 
     /// <summary>
     /// The first sentence (a full stop inside “quoted” words does not end it), short enough for a subject line. A longer

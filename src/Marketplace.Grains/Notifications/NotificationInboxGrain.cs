@@ -258,7 +258,7 @@ public sealed partial class NotificationInboxGrain(
         }
 
         var text = ActorChecks.RequireText(notification.Text, "the notification's text", NotificationLimits.MaxText);
-        if (notification.Link is not ['/', ..] || notification.Link.StartsWith("//", StringComparison.Ordinal) || notification.Link.Contains('\\'))
+        if (!IsSitePath(notification.Link) || notification.AlsoLink is { } also && !IsSitePath(also))
         {
             throw MarketplaceException.Invalid("A notification links to a page of this site (a path starting with '/').");
         }
@@ -266,8 +266,14 @@ public sealed partial class NotificationInboxGrain(
         var call = notification.Call is { } asked
             ? asked with { PastText = ActorChecks.RequireText(asked.PastText, "the notification's past text", NotificationLimits.MaxText) }
             : null;
-        return new StoredNotification(notification.Id, notification.At, notification.Kind, text, notification.Link, null, EmailDelivery.Pending, 0, null, call);
+        return new StoredNotification(notification.Id, notification.At, notification.Kind, text, notification.Link, null, EmailDelivery.Pending, 0, null, call)
+        {
+            AlsoLink = notification.AlsoLink,
+        };
     }
+
+    private static bool IsSitePath(string? link) =>
+        link is ['/', ..] && !link.StartsWith("//", StringComparison.Ordinal) && !link.Contains('\\');
 
     /// <summary>Keeps the newest <see cref="NotificationLimits.Kept"/>: older news has been acted on or no longer matters.</summary>
     private void DropOldestBeyondLimit()

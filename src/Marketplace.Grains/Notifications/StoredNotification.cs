@@ -20,7 +20,8 @@ public sealed record StoredNotification(
     [property: Id(8)] string? EmailError,
     [property: Id(9)] CallToAct? Call = null,
     [property: Id(10)] DateTimeOffset? CallEndedAt = null,
-    [property: Id(11)] string? Superseded = null)
+    [property: Id(11)] string? Superseded = null,
+    [property: Id(12)] string? AlsoLink = null)
 {
     /// <summary>As its reader sees it, with every time in the notice written in their <paramref name="zone"/>.</summary>
     public NotificationView ToView(TimeZoneInfo zone) =>

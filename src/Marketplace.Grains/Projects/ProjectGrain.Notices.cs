@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Contracts.Entries;
+using Marketplace.Contracts.Escrow;
 using Marketplace.Contracts.Notifications;
 using Marketplace.Contracts.Projects;
 using Marketplace.Grains.Notifications;
@@ -50,24 +51,40 @@ public sealed partial class ProjectGrain
     }
 
     /// <summary>
-    /// The buyer hears that their prize came back and why, unless they cancelled it themselves. The id carries the
-    /// refund's own operation, so each refund is told once.
+    /// The buyer paid: what is held, what the fee is (it comes out of the prize, so the buyer pays none), until when
+    /// entries are open (in their zone), and what happens next, linking to the receipt. Money is always told, even of the
+    /// buyer's own action: the email is their confirmation of a payment. A project is funded once (escrow's operation is
+    /// <c>fund:{id}</c>), so its id is fixed and a retried open shows it once.
+    /// </summary>
+    private void TellBuyerFunded()
+    {
+        var prize = Draft.Prize;
+        var fee = fees.Value.FeeOn(prize);
+        var feeWords = fee.Minor == 0
+            ? $"The winner receives the whole {prize}: there is no marketplace fee."
+            : $"You pay no fee: the {FeeSchedule.PercentText(fees.Value.PlatformFeePercent)} marketplace fee ({fee}) comes out of the prize, so the winner receives {fees.Value.CreativeReceives(prize)}.";
+        S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(
+            $"project/{Id}/funded", NotificationKinds.ProjectFunded,
+            $"Payment received: your prize of {prize} for “{Draft.Brief.Title}” is held in escrow. The project is open for entries until {NoticeWords.When(S.EntryDeadline)}; then you choose a winner. {feeWords} If no design is chosen, the whole {prize} comes back to you. Your receipt has the payment's details.",
+            NoticeLinks.Receipt(Id), Now)));
+    }
+
+    /// <summary>
+    /// The buyer hears that their prize came back, how much and why, linking to the receipt (which lists the refund).
+    /// Also when they cancelled it themselves: like the payment, a refund is money, and its email is their record. The
+    /// id carries the refund's own operation, so each refund is told once.
     /// </summary>
     private void TellBuyerRefunded(Actor actor, ProjectState before, ProjectState end, Money amount, string operation)
     {
-        if (actor.Is(S.BuyerId!))
-        {
-            return;
-        }
-
         var title = $"“{Draft.Brief.Title}”";
-        var why = end == ProjectState.Cancelled ? $"Marketplace support cancelled {title}"
+        var why = actor.Is(S.BuyerId!) ? $"You cancelled {title}"
+            : end == ProjectState.Cancelled ? $"Marketplace support cancelled {title}"
             : before == ProjectState.Open && S.Entries.Count == 0 ? $"No entries arrived for {title} by its deadline"
             : before == ProjectState.Open ? $"Entries to {title} closed with no entry left to choose from (each was declined, withdrawn or removed)"
             : $"The time to choose a winner for {title} ran out";
         S.PendingNotices.Add(new PendingNotice(S.BuyerId!, new NewNotification(
             $"project/{Id}/refunded/{operation}", NotificationKinds.PrizeRefunded,
-            $"{why}, so the project closed and your prize of {amount} was refunded to you.", "/projects/" + Id, Now)));
+            $"{why}, so the project closed and your prize of {amount} was refunded to you. Your receipt shows the refund.", NoticeLinks.Receipt(Id), Now)));
     }
 
     /// <summary>

@@ -141,7 +141,9 @@ public sealed partial class ProjectGrain(
         await Escrow.FundAsync(Actor.System, $"fund:{Id}", S.BuyerId!, Draft.Prize, Draft.Brief.Title);
         S.OpenedAt = Now;
         MoveTo(ProjectState.Open, actor, "Opened for entries; prize held in escrow.");
+        TellBuyerFunded();
         await SaveAsync();
+        await HandOverNoticesAsync();
         await Catalog.ListAsync(Actor.System, CatalogEntry());
         await SyncDeadlineReminderAsync();
         return View(actor);

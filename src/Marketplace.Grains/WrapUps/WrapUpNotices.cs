@@ -36,7 +36,7 @@ public static class WrapUpNotices
         var buyerGone = state.BuyerRemovedBefore(entry);
         var refundToClosedBuyer = buyerGone && entry.Event is Ended { RefundedToBuyer.Minor: > 0 };
 
-        void To(string recipientId, string kind, string text, string? link = null) => Notify(recipientId, kind, text, link, null);
+        void To(string recipientId, string kind, string text, string? link = null, string? also = null) => Notify(recipientId, kind, text, link, null, also);
 
         // A call to act on this step: once the step is over (CallsEndedBy) it reads as the past text, without the call.
         void Call(string recipientId, string kind, string text, string past) =>
@@ -46,11 +46,11 @@ public static class WrapUpNotices
         void ProjectCall(string recipientId, string kind, string text, string past, string link) =>
             Notify(recipientId, kind, text, link, new CallToAct(CallTopics.Project(start.ProjectId), AttemptOf(wrapUpId), past));
 
-        void Notify(string recipientId, string kind, string text, string? link, CallToAct? call)
+        void Notify(string recipientId, string kind, string text, string? link, CallToAct? call, string? also = null)
         {
             if (!buyerGone || recipientId != buyer || refundToClosedBuyer)
             {
-                notices.Add(new Notice(recipientId, new NewNotification(id, kind, text, link ?? page, entry.At, call)));
+                notices.Add(new Notice(recipientId, new NewNotification(id, kind, text, link ?? page, entry.At, call, also)));
             }
         }
 
@@ -215,7 +215,7 @@ public static class WrapUpNotices
                 To(creative, NotificationKinds.Ended, $"The handover of {title} ended without completing; the buyer will award another entry.");
                 break;
             case Ended e:
-                EndedNotices(e, DecidedBy(entry, state), start, title, fees, nameOf, (recipient, kind, text, link) => To(recipient, kind, text, link));
+                EndedNotices(e, DecidedBy(entry, state), start, title, fees, nameOf, (recipient, kind, text, link, also) => To(recipient, kind, text, link, also));
                 break;
         }
 
@@ -324,9 +324,17 @@ public static class WrapUpNotices
         return before?.Event is AutoReleaseFired or DisputeDefaulted ? before.Event : null;
     }
 
-    private static void EndedNotices(Ended e, WrapUpEvent? decidedBy, WrapUpStart start, string title, FeeOptions fees, Func<string, string> nameOf, Action<string, string, string, string?> to)
+    /// <remarks>
+    /// Money links to where it is accounted for: the creative's payout to their earnings, the buyer's refund to their
+    /// receipt. A buyer whose handover completed needs two pages: the files (the notice's link, the handover) and the
+    /// receipt (its second link, in the email).
+    /// </remarks>
+    private static void EndedNotices(Ended e, WrapUpEvent? decidedBy, WrapUpStart start, string title, FeeOptions fees, Func<string, string> nameOf, Action<string, string, string, string?, string?> to)
     {
         var project = "/projects/" + start.ProjectId;
+        var receipt = NoticeLinks.Receipt(start.ProjectId);
+        const string Earnings = NoticeLinks.Earnings;
+        const string Files = " Download the original files from the handover page; your receipt shows what you paid.";
         var (buyer, creative) = (nameOf(start.BuyerId), nameOf(start.CreativeId));
         const string Contest = " If you think this is wrong, write to " + SupportContact.Email + ".";
         switch (e.Outcome)
@@ -334,40 +342,40 @@ public static class WrapUpNotices
             // The clock's words are the timeline's, said to each party ("you").
             case WrapUpOutcome.Completed when decidedBy is AutoReleaseFired:
                 to(start.CreativeId, NotificationKinds.Paid,
-                    $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you. {buyer} did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.", null);
+                    $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you. {buyer} did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Your earnings page lists the payout and the fee.", Earnings, null);
                 to(start.BuyerId, NotificationKinds.Completed,
-                    $"The handover of {title} is complete: the design is yours. You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files.", null);
+                    $"The handover of {title} is complete: the design is yours. You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.{Files}", null, receipt);
                 break;
             case WrapUpOutcome.Completed when decidedBy is DisputeDefaulted:
                 to(start.CreativeId, NotificationKinds.Paid,
-                    $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you. {buyer} did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes.", null);
+                    $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you. {buyer} did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes. Your earnings page lists the payout and the fee.", Earnings, null);
                 to(start.BuyerId, NotificationKinds.Completed,
-                    $"The handover of {title} is complete: the design is yours, and {creative} is paid. You did not answer {creative}'s dispute in time, so it is decided for {creative} by the rule for unanswered disputes. Download the original files.{Contest}", null);
+                    $"The handover of {title} is complete: the design is yours, and {creative} is paid. You did not answer {creative}'s dispute in time, so it is decided for {creative} by the rule for unanswered disputes.{Files}{Contest}", null, receipt);
                 break;
             case WrapUpOutcome.Refunded when decidedBy is DisputeDefaulted:
                 to(start.BuyerId, NotificationKinds.Ended,
-                    $"You were refunded {e.RefundedToBuyer} for {title}. {creative} did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes.", null);
+                    $"You were refunded {e.RefundedToBuyer} for {title}. {creative} did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes. Your receipt shows the refund.", receipt, null);
                 to(start.CreativeId, NotificationKinds.Ended,
-                    $"The handover of {title} ended with a refund to the buyer; the design and its rights stay yours. You did not answer {buyer}'s dispute in time, so it is decided for {buyer} by the rule for unanswered disputes.{Contest}", null);
+                    $"The handover of {title} ended with a refund to the buyer; the design and its rights stay yours. You did not answer {buyer}'s dispute in time, so it is decided for {buyer} by the rule for unanswered disputes.{Contest}", null, null);
                 break;
             case WrapUpOutcome.Completed:
-                to(start.CreativeId, NotificationKinds.Paid, $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you.", null);
-                to(start.BuyerId, NotificationKinds.Completed, $"The handover of {title} is complete: the design is yours. Download the original files.", null);
+                to(start.CreativeId, NotificationKinds.Paid, $"Payment released: {AfterFee(e.PaidToCreative, fees)} for {title} is on its way to you. Your earnings page lists the payout and the fee.", Earnings, null);
+                to(start.BuyerId, NotificationKinds.Completed, $"The handover of {title} is complete: the design is yours.{Files}", null, receipt);
                 break;
             case WrapUpOutcome.Split:
                 var split = fees.Split(start.Prize, e.PaidToCreative);
                 to(start.CreativeId, NotificationKinds.Paid,
-                    $"{title} was settled by a split: you receive {PayoutWords.ShareAfterFee(split)}, and {split.BuyerGetsBack} goes back to {nameOf(start.BuyerId)}. The original files and the rights stay with you.", null);
+                    $"{title} was settled by a split: you receive {PayoutWords.ShareAfterFee(split)}, and {split.BuyerGetsBack} goes back to {nameOf(start.BuyerId)}. The original files and the rights stay with you. Your earnings page lists the payout and the fee.", Earnings, null);
                 to(start.BuyerId, NotificationKinds.Ended,
-                    $"{title} was settled by a split: {split.BuyerGetsBack} is refunded to you, and {nameOf(start.CreativeId)} receives {PayoutWords.ShareAfterFee(split)}. A split does not hand over the design: the original files and the rights stay with {nameOf(start.CreativeId)}.", null);
+                    $"{title} was settled by a split: {split.BuyerGetsBack} is refunded to you, and {nameOf(start.CreativeId)} receives {PayoutWords.ShareAfterFee(split)}. A split does not hand over the design: the original files and the rights stay with {nameOf(start.CreativeId)}. Your receipt shows the refund.", receipt, null);
                 break;
             case WrapUpOutcome.Refunded:
-                to(start.BuyerId, NotificationKinds.Ended, $"You were refunded {e.RefundedToBuyer} for {title}.", null);
-                to(start.CreativeId, NotificationKinds.Ended, $"The handover of {title} ended with a refund to the buyer.", null);
+                to(start.BuyerId, NotificationKinds.Ended, $"You were refunded {e.RefundedToBuyer} for {title}. Your receipt shows the refund.", receipt, null);
+                to(start.CreativeId, NotificationKinds.Ended, $"The handover of {title} ended with a refund to the buyer.", null, null);
                 break;
             case WrapUpOutcome.Reopened:
-                to(start.BuyerId, NotificationKinds.Ended, $"{title} is open for entries again; your prize is still held.", project);
-                to(start.CreativeId, NotificationKinds.Ended, $"The handover of {title} ended without completing; the project was reopened.", null);
+                to(start.BuyerId, NotificationKinds.Ended, $"{title} is open for entries again; your prize is still held.", project, null);
+                to(start.CreativeId, NotificationKinds.Ended, $"The handover of {title} ended without completing; the project was reopened.", null, null);
                 break;
         }
     }

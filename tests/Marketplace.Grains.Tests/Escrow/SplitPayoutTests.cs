@@ -46,9 +46,9 @@ public sealed class SplitPayoutTests(OddFeeClusterFixture fixture) : IClassFixtu
             Single(await fixture.Grains.NoticesAsync(h.Buyer), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
         Assert.Contains($"split the prize, {ShareWords} to you and {paid.Refunded} back to Bea Buyer.",
             Single(await fixture.Grains.NoticesAsync(h.Creative), NotificationKinds.Proposal).Text, StringComparison.Ordinal);
-        Assert.EndsWith($"was settled by a split: you receive {paid.ReleasedToCreative} (a share of €200.01 less the 12.5% marketplace fee), and {paid.Refunded} goes back to Bea Buyer. The original files and the rights stay with you.",
+        Assert.EndsWith($"was settled by a split: you receive {paid.ReleasedToCreative} (a share of €200.01 less the 12.5% marketplace fee), and {paid.Refunded} goes back to Bea Buyer. The original files and the rights stay with you. Your earnings page lists the payout and the fee.",
             Single(await fixture.Grains.NoticesAsync(h.Creative), NotificationKinds.Paid).Text, StringComparison.Ordinal);
-        Assert.EndsWith($"was settled by a split: {paid.Refunded} is refunded to you, and Cai Creative receives {ShareWords}. A split does not hand over the design: the original files and the rights stay with Cai Creative.",
+        Assert.EndsWith($"was settled by a split: {paid.Refunded} is refunded to you, and Cai Creative receives {ShareWords}. A split does not hand over the design: the original files and the rights stay with Cai Creative. Your receipt shows the refund.",
             Single(await fixture.Grains.NoticesAsync(h.Buyer), NotificationKinds.Ended).Text, StringComparison.Ordinal);
 
         var split = $"split the prize: {ShareWords} to Cai Creative, {paid.Refunded} refunded to Bea Buyer; the original files and the rights are not handed over";

@@ -134,11 +134,14 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         await h.AdvanceAsync(Limits.AutoReleaseAfter);
 
         Assert.Equal(
-            $"The handover of {Title} is complete: the design is yours. You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files.",
+            $"The handover of {Title} is complete: the design is yours. You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files from the handover page; your receipt shows what you paid.",
             (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Completed).Text);
         Assert.Equal(
-            $"Payment released: {new Money(42_500, "EUR")} (the prize of {Handover.Prize} less the 15% marketplace fee) for {Title} is on its way to you. Bea Buyer did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.",
+            $"Payment released: {new Money(42_500, "EUR")} (the prize of {Handover.Prize} less the 15% marketplace fee) for {Title} is on its way to you. Bea Buyer did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Your earnings page lists the payout and the fee.",
             (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Paid).Text);
+        // Each links what its reader needs: the buyer the handover's files (the email adds the receipt), the creative the earnings.
+        Assert.Equal("/wrapups/" + h.Id, (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Completed).Link);
+        Assert.Equal("/creative/earnings", (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Paid).Link);
         Assert.Contains((await h.Grain.GetAsync(h.Buyer)).Timeline,
             t => t.Summary == "Bea Buyer did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.");
     }
@@ -181,11 +184,12 @@ public sealed class CallToActLifecycleTests(ClusterFixture fixture)
         await h.AdvanceAsync(Limits.DisputeAnswerWithin);
 
         Assert.Equal(
-            $"You were refunded {Handover.Prize} for {Title}. Cai Creative did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes.",
+            $"You were refunded {Handover.Prize} for {Title}. Cai Creative did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes. Your receipt shows the refund.",
             (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Ended).Text);
         Assert.Equal(
             $"The handover of {Title} ended with a refund to the buyer; the design and its rights stay yours. You did not answer Bea Buyer's dispute in time, so it is decided for Bea Buyer by the rule for unanswered disputes. If you think this is wrong, write to {SupportContact.Email}.",
             (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Ended).Text);
+        Assert.Equal($"/buyer/projects/{h.ProjectId}/receipt", (await fixture.Grains.NoticesAsync(h.Buyer)).Single(n => n.Kind == NotificationKinds.Ended).Link);
         var dispute = (await fixture.Grains.NoticesAsync(h.Creative)).Single(n => n.Kind == NotificationKinds.Dispute);
         Assert.True(dispute.StepOver);
     }

@@ -23,12 +23,14 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
 
         var entry = await fixture.SubmitAsync(creative, project.Id);
 
-        var told = Assert.Single(await Grains.NoticesAsync(buyer));
-        Assert.Equal(NotificationKinds.EntrySubmitted, told.Kind);
+        // Newest first: the entry, after the payment's receipt notice of opening the project.
+        var notices = await Grains.NoticesAsync(buyer);
+        Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.ProjectFunded], notices.Select(n => n.Kind));
+        var told = notices[0];
         Assert.Equal($"Cora Creative submitted entry #1 to {Title}.", told.Text);
         Assert.Equal("/entries/" + entry.Id, told.Link);
         Assert.Empty(await Grains.NoticesAsync(creative));
-        Assert.Contains("submitted entry #1", (await MailPickup.WaitForAsync(fixture.MailFolder, EmailOf(buyer))).Single().Subject);
+        Assert.Single(await MailPickup.WaitForAsync(fixture.MailFolder, EmailOf(buyer), count: 2), m => m.Subject?.Contains("submitted entry #1", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         Assert.True(notices[1].Text.Length < 300, "A long comment is trimmed in the notice.");
         Assert.Equal($"Bea Buyer declined your entry #1 to {Title}: “Too close to a competitor's mark.” It can no longer win or be revised.", notices[2].Text);
         Assert.All(notices, n => Assert.Equal("/entries/" + entry.GetPrimaryKeyString(), n.Link));
-        Assert.Equal([NotificationKinds.EntrySubmitted], (await Grains.NoticesAsync(buyer)).Select(n => n.Kind));
+        Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.ProjectFunded], (await Grains.NoticesAsync(buyer)).Select(n => n.Kind));
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await entry.CommentAsync(creative, "Yes,\n  I will send a rounder loaf.");
         await entry.CommentAsync(staff, "Please keep this thread about the design.");
 
-        var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().ToList();
+        var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().Where(n => n.Kind != NotificationKinds.ProjectFunded).ToList();
         Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.Comment, NotificationKinds.Comment], buyerNotices.Select(n => n.Kind));
         Assert.Equal($"Cora Creative replied about entry #1 to {Title}: “Yes, I will send a rounder loaf.”", buyerNotices[1].Text);
         Assert.StartsWith("Marketplace support commented", buyerNotices[2].Text, StringComparison.Ordinal);
@@ -102,7 +104,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         await entry.ReviseAsync(creative, new EntryUpload(Scenarios.Original("logo-v2.png"), null, "A rounder loaf, as you asked."));
         await entry.ReviseAsync(creative, new EntryUpload(Scenarios.Original("logo-v3.png"), null, null));
 
-        var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().ToList();
+        var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().Skip(1).ToList(); // after the payment's notice
         Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.EntryRevised, NotificationKinds.EntryRevised], buyerNotices.Select(n => n.Kind));
         Assert.Equal($"Cora Creative uploaded version 2 of entry #1 to {Title}: “A rounder loaf, as you asked.”", buyerNotices[1].Text);
         Assert.Equal($"Cora Creative uploaded version 3 of entry #1 to {Title}.", buyerNotices[2].Text);
@@ -127,7 +129,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         var creativeNotices = (await Grains.NoticesAsync(creative)).Reverse().ToList();
         Assert.Equal($"Bea Buyer rated your entry #3 to {Title} 5 of 5 stars.", creativeNotices[0].Text);
         Assert.Equal($"Bea Buyer declined your entry #3 to {Title}. It can no longer win or be revised.", creativeNotices[1].Text);
-        var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().ToList();
+        var buyerNotices = (await Grains.NoticesAsync(buyer)).Reverse().Where(n => n.Kind != NotificationKinds.ProjectFunded).ToList();
         Assert.Equal(
             [$"Cora Creative submitted entry #1 to {Title}.", $"Omar Other submitted entry #2 to {Title}.", $"Cora Creative submitted entry #3 to {Title}.",
              $"Cora Creative replied about entry #3 to {Title}: “This one is the bolder take.”"],
@@ -219,8 +221,11 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         }
 
         var refund = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
-        Assert.Equal($"Marketplace support cancelled {Title}, so the project closed and your prize of {project.Prize} was refunded to you.", refund.Text);
-        Assert.Equal(3, (await Grains.NoticesAsync(buyer)).Count);
+        Assert.Equal($"Marketplace support cancelled {Title}, so the project closed and your prize of {project.Prize} was refunded to you. Your receipt shows the refund.", refund.Text);
+        Assert.Equal($"/buyer/projects/{project.Id}/receipt", refund.Link);
+        Assert.Equal(
+            [NotificationKinds.PrizeRefunded, NotificationKinds.EntrySubmitted, NotificationKinds.EntrySubmitted, NotificationKinds.ProjectFunded],
+            (await Grains.NoticesAsync(buyer)).Select(n => n.Kind));
     }
 
     [Fact]
@@ -237,7 +242,7 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         var told = Assert.Single(await Grains.NoticesAsync(creative), n => n.Kind == NotificationKinds.ProjectClosed);
         Assert.Equal($"{Title} closed without a winner: the buyer did not choose a design in time.", told.Text);
         var refund = Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded);
-        Assert.Equal($"The time to choose a winner for {Title} ran out, so the project closed and your prize of {project.Prize} was refunded to you.", refund.Text);
+        Assert.Equal($"The time to choose a winner for {Title} ran out, so the project closed and your prize of {project.Prize} was refunded to you. Your receipt shows the refund.", refund.Text);
     }
 
     [Fact]
@@ -248,9 +253,10 @@ public sealed class ContestNotificationTests(ClusterFixture fixture)
         fixture.Clock.Advance(project.EntryDeadline - fixture.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
         Assert.Equal(ProjectState.Refunded, (await Grains.GetGrain<IProjectGrain>(project.Id).GetAsync(Actor.System)).State);
 
-        var told = Assert.Single(await Grains.NoticesAsync(buyer));
-        Assert.Equal(NotificationKinds.PrizeRefunded, told.Kind);
-        Assert.Equal($"No entries arrived for {Title} by its deadline, so the project closed and your prize of {project.Prize} was refunded to you.", told.Text);
+        // The payment when it opened, then its refund: nothing else happened.
+        var notices = await Grains.NoticesAsync(buyer);
+        Assert.Equal([NotificationKinds.PrizeRefunded, NotificationKinds.ProjectFunded], notices.Select(n => n.Kind));
+        Assert.Equal($"No entries arrived for {Title} by its deadline, so the project closed and your prize of {project.Prize} was refunded to you. Your receipt shows the refund.", notices[0].Text);
     }
 
     [Fact]

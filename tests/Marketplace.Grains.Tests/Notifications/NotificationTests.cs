@@ -71,7 +71,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
             [NotificationKinds.EntriesClosed, NotificationKinds.Awarded, NotificationKinds.ChangesRequested, NotificationKinds.Approved, NotificationKinds.Signed, NotificationKinds.Paid],
             await KindsOldestFirstAsync(h.Creative));
         Assert.Equal(
-            [NotificationKinds.EntrySubmitted, NotificationKinds.TimeToChoose, NotificationKinds.FilesDelivered, NotificationKinds.FilesDelivered, NotificationKinds.Completed],
+            [NotificationKinds.ProjectFunded, NotificationKinds.EntrySubmitted, NotificationKinds.TimeToChoose, NotificationKinds.FilesDelivered, NotificationKinds.FilesDelivered, NotificationKinds.Completed],
             await KindsOldestFirstAsync(h.Buyer));
         var creative = (await fixture.Grains.InboxOf(h.Creative).GetAsync(h.Creative)).Notifications;
         Assert.Contains("“Bolder letters, please.”", creative.Single(n => n.Kind == NotificationKinds.ChangesRequested).Text, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
         await h.Grain.ProposeOutcomeAsync(h.Staff, new Resolution(WrapUpOutcome.Refunded), "The colours differ from the brief.");
 
         Assert.Equal(
-            [NotificationKinds.EntrySubmitted, NotificationKinds.TimeToChoose, NotificationKinds.FilesDelivered, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Proposal],
+            [NotificationKinds.ProjectFunded, NotificationKinds.EntrySubmitted, NotificationKinds.TimeToChoose, NotificationKinds.FilesDelivered, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Proposal],
             await KindsOldestFirstAsync(h.Buyer));
         Assert.Equal(
             [NotificationKinds.EntriesClosed, NotificationKinds.Awarded, NotificationKinds.Dispute, NotificationKinds.StaffStepIn, NotificationKinds.Message, NotificationKinds.Proposal],
@@ -128,7 +128,7 @@ public sealed class NotificationTests(ClusterFixture fixture)
             await Refused.WithAsync(ErrorKind.Forbidden, () => inbox.AddAsync(other, new NewNotification("fake", "message", "Pay me here.", "/", h.Now)));
         }
 
-        Assert.Equal(3, await inbox.CountUnreadAsync(h.Buyer)); // the entry, time to choose and the delivery, untouched by the refused calls
+        Assert.Equal(4, await inbox.CountUnreadAsync(h.Buyer)); // the payment, the entry, time to choose and the delivery, untouched by the refused calls
         Assert.Contains((await inbox.GetAsync(h.Buyer)).Notifications, n => n.Kind == NotificationKinds.FilesDelivered && n.Asks);
     }
 

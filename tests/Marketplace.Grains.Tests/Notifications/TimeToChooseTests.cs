@@ -60,7 +60,7 @@ public sealed class TimeToChooseTests(ClusterFixture fixture)
         var notices = await Grains.NoticesAsync(buyer);
         Assert.DoesNotContain(notices, n => n.Kind == NotificationKinds.TimeToChoose);
         var refund = Assert.Single(notices, n => n.Kind == NotificationKinds.PrizeRefunded);
-        Assert.Equal($"Entries to {Title} closed with no entry left to choose from (each was declined, withdrawn or removed), so the project closed and your prize of {project.Prize} was refunded to you.", refund.Text);
+        Assert.Equal($"Entries to {Title} closed with no entry left to choose from (each was declined, withdrawn or removed), so the project closed and your prize of {project.Prize} was refunded to you. Your receipt shows the refund.", refund.Text);
         var closed = Assert.Single(await Grains.NoticesAsync(declinedCreative), n => n.Kind == NotificationKinds.ProjectClosed);
         Assert.Equal($"Entries to {Title} closed with no entry left that could win, so no design will be chosen. Thank you for taking part.", closed.Text);
         Assert.DoesNotContain(await Grains.NoticesAsync(withdrawnCreative), n => n.Kind is NotificationKinds.ProjectClosed or NotificationKinds.EntriesClosed);

@@ -42,6 +42,30 @@ public sealed class EmailSettingsPersistenceTests(PersistentClusterFixture fixtu
         Assert.DoesNotContain("Cora Creative", second.TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_payment_notice_the_inbox_could_not_take_before_the_restart_is_emailed_once_after_it()
+    {
+        var buyer = await Grains.BuyerAsync();
+        string projectId;
+        using (CallOutage.Of(buyer.UserId, nameof(INotificationInboxGrain.AddAsync)))
+        {
+            projectId = (await fixture.OpenProjectAsync(buyer)).Id;
+        }
+
+        // Stored with the project's state, not yet in the inbox: the cluster stops with it pending.
+        Assert.Empty(await Grains.NoticesAsync(buyer));
+        Assert.Empty(MailPickup.To(fixture.MailFolder, $"{buyer.UserId}@example.com"));
+
+        await fixture.RestartClusterAsync();
+        await Grains.GetGrain<Marketplace.Contracts.Projects.IProjectGrain>(projectId).GetAsync(buyer); // its activation hands pending notices over
+
+        var mail = await MailPickup.WaitForAsync(fixture.MailFolder, $"{buyer.UserId}@example.com");
+        var payment = Assert.Single(mail);
+        Assert.StartsWith("Payment received: your prize of €500", payment.Subject, StringComparison.Ordinal);
+        Assert.Contains($"/buyer/projects/{projectId}/receipt", payment.TextBody, StringComparison.Ordinal);
+        Assert.Single(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.ProjectFunded);
+    }
+
     private IReadOnlyList<MimeMessage> Summaries(Actor person) =>
         MailPickup.To(fixture.MailFolder, $"{person.UserId}@example.com").Where(m => m.Subject?.StartsWith("Your daily summary", StringComparison.Ordinal) == true).ToList();
 

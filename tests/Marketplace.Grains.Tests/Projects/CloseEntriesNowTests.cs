@@ -97,7 +97,7 @@ public sealed class CloseEntriesNowTests(PersistentClusterFixture fixture) : ICl
         await grain.AsReference<IRemindable>().ReceiveReminder("deadline", new TickStatus(Now.UtcDateTime, TimeSpan.FromHours(1), Now.UtcDateTime));
 
         Assert.Contains(await Grains.NoticesAsync(buyer), n => n.Kind == NotificationKinds.PrizeRefunded
-            && n.Text == $"The time to choose a winner for {Title} ran out, so the project closed and your prize of {Scenarios.Prize} was refunded to you.");
+            && n.Text == $"The time to choose a winner for {Title} ran out, so the project closed and your prize of {Scenarios.Prize} was refunded to you. Your receipt shows the refund.");
         Assert.Equal(Scenarios.Prize, (await Grains.GetGrain<IEscrowGrain>(project.Id).GetStatementAsync()).Refunded);
     }
 

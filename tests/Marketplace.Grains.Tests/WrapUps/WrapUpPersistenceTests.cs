@@ -172,7 +172,7 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         INotificationInboxGrain Inbox() => Grains.InboxOf(h.Buyer);
         await Inbox().MarkReadAsync(h.Buyer, null);
         await h.Grain.PostMessageAsync(h.Creative, MessageAudience.BothParties, "The PDF has the print margins.");
-        await MailPickup.WaitForAsync(fixture.MailFolder, $"{h.Buyer.UserId}@example.com", count: 4);
+        await MailPickup.WaitForAsync(fixture.MailFolder, $"{h.Buyer.UserId}@example.com", count: 5);
         var before = await Inbox().GetAsync(h.Buyer);
         var journal = (await h.Grain.GetAsync(h.Buyer)).Timeline.Count;
         var now = fixture.Clock.GetUtcNow();
@@ -183,13 +183,13 @@ public sealed class WrapUpPersistenceTests(WrapUpAzuriteFixture fixture) : IClas
         var after = await Inbox().GetAsync(h.Buyer);
         Assert.Equal(before.Unread, after.Unread);
         Assert.Equal(before.Notifications, after.Notifications);
-        Assert.Equal([true, true, true, false], after.Notifications.Reverse().Select(n => n.Read)); // the entry, time to choose, the delivery, the message
+        Assert.Equal([true, true, true, true, false], after.Notifications.Reverse().Select(n => n.Read)); // the payment, the entry, time to choose, the delivery, the message
         Assert.Equal(journal, (await StoredWrapUpAsync(h.ProjectId))["NotifiedThrough"]!.GetValue<long>());
 
         // The reminder's retry finds nothing pending, and the emails already sent are not sent again.
         await h.Grain.EvaluateDeadlinesAsync(Actor.System);
         Assert.Equal(before.Notifications, (await Inbox().GetAsync(h.Buyer)).Notifications);
-        Assert.Equal(4, MailPickup.To(fixture.MailFolder, $"{h.Buyer.UserId}@example.com").Count);
+        Assert.Equal(5, MailPickup.To(fixture.MailFolder, $"{h.Buyer.UserId}@example.com").Count);
     }
 
     [Fact]
