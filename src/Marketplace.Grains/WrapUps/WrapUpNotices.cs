@@ -422,7 +422,7 @@ public static class WrapUpNotices
                 $"Reminder: the handover of {title} waits on you. {nameOf(state.Start!.CreativeId)}'s final files are ready for your review: approve them or ask for changes.",
             (WrapUpStep.AwaitingSignatures, _) =>
                 $"Reminder: the handover of {title} waits on you. Sign the transfer agreement to finish it.",
-            _ => $"Reminder: the handover of {title} waits on you. Open it to see what to do next.",
+            _ => $"Reminder: the handover of {title} waits on you: the handover page says what to do next.",
         } + " If it still waits on you, the case goes to the staff queue for support to help.";
 
     /// <summary>Whom the stalled handover waited on: the reminder of the same quiet spell names them (as the timeline does).</summary>

@@ -40,9 +40,9 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
             (Marketplace, "Handover complete: Olga Osprey gets the files and the rights; Piet Paddle is paid."), (Marketplace, paid), (Marketplace, told));
 
         await ToldAsync(h.Buyer, NotificationKinds.Completed, "The handover of “Osprey kayak hire sign” is complete: the design is yours.",
-            " You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files.");
+            " You did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Download the original files from the handover page; your receipt shows what you paid.");
         await ToldAsync(h.Creative, NotificationKinds.Paid, "Payment released: $255 (the prize of $300 less the 15% marketplace fee) for “Osprey kayak hire sign” is on its way to you.",
-            " Olga Osprey did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize.",
+            " Olga Osprey did not approve the files or ask for changes before the automatic release date, so Marketplace approved them and released the prize. Your earnings page lists the payout and the fee.",
             subject: "Payment released: $255 for “Osprey kayak hire sign” is on its way to you.");
     }
 
@@ -86,7 +86,7 @@ public sealed class ClockTimelineWordsTests(ClockedAppFixture app)
         await ReadsAsync(h, Viewer.Staff, ("Dora Dune (buyer)", opened), (Marketplace, unanswered), (Marketplace, decided), (Marketplace, refunded), (Marketplace, "The project page now shows how the handover ended."));
 
         await ToldAsync(h.Buyer, NotificationKinds.Ended, "You were refunded $300 for “Dune bakery sign”.",
-            " Ezra Easel did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes.");
+            " Ezra Easel did not answer your dispute in time, so it is decided for you by the rule for unanswered disputes. Your receipt shows the refund.");
         await ToldAsync(h.Creative, NotificationKinds.Ended, "The handover of “Dune bakery sign” ended with a refund to the buyer; the design and its rights stay yours.",
             $" You did not answer Dora Dune's dispute in time, so it is decided for Dora Dune by the rule for unanswered disputes. If you think this is wrong, write to {SupportContact.Email}.");
 

@@ -72,16 +72,18 @@ public sealed class StaffedHandover : IDisposable
     }
 
     /// <summary>
-    /// The buyer marks the winning entry's arrival read (API), so a test about the handover's own news counts only that.
-    /// Returns the id of that entry notification.
+    /// The buyer marks what came before the delivery read (API): the payment for the project and the winning entry's
+    /// arrival, so a test about the handover's own news counts only that.
     /// </summary>
-    public async Task<string> BuyerSawTheEntryArriveAsync()
+    public async Task BuyerReadTheNewsBeforeTheDeliveryAsync()
     {
         var inbox = await Buyer.InboxAsync();
-        var arrival = inbox.GetProperty("notifications").EnumerateArray().Single(n => n.GetProperty("kind").GetString() == NotificationKinds.EntrySubmitted);
-        var id = arrival.GetProperty("id").GetString()!;
-        await Buyer.ReadAsync(await Buyer.PostJsonAsync("/api/v1/me/notifications/read", new { ids = new[] { id } }));
-        return id;
+        var ids = inbox.GetProperty("notifications").EnumerateArray()
+            .Where(n => n.GetProperty("kind").GetString() is NotificationKinds.EntrySubmitted or NotificationKinds.ProjectFunded)
+            .Select(n => n.GetProperty("id").GetString()!)
+            .ToArray();
+        Assert.Equal(2, ids.Length);
+        await Buyer.ReadAsync(await Buyer.PostJsonAsync("/api/v1/me/notifications/read", new { ids }));
     }
 
     /// <summary>The buyer presses "I need help" (API) and staff claim the case.</summary>

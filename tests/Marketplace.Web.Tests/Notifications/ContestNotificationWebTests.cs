@@ -1,4 +1,5 @@
 using System.Net;
+using Marketplace.Contracts.Notifications;
 using Marketplace.Testing.Cluster;
 using Marketplace.Web.Demo;
 using Marketplace.Web.Tests.Infrastructure;
@@ -21,18 +22,21 @@ public sealed class ContestNotificationWebTests(MarketplaceAppFixture app)
         var projectId = await buyer.OpenProjectAsync("Orchard cider label");
         var entryId = await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Orchard", "entry", 2, 400, 300));
 
-        var arrived = Assert.Single(await buyer.NotificationsAsync());
+        // Newest first: the entry, then the buyer's payment for the project.
+        var buyerNotices = await buyer.NotificationsAsync();
+        Assert.Equal([NotificationKinds.EntrySubmitted, NotificationKinds.ProjectFunded], buyerNotices.Select(n => n.GetProperty("kind").GetString()));
+        var arrived = buyerNotices[0];
         Assert.Equal("Rhea Rated submitted entry #1 to “Orchard cider label”.", arrived.GetProperty("text").GetString());
         Assert.Equal("/entries/" + entryId, arrived.GetProperty("link").GetString());
         Assert.Contains("Rhea Rated submitted entry #1 to", await buyer.Http.GetStringAsync("/notifications"));
-        Assert.Equal("Rhea Rated submitted entry #1 to “Orchard cider label”.", Assert.Single(await MailPickup.WaitForAsync(app.MailFolder, buyer.Email)).Subject);
+        Assert.Single(await MailPickup.WaitForAsync(app.MailFolder, buyer.Email, count: 2), m => m.Subject == "Rhea Rated submitted entry #1 to “Orchard cider label”.");
 
         await buyer.ReadAsync(await buyer.PostJsonAsync($"/api/v1/entries/{entryId}/rating", new { stars = 5 }));
 
         var rated = Assert.Single(await creative.NotificationsAsync());
         Assert.Equal("Greta Gallery rated your entry #1 to “Orchard cider label” 5 of 5 stars.", rated.GetProperty("text").GetString());
         Assert.Equal("/entries/" + entryId, rated.GetProperty("link").GetString());
-        Assert.Single(await buyer.NotificationsAsync());
+        Assert.Equal(2, (await buyer.NotificationsAsync()).Count); // the buyer is not told of their own rating
     }
 
     [Fact]

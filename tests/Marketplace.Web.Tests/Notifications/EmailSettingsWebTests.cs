@@ -46,7 +46,9 @@ public sealed class EmailSettingsWebTests(MarketplaceAppFixture app)
         using var creative = await ApiSession.SignUpAsync(app, "creative", "Cleo Contender");
         var projectId = await buyer.OpenProjectAsync("Lighthouse café menu board");
         await creative.SubmitEntryAsync(projectId, DemoArt.Logo("Lighthouse", "entry", 2, 400, 300));
-        var email = Assert.Single(await MailPickup.WaitForAsync(app.MailFolder, buyer.Email));
+        // The payment's email (money: no unsubscribe), then the entry's, which carries the one-click link.
+        var email = Assert.Single(await MailPickup.WaitForAsync(app.MailFolder, buyer.Email, count: 2), m => m.Headers[HeaderId.ListUnsubscribe] is not null);
+        Assert.Contains("submitted entry #1", email.Subject, StringComparison.Ordinal);
         var link = new Uri(email.Headers[HeaderId.ListUnsubscribe]!.Trim().TrimStart('<').TrimEnd('>'));
         Assert.Equal("List-Unsubscribe=One-Click", email.Headers["List-Unsubscribe-Post"]);
         using var mailClient = app.NewApiClient();

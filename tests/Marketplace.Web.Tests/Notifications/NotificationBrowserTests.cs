@@ -19,7 +19,7 @@ public sealed class NotificationBrowserTests(MarketplaceAppFixture app)
     public async Task Delivered_files_show_in_the_buyers_header_and_inbox_and_opening_the_notification_marks_it_read()
     {
         using var h = await StaffedHandover.DeliveredAsync(app, "Lantern cafe logo", "Nora Notified", "Dan Deliverer");
-        await h.BuyerSawTheEntryArriveAsync();
+        await h.BuyerReadTheNewsBeforeTheDeliveryAsync();
 
         await using var context = await app.NewContextAsync(phone: true);
         var phone = await context.NewPageAsync();
@@ -50,11 +50,11 @@ public sealed class NotificationBrowserTests(MarketplaceAppFixture app)
         // Once read, the notification is a plain link to its page.
         Assert.Equal(h.PagePath, await phone.Locator(".notification a").First.GetAttributeAsync("href"));
 
-        var mails = await MailPickup.WaitForAsync(app.MailFolder, h.Buyer.Email, count: 2); // the entry's arrival, then the delivery
+        var mails = await MailPickup.WaitForAsync(app.MailFolder, h.Buyer.Email, count: 3); // the payment, the entry's arrival, then the delivery
         var mail = Assert.Single(mails, m => m.Subject?.StartsWith("Dan Deliverer delivered", StringComparison.Ordinal) == true);
         Assert.Equal("Dan Deliverer delivered the final files for “Lantern cafe logo”.", mail.Subject);
-        Assert.Contains("Hi Nora Notified,", mail.TextBody);
-        Assert.Contains(h.PagePath, mail.TextBody);
+        Assert.Contains("Hi Nora,", mail.TextBody);
+        Assert.Contains("Review the files: http://localhost:5080" + h.PagePath, mail.TextBody);
         Assert.Contains("/notifications", mail.TextBody);
     }
 

@@ -21,7 +21,7 @@ public sealed partial class NotificationPrivacyTests(MarketplaceAppFixture app)
     {
         using var h = await StaffedHandover.DeliveredAsync(app, "Private kite logo", "Petra Private", "Kit Creator");
         using var stranger = await ApiSession.SignUpAsync(app, "buyer", "Nosy Parker");
-        await h.BuyerSawTheEntryArriveAsync();
+        await h.BuyerReadTheNewsBeforeTheDeliveryAsync();
         var buyerNotice = Assert.Single(await h.Buyer.NotificationsAsync(), n => !n.GetProperty("read").GetBoolean());
         var buyerId = buyerNotice.GetProperty("id").GetString()!;
         Assert.Contains("Kit Creator delivered the final files", buyerNotice.GetProperty("text").GetString());
@@ -83,7 +83,7 @@ public sealed partial class NotificationPrivacyTests(MarketplaceAppFixture app)
     {
         using var h = await StaffedHandover.DeliveredAsync(app, "Page pear logo", "Paula Page", "Pete Page");
         using var stranger = await ApiSession.SignUpAsync(app, "creative", "Page Snooper");
-        await h.BuyerSawTheEntryArriveAsync();
+        await h.BuyerReadTheNewsBeforeTheDeliveryAsync();
         var buyerId = (await h.Buyer.InboxAsync()).GetProperty("notifications")[0].GetProperty("id").GetString()!;
 
         using var anonymous = app.NewApiClient();

@@ -25,7 +25,7 @@ public sealed class NotificationsPhonePageTests(MarketplaceAppFixture app)
     public async Task On_a_390_px_phone_a_moved_review_date_reads_as_past_under_the_new_call_and_mark_all_as_read_clears_the_count()
     {
         using var h = await StaffedHandover.DeliveredAsync(app, "Moved date bakery logo", "Mona Moved", "Dale Date");
-        await h.BuyerSawTheEntryArriveAsync();
+        await h.BuyerReadTheNewsBeforeTheDeliveryAsync();
         await h.HelpedAsync();
         var extended = await h.Grain.ExtendDeadlineAsync(h.Staff, WrapUpDeadlineKind.AutoRelease, TimeSpan.FromDays(2), "Mona is travelling this week.");
         var newDate = NoticeText.When(extended.Deadlines.Single(d => d.Kind == WrapUpDeadlineKind.AutoRelease).DueAt);
@@ -35,7 +35,7 @@ public sealed class NotificationsPhonePageTests(MarketplaceAppFixture app)
         await SignInAsync(phone, h.Buyer.Email);
         await phone.GotoAsync("/notifications");
 
-        // The delivery, staff stepping in, the new date: three unread; the entry's arrival was read.
+        // The delivery, staff stepping in, the new date: three unread; the payment and the entry's arrival were read.
         await Assertions.Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Notifications, 3 unread", Exact = true })).ToBeVisibleAsync();
         Assert.Equal(["Needs you", "Today"], await phone.Locator(".notification-group h2").AllInnerTextsAsync());
         var needsYou = phone.Locator("section[aria-labelledby='needs-you'] .notification");
@@ -46,7 +46,7 @@ public sealed class NotificationsPhonePageTests(MarketplaceAppFixture app)
         Assert.Equal("Dale Date delivered the final files for “Moved date bakery logo”.", (await moved.Locator(".notification-open").InnerTextAsync()).Trim());
         Assert.Equal($"· That date moved to {newDate}; see the newer notice.", (await moved.Locator("[data-superseded]").InnerTextAsync()).Trim());
         Assert.Equal(0, await moved.Locator("[data-step-over]").CountAsync());
-        Assert.Equal(1, await phone.Locator("section[aria-labelledby^='day-'] .notification.read").CountAsync());
+        Assert.Equal(2, await phone.Locator("section[aria-labelledby^='day-'] .notification.read").CountAsync());
         await FitsThePhoneAsync(phone);
         await ShotAsync(phone, "81-notifications-phone-390");
 

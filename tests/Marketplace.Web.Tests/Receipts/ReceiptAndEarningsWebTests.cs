@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Marketplace.Contracts;
 using Marketplace.Contracts.Escrow;
+using Marketplace.Testing.Cluster;
 using Marketplace.Web.Tests.Infrastructure;
 
 namespace Marketplace.Web.Tests.Receipts;
@@ -38,6 +39,38 @@ public sealed class ReceiptAndEarningsWebTests(MarketplaceAppFixture app)
         Assert.Contains(buyer.Email, html);
         Assert.Contains("no-store", page.Headers.CacheControl?.ToString());
         Assert.Contains($"/buyer/projects/{projectId}/receipt", await (await buyer.Http.GetAsync("/buyer/projects")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_receipt_link_in_the_payment_email_opens_the_receipt_for_its_buyer_and_is_refused_to_anyone_else()
+    {
+        using var buyer = await ApiSession.SignUpAsync(app, "buyer", "Pia Payer");
+        using var otherBuyer = await ApiSession.SignUpAsync(app, "buyer", "Oli Other");
+        using var creative = await ApiSession.SignUpAsync(app, "creative", "Cid Creative");
+        using var anonymous = app.NewApiClient();
+        var projectId = await buyer.OpenProjectAsync("Payment email logo", prizeMinor: 42_050);
+
+        var mail = Assert.Single(await MailPickup.WaitForAsync(app.MailFolder, buyer.Email), m => m.Subject?.StartsWith("Payment received", StringComparison.Ordinal) == true);
+        Assert.Equal("Payment received: your prize of $420.50 for “Payment email logo” is held in escrow.", mail.Subject);
+        Assert.StartsWith("Hi Pia,", mail.TextBody, StringComparison.Ordinal);
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"\nRead your receipt: (\S+)\n").Groups[1].Value);
+        Assert.Equal($"/buyer/projects/{projectId}/receipt", link.AbsolutePath);
+
+        var page = await buyer.Http.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("data-receipt-number>MP-", html);
+        Assert.Contains("$420.50", html);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherBuyer.Http.GetAsync(link.PathAndQuery)).StatusCode);
+        var asCreative = await creative.Http.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, asCreative.StatusCode);
+        Assert.StartsWith("/error/403", Location(asCreative), StringComparison.Ordinal);
+        var asVisitor = await anonymous.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, asVisitor.StatusCode);
+        Assert.StartsWith("/account/signin", Location(asVisitor), StringComparison.Ordinal);
+
+        static string Location(HttpResponseMessage response) =>
+            response.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : response.Headers.Location?.OriginalString ?? "";
     }
 
     [Fact]
