@@ -141,21 +141,8 @@ public sealed class MoneyNoticeTests(ClusterFixture fixture)
         Assert.Contains($"Read your receipt: {Site}/buyer/projects/{h.ProjectId}/receipt", (await EmailAsync(h.Buyer, "You were refunded")).TextBody, StringComparison.Ordinal);
     }
 
-    private async Task<MimeMessage> EmailAsync(Actor person, string subjectStart)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var found = MailPickup.To(fixture.MailFolder, EmailOf(person)).FirstOrDefault(m => m.Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No email to {EmailOf(person)} starting '{subjectStart}'.");
-            await Task.Delay(50);
-        }
-    }
+    private Task<MimeKit.MimeMessage> EmailAsync(Actor person, string subjectStart) =>
+        MailPickup.WaitForSubjectAsync(fixture.MailFolder, EmailOf(person), subjectStart);
 
     private static string EmailOf(Actor person) => $"{person.UserId}@example.com";
 }

@@ -175,21 +175,8 @@ public sealed class NotificationTests(ClusterFixture fixture)
     private async Task<IReadOnlyList<string>> KindsOldestFirstAsync(Actor person) =>
         (await fixture.Grains.InboxOf(person).GetAsync(person)).Notifications.Reverse().Select(n => n.Kind).ToList();
 
-    private async Task<MimeKit.MimeMessage> EmailAboutAsync(Actor person, string subjectStart)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var found = MailPickup.To(fixture.MailFolder, EmailOf(person)).FirstOrDefault(m => m.Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No email to {EmailOf(person)} starting '{subjectStart}'.");
-            await Task.Delay(50);
-        }
-    }
+    private Task<MimeKit.MimeMessage> EmailAboutAsync(Actor person, string subjectStart) =>
+        MailPickup.WaitForSubjectAsync(fixture.MailFolder, EmailOf(person), subjectStart);
 
     private static string EmailOf(Actor person) => $"{person.UserId}@example.com";
 

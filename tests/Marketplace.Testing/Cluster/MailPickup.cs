@@ -42,6 +42,27 @@ public static class MailPickup
         }
     }
 
+    /// <summary>The first message to <paramref name="address"/> whose subject starts with <paramref name="subjectStart"/>, once it lands (within 20 s).</summary>
+    public static async Task<MimeMessage> WaitForSubjectAsync(string folder, string address, string subjectStart)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var found = To(folder, address).FirstOrDefault(m => m.Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"No email to {address} starting '{subjectStart}'.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static void Delete(string folder)
     {
         if (Directory.Exists(folder))
